@@ -1,0 +1,108 @@
+// `mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--prefix]`: runs a program on Node.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { CompileError } from '../compile';
+import { runOnNode } from '../hosts/node/nodeHost';
+import type { Pid } from '../protocol/messages';
+import type { TraceEvent } from '../protocol/trace';
+
+const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--prefix]
+
+Runs an mpplay program (TypeScript with Python's multiprocessing API) with every process a worker thread.
+  --speed N        program seconds per wall second (default 1; 10 makes sleep(1) take 0.1 s)
+  --seed N         seed of the per-process random streams (default 0)
+  --trace FILE     write the trace (every state change of every process) as JSON
+  --prefix         prefix each output line with [pid name]
+Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n)); 2 for bad usage.`;
+
+/** Exit codes of the CLI itself, beside the program's own. */
+export const CLI_EXIT = { usage: 2, compile: 1, interrupted: 130 } as const;
+
+interface Args {
+  file: string;
+  speed: number;
+  seed: number;
+  trace: string | null;
+  prefix: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return USAGE;
+  if (cmd !== 'run') return `mpplay: unknown command '${cmd}'.\n\n${USAGE}`;
+  const a: Args = { file: '', speed: 1, seed: 0, trace: null, prefix: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new Error(`mpplay: ${arg} needs a value.`);
+      return v;
+    };
+    const num = (what: string, v: string, ok: (n: number) => boolean) => {
+      const n = Number(v);
+      if (!ok(n)) throw new Error(`mpplay: ${what} must be ${arg === '--speed' ? 'a positive number' : 'an integer'}, got '${v}'.`);
+      return n;
+    };
+    if (arg === '--speed') a.speed = num('--speed', value(), (n) => Number.isFinite(n) && n > 0);
+    else if (arg === '--seed') a.seed = num('--seed', value(), Number.isInteger);
+    else if (arg === '--trace') a.trace = value();
+    else if (arg === '--prefix') a.prefix = true;
+    else if (arg.startsWith('-')) throw new Error(`mpplay: unknown option '${arg}'.\n\n${USAGE}`);
+    else if (a.file) throw new Error(`mpplay: one file at a time ('${a.file}' and '${arg}').`);
+    else a.file = arg;
+  }
+  if (!a.file) throw new Error(`mpplay: which file? ${USAGE.split('\n')[0]}`);
+  return a;
+}
+
+/** Runs the CLI; resolves with the process exit code. */
+export async function main(argv: string[], workerUrl: URL): Promise<number> {
+  let args: Args | string;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return CLI_EXIT.usage;
+  }
+  if (typeof args === 'string') {
+    const isHelp = args === USAGE;
+    (isHelp ? process.stdout : process.stderr).write(`${args}\n`);
+    return isHelp ? 0 : CLI_EXIT.usage;
+  }
+  let source: string;
+  try {
+    source = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`mpplay: cannot read ${args.file}: ${(e as Error).message}\n`);
+    return CLI_EXIT.usage;
+  }
+  const filename = basename(args.file);
+  const names = new Map<Pid, string>();
+  const { prefix } = args;
+  const onEvent = (ev: TraceEvent) => {
+    if (ev.kind === 'spawn') names.set(ev.pid, ev.name);
+    if (ev.kind !== 'output') return;
+    const stream = ev.stream === 'stdout' ? process.stdout : process.stderr;
+    if (!prefix) stream.write(ev.text);
+    else {
+      const tag = `[${ev.pid} ${names.get(ev.pid) ?? '?'}] `;
+      stream.write(ev.text.replace(/\n(?!$)/g, `\n${tag}`).replace(/^/, tag));
+    }
+  };
+  let run;
+  try {
+    run = await runOnNode({ source, filename, speed: args.speed, seed: args.seed, workerUrl, onEvent });
+  } catch (e) {
+    if (e instanceof CompileError) {
+      process.stderr.write(`${filename}:${e.line}:${e.column}: ${e.message}\n`);
+      return CLI_EXIT.compile;
+    }
+    throw e;
+  }
+  const onSigint = () => run.stop();
+  process.once('SIGINT', onSigint);
+  const result = await run.done;
+  process.off('SIGINT', onSigint);
+  if (args.trace) writeFileSync(args.trace, JSON.stringify(run.traceFile()));
+  return result.exitCode;
+}

@@ -1,0 +1,8 @@
+// The real clock for both hosts: epoch ms with sub-ms precision, the same base the runtime uses.
+import type { Clock } from '../kernel/host';
+
+export const systemClock: Clock = {
+  now: () => performance.timeOrigin + performance.now(),
+  setTimer: (ms, fn) => setTimeout(fn, ms),
+  clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};

@@ -1,0 +1,38 @@
+// What the kernel needs from the outside world: workers, a clock, and somewhere to send events.
+import type { Endpoint, KernelToProc, Pid, ProcToKernel } from '../protocol/messages';
+import type { RunResult, TraceEvent } from '../protocol/trace';
+
+/** The kernel's view of one process's transport. */
+export type ProcessEndpoint = Endpoint<ProcToKernel, KernelToProc>;
+
+/** Starts and ends process workers. Browser: nested module workers; Node: worker_threads; tests: MessageChannel. */
+export interface ProcessHost {
+  /** Starts a worker for `pid`; the kernel sends `init` on the returned endpoint at once. */
+  spawn(pid: Pid): ProcessEndpoint;
+  /** Ends the worker now. The kernel has already marked the process dead and ignores its messages. */
+  kill(pid: Pid): void;
+}
+
+/** Injected time (STYLE habit 5): wall-clock ms and timers. Tests pass a fake. */
+export interface Clock {
+  now(): number;
+  setTimer(ms: number, fn: () => void): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+export interface KernelOptions {
+  host: ProcessHost;
+  clock?: Clock;
+  program: import('../protocol/messages').Program;
+  /** Program seconds per wall second; 10 makes `sleep(1)` take 0.1 s. */
+  speed?: number;
+  seed?: number;
+  cpuCount?: number;
+  argv?: string[];
+  /** Refuse to start more live processes than this (a fork bomb must not take the machine down). */
+  maxProcesses?: number;
+  /** Every trace event, in order, as it happens. */
+  onEvent?: (ev: TraceEvent) => void;
+  /** Once, when MainProcess and every orphan have exited, or on stop(). */
+  onEnd?: (result: RunResult) => void;
+}

@@ -1,0 +1,436 @@
+// The "OS" of a run: process table, pids, lifecycle, waits, signals, re-parenting and the trace.
+import type { Call, KernelToProc, Pid, ProcToKernel, Program, SpawnSpec } from '../protocol/messages';
+import { INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
+import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
+
+/** A process's state as the process table shows it. */
+export type ProcState = 'created' | 'running' | 'sleeping' | 'blocked' | 'exiting' | 'zombie' | 'reaped';
+
+const LIVE: ReadonlySet<ProcState> = new Set(['created', 'running', 'sleeping', 'blocked', 'exiting']);
+
+/** One row of the process table, as `snapshot()` returns it. */
+export interface ProcInfo {
+  pid: Pid;
+  ppid: Pid;
+  name: string;
+  daemon: boolean;
+  state: ProcState;
+  exitCode: number | null;
+  blockedOn: BlockedOn | null;
+}
+
+interface Waiter {
+  pid: Pid;
+  id: number;
+  timer: unknown;
+}
+
+interface Proc extends ProcInfo {
+  endpoint: ProcessEndpoint | null;
+  unlisten: (() => void) | null;
+  children: Set<Pid>;
+  /** Outstanding calls of this process, by call id, with their timers. */
+  pending: Map<number, { timer: unknown; cancel?: () => void }>;
+  /** Processes blocked in join() on this one. */
+  joiners: Waiter[];
+  outbox: KernelToProc[];
+  exiting: { code: number; reason: import('../protocol/messages').ExitReason } | null;
+}
+
+/** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
+const CHILD_PID_BLOCK = 32;
+const MAIN_PID_BLOCK = 1024;
+
+/**
+ * The kernel. Given the same messages and clock it makes the same decisions, so it is tested
+ * directly. Hosts give it workers (`ProcessHost`) and forward its events.
+ */
+export class Kernel {
+  private readonly procs = new Map<Pid, Proc>();
+  private readonly host: ProcessHost;
+  private readonly clock: Clock;
+  private readonly program: Program;
+  private readonly speed: number;
+  private readonly seed: number;
+  private readonly cpuCount: number;
+  private readonly argv: string[];
+  private readonly maxProcesses: number;
+  private readonly onEvent: (ev: TraceEvent) => void;
+  private readonly onEnd: (r: RunResult) => void;
+  private t0 = 0;
+  private nextPid = MAIN_PID + 1 + MAIN_PID_BLOCK;
+  private flushScheduled = false;
+  private readonly dirty = new Set<Proc>();
+  private ended: RunResult | null = null;
+  /** Every event so far (the whole trace). */
+  readonly events: TraceEvent[] = [];
+
+  constructor(opts: KernelOptions) {
+    this.host = opts.host;
+    this.clock = opts.clock ?? fallbackClock();
+    this.program = opts.program;
+    this.speed = opts.speed ?? 1;
+    this.seed = opts.seed ?? 0;
+    this.cpuCount = opts.cpuCount ?? 2;
+    this.argv = opts.argv ?? [opts.program.filename];
+    this.maxProcesses = opts.maxProcesses ?? 512;
+    this.onEvent = opts.onEvent ?? (() => {});
+    this.onEnd = opts.onEnd ?? (() => {});
+    if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
+  }
+
+  /** Starts MainProcess. */
+  start(): void {
+    this.t0 = this.clock.now();
+    const main = this.newProc(MAIN_PID, 0, 'MainProcess', false);
+    this.emit({ kind: 'spawn', pid: MAIN_PID, ppid: 0, name: 'MainProcess', daemon: false });
+    this.boot(main, null, [MAIN_PID + 1, MAIN_PID + 1 + MAIN_PID_BLOCK]);
+  }
+
+  /** Ends every process at once (the Stop button, Ctrl+C). */
+  stop(): void {
+    if (this.ended) return;
+    for (const p of this.procs.values()) if (LIVE.has(p.state)) this.killProc(p, 9, 0, 'stopped');
+    this.finish({ exitCode: 130, reason: 'stopped' });
+  }
+
+  /** Program time now, in ms. */
+  now(): number {
+    return (this.clock.now() - this.t0) * this.speed;
+  }
+
+  /** The process table, init excluded. */
+  snapshot(): ProcInfo[] {
+    return [...this.procs.values()].map(({ pid, ppid, name, daemon, state, exitCode, blockedOn }) => ({
+      pid, ppid, name, daemon, state, exitCode, blockedOn,
+    }));
+  }
+
+  /** How the run ended, or null while it runs. */
+  result(): RunResult | null {
+    return this.ended;
+  }
+
+  // ---- process creation -------------------------------------------------------------------
+
+  private newProc(pid: Pid, ppid: Pid, name: string, daemon: boolean): Proc {
+    const p: Proc = {
+      pid, ppid, name, daemon, state: 'created', exitCode: null, blockedOn: null,
+      endpoint: null, unlisten: null, children: new Set(), pending: new Map(), joiners: [], outbox: [], exiting: null,
+    };
+    this.procs.set(pid, p);
+    this.procs.get(ppid)?.children.add(pid);
+    return p;
+  }
+
+  private boot(p: Proc, spawn: SpawnSpec | null, pids: [number, number]): void {
+    const endpoint = this.host.spawn(p.pid);
+    p.endpoint = endpoint;
+    p.unlisten = endpoint.listen((batch) => {
+      for (const msg of batch) {
+        if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
+        this.handle(p, msg);
+      }
+    });
+    const parent = this.procs.get(p.ppid);
+    this.send(p, {
+      t: 'init', v: PROTOCOL_VERSION, pid: p.pid, ppid: p.ppid, parentName: parent?.name ?? null, spawn,
+      program: this.program, clockOrigin: this.t0, speed: this.speed, seed: this.seed, pids,
+      cpuCount: this.cpuCount, argv: this.argv,
+    });
+  }
+
+  private spawnChild(parent: Proc, spec: SpawnSpec): void {
+    if (this.procs.has(spec.pid)) throw new Error(`kernel: pid ${spec.pid} is already in use`);
+    const child = this.newProc(spec.pid, parent.pid, spec.name, spec.daemon);
+    this.emit({ kind: 'spawn', pid: child.pid, ppid: parent.pid, name: spec.name, daemon: spec.daemon });
+    const live = [...this.procs.values()].filter((q) => LIVE.has(q.state)).length;
+    if (live > this.maxProcesses) {
+      // Like fork() failing with EAGAIN, but the parent's start() has already returned: the child dies at once.
+      child.state = 'running';
+      this.emit({
+        kind: 'output', pid: child.pid, ppid: parent.pid, stream: 'stderr',
+        text: `OSError: [Errno 11] Resource temporarily unavailable: mpplay runs at most ${this.maxProcesses} live processes at once; join some before starting more.\n`,
+      });
+      this.exitProc(child, 1, 'refused');
+      return;
+    }
+    this.boot(child, spec, this.takePids(CHILD_PID_BLOCK));
+  }
+
+  private takePids(n: number): [number, number] {
+    const block: [number, number] = [this.nextPid, this.nextPid + n];
+    this.nextPid += n;
+    return block;
+  }
+
+  // ---- messages ---------------------------------------------------------------------------
+
+  private handle(p: Proc, msg: ProcToKernel): void {
+    switch (msg.t) {
+      case 'boot':
+        p.state = 'running';
+        this.emit({ kind: 'start', pid: p.pid, ppid: p.ppid });
+        this.emit({ kind: 'running', pid: p.pid, ppid: p.ppid, after: 'start' });
+        return;
+      case 'phase':
+        return;
+      case 'out':
+        this.emit({ kind: 'output', pid: p.pid, ppid: p.ppid, stream: msg.stream, text: msg.text });
+        return;
+      case 'spawn':
+        this.spawnChild(p, msg.spec);
+        return;
+      case 'call':
+        this.call(p, msg.id, msg.call);
+        return;
+      case 'signal': {
+        const target = this.procs.get(msg.pid);
+        if (target && LIVE.has(target.state)) this.killProc(target, msg.signal, p.pid, msg.signal === 9 ? 'killed' : 'terminated');
+        return;
+      }
+      case 'reap': {
+        const target = this.procs.get(msg.pid);
+        if (target?.state === 'zombie' && target.ppid === p.pid) this.reap(target, p.pid);
+        return;
+      }
+      case 'pidsLow':
+        this.send(p, { t: 'pids', pids: this.takePids(CHILD_PID_BLOCK) });
+        return;
+      case 'exit':
+        this.beginExit(p, msg.code, msg.reason);
+        return;
+    }
+  }
+
+  private call(p: Proc, id: number, call: Call): void {
+    switch (call.op) {
+      case 'sleep': {
+        this.setState(p, 'sleeping');
+        this.emit({ kind: 'sleeping', pid: p.pid, ppid: p.ppid, seconds: call.seconds });
+        const timer = this.clock.setTimer((call.seconds * 1000) / this.speed, () => {
+          p.pending.delete(id);
+          this.setState(p, 'running');
+          this.emit({ kind: 'running', pid: p.pid, ppid: p.ppid, after: 'sleep' });
+          this.reply(p, id, null);
+        });
+        p.pending.set(id, { timer });
+        return;
+      }
+      case 'join': {
+        const target = this.procs.get(call.pid);
+        if (!target) return this.fail(p, id, 'AssertionError', 'can only join a child process');
+        if (!LIVE.has(target.state)) {
+          if (target.state === 'zombie' && target.ppid === p.pid) this.reap(target, p.pid);
+          return this.reply(p, id, target.exitCode);
+        }
+        if (call.timeout !== null && call.timeout <= 0) return this.reply(p, id, null);
+        const on: BlockedOn = { obj: target.name, op: 'join', label: `join(${target.name})`, timeout: call.timeout };
+        this.block(p, on);
+        const waiter: Waiter = { pid: p.pid, id, timer: null };
+        target.joiners.push(waiter);
+        const cancel = () => {
+          target.joiners = target.joiners.filter((w) => w !== waiter);
+        };
+        if (call.timeout !== null) {
+          waiter.timer = this.clock.setTimer((call.timeout * 1000) / this.speed, () => {
+            cancel();
+            p.pending.delete(id);
+            this.unblock(p, 'timeout');
+            this.reply(p, id, null);
+          });
+        }
+        p.pending.set(id, { timer: waiter.timer, cancel });
+        return;
+      }
+    }
+  }
+
+  // ---- state changes ----------------------------------------------------------------------
+
+  private setState(p: Proc, state: ProcState): void {
+    p.state = state;
+    if (state !== 'blocked') p.blockedOn = null;
+  }
+
+  private block(p: Proc, on: BlockedOn): void {
+    p.state = 'blocked';
+    p.blockedOn = on;
+    this.emit({ kind: 'blocked', pid: p.pid, ppid: p.ppid, on });
+  }
+
+  private unblock(p: Proc, after: 'block' | 'timeout'): void {
+    this.setState(p, 'running');
+    this.emit({ kind: 'running', pid: p.pid, ppid: p.ppid, after });
+  }
+
+  /** The process's code is done: CPython's `_exit_function` (terminate daemons, join the rest), then exit. */
+  private beginExit(p: Proc, code: number, reason: import('../protocol/messages').ExitReason): void {
+    if (p.exiting) return;
+    this.cancelPending(p);
+    p.exiting = { code, reason };
+    for (const pid of [...p.children]) {
+      const c = this.procs.get(pid);
+      if (c && c.daemon && LIVE.has(c.state)) this.killProc(c, 15, p.pid, 'terminated');
+    }
+    for (const pid of [...p.children]) {
+      const c = this.procs.get(pid);
+      if (c?.state === 'zombie') this.reap(c, p.pid);
+    }
+    if (this.liveChildren(p).length > 0) {
+      this.block(p, { obj: 'children', op: 'exit', label: 'exit: waiting for non-daemon children', timeout: null });
+      p.state = 'exiting';
+      return;
+    }
+    this.exitProc(p, code, reason);
+  }
+
+  private liveChildren(p: Proc): Proc[] {
+    const out: Proc[] = [];
+    for (const pid of p.children) {
+      const c = this.procs.get(pid);
+      if (c && LIVE.has(c.state)) out.push(c);
+    }
+    return out;
+  }
+
+  private cancelPending(p: Proc): void {
+    for (const { timer, cancel } of p.pending.values()) {
+      if (timer !== null && timer !== undefined) this.clock.clearTimer(timer);
+      cancel?.();
+    }
+    p.pending.clear();
+  }
+
+  /** A signal from `from` (0 = the user pressing Stop). Dead at once, whatever its thread still does. */
+  private killProc(p: Proc, signal: 15 | 9, from: Pid, reason: import('../protocol/messages').ExitReason): void {
+    this.emit({ kind: 'signal', pid: p.pid, ppid: p.ppid, signal, from });
+    this.cancelPending(p);
+    this.orphanChildren(p);
+    this.exitProc(p, -signal, reason);
+  }
+
+  /** Orphans: every live child is adopted by init; finished ones are reaped by it. */
+  private orphanChildren(p: Proc): void {
+    for (const pid of [...p.children]) {
+      const c = this.procs.get(pid);
+      if (!c) continue;
+      if (LIVE.has(c.state)) {
+        p.children.delete(pid);
+        c.ppid = INIT_PID;
+        this.emit({ kind: 'reparented', pid: c.pid, ppid: INIT_PID, from: p.pid, to: INIT_PID });
+        this.send(c, { t: 'parentExit' });
+      } else if (c.state === 'zombie') {
+        this.reap(c, INIT_PID);
+      }
+    }
+  }
+
+  /** The host lost a worker (out of memory, a crash of the engine): the process dies with code 1. */
+  crashed(pid: Pid, text: string): void {
+    const p = this.procs.get(pid);
+    if (!p || !LIVE.has(p.state)) return;
+    this.emit({ kind: 'output', pid, ppid: p.ppid, stream: 'stderr', text: text.endsWith('\n') ? text : `${text}\n` });
+    this.cancelPending(p);
+    this.orphanChildren(p);
+    this.exitProc(p, 1, 'exception');
+  }
+
+  private exitProc(p: Proc, code: number, reason: import('../protocol/messages').ExitReason): void {
+    p.exitCode = code;
+    this.setState(p, 'zombie');
+    p.exiting = null;
+    p.unlisten?.();
+    p.unlisten = null;
+    if (p.endpoint) this.host.kill(p.pid);
+    p.endpoint = null;
+    p.outbox.length = 0;
+    this.emit({ kind: 'exit', pid: p.pid, ppid: p.ppid, code, reason });
+    this.emit({ kind: 'zombie', pid: p.pid, ppid: p.ppid });
+    for (const w of p.joiners.splice(0)) {
+      const joiner = this.procs.get(w.pid);
+      if (!joiner || !LIVE.has(joiner.state)) continue;
+      if (w.timer !== null) this.clock.clearTimer(w.timer);
+      joiner.pending.delete(w.id);
+      if (p.state === 'zombie') this.reap(p, joiner.pid);
+      this.unblock(joiner, 'block');
+      this.reply(joiner, w.id, code);
+    }
+    const parent = this.procs.get(p.ppid);
+    if (parent && LIVE.has(parent.state)) this.send(parent, { t: 'childExit', pid: p.pid, code });
+    if (p.state === 'zombie') {
+      if (p.ppid === INIT_PID || p.ppid === 0) this.reap(p, p.ppid);
+      else if (parent?.exiting) {
+        this.reap(p, parent.pid);
+        if (this.liveChildren(parent).length === 0) this.exitProc(parent, parent.exiting.code, parent.exiting.reason);
+      }
+    }
+    this.checkEnd();
+  }
+
+  private reap(p: Proc, by: Pid): void {
+    if (p.state !== 'zombie') return;
+    p.state = 'reaped';
+    this.emit({ kind: 'reaped', pid: p.pid, ppid: p.ppid, by });
+    this.procs.get(p.ppid)?.children.delete(p.pid);
+  }
+
+  private checkEnd(): void {
+    if (this.ended) return;
+    const main = this.procs.get(MAIN_PID);
+    if (!main || LIVE.has(main.state)) return;
+    for (const p of this.procs.values()) if (LIVE.has(p.state)) return;
+    this.finish({ exitCode: main.exitCode ?? 1, reason: 'exited' });
+  }
+
+  private finish(r: { exitCode: number; reason: RunResult['reason'] }): void {
+    this.ended = { ...r, at: this.now(), wallMs: this.clock.now() - this.t0 };
+    this.flush();
+    this.onEnd(this.ended);
+  }
+
+  // ---- output -----------------------------------------------------------------------------
+
+  private emit(ev: DistributiveOmit<TraceEvent, 'at'>): void {
+    const full = { at: this.now(), ...ev } as TraceEvent;
+    this.events.push(full);
+    this.onEvent(full);
+  }
+
+  private reply(p: Proc, id: number, value: unknown): void {
+    this.send(p, { t: 'reply', id, ok: true, value });
+  }
+
+  private fail(p: Proc, id: number, name: string, message: string): void {
+    this.send(p, { t: 'reply', id, ok: false, error: { name, message } });
+  }
+
+  private send(p: Proc, msg: KernelToProc): void {
+    if (!p.endpoint) return;
+    p.outbox.push(msg);
+    this.dirty.add(p);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      void Promise.resolve().then(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const p of this.dirty) {
+      if (p.endpoint && p.outbox.length) p.endpoint.post(p.outbox.splice(0));
+    }
+    this.dirty.clear();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function fallbackClock(): Clock {
+  const g = globalThis as unknown as {
+    setTimeout(fn: () => void, ms: number): unknown;
+    clearTimeout(h: unknown): void;
+  };
+  return { now: () => Date.now(), setTimer: (ms, fn) => g.setTimeout(fn, ms), clearTimer: (h) => g.clearTimeout(h) };
+}

@@ -1,0 +1,118 @@
+// The wire between a process's runtime and the kernel: one typed file, versioned (STYLE habit 3).
+
+/** Bumped whenever a message changes shape; the runtime refuses an `init` of another version. */
+export const PROTOCOL_VERSION = 1 as const;
+
+/** A process id. MainProcess is 1000; pid 1 is the virtual init that adopts orphans. */
+export type Pid = number;
+
+/** The pid of the virtual init process that adopts orphans and reaps them. */
+export const INIT_PID: Pid = 1;
+/** The pid of MainProcess. */
+export const MAIN_PID: Pid = 1000;
+
+/** An error as it travels: Python's class name and message, and a formatted traceback if any. */
+export interface WireError {
+  name: string;
+  message: string;
+  traceback?: string;
+}
+
+/** What a child must run, found by name in its own evaluation of the module (spawn semantics). */
+export type SpawnTarget =
+  | { kind: 'function'; name: string }
+  | { kind: 'none' }
+  /** A Process subclass: the instance's own fields travel as `state` (pickled by reference + state). */
+  | { kind: 'class'; name: string; state: Record<string, unknown>; fn?: string };
+
+/** Sent by a parent's `start()`; the pid was taken from the parent's reserved pid block. */
+export interface SpawnSpec {
+  pid: Pid;
+  name: string;
+  /** CPython's `_identity` tuple: `Process-1:2` is [1, 2]. */
+  identity: number[];
+  daemon: boolean;
+  target: SpawnTarget;
+  /** Already serialized by the runtime (functions by name, handles as markers). */
+  args: unknown[];
+  kwargs?: Record<string, unknown>;
+}
+
+/** The user's program, compiled once by the host and evaluated from scratch by every process. */
+export interface Program {
+  /** Compiled JavaScript (ESM) whose builtin imports are `MODULE_PLACEHOLDER + name`. */
+  code: string;
+  /** The TypeScript source, for tracebacks that quote the user's lines. */
+  source: string;
+  /** File name shown in tracebacks, e.g. `main.ts`. */
+  filename: string;
+}
+
+/** Import specifiers in compiled code are rewritten to this prefix + module name; each process maps them. */
+export const MODULE_PLACEHOLDER = 'mpplay:builtin/';
+
+/** The modules a program may import. */
+export const BUILTIN_MODULES = ['multiprocessing', 'time', 'os', 'random', 'queue', 'sys'] as const;
+export type BuiltinModule = (typeof BUILTIN_MODULES)[number];
+
+/** Everything a process needs to boot; sent by the kernel as the first message. */
+export interface ProcessInit {
+  t: 'init';
+  v: typeof PROTOCOL_VERSION;
+  pid: Pid;
+  ppid: Pid;
+  parentName: string | null;
+  /** `null` for MainProcess; the spawn spec for a child. */
+  spawn: SpawnSpec | null;
+  program: Program;
+  /** Wall-clock epoch ms at which program time 0 was; program time = (now - origin) * speed. */
+  clockOrigin: number;
+  speed: number;
+  seed: number;
+  /** Pids this process may hand to its children without asking: [from, to). */
+  pids: [number, number];
+  cpuCount: number;
+  argv: string[];
+}
+
+/** A blocking operation, answered by a `reply` with the same id. */
+export type Call =
+  | { op: 'sleep'; seconds: number }
+  | { op: 'join'; pid: Pid; timeout: number | null };
+
+/** Runtime → kernel. Sent in batches (arrays) to keep up with print floods. */
+export type ProcToKernel =
+  /** The worker is up and about to evaluate the module. */
+  | { t: 'boot' }
+  /** The child finished evaluating the module and now runs its target. */
+  | { t: 'phase'; phase: 'run' }
+  | { t: 'out'; stream: 'stdout' | 'stderr'; text: string }
+  | { t: 'spawn'; spec: SpawnSpec }
+  | { t: 'call'; id: number; call: Call }
+  | { t: 'signal'; pid: Pid; signal: 15 | 9 }
+  /** The runtime saw a finished child (is_alive / exitcode / active_children poll): reap the zombie. */
+  | { t: 'reap'; pid: Pid }
+  | { t: 'pidsLow' }
+  /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */
+  | { t: 'exit'; code: number; reason: ExitReason };
+
+export type ExitReason = 'returned' | 'exception' | 'sys.exit' | 'terminated' | 'killed' | 'refused' | 'stopped';
+
+/** Kernel → runtime. Also sent in batches. */
+export type KernelToProc =
+  | ProcessInit
+  | { t: 'reply'; id: number; ok: true; value: unknown }
+  | { t: 'reply'; id: number; ok: false; error: WireError }
+  | { t: 'childExit'; pid: Pid; code: number }
+  | { t: 'parentExit' }
+  | { t: 'pids'; pids: [number, number] };
+
+/**
+ * The one thing the kernel and runtime know about their transport. A host adapts a Worker,
+ * a worker_threads port or a MessagePort to it (comlink's Endpoint idea, smaller).
+ */
+export interface Endpoint<In, Out> {
+  post(batch: Out[]): void;
+  /** Registers the handler; returns a function that removes it. */
+  listen(handler: (batch: In[]) => void): () => void;
+}

@@ -1,0 +1,56 @@
+// Trace events: one per state change of a process, in program time. The Gantt chart is drawn from these.
+import type { ExitReason, Pid } from './messages';
+
+/** Program milliseconds since the run started (wall time × speed). */
+export type ProgramMs = number & { readonly __brand?: 'ProgramMs' };
+
+/** What a blocked process waits on: the object (`Process-3`, `JoinableQueue#1`) and the operation. */
+export interface BlockedOn {
+  obj: string;
+  op: string;
+  /** How the chart labels it, e.g. `join(Process-3)` or `exit: waiting for non-daemon children`. */
+  label: string;
+  timeout: number | null;
+}
+
+interface Base {
+  at: ProgramMs;
+  pid: Pid;
+  /** The parent at the moment of the event (changes after re-parenting). */
+  ppid: Pid;
+}
+
+export type TraceEvent =
+  | (Base & { kind: 'spawn'; name: string; daemon: boolean })
+  | (Base & { kind: 'start' })
+  | (Base & { kind: 'running'; after: 'start' | 'sleep' | 'block' | 'timeout' })
+  | (Base & { kind: 'sleeping'; seconds: number })
+  | (Base & { kind: 'blocked'; on: BlockedOn })
+  | (Base & { kind: 'output'; stream: 'stdout' | 'stderr'; text: string })
+  | (Base & { kind: 'signal'; signal: 15 | 9; from: Pid })
+  | (Base & { kind: 'exit'; code: number; reason: ExitReason })
+  | (Base & { kind: 'zombie' })
+  | (Base & { kind: 'reaped'; by: Pid })
+  | (Base & { kind: 'reparented'; from: Pid; to: Pid });
+
+export type TraceKind = TraceEvent['kind'];
+
+/** How a run ended, as the CLI and the status line report it. */
+export interface RunResult {
+  /** MainProcess's exit code (CPython's), or 130 when stopped by the user. */
+  exitCode: number;
+  reason: 'exited' | 'stopped' | 'error';
+  /** Program ms at the end. */
+  at: ProgramMs;
+  wallMs: number;
+}
+
+/** The JSON that `mpplay run --trace` writes and the page exports. */
+export interface TraceFile {
+  format: 'mpplay-trace';
+  version: 1;
+  meta: { file: string; speed: number; seed: number; startedAt: string };
+  processes: { pid: Pid; name: string; daemon: boolean; exitCode: number | null }[];
+  events: TraceEvent[];
+  result: RunResult | null;
+}

@@ -1,0 +1,102 @@
+// Python's exception classes as the runtime raises them; `name` is set explicitly (bundlers rename classes).
+
+/** Base of every Python-named error; `name` is the Python class name, as tracebacks print it. */
+export class PyError extends Error {
+  override name = 'Exception';
+  constructor(message = '') {
+    super(message);
+  }
+}
+export class AssertionError extends PyError {
+  override name = 'AssertionError';
+}
+export class ValueError extends PyError {
+  override name = 'ValueError';
+}
+export class RuntimeError extends PyError {
+  override name = 'RuntimeError';
+}
+export class EOFError extends PyError {
+  override name = 'EOFError';
+}
+export class OSError extends PyError {
+  override name = 'OSError';
+}
+export class NotImplementedError extends PyError {
+  override name = 'NotImplementedError';
+}
+export class AttributeError extends PyError {
+  override name = 'AttributeError';
+}
+export class IndexError extends PyError {
+  override name = 'IndexError';
+}
+/** @py multiprocessing.ProcessError */
+export class ProcessError extends PyError {
+  override name = 'ProcessError';
+}
+/** @py multiprocessing.TimeoutError — not the builtin TimeoutError. */
+export class TimeoutError extends ProcessError {
+  override name = 'TimeoutError';
+}
+/** @py pickle.PicklingError */
+export class PicklingError extends PyError {
+  override name = 'PicklingError';
+}
+/** @py threading.BrokenBarrierError */
+export class BrokenBarrierError extends RuntimeError {
+  override name = 'BrokenBarrierError';
+}
+/** @py queue.Empty */
+export class Empty extends PyError {
+  override name = 'Empty';
+}
+/** @py queue.Full */
+export class Full extends PyError {
+  override name = 'Full';
+}
+
+/** Thrown by `sys.exit(code)`; the runtime turns it into the exit code (CPython's `_bootstrap` rules). */
+export class SystemExit extends Error {
+  override name = 'SystemExit';
+  constructor(readonly code: unknown) {
+    super(code === undefined || code === null ? '' : String(code));
+  }
+}
+
+const BY_NAME: Record<string, new (message?: string) => Error> = {
+  AssertionError, ValueError, RuntimeError, EOFError, OSError, NotImplementedError, AttributeError, IndexError,
+  ProcessError, TimeoutError, PicklingError, BrokenBarrierError, Empty, Full, TypeError, RangeError,
+};
+
+/** Rebuilds an error that came over the wire, as the same class when we know it. */
+export function errorFromWire(name: string, message: string): Error {
+  const Cls = BY_NAME[name];
+  if (Cls) return new Cls(message);
+  const e = new PyError(message);
+  e.name = name;
+  return e;
+}
+
+/** The Python exceptions that are globals in every process. */
+export const builtinErrors = { AssertionError, ValueError, RuntimeError, EOFError, OSError, NotImplementedError } as const;
+
+/** The message CPython prints when a spawned child starts a process while it is still importing main. */
+export const BOOTSTRAP_MESSAGE = `
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        `;

@@ -1,0 +1,26 @@
+// Turns the compiled program into a module of this process: builtin imports point at tiny shim modules
+// that re-export this runtime's module objects (so ESM hoisting and live bindings stay intact).
+import type { BuiltinModule } from '../protocol/messages';
+import { MODULE_PLACEHOLDER } from '../protocol/messages';
+
+/** Makes an importable URL for a JS module source: a Blob URL in browsers, a data: URL in Node. */
+export type ModuleUrlMaker = (js: string) => string;
+
+/** Imports `code` with each `MODULE_PLACEHOLDER + name` specifier mapped to a shim of `modules[name]`. */
+export async function importProgram(
+  code: string,
+  modules: Record<BuiltinModule, Record<string, unknown>>,
+  makeUrl: ModuleUrlMaker,
+): Promise<unknown> {
+  const g = globalThis as unknown as { __mp_modules: typeof modules };
+  g.__mp_modules = modules;
+  let mapped = code;
+  for (const [name, mod] of Object.entries(modules)) {
+    const exportsList = Object.keys(mod)
+      .map((k) => `export const ${k} = m.${k};`)
+      .join('\n');
+    const shim = `const m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
+    mapped = mapped.split(JSON.stringify(MODULE_PLACEHOLDER + name)).join(JSON.stringify(makeUrl(shim)));
+  }
+  return import(/* @vite-ignore */ makeUrl(mapped));
+}

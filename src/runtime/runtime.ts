@@ -1,0 +1,334 @@
+// One process's runtime: talks to the kernel, evaluates the module with its __name__, runs the target,
+// maps exceptions and sys.exit to exit codes, and prints tracebacks.
+import type { Call, Endpoint, ExitReason, KernelToProc, Pid, ProcToKernel, ProcessInit, Program } from '../protocol/messages';
+import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { AttributeError, RuntimeError, SystemExit, errorFromWire } from './errors';
+import { inspect } from './inspect';
+import { importProgram, type ModuleUrlMaker } from './loader';
+import { makeModules } from './modules';
+import { makeProcessModule, type ProcessModule } from './process';
+import { SeededRandom } from './random';
+import { cannotPickle } from './serialize';
+import { formatTraceback } from './traceback';
+
+export interface RuntimeOptions {
+  /** Evaluates the program in this process: imports the module (workers) or calls a test's function. */
+  load: (rt: ProcessRuntime) => Promise<unknown>;
+  /** Real workers put print, range, __name__, console and the error classes on globalThis; tests don't. */
+  installGlobals: boolean;
+  /** Lets the host route uncaught errors and unhandled rejections here. */
+  onCrash?: (handler: (err: unknown) => void) => void;
+}
+
+const FLUSH_AT = 256;
+const PIDS_LOW = 8;
+
+/** The runtime of one process. Hosts create one per worker; tests create several in one thread. */
+export class ProcessRuntime {
+  pid: Pid = 0;
+  ppid: Pid = 0;
+  originalPpid: Pid = 0;
+  parentName: string | null = null;
+  parentAlive = true;
+  name = '';
+  identity: number[] = [];
+  daemon = false;
+  isMain = true;
+  /** True while a child evaluates the module (CPython's "bootstrapping phase"). */
+  importingMain = false;
+  clockOrigin = 0;
+  speed = 1;
+  seed = 0;
+  cpuCount = 1;
+  argv: string[] = [];
+  program: Program = { code: '', source: '', filename: 'main.ts' };
+  source = '';
+  filename = 'main.ts';
+  /** Counts every Process object constructed here (CPython's `_process_counter`). */
+  processCounter = 0;
+  /** Started children not yet reaped, by pid. */
+  readonly children = new Map<Pid, object>();
+  random = new SeededRandom('0');
+  processModule!: ProcessModule;
+  modules!: ReturnType<typeof makeModules>['modules'];
+  globals!: ReturnType<typeof makeModules>['globals'];
+  current: object | null = null;
+  private exited = false;
+  private getters: Record<string, unknown> = {};
+  private pidBlocks: [number, number][] = [];
+  private pidsAsked = false;
+  private outbox: ProcToKernel[] = [];
+  private flushQueued = false;
+  private nextCall = 1;
+  private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; site: Error }>();
+  /** Resolves when this process has reported its exit (tests wait on it). */
+  readonly done: Promise<void>;
+  private resolveDone!: () => void;
+
+  constructor(
+    private readonly endpoint: Endpoint<KernelToProc, ProcToKernel>,
+    private readonly opts: RuntimeOptions,
+  ) {
+    this.done = new Promise((r) => (this.resolveDone = r));
+    endpoint.listen((batch) => {
+      for (const msg of batch) this.onMessage(msg);
+    });
+  }
+
+  // ---- kernel link -----------------------------------------------------------------------
+
+  private onMessage(msg: KernelToProc): void {
+    switch (msg.t) {
+      case 'init':
+        void this.boot(msg);
+        return;
+      case 'reply': {
+        const c = this.calls.get(msg.id);
+        if (!c) return;
+        this.calls.delete(msg.id);
+        if (msg.ok) c.resolve(msg.value);
+        else {
+          const err = errorFromWire(msg.error.name, msg.error.message);
+          // Point the traceback at the user's await, not at this message handler.
+          err.stack = `${err.name}: ${err.message}\n${(c.site.stack ?? '').split('\n').slice(1).join('\n')}`;
+          c.reject(err);
+        }
+        return;
+      }
+      case 'childExit':
+        this.processModule.childExited(msg.pid, msg.code);
+        return;
+      case 'parentExit':
+        this.parentAlive = false;
+        this.ppid = INIT_PID;
+        return;
+      case 'pids':
+        this.pidBlocks.push(msg.pids);
+        this.pidsAsked = false;
+        return;
+    }
+  }
+
+  /** Queues a message to the kernel; batches are flushed at the end of the current task or every 256. */
+  send(msg: ProcToKernel): void {
+    if (this.exited) return;
+    this.outbox.push(msg);
+    if (this.outbox.length >= FLUSH_AT) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.outbox.length) this.endpoint.post(this.outbox.splice(0));
+  }
+
+  /** A blocking operation: resolves with the kernel's answer. After exit it never settles. */
+  call(call: Call): Promise<unknown> {
+    if (this.exited) return new Promise(() => {});
+    const site = new Error('call site');
+    return new Promise((resolve, reject) => {
+      const id = this.nextCall++;
+      this.calls.set(id, { resolve, reject, site });
+      this.send({ t: 'call', id, call });
+    });
+  }
+
+  /** Writes to this process's stdout or stderr. */
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    this.send({ t: 'out', stream, text });
+  }
+
+  /** The next pid from this process's reserved block (so `start()` can set `pid` synchronously). */
+  takePid(): Pid {
+    let block = this.pidBlocks[0];
+    while (block && block[0] >= block[1]) {
+      this.pidBlocks.shift();
+      block = this.pidBlocks[0];
+    }
+    if (!block) {
+      throw new RuntimeError(
+        'too many processes started without awaiting anything in between; add `await time.sleep(0)` inside the loop',
+      );
+    }
+    const pid = block[0]++;
+    const left = this.pidBlocks.reduce((n, [a, b]) => n + (b - a), 0);
+    if (left < PIDS_LOW && !this.pidsAsked) {
+      this.pidsAsked = true;
+      this.send({ t: 'pidsLow' });
+    }
+    return pid;
+  }
+
+  // ---- names (pickling by reference) -----------------------------------------------------
+
+  /** Called by line 1 of the compiled module: getters for every top-level name. */
+  register(getters: Record<string, unknown>): void {
+    Object.defineProperties(this.getters, Object.getOwnPropertyDescriptors(getters));
+  }
+
+  /** The top-level name bound to exactly this value, or null. */
+  nameOf(value: unknown): string | null {
+    const hint = (value as { name?: unknown } | null)?.name;
+    const names = typeof hint === 'string' && hint in this.getters ? [hint, ...Object.keys(this.getters)] : Object.keys(this.getters);
+    for (const n of names) {
+      try {
+        if (this.getters[n] === value) return n;
+      } catch {
+        // not initialised yet (TDZ): cannot be this value
+      }
+    }
+    return null;
+  }
+
+  nameOfOrThrow(fn: (...a: unknown[]) => unknown): string {
+    const n = this.nameOf(fn);
+    if (n === null) throw cannotPickle(fn);
+    return n;
+  }
+
+  /** The value of a top-level name in this process's own module (CPython's unpickling by reference). */
+  lookup(name: string): unknown {
+    if (!(name in this.getters)) {
+      throw new AttributeError(`Can't get attribute '${name}' on <module '__mp_main__' from '${this.filename}'>`);
+    }
+    try {
+      return this.getters[name];
+    } catch {
+      throw new AttributeError(
+        `Can't get attribute '${name}' on <module '__mp_main__' from '${this.filename}'>: it is not defined yet when the module finishes`,
+      );
+    }
+  }
+
+  // ---- life of the process ---------------------------------------------------------------
+
+  private async boot(init: ProcessInit): Promise<void> {
+    if (init.v !== PROTOCOL_VERSION) {
+      this.write('stderr', `mpplay: this worker speaks protocol ${PROTOCOL_VERSION}, the kernel ${String(init.v)}; reload the page.\n`);
+      this.exit(1, 'exception');
+      return;
+    }
+    this.pid = init.pid;
+    this.ppid = this.originalPpid = init.ppid;
+    this.parentName = init.parentName;
+    this.isMain = init.spawn === null;
+    this.name = init.spawn?.name ?? 'MainProcess';
+    this.identity = init.spawn?.identity ?? [];
+    this.daemon = init.spawn?.daemon ?? false;
+    this.clockOrigin = init.clockOrigin;
+    this.speed = init.speed;
+    this.seed = init.seed;
+    this.cpuCount = init.cpuCount;
+    this.argv = init.argv;
+    this.program = init.program;
+    this.source = init.program.source;
+    this.filename = init.program.filename;
+    this.pidBlocks = [init.pids];
+    this.random = new SeededRandom(`${init.seed}:${this.name}`);
+    this.processModule = makeProcessModule(this);
+    const { modules, globals, consoleOverrides } = makeModules(this);
+    this.modules = modules;
+    this.globals = globals;
+    if (this.opts.installGlobals) {
+      const g = globalThis as Record<string, unknown>;
+      Object.assign(g, globals);
+      g.console = Object.assign(Object.create(console) as object, consoleOverrides);
+      g.__mp_register = (getters: Record<string, unknown>) => this.register(getters);
+      (Error as { stackTraceLimit?: number }).stackTraceLimit = 50;
+    }
+    this.opts.onCrash?.((err) => this.uncaught(err, !this.isMain && !this.importingMain));
+    this.send({ t: 'boot' });
+
+    if (this.isMain) {
+      this.current = this.processModule.makeSelf(null);
+      try {
+        await this.opts.load(this);
+      } catch (e) {
+        this.uncaught(e, false);
+        return;
+      }
+      this.exit(0, 'returned');
+      return;
+    }
+    this.importingMain = true;
+    try {
+      await this.opts.load(this);
+    } catch (e) {
+      this.uncaught(e, false);
+      return;
+    }
+    this.importingMain = false;
+    this.send({ t: 'phase', phase: 'run' });
+    let self: { run(): unknown };
+    try {
+      self = this.processModule.makeSelf(init.spawn) as { run(): unknown };
+      this.current = self;
+    } catch (e) {
+      this.uncaught(e, false);
+      return;
+    }
+    try {
+      await self.run();
+    } catch (e) {
+      this.uncaught(e, true);
+      return;
+    }
+    this.exit(0, 'returned');
+  }
+
+  /** An exception nobody caught: sys.exit's code, or a traceback on stderr and exit code 1. */
+  uncaught(err: unknown, header: boolean): void {
+    if (this.exited) return;
+    if (err instanceof SystemExit) {
+      const { code } = err;
+      if (code === undefined || code === null || code === false) return this.exit(0, 'sys.exit');
+      if (code === true) return this.exit(1, 'sys.exit');
+      if (typeof code === 'number' && Number.isInteger(code)) return this.exit(((code % 256) + 256) % 256, 'sys.exit');
+      this.write('stderr', `${typeof code === 'string' ? code : inspect(code, 1)}\n`);
+      return this.exit(1, 'sys.exit');
+    }
+    const head = header ? `Process ${this.name}:\n` : '';
+    this.write('stderr', head + formatTraceback(err, this.source, this.filename));
+    this.exit(1, 'exception');
+  }
+
+  /** Reports the end of this process's code; the kernel does the rest (daemons, joins, exit). */
+  exit(code: number, reason: ExitReason): void {
+    if (this.exited) return;
+    this.send({ t: 'exit', code, reason });
+    this.flush();
+    this.exited = true;
+    this.resolveDone();
+  }
+}
+
+/** Runs one process in a worker: the entry point hosts call. */
+export function runProcess(
+  endpoint: Endpoint<KernelToProc, ProcToKernel>,
+  makeModuleUrl: ModuleUrlMaker,
+  onCrash?: RuntimeOptions['onCrash'],
+): ProcessRuntime {
+  const crash =
+    onCrash ??
+    ((handler: (err: unknown) => void) => {
+      const g = globalThis as unknown as {
+        addEventListener?: (type: string, fn: (e: { reason?: unknown; error?: unknown; preventDefault(): void }) => void) => void;
+      };
+      g.addEventListener?.('unhandledrejection', (e) => {
+        e.preventDefault();
+        handler(e.reason);
+      });
+      g.addEventListener?.('error', (e) => {
+        e.preventDefault();
+        handler(e.error);
+      });
+    });
+  return new ProcessRuntime(endpoint, {
+    installGlobals: true,
+    onCrash: crash,
+    load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+  });
+}

@@ -1,0 +1,77 @@
+// "Pickling" for spawn: functions and class instances travel by name (they must be top-level), the
+// rest by structured clone. Errors read like CPython's.
+import { PicklingError } from './errors';
+
+const TAG = '__mpplay_ref__';
+
+/** Finds a top-level binding's name for a value (identity), or null. */
+export type NameOf = (value: unknown) => string | null;
+/** Looks a top-level name up in this process's own evaluation of the module. */
+export type Lookup = (name: string) => unknown;
+
+/** The message CPython 3.14 gives for a function it cannot pickle by reference. */
+export function cannotPickle(fn: { name?: string }): PicklingError {
+  const name = fn.name ? fn.name.replace(/^bound /, '') : '<lambda>';
+  return new PicklingError(
+    `Can't pickle <function ${name}>: it's not found as __main__.${name}` +
+      ' (a process target or argument must be a function or class declared at the top level of the module)',
+  );
+}
+
+/** Encodes `value` for a child: functions and instances of top-level classes by name. Throws PicklingError. */
+export function serialize(value: unknown, nameOf: NameOf, seen: Set<object> = new Set()): unknown {
+  if (typeof value === 'function') {
+    const name = nameOf(value);
+    if (name === null) throw cannotPickle(value);
+    return { [TAG]: 'fn', name };
+  }
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'symbol') throw new PicklingError(`Can't pickle ${value.toString()}: symbols cannot be sent to another process`);
+    return value;
+  }
+  if (seen.has(value)) return value; // structured clone keeps cycles
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => serialize(v, nameOf, seen));
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto === Object.prototype || proto === null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = serialize(v, nameOf, seen);
+    return out;
+  }
+  const ctor = (proto as { constructor?: unknown }).constructor;
+  const cls = typeof ctor === 'function' ? nameOf(ctor) : null;
+  if (cls !== null) {
+    const state: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) state[k] = serialize(v, nameOf, seen);
+    return { [TAG]: 'obj', cls, state };
+  }
+  return value; // Map, Set, Date, typed arrays…: structured clone handles them
+}
+
+/** Decodes what `serialize` made, resolving names in this process's module. */
+export function deserialize(value: unknown, lookup: Lookup): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => deserialize(v, lookup));
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const rec = value as Record<string, unknown>;
+  if (rec[TAG] === 'fn') return lookup(rec.name as string);
+  if (rec[TAG] === 'obj') {
+    const Cls = lookup(rec.cls as string) as { prototype: object };
+    const obj = Object.create(Cls.prototype) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(rec.state as Record<string, unknown>)) obj[k] = deserialize(v, lookup);
+    return obj;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rec)) out[k] = deserialize(v, lookup);
+  return out;
+}
+
+/** Checks now, synchronously, that `value` survives structured clone (postMessage would fail later). */
+export function assertCloneable(value: unknown, what: string): void {
+  try {
+    structuredClone(value);
+  } catch (e) {
+    throw new PicklingError(`Can't pickle ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
