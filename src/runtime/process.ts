@@ -86,8 +86,9 @@ export function makeProcessModule(rt: ProcessRuntime) {
     /** @py multiprocessing.Process.run */
     run(): unknown {
       const s = st(this);
-      if (!s.target) return undefined;
-      return s.kwargs === undefined ? s.target(...s.args) : s.target(...s.args, s.kwargs);
+      const target = s.target;
+      if (!target) return undefined;
+      return s.kwargs === undefined ? target(...s.args) : target(...s.args, s.kwargs);
     }
 
     /** @py multiprocessing.Process.start */
