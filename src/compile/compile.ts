@@ -6,7 +6,7 @@ import type { Program } from '../protocol/messages';
 import { BUILTIN_MODULES, MODULE_PLACEHOLDER } from '../protocol/messages';
 import { topLevelNames } from './names';
 
-/** A snippet that cannot run: says where and what to do; the editor text is untouched. */
+/** A snippet that cannot run. `message` says what is wrong; `line`/`column` (1-based) say where. */
 export class CompileError extends Error {
   override name = 'CompileError';
   constructor(
@@ -42,13 +42,13 @@ export async function compile(source: string, filename = 'main.ts'): Promise<Pro
     const spec = im.specifier;
     if (spec === undefined) {
       throw new CompileError(
-        `${where(js, im.start)}: import() needs a plain string here; mpplay programs import only ${list()}.`,
+        `import() needs a plain string here; an mpplay program imports only ${list()}.`,
         ...lineCol(js, im.start),
       );
     }
     if (!BUILTINS.has(spec)) {
       throw new CompileError(
-        `${where(js, im.start)}: Cannot find module '${spec}'. An mpplay program is one file and can import ${list()}.`,
+        `Cannot find module '${spec}': an mpplay program is one file and can import ${list()}.`,
         ...lineCol(js, im.start),
       );
     }
@@ -73,17 +73,12 @@ function lineCol(text: string, index: number): [number, number] {
   return [line, index - before.lastIndexOf('\n')];
 }
 
-function where(text: string, index: number): string {
-  const [l, c] = lineCol(text, index);
-  return `line ${l}:${c}`;
-}
-
 function toCompileError(e: unknown): CompileError {
   const msg = e instanceof Error ? e.message : String(e);
   // sucrase: "Unexpected token (3:5)"; es-module-lexer: "Parse error @:3:5"
   const m = /\((\d+):(\d+)\)/.exec(msg) ?? /@:(\d+):(\d+)/.exec(msg);
   const line = m ? Number(m[1]) : 1;
-  const column = m ? Number(m[2]) + (m[0].startsWith('(') ? 1 : 0) : 1;
+  const column = m ? Number(m[2]) : 1; // sucrase's columns are already 1-based
   const text = msg.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, '');
-  return new CompileError(`line ${line}:${column}: SyntaxError: ${text}. Fix the code and press Run again.`, line, column);
+  return new CompileError(`SyntaxError: ${text}`, line, column);
 }

@@ -17,6 +17,8 @@ export interface NodeRunOptions {
   workerUrl: URL | string;
   onEvent?: (ev: TraceEvent) => void;
   maxProcesses?: number;
+  /** Workers kept booted and idle so that start() does not pay for a worker boot (a fork server's idea). */
+  warmWorkers?: number;
 }
 
 export interface NodeRun {
@@ -33,6 +35,10 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   const filename = opts.filename ?? 'main.ts';
   const program = await compile(opts.source, filename);
   const workers = new Map<Pid, Worker>();
+  const spare: Worker[] = [];
+  const warm = opts.warmWorkers ?? 2;
+  const fresh = () => new Worker(opts.workerUrl, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  let ended = false;
   const speed = opts.speed ?? 1;
   const seed = opts.seed ?? 0;
   const startedAt = new Date().toISOString();
@@ -45,13 +51,15 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     onEnd: (r: RunResult) => {
-      for (const w of workers.values()) void w.terminate();
+      ended = true;
+      for (const w of [...workers.values(), ...spare.splice(0)]) void w.terminate();
       workers.clear();
       resolveDone(r);
     },
     host: {
       spawn(pid: Pid): ProcessEndpoint {
-        const w = new Worker(opts.workerUrl, { name: `mpplay-${pid}`, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+        const w = spare.shift() ?? fresh();
+        while (!ended && spare.length < warm) spare.push(fresh());
         workers.set(pid, w);
         w.on('error', (e) => kernel.crashed(pid, `mpplay: the worker of process ${pid} failed: ${e.message}`));
         w.on('exit', () => {

@@ -1,0 +1,50 @@
+// The compile step: line numbers kept, names registered, builtin imports mapped, clear errors.
+import { describe, expect, it } from 'vitest';
+import { MODULE_PLACEHOLDER } from '../protocol/messages';
+import { compile, CompileError } from '.';
+
+describe('compile', () => {
+  it('keeps every line where it was, so tracebacks name the TypeScript lines', async () => {
+    const src = [
+      'import { Process } from "multiprocessing";',
+      'interface Point { x: number }',
+      'type T = string;',
+      'async function task(p: Point): Promise<void> {',
+      '  throw new Error("line 5");',
+      '}',
+    ].join('\n');
+    const { code } = await compile(src);
+    const lines = code.split('\n');
+    expect(lines[4]).toContain('throw new Error("line 5")');
+    expect(lines).toHaveLength(src.split('\n').length + 1); // + the sourceURL comment
+    expect(lines.at(-1)).toBe('//# sourceURL=main.ts');
+  });
+
+  it('registers every top-level name on line 1 and maps builtin imports', async () => {
+    const { code } = await compile(
+      'import { Process } from "multiprocessing";\nimport * as time from "time";\nfunction task() { return time.sleep(1); }\nclass P extends Process {}\nconst f = async () => 1;\nif (true) { const inner = 1; }\n',
+    );
+    const first = code.split('\n')[0]!;
+    expect(first).toMatch(/^__mp_register\(\{get Process\(\)\{return Process\},get time\(\)\{return time\},get task\(\)\{return task\},get P\(\)\{return P\},get f\(\)\{return f\}\}\);/);
+    expect(first).not.toContain('inner');
+    expect(code).toContain(JSON.stringify(`${MODULE_PLACEHOLDER}multiprocessing`));
+    expect(code).toContain(JSON.stringify(`${MODULE_PLACEHOLDER}time`));
+    expect(code).not.toMatch(/from "time"/);
+  });
+
+  it('rejects a module that is not one of the builtins, saying which ones exist', async () => {
+    const e = await compile('import { array } from "numpy";\nprint(array);\n').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CompileError);
+    expect((e as CompileError).message).toBe(
+      "Cannot find module 'numpy': an mpplay program is one file and can import 'multiprocessing', 'time', 'os', 'random', 'queue', 'sys'.",
+    );
+    expect((e as CompileError).line).toBe(1);
+  });
+
+  it('reports a syntax error with its 1-based line and column', async () => {
+    const e = await compile('const a = 1;\nlet x = ;\n').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CompileError);
+    expect((e as CompileError).message).toBe('SyntaxError: Unexpected token');
+    expect([(e as CompileError).line, (e as CompileError).column]).toEqual([2, 9]);
+  });
+});
