@@ -1,0 +1,53 @@
+// Test hooks shared by the browser tests: read the app state and the terminal, wait for the app to be ready.
+import { expect, type Page } from '@playwright/test';
+
+export interface AppState {
+  status: string;
+  exitCode: number | null;
+  events: number;
+}
+
+interface Hooks {
+  __mpplay: { setCode(t: string): void; getCode(): string; state(): AppState };
+  __term: {
+    buffer: {
+      active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined };
+    };
+  };
+}
+
+/** The app's run state through `globalThis.__mpplay`. */
+export function appState(page: Page): Promise<AppState> {
+  return page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.state());
+}
+
+/** Everything in the terminal's buffer, one line per row (xterm parses writes asynchronously: poll this). */
+export function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const b = (globalThis as unknown as Hooks).__term.buffer.active;
+    const out: string[] = [];
+    for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
+    return out.join('\n');
+  });
+}
+
+export function setCode(page: Page, code: string): Promise<void> {
+  return page.evaluate((c) => (globalThis as unknown as Hooks).__mpplay.setCode(c), code);
+}
+
+export function getCode(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.getCode());
+}
+
+/** Opens the page and waits until the editor and the terminal are up. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => typeof (globalThis as unknown as Partial<Hooks>).__term)).toBe('object');
+}
+
+/** Waits until the run is over (not compiling, not running) and returns the final state. */
+export async function waitForRunEnd(page: Page, timeout = 30_000): Promise<AppState> {
+  await expect.poll(async () => (await appState(page)).status, { timeout }).not.toMatch(/^(idle|compiling|running)$/);
+  return appState(page);
+}

@@ -1,0 +1,152 @@
+// The playground end to end in Chromium: an example's lesson, Stop on an endless loop, compile errors, no foreign requests.
+import { expect, test } from '@playwright/test';
+import { appState, getCode, openApp, setCode, terminalText, waitForRunEnd } from './helpers';
+
+const ENDLESS = `import { Process } from "multiprocessing";
+import * as time from "time";
+
+async function spin() {
+  print("child spinning");
+  await time.sleep(0.05);
+  while (true) {}
+}
+
+if (__name__ === "__main__") {
+  const p = new Process({ target: spin });
+  p.start();
+  print("parent spinning");
+  await time.sleep(0.2);
+  while (true) {}
+}
+`;
+
+const HELLO = `import { Process } from "multiprocessing";
+
+function greet(who: string) {
+  print("hello", who);
+}
+
+if (__name__ === "__main__") {
+  const p = new Process({ target: greet, args: ["again"] });
+  p.start();
+  await p.join();
+  print("second run done", p.exitCode);
+}
+`;
+
+/** Line 3 has the error; the column points at the unexpected `;`. */
+const BROKEN = `import { Process } from "multiprocessing";
+
+const answer: number = ;
+print(answer);
+`;
+
+test('an example from the gallery runs and shows its lesson in the terminal', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('example-picker').selectOption('join-after-loop');
+  await expect(page.getByTestId('lesson')).toContainText('3.4');
+  await page.getByTestId('run').click();
+
+  const end = await waitForRunEnd(page);
+  expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
+  await expect(page.getByTestId('status')).toContainText('exit code 0');
+  await expect.poll(() => terminalText(page)).toMatch(/\[1000 MainProcess\] Finished/);
+
+  const text = await terminalText(page);
+  const children = text.split('\n').filter((l) => /^\[\d+ Process-\d\] Child process \d \(\d+\)$/.test(l.trim()));
+  expect(children, text).toHaveLength(5);
+  // The lesson: joined after the loop, the five sleeps overlap, so "Finished" reports about 1 s, not 5.
+  const finished = Number(/Finished ([\d.]+)/.exec(text)?.[1]);
+  expect(finished).toBeGreaterThanOrEqual(0.9);
+  expect(finished).toBeLessThan(2.5);
+  // MainProcess and its five children, every one joined (reaped) with exit code 0.
+  const rows = page.getByTestId('process-table').locator('tbody tr');
+  await expect(rows).toHaveCount(6);
+  await expect(page.getByTestId('process-table').locator('tbody tr[data-state="reaped"]')).toHaveCount(6);
+});
+
+test('Stop cuts off endless loops in every process at once; the page stays responsive and runs again', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setCode(page, ENDLESS);
+  await page.getByTestId('run').click();
+  await expect.poll(() => terminalText(page)).toContain('child spinning');
+  await expect.poll(() => terminalText(page)).toContain('parent spinning');
+  await expect(page.getByTestId('status')).toContainText('running');
+
+  const t0 = Date.now();
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('status')).toContainText('stopped', { timeout: 1000 });
+  expect(Date.now() - t0).toBeLessThan(1000);
+  expect((await appState(page)).status).toBe('stopped');
+
+  // Responsive: typing into the editor lands in the text at once.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('// typed after stop');
+  await expect.poll(() => getCode(page)).toContain('// typed after stop');
+
+  // A second run of a normal program works (Ctrl+Enter from inside the editor).
+  await setCode(page, HELLO);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Enter');
+  const end = await waitForRunEnd(page);
+  expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
+  await expect.poll(() => terminalText(page)).toContain('second run done 0');
+  const text = await terminalText(page);
+  expect(text).toMatch(/\[\d+ Process-1\] hello again/);
+  expect(text).not.toContain('spinning'); // the terminal starts clean for each run
+});
+
+test('a compile error shows line:col in the status, the terminal and the editor, and leaves the text alone', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setCode(page, BROKEN);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (globalThis as unknown as { __mpplay: { editorText(): string | null } }).__mpplay.editorText(),
+      ),
+    )
+    .toBe(BROKEN);
+  await page.getByTestId('run').click();
+
+  const end = await waitForRunEnd(page);
+  expect(end.status).toBe('compile-error');
+  await expect(page.getByTestId('status')).toContainText(/compile error at 3:\d+/);
+  await expect.poll(() => terminalText(page)).toMatch(/main\.ts:3:\d+: .*SyntaxError/);
+  const markers = await page.evaluate(() =>
+    (globalThis as unknown as { __mpplay: { runMarkers(): { line: number; column: number }[] } }).__mpplay.runMarkers(),
+  );
+  expect(markers).toHaveLength(1);
+  expect(markers[0]?.line).toBe(3);
+  expect(await getCode(page)).toBe(BROKEN);
+  expect(
+    await page.evaluate(() =>
+      (globalThis as unknown as { __mpplay: { editorText(): string | null } }).__mpplay.editorText(),
+    ),
+  ).toBe(BROKEN);
+  expect(end.events).toBe(0); // nothing ran
+});
+
+test('the page is cross-origin isolated and no request leaves 127.0.0.1', async ({ page, baseURL }) => {
+  const foreign: string[] = [];
+  const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+  });
+  await openApp(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  // Exercise everything that loads lazily: the TS language service (a hover), a run (kernel + process workers).
+  await setCode(page, HELLO);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
+  await page.getByTestId('example-picker').selectOption('join-after-loop');
+  await page.getByTestId('toggle-python').click();
+  await expect(page.getByTestId('python-original')).toBeVisible();
+  await expect(page.locator('.monaco-editor')).toHaveCount(2);
+  expect(foreign).toEqual([]);
+});

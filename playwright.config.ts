@@ -1,0 +1,35 @@
+// Browser tests: the built page served by `vite preview` on 127.0.0.1, driven by a locally found Chromium.
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/chromium';
+
+/** A fixed port of our own (not Vite's default 4173), so another preview on this machine is never reused by mistake. */
+const PORT = Number(process.env['E2E_PORT'] ?? 4318);
+const HOST = '127.0.0.1';
+const chromium = await findChromium();
+const vite = 'node_modules/.bin/vite'; // spawned directly: `npx` would leave an orphaned vite behind (STACK pitfall 12)
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  forbidOnly: !!process.env['CI'],
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://${HOST}:${PORT}`,
+    browserName: 'chromium',
+    viewport: { width: 1400, height: 860 },
+    launchOptions: { executablePath: chromium.path, args: CHROMIUM_ARGS },
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    // The gate runs `vite build` first; build here too when dist/ is missing, so `playwright test` works alone.
+    command: `[ -f dist/index.html ] || ${vite} build --logLevel warn; exec ${vite} preview --host ${HOST} --port ${PORT} --strictPort`,
+    url: `http://${HOST}:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,32 @@
+// The playground page: toolbar, editor (and the Python original on request), terminal, lesson, process table, status.
+import { useStore } from 'zustand';
+import { CodeEditor, PythonPane } from './Editor';
+import { findExample } from './examples';
+import { LessonPanel } from './LessonPanel';
+import { ProcessTable } from './ProcessTable';
+import { StatusLine } from './StatusLine';
+import { appStore } from './store/store';
+import { Terminal } from './Terminal';
+import { Toolbar } from './Toolbar';
+
+export function App() {
+  const showPython = useStore(appStore, (s) => s.showPython);
+  const python = useStore(appStore, (s) => findExample(s.exampleId)?.python ?? null);
+  return (
+    <div className="app">
+      <Toolbar />
+      <main className="workspace">
+        <div className={`code${showPython && python !== null ? ' split' : ''}`}>
+          <CodeEditor />
+          {showPython && python !== null && <PythonPane python={python} />}
+        </div>
+        <Terminal />
+        <aside className="side">
+          <LessonPanel />
+          <ProcessTable />
+        </aside>
+      </main>
+      <StatusLine />
+    </div>
+  );
+}

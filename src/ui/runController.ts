@@ -1,0 +1,126 @@
+// Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
+import { KernelBridge } from '../hosts/browser/bridge';
+import type { RunResult } from '../protocol/trace';
+import { OutputFormatter, errorLine, systemLine } from './terminalFormat';
+import { appStore, originalCode } from './store/store';
+import { saveCode, saveLastExample } from './store/persistence';
+import { TraceLog } from './store/traceLog';
+
+/** Where terminal text goes; the Terminal component attaches xterm here. */
+export interface TerminalSink {
+  write(text: string): void;
+  clear(): void;
+}
+
+/** The current run's trace (hot data, outside React). */
+export const traceLog = new TraceLog();
+
+const bridge = new KernelBridge();
+let formatter = new OutputFormatter();
+let sink: TerminalSink | null = null;
+let early: string[] = [];
+
+/** Connects the terminal; text written before it mounted is replayed. Returns the detach function. */
+export function attachTerminal(s: TerminalSink): () => void {
+  sink = s;
+  for (const t of early) s.write(t);
+  early = [];
+  return () => {
+    if (sink === s) sink = null;
+  };
+}
+
+function write(text: string): void {
+  if (!text) return;
+  if (sink) sink.write(text);
+  else early.push(text);
+}
+
+function clearTerminal(): void {
+  early = [];
+  sink?.clear();
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
+export function run(): void {
+  const s = appStore.getState();
+  bridge.stop();
+  traceLog.reset();
+  formatter = new OutputFormatter();
+  clearTerminal();
+  appStore.setState({
+    status: 'compiling',
+    exitCode: null,
+    startedAt: performance.now(),
+    wallMs: null,
+    compileError: null,
+    fatal: null,
+    traceVersion: s.traceVersion + 1,
+    eventCount: 0,
+  });
+  bridge.run(
+    { source: s.code, filename: 'main.ts', speed: s.speed, seed: 0 },
+    {
+      onStarted() {
+        appStore.setState({ status: 'running' });
+      },
+      onEvents(events) {
+        traceLog.append(events);
+        write(formatter.format(events));
+        appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.events.length }));
+      },
+      onEnd(result: RunResult) {
+        write(formatter.flush());
+        const stopped = result.reason === 'stopped';
+        write(
+          systemLine(
+            stopped
+              ? `── stopped after ${seconds(result.wallMs)} ──`
+              : `── exit code ${result.exitCode} · ${seconds(result.wallMs)} ──`,
+          ),
+        );
+        appStore.setState({
+          status: stopped ? 'stopped' : 'exited',
+          exitCode: stopped ? null : result.exitCode,
+          wallMs: result.wallMs,
+        });
+      },
+      onCompileError(err) {
+        write(errorLine(`main.ts:${err.line}:${err.column}: ${err.message}`));
+        appStore.setState({ status: 'compile-error', compileError: err, wallMs: elapsed() });
+      },
+      onFatal(message) {
+        write(formatter.flush());
+        write(errorLine(`mpplay: ${message}`));
+        appStore.setState({ status: 'error', fatal: message, wallMs: elapsed() });
+      },
+    },
+  );
+}
+
+function elapsed(): number | null {
+  const t0 = appStore.getState().startedAt;
+  return t0 === null ? null : performance.now() - t0;
+}
+
+/** Ends every process at once: terminates the kernel worker without waiting for anything. */
+export function stop(): void {
+  if (!bridge.running) return;
+  bridge.stop();
+  write(formatter.flush());
+  const ms = elapsed();
+  write(systemLine(`── stopped${ms === null ? '' : ` after ${seconds(ms)}`} ──`));
+  appStore.setState({ status: 'stopped', exitCode: null, wallMs: ms });
+}
+
+/** Autosaves the editor text per example and remembers the open example. Call once. */
+export function startAutosave(): () => void {
+  return appStore.subscribe((s, prev) => {
+    if (s.exampleId !== prev.exampleId) saveLastExample(s.exampleId);
+    if (s.code !== prev.code || s.exampleId !== prev.exampleId) saveCode(s.exampleId, s.code, originalCode(s));
+  });
+}

@@ -1,0 +1,59 @@
+// The terminal's line formatting: prefixes, per-process partial lines, stderr colour.
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../protocol/trace';
+import { OutputFormatter } from './terminalFormat';
+
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+
+const spawn = (pid: number, name: string): TraceEvent => ({ kind: 'spawn', at: 0, pid, ppid: 0, name, daemon: false });
+const out = (pid: number, text: string, stream: 'stdout' | 'stderr' = 'stdout'): TraceEvent => ({
+  kind: 'output',
+  at: 0,
+  pid,
+  ppid: 0,
+  stream,
+  text,
+});
+
+describe('OutputFormatter', () => {
+  it('prefixes every line with [pid name]', () => {
+    const f = new OutputFormatter();
+    const text = f.format([spawn(1000, 'MainProcess'), out(1000, 'a\nb\n')]);
+    expect(plain(text)).toBe('[1000 MainProcess] a\r\n[1000 MainProcess] b\r\n');
+  });
+
+  it('holds a partial line per process until its newline, so lines never interleave', () => {
+    const f = new OutputFormatter();
+    let text = f.format([spawn(1000, 'MainProcess'), spawn(1001, 'Process-1'), out(1000, 'hel'), out(1001, 'x\n')]);
+    text += f.format([out(1000, 'lo\n')]);
+    expect(plain(text)).toBe('[1001 Process-1] x\r\n[1000 MainProcess] hello\r\n');
+  });
+
+  it('flushes a partial line when its process exits or the run ends', () => {
+    const f = new OutputFormatter();
+    const a = f.format([
+      spawn(1000, 'MainProcess'),
+      out(1000, 'no newline'),
+      { kind: 'exit', at: 0, pid: 1000, ppid: 0, code: 0, reason: 'returned' },
+    ]);
+    expect(plain(a)).toBe('[1000 MainProcess] no newline\r\n');
+    f.format([spawn(1001, 'Process-1'), out(1001, 'tail', 'stderr')]);
+    expect(plain(f.flush())).toBe('[1001 Process-1] tail\r\n');
+    expect(f.flush()).toBe('');
+  });
+
+  it('colours stderr differently from stdout and each process differently', () => {
+    const f = new OutputFormatter();
+    const text = f.format([
+      spawn(1000, 'MainProcess'),
+      spawn(1001, 'Process-1'),
+      out(1000, 'o\n'),
+      out(1000, 'e\n', 'stderr'),
+      out(1001, 'o\n'),
+    ]);
+    const [l1, l2, l3] = text.split('\r\n');
+    expect(l1).not.toBe(l2);
+    expect(l2).toContain('\x1b[38;2;255;110;110m');
+    expect(l1?.slice(0, 20)).not.toBe(l3?.slice(0, 20));
+  });
+});

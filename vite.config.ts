@@ -1,0 +1,21 @@
+// Vite config for the playground page. Vitest has its own vitest.config.ts.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** COOP + COEP make the page cross-origin isolated: SharedArrayBuffer and Atomics.wait in every worker. */
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // Relative asset paths: the built folder works from any static path.
+  base: './',
+  plugins: [react()],
+  server: { headers: crossOriginIsolation },
+  preview: { headers: crossOriginIsolation },
+  // The kernel worker starts process workers itself; both are ES module workers.
+  worker: { format: 'es' },
+  // The main chunk is ~4.5 MB (Monaco) and the TS language-service worker ~7 MB.
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+});
