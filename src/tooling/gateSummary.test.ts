@@ -1,0 +1,73 @@
+// The gate's closing `N passed, N failed` line counts what CI must see: skipped, todo, flaky and crashed count as failed.
+import { describe, expect, it } from 'vitest';
+import { summaryLine, tallyCommand, tallyPlaywright, tallyVitest } from '../../scripts/gateSummary.mjs';
+
+const vitestFile = (status: string, tests: string[], message = '') => ({
+  name: '/repo/src/x.test.ts',
+  status,
+  message,
+  assertionResults: tests.map((s, i) => ({ status: s, fullName: `test ${i}` })),
+});
+
+describe('tallyVitest', () => {
+  it('counts passed and failed tests', () => {
+    const t = tallyVitest({ testResults: [vitestFile('failed', ['passed', 'failed', 'passed'])] }, 1);
+    expect([t.passed, t.failed]).toEqual([2, 1]);
+  });
+
+  it('counts skipped and todo tests as failed, with a note', () => {
+    const t = tallyVitest({ testResults: [vitestFile('passed', ['passed', 'skipped', 'todo'])] }, 0);
+    expect([t.passed, t.failed]).toEqual([1, 2]);
+    expect(t.notes.join('\n')).toMatch(/skipped test counts as failed: test 1/);
+  });
+
+  it('counts a file that failed to load as one failure', () => {
+    const t = tallyVitest({ testResults: [vitestFile('failed', [], 'SyntaxError: nope\n  at x')] }, 1);
+    expect([t.passed, t.failed]).toEqual([0, 1]);
+    expect(t.notes[0]).toContain('SyntaxError: nope');
+  });
+
+  it('fails when there is no report, or a non-zero exit without a failing test', () => {
+    expect(tallyVitest(undefined, 1).failed).toBe(1);
+    expect(tallyVitest({ testResults: [vitestFile('passed', ['passed'])] }, 1)).toMatchObject({ passed: 1, failed: 1 });
+  });
+});
+
+describe('tallyPlaywright', () => {
+  const report = (stats: object, errors: object[] = []) => ({
+    stats,
+    errors,
+    suites: [
+      {
+        title: 'app.spec.ts',
+        specs: [{ title: 'runs', tests: [{ status: 'skipped', projectName: 'chromium' }] }],
+        suites: [],
+      },
+    ],
+  });
+
+  it('counts expected as passed; unexpected, flaky and skipped as failed', () => {
+    const t = tallyPlaywright(report({ expected: 3, unexpected: 1, flaky: 1, skipped: 1 }), 1);
+    expect([t.passed, t.failed]).toEqual([3, 3]);
+    expect(t.notes).toContain('playwright: skipped test counts as failed: app.spec.ts › runs [chromium]');
+  });
+
+  it('counts top-level errors (forbid-only, webServer) when no test failed', () => {
+    const t = tallyPlaywright(
+      report({ expected: 0, unexpected: 0, flaky: 0, skipped: 0 }, [{ message: 'Error: item focused with test.only' }]),
+      1,
+    );
+    expect([t.passed, t.failed]).toEqual([0, 1]);
+  });
+
+  it('fails when there is no report', () => {
+    expect(tallyPlaywright(undefined, 1)).toMatchObject({ passed: 0, failed: 1 });
+  });
+});
+
+describe('summaryLine', () => {
+  it('sums every step into the one plain line CI reads', () => {
+    const line = summaryLine([tallyCommand(0), tallyCommand(2), { passed: 10, failed: 0, notes: [] }]);
+    expect(line).toBe('11 passed, 1 failed');
+  });
+});
