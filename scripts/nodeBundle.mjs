@@ -22,7 +22,9 @@ export async function nodeBundle() {
     write: false,
     sourcemap: false,
     logLevel: 'error',
-    banner: { js: "import { createRequire as __mpCreateRequire } from 'node:module'; const require = __mpCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __mpCreateRequire } from 'node:module'; const require = __mpCreateRequire(import.meta.url);",
+    },
   });
   const hash = createHash('sha256');
   for (const f of result.outputFiles) hash.update(f.path).update(f.contents);

@@ -81,7 +81,9 @@ describe('mpplay run', () => {
     );
     expect(r.stderr).toContain('to stderr\n');
     expect(r.stderr).toContain(
-      ['Traceback (most recent call last):', '  File "tb.ts", line 16, in <module>', '    check({ id: 2 });'].join('\n'),
+      ['Traceback (most recent call last):', '  File "tb.ts", line 16, in <module>', '    check({ id: 2 });'].join(
+        '\n',
+      ),
     );
     expect(r.stderr).toMatch(/ValueError: bad order 2\n$/);
   });
@@ -129,7 +131,17 @@ describe('mpplay run', () => {
       'if (__name__ === "__main__") { const p = new Process({ target: nap }); p.start(); await p.join(); }',
     ].join('\n');
     const tracePath = join(dir, 'trace.json');
-    const r = await mpplay(['run', file('nap.ts', src), '--speed', '20', '--seed', '7', '--trace', tracePath, '--prefix']);
+    const r = await mpplay([
+      'run',
+      file('nap.ts', src),
+      '--speed',
+      '20',
+      '--seed',
+      '7',
+      '--trace',
+      tracePath,
+      '--prefix',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\[\d+ Process-1\] woke\n$/);
     const t = JSON.parse(readFileSync(tracePath, 'utf8')) as TraceFile;

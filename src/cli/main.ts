@@ -40,7 +40,10 @@ function parseArgs(argv: string[]): Args | string {
     };
     const num = (what: string, v: string, ok: (n: number) => boolean) => {
       const n = Number(v);
-      if (!ok(n)) throw new Error(`mpplay: ${what} must be ${arg === '--speed' ? 'a positive number' : 'an integer'}, got '${v}'.`);
+      if (!ok(n))
+        throw new Error(
+          `mpplay: ${what} must be ${arg === '--speed' ? 'a positive number' : 'an integer'}, got '${v}'.`,
+        );
       return n;
     };
     if (arg === '--speed') a.speed = num('--speed', value(), (n) => Number.isFinite(n) && n > 0);

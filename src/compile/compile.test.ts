@@ -25,7 +25,9 @@ describe('compile', () => {
       'import { Process } from "multiprocessing";\nimport * as time from "time";\nfunction task() { return time.sleep(1); }\nclass P extends Process {}\nconst f = async () => 1;\nif (true) { const inner = 1; }\n',
     );
     const first = code.split('\n')[0]!;
-    expect(first).toMatch(/^__mp_register\(\{get Process\(\)\{return Process\},get time\(\)\{return time\},get task\(\)\{return task\},get P\(\)\{return P\},get f\(\)\{return f\}\}\);/);
+    expect(first).toMatch(
+      /^__mp_register\(\{get Process\(\)\{return Process\},get time\(\)\{return time\},get task\(\)\{return task\},get P\(\)\{return P\},get f\(\)\{return f\}\}\);/,
+    );
     expect(first).not.toContain('inner');
     expect(code).toContain(JSON.stringify(`${MODULE_PLACEHOLDER}multiprocessing`));
     expect(code).toContain(JSON.stringify(`${MODULE_PLACEHOLDER}time`));

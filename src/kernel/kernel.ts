@@ -77,7 +77,8 @@ export class Kernel {
     this.maxProcesses = opts.maxProcesses ?? 512;
     this.onEvent = opts.onEvent ?? (() => {});
     this.onEnd = opts.onEnd ?? (() => {});
-    if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
+    if (!(this.speed > 0) || !Number.isFinite(this.speed))
+      throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
   }
 
   /** Starts MainProcess. */
@@ -103,7 +104,13 @@ export class Kernel {
   /** The process table, init excluded. */
   snapshot(): ProcInfo[] {
     return [...this.procs.values()].map(({ pid, ppid, name, daemon, state, exitCode, blockedOn }) => ({
-      pid, ppid, name, daemon, state, exitCode, blockedOn,
+      pid,
+      ppid,
+      name,
+      daemon,
+      state,
+      exitCode,
+      blockedOn,
     }));
   }
 
@@ -116,8 +123,20 @@ export class Kernel {
 
   private newProc(pid: Pid, ppid: Pid, name: string, daemon: boolean): Proc {
     const p: Proc = {
-      pid, ppid, name, daemon, state: 'created', exitCode: null, blockedOn: null,
-      endpoint: null, unlisten: null, children: new Set(), pending: new Map(), joiners: [], outbox: [], exiting: null,
+      pid,
+      ppid,
+      name,
+      daemon,
+      state: 'created',
+      exitCode: null,
+      blockedOn: null,
+      endpoint: null,
+      unlisten: null,
+      children: new Set(),
+      pending: new Map(),
+      joiners: [],
+      outbox: [],
+      exiting: null,
     };
     this.procs.set(pid, p);
     this.procs.get(ppid)?.children.add(pid);
@@ -135,9 +154,19 @@ export class Kernel {
     });
     const parent = this.procs.get(p.ppid);
     this.send(p, {
-      t: 'init', v: PROTOCOL_VERSION, pid: p.pid, ppid: p.ppid, parentName: parent?.name ?? null, spawn,
-      program: this.program, clockOrigin: this.t0, speed: this.speed, seed: this.seed, pids,
-      cpuCount: this.cpuCount, argv: this.argv,
+      t: 'init',
+      v: PROTOCOL_VERSION,
+      pid: p.pid,
+      ppid: p.ppid,
+      parentName: parent?.name ?? null,
+      spawn,
+      program: this.program,
+      clockOrigin: this.t0,
+      speed: this.speed,
+      seed: this.seed,
+      pids,
+      cpuCount: this.cpuCount,
+      argv: this.argv,
     });
   }
 
@@ -150,7 +179,10 @@ export class Kernel {
       // Like fork() failing with EAGAIN, but the parent's start() has already returned: the child dies at once.
       child.state = 'running';
       this.emit({
-        kind: 'output', pid: child.pid, ppid: parent.pid, stream: 'stderr',
+        kind: 'output',
+        pid: child.pid,
+        ppid: parent.pid,
+        stream: 'stderr',
         text: `OSError: [Errno 11] Resource temporarily unavailable: mpplay runs at most ${this.maxProcesses} live processes at once; join some before starting more.\n`,
       });
       this.exitProc(child, 1, 'refused');
@@ -187,7 +219,8 @@ export class Kernel {
         return;
       case 'signal': {
         const target = this.procs.get(msg.pid);
-        if (target && LIVE.has(target.state)) this.killProc(target, msg.signal, p.pid, msg.signal === 9 ? 'killed' : 'terminated');
+        if (target && LIVE.has(target.state))
+          this.killProc(target, msg.signal, p.pid, msg.signal === 9 ? 'killed' : 'terminated');
         return;
       }
       case 'reap': {

@@ -76,9 +76,7 @@ export interface ProcessInit {
 }
 
 /** A blocking operation, answered by a `reply` with the same id. */
-export type Call =
-  | { op: 'sleep'; seconds: number }
-  | { op: 'join'; pid: Pid; timeout: number | null };
+export type Call = { op: 'sleep'; seconds: number } | { op: 'join'; pid: Pid; timeout: number | null };
 
 /** Runtime → kernel. Sent in batches (arrays) to keep up with print floods. */
 export type ProcToKernel =

@@ -65,8 +65,22 @@ export class SystemExit extends Error {
 }
 
 const BY_NAME: Record<string, new (message?: string) => Error> = {
-  AssertionError, ValueError, RuntimeError, EOFError, OSError, NotImplementedError, AttributeError, IndexError,
-  ProcessError, TimeoutError, PicklingError, BrokenBarrierError, Empty, Full, TypeError, RangeError,
+  AssertionError,
+  ValueError,
+  RuntimeError,
+  EOFError,
+  OSError,
+  NotImplementedError,
+  AttributeError,
+  IndexError,
+  ProcessError,
+  TimeoutError,
+  PicklingError,
+  BrokenBarrierError,
+  Empty,
+  Full,
+  TypeError,
+  RangeError,
 };
 
 /** Rebuilds an error that came over the wire, as the same class when we know it. */
@@ -79,7 +93,14 @@ export function errorFromWire(name: string, message: string): Error {
 }
 
 /** The Python exceptions that are globals in every process. */
-export const builtinErrors = { AssertionError, ValueError, RuntimeError, EOFError, OSError, NotImplementedError } as const;
+export const builtinErrors = {
+  AssertionError,
+  ValueError,
+  RuntimeError,
+  EOFError,
+  OSError,
+  NotImplementedError,
+} as const;
 
 /** The message CPython prints when a spawned child starts a process while it is still importing main. */
 export const BOOTSTRAP_MESSAGE = `

@@ -1,8 +1,16 @@
 // The modules a program imports (time, os, random, queue, sys, multiprocessing) and the globals of every process.
 import type { BuiltinModule } from '../protocol/messages';
 import {
-  BrokenBarrierError, Empty, Full, NotImplementedError, PicklingError, ProcessError, SystemExit, TimeoutError,
-  ValueError, builtinErrors,
+  BrokenBarrierError,
+  Empty,
+  Full,
+  NotImplementedError,
+  PicklingError,
+  ProcessError,
+  SystemExit,
+  TimeoutError,
+  ValueError,
+  builtinErrors,
 } from './errors';
 import { formatArg } from './inspect';
 import type { ProcessRuntime } from './runtime';
@@ -100,7 +108,10 @@ export function makeModules(rt: ProcessRuntime) {
 
   const modules: Record<BuiltinModule, Record<string, unknown>> = { multiprocessing, time, os, random, queue, sys };
 
-  const write = (stream: 'stdout' | 'stderr') => (...values: unknown[]) => rt.write(stream, values.map(formatArg).join(' ') + '\n');
+  const write =
+    (stream: 'stdout' | 'stderr') =>
+    (...values: unknown[]) =>
+      rt.write(stream, values.map(formatArg).join(' ') + '\n');
   const stdout = write('stdout');
   const stderr = write('stderr');
 

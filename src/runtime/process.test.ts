@@ -82,12 +82,15 @@ describe('errors of Process, with CPython class and message', () => {
   });
 
   it('a target that is not a top-level name fails at start() with PicklingError (X01, X02)', async () => {
-    const out = await mainOut(async ({ mp, print }) => {
-      const inner = () => 1; // not registered: like a function inside the main guard
-      print(await err(() => new mp.Process({ target: inner }).start()));
-      print(await err(() => new mp.Process({ target: f, args: [() => 2] }).start()));
-      print(mp.activeChildren().length);
-    }, () => ({ f }));
+    const out = await mainOut(
+      async ({ mp, print }) => {
+        const inner = () => 1; // not registered: like a function inside the main guard
+        print(await err(() => new mp.Process({ target: inner }).start()));
+        print(await err(() => new mp.Process({ target: f, args: [() => 2] }).start()));
+        print(mp.activeChildren().length);
+      },
+      () => ({ f }),
+    );
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^PicklingError: Can't pickle <function inner>: it's not found as __main__\.inner/);
     expect(lines[1]).toMatch(/^PicklingError: Can't pickle <function (<lambda>|\w*)>/);
@@ -212,7 +215,7 @@ describe('names and identity (P01–P05, P14)', () => {
         constructor(public x: string) {
           super();
         }
-        override async run() {
+        async run() {
           print(`${this.x} ${mp.currentProcess().name} ${this instanceof MyProcess} parent=${mp.parentProcess().name}`);
           const g = new mp.Process({ target: leaf });
           g.start();
@@ -220,7 +223,11 @@ describe('names and identity (P01–P05, P14)', () => {
         }
       }
       function leaf() {
-        print(mp.currentProcess().name, os.getpid() === mp.currentProcess().pid, mp.parentProcess().pid === os.getppid());
+        print(
+          mp.currentProcess().name,
+          os.getpid() === mp.currentProcess().pid,
+          mp.parentProcess().pid === os.getppid(),
+        );
       }
       register({ MyProcess, leaf });
       if (__name__ === '__main__') {

@@ -69,15 +69,25 @@ export function makeProcessModule(rt: ProcessRuntime) {
       if (args === null || args === undefined) argList = [];
       else if (typeof (args as Iterable<unknown>)[Symbol.iterator] === 'function') argList = Array.from(args);
       else throw new TypeError(`'${typeof args}' object is not iterable`);
-      if (target !== null && typeof target !== 'function') throw new TypeError(`'${typeof target}' object is not callable`);
+      if (target !== null && typeof target !== 'function')
+        throw new TypeError(`'${typeof target}' object is not callable`);
       const cls = new.target === Process ? 'Process' : new.target.name;
       const identity = [...rt.identity, count];
       const s: PState = {
-        name: `${cls}-${identity.join(':')}`, identity,
+        name: `${cls}-${identity.join(':')}`,
+        identity,
         daemon: daemon ?? rt.daemon,
-        target: target as PState['target'], args: argList, kwargs: kwargs ?? undefined,
-        creatorPid: rt.pid, pid: null, started: false, closed: false, exitCode: null, reaped: false,
-        isCurrent: false, isParent: false,
+        target: target as PState['target'],
+        args: argList,
+        kwargs: kwargs ?? undefined,
+        creatorPid: rt.pid,
+        pid: null,
+        started: false,
+        closed: false,
+        exitCode: null,
+        reaped: false,
+        isCurrent: false,
+        isParent: false,
       };
       states.set(this, s);
       if (name !== null && name !== undefined) this.name = name;
@@ -96,7 +106,8 @@ export function makeProcessModule(rt: ProcessRuntime) {
       const s = st(this);
       checkClosed(s);
       if (s.started) throw new AssertionError('cannot start a process twice');
-      if (s.creatorPid !== rt.pid) throw new AssertionError('can only start a process object created by current process');
+      if (s.creatorPid !== rt.pid)
+        throw new AssertionError('can only start a process object created by current process');
       if (rt.daemon) throw new AssertionError('daemonic processes are not allowed to have children');
       reapFinished();
       if (rt.importingMain) throw new RuntimeError(BOOTSTRAP_MESSAGE);
@@ -163,7 +174,9 @@ export function makeProcessModule(rt: ProcessRuntime) {
       const s = st(this);
       checkClosed(s);
       if (!s.started || s.pid === null) {
-        throw new AttributeError(`'NoneType' object has no attribute '${sig === 15 ? 'terminate' : 'kill'}' (start() the process first)`);
+        throw new AttributeError(
+          `'NoneType' object has no attribute '${sig === 15 ? 'terminate' : 'kill'}' (start() the process first)`,
+        );
       }
       if (s.exitCode === null) rt.send({ t: 'signal', pid: s.pid, signal: sig });
     }
@@ -173,7 +186,9 @@ export function makeProcessModule(rt: ProcessRuntime) {
       const s = st(this);
       if (s.closed) return;
       if (s.started && !s.isCurrent && !s.isParent && poll(s) === null) {
-        throw new ValueError('Cannot close a process while it is still running. You should first call join() or terminate().');
+        throw new ValueError(
+          'Cannot close a process while it is still running. You should first call join() or terminate().',
+        );
       }
       s.closed = true;
     }
@@ -247,9 +262,20 @@ export function makeProcessModule(rt: ProcessRuntime) {
   /** Builds the object that `currentProcess()` returns in this process. */
   const makeSelf = (spec: SpawnSpec | null): Process => {
     const base: PState = {
-      name: 'MainProcess', identity: [], daemon: false, target: null, args: [], kwargs: undefined,
-      creatorPid: null, pid: rt.pid, started: true, closed: false, exitCode: null, reaped: false,
-      isCurrent: true, isParent: false,
+      name: 'MainProcess',
+      identity: [],
+      daemon: false,
+      target: null,
+      args: [],
+      kwargs: undefined,
+      creatorPid: null,
+      pid: rt.pid,
+      started: true,
+      closed: false,
+      exitCode: null,
+      reaped: false,
+      isCurrent: true,
+      isParent: false,
     };
     if (!spec) {
       const self = Object.create(Process.prototype) as Process;
@@ -270,7 +296,11 @@ export function makeProcessModule(rt: ProcessRuntime) {
       fn = t.kind === 'function' ? t.name : undefined;
     }
     states.set(self, {
-      ...base, name: spec.name, identity: spec.identity, daemon: spec.daemon, creatorPid: rt.ppid,
+      ...base,
+      name: spec.name,
+      identity: spec.identity,
+      daemon: spec.daemon,
+      creatorPid: rt.ppid,
       target: fn === undefined ? null : (lookup(fn) as PState['target']),
       args: deserialize(spec.args, lookup) as unknown[],
       kwargs: spec.kwargs === undefined ? undefined : (deserialize(spec.kwargs, lookup) as Record<string, unknown>),
@@ -282,8 +312,20 @@ export function makeProcessModule(rt: ProcessRuntime) {
     if (rt.parentName === null) return null;
     const p = Object.create(Process.prototype) as Process;
     states.set(p, {
-      name: rt.parentName, identity: [], daemon: false, target: null, args: [], kwargs: undefined, creatorPid: null,
-      pid: rt.originalPpid, started: true, closed: false, exitCode: null, reaped: false, isCurrent: false, isParent: true,
+      name: rt.parentName,
+      identity: [],
+      daemon: false,
+      target: null,
+      args: [],
+      kwargs: undefined,
+      creatorPid: null,
+      pid: rt.originalPpid,
+      started: true,
+      closed: false,
+      exitCode: null,
+      reaped: false,
+      isCurrent: false,
+      isParent: true,
     });
     return p;
   };
@@ -300,7 +342,7 @@ export function makeProcessModule(rt: ProcessRuntime) {
     /** @py multiprocessing.active_children — also reaps every finished child. */
     activeChildren: (): Process[] => {
       reapFinished();
-      return [...rt.children.values()];
+      return [...rt.children.values()] as Process[];
     },
     /** @py multiprocessing.cpu_count */
     cpuCount: (): number => rt.cpuCount,

@@ -1,6 +1,15 @@
 // One process's runtime: talks to the kernel, evaluates the module with its __name__, runs the target,
 // maps exceptions and sys.exit to exit codes, and prints tracebacks.
-import type { Call, Endpoint, ExitReason, KernelToProc, Pid, ProcToKernel, ProcessInit, Program } from '../protocol/messages';
+import type {
+  Call,
+  Endpoint,
+  ExitReason,
+  KernelToProc,
+  Pid,
+  ProcToKernel,
+  ProcessInit,
+  Program,
+} from '../protocol/messages';
 import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import { AttributeError, RuntimeError, SystemExit, errorFromWire } from './errors';
 import { inspect } from './inspect';
@@ -60,7 +69,10 @@ export class ProcessRuntime {
   private outbox: ProcToKernel[] = [];
   private flushQueued = false;
   private nextCall = 1;
-  private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; site: Error }>();
+  private readonly calls = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: unknown) => void; site: Error }
+  >();
   /** Resolves when this process has reported its exit (tests wait on it). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -172,7 +184,10 @@ export class ProcessRuntime {
   /** The top-level name bound to exactly this value, or null. */
   nameOf(value: unknown): string | null {
     const hint = (value as { name?: unknown } | null)?.name;
-    const names = typeof hint === 'string' && hint in this.getters ? [hint, ...Object.keys(this.getters)] : Object.keys(this.getters);
+    const names =
+      typeof hint === 'string' && hint in this.getters
+        ? [hint, ...Object.keys(this.getters)]
+        : Object.keys(this.getters);
     for (const n of names) {
       try {
         if (this.getters[n] === value) return n;
@@ -207,7 +222,10 @@ export class ProcessRuntime {
 
   private async boot(init: ProcessInit): Promise<void> {
     if (init.v !== PROTOCOL_VERSION) {
-      this.write('stderr', `mpplay: this worker speaks protocol ${PROTOCOL_VERSION}, the kernel ${String(init.v)}; reload the page.\n`);
+      this.write(
+        'stderr',
+        `mpplay: this worker speaks protocol ${PROTOCOL_VERSION}, the kernel ${String(init.v)}; reload the page.\n`,
+      );
       this.exit(1, 'exception');
       return;
     }
@@ -315,7 +333,10 @@ export function runProcess(
     onCrash ??
     ((handler: (err: unknown) => void) => {
       const g = globalThis as unknown as {
-        addEventListener?: (type: string, fn: (e: { reason?: unknown; error?: unknown; preventDefault(): void }) => void) => void;
+        addEventListener?: (
+          type: string,
+          fn: (e: { reason?: unknown; error?: unknown; preventDefault(): void }) => void,
+        ) => void;
       };
       g.addEventListener?.('unhandledrejection', (e) => {
         e.preventDefault();

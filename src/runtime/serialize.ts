@@ -10,8 +10,9 @@ export type NameOf = (value: unknown) => string | null;
 export type Lookup = (name: string) => unknown;
 
 /** The message CPython 3.14 gives for a function it cannot pickle by reference. */
-export function cannotPickle(fn: { name?: string }): PicklingError {
-  const name = fn.name ? fn.name.replace(/^bound /, '') : '<lambda>';
+export function cannotPickle(fn: unknown): PicklingError {
+  const raw = (fn as { name?: unknown } | null)?.name;
+  const name = typeof raw === 'string' && raw ? raw.replace(/^bound /, '') : '<lambda>';
   return new PicklingError(
     `Can't pickle <function ${name}>: it's not found as __main__.${name}` +
       ' (a process target or argument must be a function or class declared at the top level of the module)',
@@ -26,7 +27,8 @@ export function serialize(value: unknown, nameOf: NameOf, seen: Set<object> = ne
     return { [TAG]: 'fn', name };
   }
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'symbol') throw new PicklingError(`Can't pickle ${value.toString()}: symbols cannot be sent to another process`);
+    if (typeof value === 'symbol')
+      throw new PicklingError(`Can't pickle ${value.toString()}: symbols cannot be sent to another process`);
     return value;
   }
   if (seen.has(value)) return value; // structured clone keeps cycles

@@ -16,7 +16,10 @@ export function userFrames(stack: string, filename: string): Frame[] {
   for (const raw of stack.split('\n')) {
     const m = v8.exec(raw) ?? gecko.exec(raw);
     if (!m) continue;
-    let fn = (m[1] ?? '').replace(/^async /, '').replace(/ \[as .*\]$/, '').replace(/^Object\./, '');
+    let fn = (m[1] ?? '')
+      .replace(/^async /, '')
+      .replace(/ \[as .*\]$/, '')
+      .replace(/^Object\./, '');
     if (fn === '' || fn === 'eval') fn = '<module>';
     frames.push({ fn, line: Number(m[2]) });
   }

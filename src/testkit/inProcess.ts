@@ -6,13 +6,17 @@ import type { Endpoint, KernelToProc, Pid, ProcToKernel } from '../protocol/mess
 import type { RunResult, TraceEvent } from '../protocol/trace';
 import { ProcessRuntime } from '../runtime/runtime';
 
+// Test programs use the modules untyped, as user code sees them through its own .d.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Module = Record<string, any>;
+
 /** What a test program sees instead of globals and imports. */
 export interface Ctx {
-  mp: Record<string, any>;
-  time: Record<string, any>;
-  os: Record<string, any>;
-  sys: Record<string, any>;
-  random: Record<string, any>;
+  mp: Module;
+  time: Module;
+  os: Module;
+  sys: Module;
+  random: Module;
   print: (...v: unknown[]) => void;
   __name__: '__main__' | '__mp_main__';
   /** Registers the program's top-level names (what the compiler's line-1 prefix does). */
@@ -116,7 +120,9 @@ export async function runInProcess(
               print: rt.globals.print,
               __name__: rt.globals.__name__ as Ctx['__name__'],
               register: (names) =>
-                rt.register(Object.fromEntries(Object.entries(names).map(([k, v]) => [k, v])) as Record<string, unknown>),
+                rt.register(
+                  Object.fromEntries(Object.entries(names).map(([k, v]) => [k, v])) as Record<string, unknown>,
+                ),
               rt,
             };
             await program(ctx);
@@ -135,7 +141,7 @@ export async function runInProcess(
 
   const settle = async () => {
     // Let every posted message arrive and every microtask run.
-    for (let quiet = 0; quiet < 3; ) {
+    for (let quiet = 0; quiet < 3;) {
       await new Promise((r) => setImmediate(r));
       quiet = inflight() === 0 ? quiet + 1 : 0;
     }
@@ -152,7 +158,9 @@ export async function runInProcess(
     }
     if (!clock.advance()) {
       const stuck = kernel.snapshot().filter((p) => !['zombie', 'reaped'].includes(p.state));
-      throw new Error(`program would hang: ${stuck.map((p) => `${p.name} ${p.state} ${p.blockedOn?.label ?? ''}`).join('; ')}`);
+      throw new Error(
+        `program would hang: ${stuck.map((p) => `${p.name} ${p.state} ${p.blockedOn?.label ?? ''}`).join('; ')}`,
+      );
     }
     if (steps > 100_000) throw new Error('too many steps');
   }

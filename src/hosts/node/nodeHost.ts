@@ -37,7 +37,8 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   const workers = new Map<Pid, Worker>();
   const spare: Worker[] = [];
   const warm = opts.warmWorkers ?? 2;
-  const fresh = () => new Worker(opts.workerUrl, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  const fresh = () =>
+    new Worker(opts.workerUrl, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let ended = false;
   const speed = opts.speed ?? 1;
   const seed = opts.seed ?? 0;
@@ -47,7 +48,12 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   // eslint-disable-next-line prefer-const -- assigned after the host that refers to it
   let kernel: Kernel;
   const kernelOpts = {
-    program, speed, seed, clock: systemClock, cpuCount: availableParallelism(), argv: [filename],
+    program,
+    speed,
+    seed,
+    clock: systemClock,
+    cpuCount: availableParallelism(),
+    argv: [filename],
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     onEnd: (r: RunResult) => {
