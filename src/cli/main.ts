@@ -13,10 +13,12 @@ Runs an mpplay program (TypeScript with Python's multiprocessing API) with every
   --seed N         seed of the per-process random streams (default 0)
   --trace FILE     write the trace (every state change of every process) as JSON
   --prefix         prefix each output line with [pid name]
-Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n)); 2 for bad usage.`;
+Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n));
+  1 when the program does not compile, 2 for bad usage, 124 when the run deadlocked (every process
+  waited on another, so mpplay stopped it and printed who waits on what), 130 when interrupted.`;
 
 /** Exit codes of the CLI itself, beside the program's own. */
-export const CLI_EXIT = { usage: 2, compile: 1, interrupted: 130 } as const;
+export const CLI_EXIT = { usage: 2, compile: 1, deadlock: 124, interrupted: 130 } as const;
 
 interface Args {
   file: string;
@@ -80,7 +82,7 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
     return CLI_EXIT.usage;
   }
   const filename = basename(args.file);
-  const names = new Map<Pid, string>();
+  const names = new Map<Pid, string>([[0, 'mpplay']]);
   const { prefix } = args;
   const onEvent = (ev: TraceEvent) => {
     if (ev.kind === 'spawn') names.set(ev.pid, ev.name);

@@ -1,8 +1,20 @@
 // The "OS" of a run: process table, pids, lifecycle, waits, signals, re-parenting and the trace.
-import type { Call, KernelToProc, Pid, ProcToKernel, Program, SpawnSpec } from '../protocol/messages';
+import type {
+  Call,
+  KernelToProc,
+  ObjectId,
+  ObjectKind,
+  Pid,
+  ProcToKernel,
+  Program,
+  SpawnSpec,
+} from '../protocol/messages';
 import { INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
+import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
 import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
+import type { Answer, Caller, ObjectHost, Parked, SyncObject } from './objects/base';
+import { createObject } from './objects/registry';
 
 /** A process's state as the process table shows it. */
 export type ProcState = 'created' | 'running' | 'sleeping' | 'blocked' | 'exiting' | 'zombie' | 'reaped';
@@ -63,6 +75,14 @@ export class Kernel {
   private flushScheduled = false;
   private readonly dirty = new Set<Proc>();
   private ended: RunResult | null = null;
+  /** Set by stop() and the deadlock detector before they kill everything: how the run ends. */
+  private ending: { exitCode: number; reason: RunResult['reason'] } | null = null;
+  private readonly objects = new Map<ObjectId, SyncObject>();
+  private readonly objectsByName = new Map<string, SyncObject>();
+  private readonly kindCounts = new Map<ObjectKind, number>();
+  private itemSeq = 0;
+  private deadlockCheckQueued = false;
+  private readonly objectHost: ObjectHost;
   /** Every event so far (the whole trace). */
   readonly events: TraceEvent[] = [];
 
@@ -79,6 +99,7 @@ export class Kernel {
     this.onEnd = opts.onEnd ?? (() => {});
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
+    this.objectHost = this.makeObjectHost();
   }
 
   /** Starts MainProcess. */
@@ -91,9 +112,7 @@ export class Kernel {
 
   /** Ends every process at once (the Stop button, Ctrl+C). */
   stop(): void {
-    if (this.ended) return;
-    for (const p of this.procs.values()) if (LIVE.has(p.state)) this.killProc(p, 9, 0, 'stopped');
-    this.finish({ exitCode: 130, reason: 'stopped' });
+    this.endWith({ exitCode: 130, reason: 'stopped' });
   }
 
   /** Program time now, in ms. */
@@ -234,6 +253,31 @@ export class Kernel {
       case 'exit':
         this.beginExit(p, msg.code, msg.reason);
         return;
+      case 'new': {
+        const n = (this.kindCounts.get(msg.kind) ?? 0) + 1;
+        this.kindCounts.set(msg.kind, n);
+        const name = `${msg.kind}#${n}`;
+        const obj = createObject(msg.id, msg.kind, name, this.objectHost, msg.opts);
+        obj.holders.add(p.pid);
+        this.objects.set(msg.id, obj);
+        this.objectsByName.set(name, obj);
+        this.emit({ kind: 'object', pid: p.pid, ppid: p.ppid, obj: name, objKind: msg.kind, id: msg.id });
+        this.send(p, { t: 'state', id: msg.id, state: { name, ...obj.state() } });
+        return;
+      }
+      case 'attach': {
+        const obj = this.objects.get(msg.id);
+        if (!obj) return;
+        obj.holders.add(p.pid);
+        this.send(p, { t: 'state', id: msg.id, state: { name: obj.name, ...obj.state() } });
+        return;
+      }
+      case 'op': {
+        const obj = this.objects.get(msg.id);
+        if (!obj) return this.raiseIn(p, 'RuntimeError', `mpplay: unknown shared object ${msg.id}`);
+        obj.op(p.pid, msg.method, msg.args);
+        return;
+      }
     }
   }
 
@@ -277,7 +321,121 @@ export class Kernel {
         p.pending.set(id, { timer: waiter.timer, cancel });
         return;
       }
+      case 'obj': {
+        const obj = this.objects.get(call.id);
+        if (!obj) return this.fail(p, id, 'RuntimeError', `mpplay: unknown shared object ${call.id}`);
+        obj.call(call.method, call.args, { pid: p.pid, callId: id, timeout: call.timeout });
+        return;
+      }
     }
+  }
+
+  // ---- shared objects ---------------------------------------------------------------------
+
+  private makeObjectHost(): ObjectHost {
+    return {
+      park: (c, op, label, onTimeout) => this.park(c, op, label, onTimeout),
+      answer: (c, a) => {
+        const p = this.procs.get(c.pid);
+        if (p && LIVE.has(p.state)) this.answer(p, c.callId, a);
+      },
+      raise: (pid, name, message) => {
+        const p = this.procs.get(pid);
+        if (p && LIVE.has(p.state)) this.raiseIn(p, name, message);
+      },
+      emit: (pid, ev) =>
+        this.emit({ ...ev, ppid: this.procs.get(pid)?.ppid ?? 0 } as DistributiveOmit<TraceEvent, 'at'>),
+      broadcast: (obj, state) => {
+        for (const pid of obj.holders) {
+          const p = this.procs.get(pid);
+          if (p && LIVE.has(p.state)) this.send(p, { t: 'state', id: obj.id, state });
+        }
+      },
+      nextItemId: () => ++this.itemSeq,
+      procName: (pid) => this.procs.get(pid)?.name ?? `pid ${pid}`,
+      isLive: (pid) => {
+        const p = this.procs.get(pid);
+        return !!p && LIVE.has(p.state);
+      },
+    };
+  }
+
+  /** Blocks a caller of a shared object until the object settles it, or its timeout passes. */
+  private park(c: Caller, op: string, label: string, onTimeout: () => Answer): Parked | null {
+    const p = this.procs.get(c.pid);
+    if (!p || !LIVE.has(p.state)) return null;
+    if (c.timeout !== null && c.timeout <= 0) {
+      this.answer(p, c.callId, onTimeout());
+      return null;
+    }
+    const obj = label.slice(0, label.lastIndexOf('.'));
+    this.block(p, { obj, op, label, timeout: c.timeout });
+    let timer: unknown = null;
+    const parked: Parked = {
+      pid: c.pid,
+      settled: false,
+      settle: (a) => {
+        if (parked.settled) return;
+        parked.settled = true;
+        if (timer !== null) this.clock.clearTimer(timer);
+        p.pending.delete(c.callId);
+        if (!LIVE.has(p.state)) return;
+        this.unblock(p, 'block');
+        this.answer(p, c.callId, a);
+      },
+    };
+    if (c.timeout !== null) {
+      timer = this.clock.setTimer((c.timeout * 1000) / this.speed, () => {
+        if (parked.settled) return;
+        parked.settled = true;
+        p.pending.delete(c.callId);
+        this.unblock(p, 'timeout');
+        this.answer(p, c.callId, onTimeout());
+      });
+    }
+    // If the process dies while parked, the object must skip it: mark it settled.
+    p.pending.set(c.callId, { timer, cancel: () => (parked.settled = true) });
+    return parked;
+  }
+
+  private answer(p: Proc, id: number, a: Answer): void {
+    if (a.ok) this.reply(p, id, a.value);
+    else this.fail(p, id, a.name, a.message);
+  }
+
+  private raiseIn(p: Proc, name: string, message: string): void {
+    this.send(p, { t: 'raise', error: { name, message } });
+  }
+
+  /** After anything blocks or ends: if no live process can ever proceed, say why and end the run. */
+  private checkDeadlockSoon(): void {
+    if (this.deadlockCheckQueued || this.ended) return;
+    this.deadlockCheckQueued = true;
+    void Promise.resolve().then(() => {
+      this.deadlockCheckQueued = false;
+      if (this.ended) return;
+      const live = [...this.procs.values()].filter((p) => LIVE.has(p.state));
+      const found = findDeadlock(live, (w) => this.causeOf(w.pid, w.blockedOn!));
+      if (!found) return;
+      this.emit({ kind: 'deadlock', pid: 0, ppid: 0, report: found.report, waits: found.waits });
+      this.emit({ kind: 'output', pid: 0, ppid: 0, stream: 'stderr', text: `${found.report}\n` });
+      this.endWith({ exitCode: DEADLOCK_EXIT_CODE, reason: 'deadlock' });
+    });
+  }
+
+  private causeOf(pid: Pid, on: BlockedOn): string {
+    const obj = this.objectsByName.get(on.obj);
+    if (obj) return obj.cause(pid, on.op);
+    if (on.op === 'exit') {
+      const p = this.procs.get(pid);
+      const names = p ? this.liveChildren(p).map((c) => c.name) : [];
+      return `its code has finished, and it waits for its non-daemon children (${names.join(', ')}), which wait too`;
+    }
+    if (on.op === 'join') {
+      const target = [...this.procs.values()].find((q) => q.name === on.obj && LIVE.has(q.state));
+      return target?.blockedOn ? `${target.name} never ends: it waits in ${target.blockedOn.label}` : '';
+    }
+    return '';
   }
 
   // ---- state changes ----------------------------------------------------------------------
@@ -291,6 +449,7 @@ export class Kernel {
     p.state = 'blocked';
     p.blockedOn = on;
     this.emit({ kind: 'blocked', pid: p.pid, ppid: p.ppid, on });
+    if (on.timeout === null) this.checkDeadlockSoon();
   }
 
   private unblock(p: Proc, after: 'block' | 'timeout'): void {
@@ -381,6 +540,7 @@ export class Kernel {
     p.outbox.length = 0;
     this.emit({ kind: 'exit', pid: p.pid, ppid: p.ppid, code, reason });
     this.emit({ kind: 'zombie', pid: p.pid, ppid: p.ppid });
+    for (const obj of this.objects.values()) obj.processGone(p.pid);
     for (const w of p.joiners.splice(0)) {
       const joiner = this.procs.get(w.pid);
       if (!joiner || !LIVE.has(joiner.state)) continue;
@@ -400,6 +560,7 @@ export class Kernel {
       }
     }
     this.checkEnd();
+    this.checkDeadlockSoon();
   }
 
   private reap(p: Proc, by: Pid): void {
@@ -409,8 +570,16 @@ export class Kernel {
     this.procs.get(p.ppid)?.children.delete(p.pid);
   }
 
+  /** Ends the run now: every live process is killed, and the run reports `how`. */
+  private endWith(how: { exitCode: number; reason: RunResult['reason'] }): void {
+    if (this.ended || this.ending) return;
+    this.ending = how;
+    for (const p of this.procs.values()) if (LIVE.has(p.state)) this.killProc(p, 9, 0, 'stopped');
+    this.finish(how);
+  }
+
   private checkEnd(): void {
-    if (this.ended) return;
+    if (this.ended || this.ending) return;
     const main = this.procs.get(MAIN_PID);
     if (!main || LIVE.has(main.state)) return;
     for (const p of this.procs.values()) if (LIVE.has(p.state)) return;
@@ -418,6 +587,8 @@ export class Kernel {
   }
 
   private finish(r: { exitCode: number; reason: RunResult['reason'] }): void {
+    if (this.ended) return;
+    for (const obj of this.objects.values()) obj.finish();
     this.ended = { ...r, at: this.now(), wallMs: this.clock.now() - this.t0 };
     this.flush();
     this.onEnd(this.ended);

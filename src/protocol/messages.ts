@@ -75,8 +75,37 @@ export interface ProcessInit {
   argv: string[];
 }
 
+/** The shared objects of API.md's "Queues and pipes" and "Synchronisation" sections; the kernel owns their state. */
+export const OBJECT_KINDS = [
+  'Queue',
+  'SimpleQueue',
+  'JoinableQueue',
+  'Connection',
+  'Lock',
+  'RLock',
+  'Semaphore',
+  'BoundedSemaphore',
+  'Event',
+  'Condition',
+  'Barrier',
+] as const;
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/**
+ * A shared object's id: `${creator pid}.${n}`, made by the creating process so that the constructor
+ * returns at once; the kernel learns of it from the `new` message that precedes any use.
+ */
+export type ObjectId = string;
+
+/** Marks a shared object's handle inside serialized args: `{ [HANDLE_TAG]: kind, id, … }`. */
+export const HANDLE_TAG = '__mpplay_handle__';
+
 /** A blocking operation, answered by a `reply` with the same id. */
-export type Call = { op: 'sleep'; seconds: number } | { op: 'join'; pid: Pid; timeout: number | null };
+export type Call =
+  | { op: 'sleep'; seconds: number }
+  | { op: 'join'; pid: Pid; timeout: number | null }
+  /** A method of a shared object that may wait: `get`, `put` (bounded), `acquire`, `wait`, `recv`, `poll`, … */
+  | { op: 'obj'; id: ObjectId; method: string; args: unknown[]; timeout: number | null };
 
 /** Runtime → kernel. Sent in batches (arrays) to keep up with print floods. */
 export type ProcToKernel =
@@ -91,6 +120,12 @@ export type ProcToKernel =
   /** The runtime saw a finished child (is_alive / exitcode / active_children poll): reap the zombie. */
   | { t: 'reap'; pid: Pid }
   | { t: 'pidsLow' }
+  /** A shared object was created here (ids are made by the creator). `opts` depend on the kind. */
+  | { t: 'new'; id: ObjectId; kind: ObjectKind; opts: Record<string, unknown> }
+  /** This process holds a handle (received in args): it gets state broadcasts and counts as a reference. */
+  | { t: 'attach'; id: ObjectId }
+  /** A non-blocking method (`put` on an unbounded queue, `taskDone`, `release`, `set`, `send`, `close`…). */
+  | { t: 'op'; id: ObjectId; method: string; args: unknown[] }
   /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */
   | { t: 'exit'; code: number; reason: ExitReason };
 
@@ -103,7 +138,11 @@ export type KernelToProc =
   | { t: 'reply'; id: number; ok: false; error: WireError }
   | { t: 'childExit'; pid: Pid; code: number }
   | { t: 'parentExit' }
-  | { t: 'pids'; pids: [number, number] };
+  | { t: 'pids'; pids: [number, number] }
+  /** A non-blocking method failed in the kernel (e.g. `taskDone()` called too many times): raise it now. */
+  | { t: 'raise'; error: WireError }
+  /** The new state of a shared object, for its synchronous getters (`isSet()`, `nWaiting`, `broken`). */
+  | { t: 'state'; id: ObjectId; state: Record<string, unknown> };
 
 /**
  * The one thing the kernel and runtime know about their transport. A host adapts a Worker,

@@ -31,7 +31,21 @@ export type TraceEvent =
   | (Base & { kind: 'exit'; code: number; reason: ExitReason })
   | (Base & { kind: 'zombie' })
   | (Base & { kind: 'reaped'; by: Pid })
-  | (Base & { kind: 'reparented'; from: Pid; to: Pid });
+  | (Base & { kind: 'reparented'; from: Pid; to: Pid })
+  /** A shared object was created; `name` is what the chart and reports call it (`JoinableQueue#1`). */
+  | (Base & { kind: 'object'; obj: string; objKind: string; id: string })
+  /** An item entered a queue or pipe: `item` is its run-wide id; `depth` the queue's length after it. */
+  | (Base & { kind: 'put'; obj: string; item: number; summary: string; depth: number })
+  /** An item left a queue or pipe, taken by this process. */
+  | (Base & { kind: 'take'; obj: string; item: number; depth: number })
+  /** `taskDone()` for a JoinableQueue; `releases` lists the pids whose `join()` it released. */
+  | (Base & { kind: 'taskDone'; obj: string; unfinished: number; releases: Pid[] })
+  /** A lock or semaphore changed hands. */
+  | (Base & { kind: 'lock'; obj: string; op: 'acquire' | 'release' })
+  /** At the end of the run: items put but never taken (the seed's lost-item lesson). */
+  | (Base & { kind: 'untaken'; obj: string; items: number[] })
+  /** The run cannot proceed: every live process waits on something only another waiting process could give. */
+  | (Base & { kind: 'deadlock'; report: string; waits: { pid: Pid; name: string; on: string; cause: string }[] });
 
 export type TraceKind = TraceEvent['kind'];
 
@@ -39,7 +53,7 @@ export type TraceKind = TraceEvent['kind'];
 export interface RunResult {
   /** MainProcess's exit code (CPython's), or 130 when stopped by the user. */
   exitCode: number;
-  reason: 'exited' | 'stopped' | 'error';
+  reason: 'exited' | 'stopped' | 'deadlock' | 'error';
   /** Program ms at the end. */
   at: ProgramMs;
   wallMs: number;

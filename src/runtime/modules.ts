@@ -13,6 +13,7 @@ import {
   builtinErrors,
 } from './errors';
 import { formatArg } from './inspect';
+import { makeQueues } from './objects/queues';
 import type { ProcessRuntime } from './runtime';
 
 /** Classes of API.md that later versions implement; using one says so instead of failing obscurely. */
@@ -32,6 +33,7 @@ function notYet(name: string) {
 /** Builds every builtin module and the process globals for one runtime. */
 export function makeModules(rt: ProcessRuntime) {
   const mp = rt.processModule;
+  const queues = makeQueues(rt);
   const nowMs = () => performance.timeOrigin + performance.now();
   const programSeconds = () => ((nowMs() - rt.clockOrigin) * rt.speed) / 1000;
 
@@ -89,9 +91,9 @@ export function makeModules(rt: ProcessRuntime) {
     ProcessError,
     PicklingError,
     BrokenBarrierError,
-    Queue: notYet('Queue'),
-    SimpleQueue: notYet('SimpleQueue'),
-    JoinableQueue: notYet('JoinableQueue'),
+    Queue: queues.Queue,
+    SimpleQueue: queues.SimpleQueue,
+    JoinableQueue: queues.JoinableQueue,
     Pipe: () => new (notYet('Pipe'))(),
     Lock: notYet('Lock'),
     RLock: notYet('RLock'),

@@ -3,7 +3,7 @@ import type { Pid, SpawnSpec, SpawnTarget } from '../protocol/messages';
 import { AssertionError, AttributeError, BOOTSTRAP_MESSAGE, RuntimeError, ValueError } from './errors';
 import { REPR } from './inspect';
 import type { ProcessRuntime } from './runtime';
-import { assertCloneable, deserialize, serialize } from './serialize';
+import { assertCloneable, deserialize, type HandleRef, serialize } from './serialize';
 
 /** Everything CPython keeps on a Process object; kept off the instance so subclass state stays clean. */
 interface PState {
@@ -283,13 +283,14 @@ export function makeProcessModule(rt: ProcessRuntime) {
       return self;
     }
     const lookup = (n: string) => rt.lookup(n);
+    const handleFor = (ref: HandleRef) => rt.handleFor(ref);
     const t = spec.target;
     let self: Process;
     let fn: string | undefined;
     if (t.kind === 'class') {
       const Cls = lookup(t.name) as { prototype: object };
       self = Object.create(Cls.prototype) as Process;
-      Object.assign(self, deserialize(t.state, lookup));
+      Object.assign(self, deserialize(t.state, lookup, handleFor));
       fn = (t as { fn?: string }).fn;
     } else {
       self = Object.create(Process.prototype) as Process;
@@ -302,8 +303,11 @@ export function makeProcessModule(rt: ProcessRuntime) {
       daemon: spec.daemon,
       creatorPid: rt.ppid,
       target: fn === undefined ? null : (lookup(fn) as PState['target']),
-      args: deserialize(spec.args, lookup) as unknown[],
-      kwargs: spec.kwargs === undefined ? undefined : (deserialize(spec.kwargs, lookup) as Record<string, unknown>),
+      args: deserialize(spec.args, lookup, handleFor) as unknown[],
+      kwargs:
+        spec.kwargs === undefined
+          ? undefined
+          : (deserialize(spec.kwargs, lookup, handleFor) as Record<string, unknown>),
     });
     return self;
   };

@@ -5,6 +5,7 @@ import type {
   Endpoint,
   ExitReason,
   KernelToProc,
+  ObjectKind,
   Pid,
   ProcToKernel,
   ProcessInit,
@@ -17,7 +18,7 @@ import { importProgram, type ModuleUrlMaker } from './loader';
 import { makeModules } from './modules';
 import { makeProcessModule, type ProcessModule } from './process';
 import { SeededRandom } from './random';
-import { cannotPickle } from './serialize';
+import { assertCloneable, cannotPickle, deserialize, type HandleRef, serialize } from './serialize';
 import { formatTraceback } from './traceback';
 
 export interface RuntimeOptions {
@@ -63,6 +64,14 @@ export class ProcessRuntime {
   globals!: ReturnType<typeof makeModules>['globals'];
   current: object | null = null;
   private exited = false;
+  private objectSeq = 0;
+  private readonly handles = new Map<string, object>();
+  /** How to rebuild a handle of each kind in this process (registered by the modules). */
+  readonly handleFactories = new Map<string, (ref: HandleRef) => object>();
+  /** Display names the kernel gave our shared objects (`Queue#1`). */
+  readonly objectNames = new Map<string, string>();
+  /** Synchronous state pushed by the kernel (`isSet()`, `nWaiting`…), per object id. */
+  readonly objectState = new Map<string, Record<string, unknown>>();
   private getters: Record<string, unknown> = {};
   private pidBlocks: [number, number][] = [];
   private pidsAsked = false;
@@ -118,6 +127,14 @@ export class ProcessRuntime {
         this.pidBlocks.push(msg.pids);
         this.pidsAsked = false;
         return;
+      case 'raise':
+        this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
+        return;
+      case 'state': {
+        if (typeof msg.state.name === 'string') this.objectNames.set(msg.id, msg.state.name);
+        this.objectState.set(msg.id, { ...this.objectState.get(msg.id), ...msg.state });
+        return;
+      }
     }
   }
 
@@ -172,6 +189,54 @@ export class ProcessRuntime {
       this.send({ t: 'pidsLow' });
     }
     return pid;
+  }
+
+  // ---- shared objects --------------------------------------------------------------------
+
+  /** Registers a new shared object with the kernel and returns its id (`pid.n`). */
+  newObject(kind: ObjectKind, opts: Record<string, unknown>, handle: object): string {
+    const id = `${this.pid}.${++this.objectSeq}`;
+    this.handles.set(id, handle);
+    this.send({ t: 'new', id, kind, opts });
+    return id;
+  }
+
+  /** This process's handle for a shared object that arrived in args (one object per id). */
+  handleFor(ref: HandleRef): unknown {
+    const known = this.handles.get(ref.id);
+    if (known) return known;
+    const make = this.handleFactories.get(ref.kind);
+    if (!make) throw new RuntimeError(`mpplay: cannot rebuild a ${ref.kind} in this process`);
+    const h = make(ref);
+    this.handles.set(ref.id, h);
+    this.send({ t: 'attach', id: ref.id });
+    return h;
+  }
+
+  /** Copies a queue item or message for another process (pickling): functions by name, no handles. */
+  encodeItem(item: unknown): unknown {
+    if (item === null || typeof item !== 'object') {
+      if (typeof item === 'function') return serialize(item, (v) => this.nameOf(v), false);
+      return item;
+    }
+    const v = serialize(item, (x) => this.nameOf(x), false);
+    assertCloneable(v, 'the item');
+    return v;
+  }
+
+  /** The inverse of `encodeItem`, in the receiving process. */
+  decodeItem(v: unknown): unknown {
+    if (v === null || typeof v !== 'object') return v;
+    return deserialize(
+      v,
+      (n) => this.lookup(n),
+      (ref) => this.handleFor(ref),
+    );
+  }
+
+  /** `Queue#1` once the kernel has named it, else the id. */
+  objectName(id: string, kind: string): string {
+    return this.objectNames.get(id) ?? `${kind}@${id}`;
   }
 
   // ---- names (pickling by reference) -----------------------------------------------------

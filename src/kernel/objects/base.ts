@@ -1,0 +1,129 @@
+// What every kernel-owned shared object builds on: callers that park (optionally with a timeout) and are woken in order.
+import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
+import type { TraceEvent } from '../../protocol/trace';
+
+/** One call into an object by one process. */
+export interface Caller {
+  pid: Pid;
+  callId: number;
+  /** Seconds; null waits forever. */
+  timeout: number | null;
+}
+
+/** An answer to a call: a value, or an error raised in the caller with Python's class and message. */
+export type Answer = { ok: true; value: unknown } | { ok: false; name: string; message: string };
+
+export const ok = (value: unknown = null): Answer => ({ ok: true, value });
+export const err = (name: string, message = ''): Answer => ({ ok: false, name, message });
+
+/** A parked call: `settle` answers it once (later calls are ignored: the timeout may have won). */
+export interface Parked {
+  readonly pid: Pid;
+  settled: boolean;
+  settle(answer: Answer): void;
+}
+
+type EventBody = TraceEvent extends infer E ? (E extends unknown ? Omit<E, 'at' | 'ppid'> : never) : never;
+
+/** The kernel as a shared object sees it. */
+export interface ObjectHost {
+  /**
+   * Blocks the caller (trace: blocked on `label`) until `settle`, or answers `onTimeout()` after the caller's
+   * timeout. A timeout of 0 or less answers at once and returns null.
+   */
+  park(c: Caller, op: string, label: string, onTimeout: () => Answer): Parked | null;
+  answer(c: Caller, a: Answer): void;
+  /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
+  raise(pid: Pid, name: string, message: string): void;
+  emit(pid: Pid, ev: EventBody): void;
+  /** Sends `state` to every process holding a handle, for synchronous getters. */
+  broadcast(obj: SyncObject, state: Record<string, unknown>): void;
+  nextItemId(): number;
+  procName(pid: Pid): string;
+  isLive(pid: Pid): boolean;
+}
+
+/** A FIFO of parked callers that skips those already answered (by their timeout). */
+export class WaitQueue<T extends { parked: Parked }> {
+  private q: T[] = [];
+  push(w: T): void {
+    this.q.push(w);
+  }
+  /** The first caller still waiting, removed from the queue. */
+  shift(): T | undefined {
+    for (let w = this.q.shift(); w; w = this.q.shift()) if (!w.parked.settled) return w;
+    return undefined;
+  }
+  peek(): T | undefined {
+    while (this.q.length && this.q[0]!.parked.settled) this.q.shift();
+    return this.q[0];
+  }
+  get size(): number {
+    return this.q.filter((w) => !w.parked.settled).length;
+  }
+  waiting(): T[] {
+    return this.q.filter((w) => !w.parked.settled);
+  }
+  /** Removes callers of a process that has gone. */
+  drop(pid: Pid): void {
+    this.q = this.q.filter((w) => w.parked.pid !== pid);
+  }
+}
+
+/** A kernel-owned shared object: queues, pipes, locks, events… */
+export abstract class SyncObject {
+  /** Processes that hold a handle: the creator and every child that received one. */
+  readonly holders = new Set<Pid>();
+
+  constructor(
+    readonly id: ObjectId,
+    readonly kind: ObjectKind,
+    /** What the trace and reports call it, e.g. `JoinableQueue#1`. */
+    readonly name: string,
+    protected readonly k: ObjectHost,
+  ) {}
+
+  /** A method that may wait (the runtime awaits the answer). */
+  abstract call(method: string, args: unknown[], c: Caller): void;
+
+  /** A method that never waits (fire-and-forget); failures are raised with `k.raise`. */
+  op(pid: Pid, method: string, args: unknown[]): void {
+    this.k.raise(pid, 'AttributeError', `'${this.kind}' object has no attribute '${method}'`);
+    void args;
+  }
+
+  /** Why `pid`, parked in `op`, cannot proceed: the deadlock report's "likely cause". */
+  cause(pid: Pid, op: string): string {
+    void pid;
+    void op;
+    return '';
+  }
+
+  /** The synchronous state every holder keeps a copy of (sent on creation, attach and change). */
+  state(): Record<string, unknown> {
+    return {};
+  }
+
+  /** A process that held a handle has ended. */
+  processGone(pid: Pid): void {
+    this.holders.delete(pid);
+  }
+
+  /** The run is over: report what was left behind. */
+  finish(): void {}
+}
+
+/** A short, safe description of an item for the trace and tooltips. */
+export function summarize(v: unknown): string {
+  let s: string;
+  if (typeof v === 'string') s = JSON.stringify(v);
+  else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) s = String(v);
+  else {
+    try {
+      s = JSON.stringify(v) ?? String(v);
+    } catch {
+      s = Object.prototype.toString.call(v);
+    }
+  }
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
