@@ -1,0 +1,252 @@
+// The example gallery: each lesson of the seed tutorial as a runnable TypeScript port, its Python original and its text.
+import zombieSource from './programs/zombie.ts?raw';
+import zombiePython from './programs/zombie.py?raw';
+import orphanSource from './programs/orphan.ts?raw';
+import orphanPython from './programs/orphan.py?raw';
+import startFunctionSource from './programs/start-function.ts?raw';
+import startFunctionPython from './programs/start-function.py?raw';
+import startClassSource from './programs/start-class.ts?raw';
+import startClassPython from './programs/start-class.py?raw';
+import isolationSource from './programs/isolation.ts?raw';
+import isolationPython from './programs/isolation.py?raw';
+import noJoinSource from './programs/no-join.ts?raw';
+import noJoinPython from './programs/no-join.py?raw';
+import joinOneSource from './programs/join-one.ts?raw';
+import joinOnePython from './programs/join-one.py?raw';
+import joinInLoopSource from './programs/join-in-loop.ts?raw';
+import joinInLoopPython from './programs/join-in-loop.py?raw';
+import joinAfterLoopSource from './programs/join-after-loop.ts?raw';
+import joinAfterLoopPython from './programs/join-after-loop.py?raw';
+import nonDaemonSource from './programs/non-daemon.ts?raw';
+import nonDaemonPython from './programs/non-daemon.py?raw';
+import daemonSource from './programs/daemon.ts?raw';
+import daemonPython from './programs/daemon.py?raw';
+import daemonNoChildrenSource from './programs/daemon-no-children.ts?raw';
+import daemonNoChildrenPython from './programs/daemon-no-children.py?raw';
+import missingMainGuardSource from './programs/missing-main-guard.ts?raw';
+import missingMainGuardPython from './programs/missing-main-guard.py?raw';
+
+/** Text in the two languages of the gallery. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** What any run of an example shows, for a quick check (the page's browser test, a smoke test). */
+export interface ExampleExpect {
+  /** MainProcess's exit code, which is the run's. */
+  exitCode: number;
+  /** Substrings of printed lines (stdout or stderr, any process) that appear in this order. */
+  output: string[];
+  /** Substrings that no line may contain. */
+  absent?: string[];
+}
+
+/** One gallery example: a lesson of the seed, runnable. */
+export interface Example {
+  /** Stable id: the file name under `programs/` and the share-link key. */
+  id: string;
+  /** The seed's section, e.g. `'3.3'`; `'+'` for a lesson beyond the seed. */
+  section: string;
+  title: Bilingual;
+  /** One paragraph: what to look at in the output and the chart, and why. */
+  lesson: Bilingual;
+  /** The TypeScript port, as the editor opens it. */
+  source: string;
+  /** The Python original it ports, shown beside it on request. */
+  python: string;
+  expect?: ExampleExpect;
+}
+
+/** The gallery in the seed's order (sections 0 to 4, then the missing-guard pitfall). */
+export const examples: readonly Example[] = [
+  {
+    id: 'zombie',
+    section: '0.1',
+    title: { zh: '僵尸进程', en: 'A zombie process' },
+    lesson: {
+      zh: '子进程一启动就结束了, 父进程却睡了 3 秒才 join() 它。这 3 秒里, 进程表中子进程的状态是 Z (僵尸), 甘特图上它的条变成僵尸色: 它已经 exit(), 退出码等着父进程来取。直到 join() (也就是操作系统的 wait()) 它才被回收、从表中消失。僵尸本身不占 CPU, 真正的问题是一直不回收子进程的父进程。',
+      en: 'The child ends at once, but its parent sleeps 3 seconds before joining it. For those 3 seconds the process table shows the child as Z (zombie) and its bar in the chart turns zombie-coloured: it has exited, and its exit code waits for the parent to collect it. Only join() (the operating system’s wait()) reaps it and removes it from the table. A zombie costs no CPU; the culprit is a parent that never reaps its children.',
+    },
+    source: zombieSource,
+    python: zombiePython,
+    expect: { exitCode: 0, output: ['开始, 并立刻结束', 'join() 之后子进程才被回收, 退出码 0'] },
+  },
+  {
+    id: 'orphan',
+    section: '0.2',
+    title: { zh: '孤儿进程', en: 'An orphan process' },
+    lesson: {
+      zh: '主进程启动了一个父进程, 父进程又启动了一个子进程。3 秒后主进程 terminate() 了父进程 (退出码 -15), 子进程就成了孤儿: 进程树里它被移到 pid 1 (init) 名下, 它打印的 getppid() 也从父进程的 pid 变成了 1。它照样睡完、打印完, 最后由 init 回收, 所以孤儿进程无害。在 mpplay 中, 被 pid 1 收养的孤儿会一直运行到结束, 整个运行也要等它们结束才算完。',
+      en: 'The main process starts a parent, which starts a child. After 3 seconds the main process terminates the parent (exit code -15), and the child becomes an orphan: the process tree moves it under pid 1 (init), and the getppid() it prints changes from its parent’s pid to 1. It still sleeps and prints to the end, and init reaps it, which is why orphans are harmless. In mpplay, orphans adopted by pid 1 keep running until they finish, and the run ends when they do.',
+    },
+    source: orphanSource,
+    python: orphanPython,
+    expect: { exitCode: 0, output: ['的父进程是', '被终止, 退出码 -15', '的父进程现在是 1'] },
+  },
+  {
+    id: 'start-function',
+    section: '1.1',
+    title: { zh: '开启进程: 函数方式', en: 'Starting a process with a function' },
+    lesson: {
+      zh: 'start() 只是向操作系统申请一个新进程, 然后立刻返回, 所以 "这是主进程..." 先于子进程的两行打印出来: 新进程要先启动、重新执行整个模块, 才轮到 task。kwargs 会作为最后一个参数对象传给 target。主进程的代码先结束, 但它会等非守护子进程结束后才退出, 图上主进程的条一直延伸到子进程结束。',
+      en: 'start() only asks the operating system for a new process and returns at once, so "这是主进程..." prints before the child’s two lines: the new process must boot and evaluate the whole module before task runs. kwargs reaches the target as one last argument object. The main process’s code ends first, but it waits for its non-daemon child before it exits, so its bar in the chart lasts until the child’s ends.',
+    },
+    source: startFunctionSource,
+    python: startFunctionPython,
+    expect: { exitCode: 0, output: ['这是主进程...', '子进程 is running', '子进程 is done'] },
+  },
+  {
+    id: 'start-class',
+    section: '1.2',
+    title: { zh: '开启进程: 类方式', en: 'Starting a process with a subclass' },
+    lesson: {
+      zh: '继承 Process, 在构造函数里先调用 super(), 再重写 run(): start() 会在新进程里调用 run()。输出和函数方式一样, "这是主进程...." 先打印; 注意子进程的默认名字取自类名, 是 MyProcess-1。',
+      en: 'Subclass Process, call super() first in the constructor, and override run(): start() calls run() in the new process. The output matches the function style, with "这是主进程...." first; note that the child’s default name comes from the class, MyProcess-1.',
+    },
+    source: startClassSource,
+    python: startClassPython,
+    expect: { exitCode: 0, output: ['这是主进程....', '子进程 is running', '子进程 is done'] },
+  },
+  {
+    id: 'isolation',
+    section: '2',
+    title: { zh: '进程间不共享全局变量', en: 'Processes do not share globals' },
+    lesson: {
+      zh: '子进程把 x 加 1 打印出 101, 而父进程 join() 之后打印的还是 100: 每个进程都从头执行一遍模块, 有自己的一份 x, 改动互不影响。要在进程间传数据, 得用参数、队列、管道或共享内存。',
+      en: 'The child adds 1 to x and prints 101, yet the parent, after join(), still prints 100: every process evaluates the module from scratch and owns its own x, so changes never cross. To move data between processes, use arguments, queues, pipes or shared memory.',
+    },
+    source: isolationSource,
+    python: isolationPython,
+    expect: {
+      exitCode: 0,
+      output: ['子进程中执行x所得的值为------101', '父进程中执行x所得的值为------100'],
+    },
+  },
+  {
+    id: 'no-join',
+    section: '3.1',
+    title: { zh: '不使用 join()', en: 'Without join()' },
+    lesson: {
+      zh: '主进程启动 5 个子进程后马上打印 "Finished", 这时子进程多半还在启动, 所以 "Finished" 出现在一些子进程的输出之前。没有 join(), 主进程不等任何子进程; 但它的代码结束后, 退出前仍会等非守护子进程结束。子进程的顺序也不固定。',
+      en: 'The main process starts 5 children and prints "Finished" at once, while most children are still booting, so "Finished" appears before some of their lines. Without join() the main process waits for none of them, though once its code ends it still waits for its non-daemon children before it exits. The children’s order is not fixed either.',
+    },
+    source: noJoinSource,
+    python: noJoinPython,
+    expect: { exitCode: 0, output: ['Parent process', 'Finished'] },
+  },
+  {
+    id: 'join-one',
+    section: '3.2',
+    title: { zh: '对一个子进程使用 join()', en: 'join() on one child' },
+    lesson: {
+      zh: '主进程只 join() 了 p02, 于是它阻塞在 p02 上约 5 秒 (图上主进程的条标为 blocked: join), 直到 p02 数完 5 秒、打印完最后一行, "Finished" 才打印, 而且是最后一行。p01 很快就结束了, 它不影响主进程何时继续。',
+      en: 'The main process joins only p02, so it blocks on p02 for about 5 seconds (its bar reads blocked: join) until p02 has counted its 5 seconds and printed its last line; only then does "Finished" print, as the very last line. p01 ends quickly and has no say in when the main process goes on.',
+    },
+    source: joinOneSource,
+    python: joinOnePython,
+    expect: {
+      exitCode: 0,
+      output: ['Parent process', '一共睡眠了 0 秒种', '一共睡眠了 4 秒种', 'Child process 2', 'Finished'],
+    },
+  },
+  {
+    id: 'join-in-loop',
+    section: '3.3',
+    title: { zh: '在 for 循环里错误地 join()', en: 'join() inside the loop (the slow way)' },
+    lesson: {
+      zh: '每启动一个子进程就马上 join() 它, 下一个子进程要等上一个结束才启动: 5 个各睡 1 秒的子进程一个接一个地跑, 共约 5 秒, 甘特图上呈阶梯状。这和在一个进程里循环没有区别, 多核并发完全没有体现出来。',
+      en: 'Each child is joined right after it starts, so the next one starts only when the previous one has ended: five children that sleep 1 second each run one after another, about 5 seconds in all, and the chart shows a staircase. That is no better than a loop in one process; the cores never work in parallel.',
+    },
+    source: joinInLoopSource,
+    python: joinInLoopPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        'Child process 0',
+        'Child process 1',
+        'Child process 2',
+        'Child process 3',
+        'Child process 4',
+        'Finished',
+      ],
+    },
+  },
+  {
+    id: 'join-after-loop',
+    section: '3.4',
+    title: { zh: '循环结束后再 join() (改进)', en: 'join() after the loop (the fast way)' },
+    lesson: {
+      zh: '先把 5 个子进程全部启动, 再逐个 join(): 它们同时睡眠, 总共约 1 秒就结束, 甘特图上 5 条并排叠在一起。join() 的顺序无关紧要: 等第一个的时候, 其他的也在跑。',
+      en: 'Start all five children first, then join them one by one: they sleep at the same time and all is over in about 1 second, with five bars stacked side by side in the chart. The order of the joins does not matter: while the main process waits for the first, the others run too.',
+    },
+    source: joinAfterLoopSource,
+    python: joinAfterLoopPython,
+    expect: { exitCode: 0, output: ['Parent process', 'Finished'] },
+  },
+  {
+    id: 'non-daemon',
+    section: '4.1',
+    title: { zh: '不设置守护进程', en: 'A non-daemon child' },
+    lesson: {
+      zh: '主进程没有等子进程, 先打印了 "主进程结束.", 它的代码就执行完了; 但子进程不是守护进程, 主进程退出前会等它 (图上主进程标为 "exit: waiting for non-daemon children"), 所以子进程照样打印 "子进程开始." 和 "子进程结束.", 退出码为 0。',
+      en: 'The main process does not wait: it prints "主进程结束." and its code is done. But the child is not a daemon, so the main process waits for it before exiting (its bar reads "exit: waiting for non-daemon children"), and the child still prints "子进程开始." and "子进程结束." and exits with code 0.',
+    },
+    source: nonDaemonSource,
+    python: nonDaemonPython,
+    expect: { exitCode: 0, output: ['主进程结束.', '子进程结束.'] },
+  },
+  {
+    id: 'daemon',
+    section: '4.2',
+    title: { zh: '设置守护进程', en: 'A daemon child' },
+    lesson: {
+      zh: '在 start() 之前设置 p.daemon = true: 主进程的代码一结束, 守护子进程就被终止 (退出码 -15, 图上它的条被截断), 所以 "子进程结束." 永远不会打印, 连 "子进程开始." 也常常来不及打印。守护进程随主进程的代码结束而结束。',
+      en: 'Set p.daemon = true before start(): as soon as the main process’s code ends, the daemon child is terminated (exit code -15, its bar cut short in the chart), so "子进程结束." never prints, and often "子进程开始." does not either. A daemon ends when its creator’s code does.',
+    },
+    source: daemonSource,
+    python: daemonPython,
+    expect: { exitCode: 0, output: ['主进程结束.'], absent: ['子进程结束.'] },
+  },
+  {
+    id: 'daemon-no-children',
+    section: '4.2',
+    title: { zh: '守护进程不能再开启子进程', en: 'A daemon may not have children' },
+    lesson: {
+      zh: '守护进程里调用 start() 会抛出 AssertionError: daemonic processes are not allowed to have children。异常没有被捕获, 守护进程打印出回溯, 退出码为 1, "孙进程开始." 和 "子进程结束." 都不会出现; 主进程照常结束, 退出码为 0。',
+      en: 'Calling start() inside a daemon raises AssertionError: daemonic processes are not allowed to have children. Nothing catches it, so the daemon prints a traceback and exits with code 1; neither "孙进程开始." nor "子进程结束." appears, and the main process ends normally with code 0.',
+    },
+    source: daemonNoChildrenSource,
+    python: daemonNoChildrenPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        '子进程开始.',
+        'AssertionError: daemonic processes are not allowed to have children',
+        '子进程的退出码: 1',
+      ],
+      absent: ['子进程结束.', '孙进程开始.'],
+    },
+  },
+  {
+    id: 'missing-main-guard',
+    section: '+',
+    title: { zh: '忘了 __name__ 保护', en: 'The missing __main__ guard' },
+    lesson: {
+      zh: '没有 if (__name__ === "__main__") 保护时, 子进程从头执行模块 (打印出 __name__ = __mp_main__), 于是也执行到 p.start(): 它还在引导阶段, 就抛出 Python 的 RuntimeError ("An attempt has been made to start a new process before the current process has finished its bootstrapping phase..."), 退出码为 1, task 根本没有运行。正是这条规则阻止了无穷无尽的进程。',
+      en: 'Without the if (__name__ === "__main__") guard, the child evaluates the module from the top (printing __name__ = __mp_main__) and so reaches p.start() too: still in its bootstrapping phase, it raises Python’s RuntimeError ("An attempt has been made to start a new process before the current process has finished its bootstrapping phase..."), exits with code 1, and task never runs. This rule is what stops an endless chain of processes.',
+    },
+    source: missingMainGuardSource,
+    python: missingMainGuardPython,
+    expect: {
+      exitCode: 0,
+      output: ['执行模块, __name__ = __main__', 'bootstrapping phase', '子进程的退出码: 1'],
+      absent: ['子进程在运行.'],
+    },
+  },
+];
+
+/** The example with this id, or `undefined`. */
+export function exampleById(id: string): Example | undefined {
+  return examples.find((e) => e.id === id);
+}

@@ -1,0 +1,23 @@
+import os
+from multiprocessing import Process
+from time import sleep
+import time
+
+
+def run_proc(name):
+    sleep(1)
+    print("Child process %s (%s)" % (name, os.getpid()))
+
+
+if __name__ == "__main__":
+    start_time = time.time()
+    print("Parent process %s" % (os.getpid()))
+    p_list = list()
+    for i in range(5):
+        p = Process(target=run_proc, args=(str(i),))
+        p_list.append(p)
+        p.start()
+    for m in p_list:
+        m.join()
+    end_time = time.time()
+    print("Finished", end_time - start_time)

@@ -1,0 +1,14 @@
+import * as time from "time";
+import { Process } from "multiprocessing";
+
+async function func() {
+  print("子进程开始.");
+  await time.sleep(2);
+  print("子进程结束.");
+}
+
+if (__name__ === "__main__") {
+  const p = new Process({ target: func });
+  p.start();
+  print("主进程结束.");
+}

@@ -1,0 +1,106 @@
+// Compares an mpplay run of an example with a CPython run of its Python original: per process, modulo pids, timing noise and allowed interleaving.
+import { errorSummary, figures, normaliseLine, type RunOutput } from './testkit';
+
+/** What the lesson fixes about one example's run beyond each process's own lines. */
+export interface ParitySpec {
+  id: string;
+  /** Processes that may be cut short at any point (a daemon terminated): one side's lines must be a prefix of the other's. */
+  cut?: string[];
+  /**
+   * Orders across processes that must hold on both sides: `[a, b, 'all']` every line containing `a` comes before
+   * every line containing `b`; `[a, b, 'some']` some line containing `a` comes before some line containing `b`.
+   */
+  order?: [string, string, 'all' | 'some'][];
+  /** How far apart two timing figures (program seconds) may be (default 0.75). */
+  figureTolerance?: number;
+}
+
+interface View {
+  stdout: string[];
+  stdoutFigures: number[][];
+  errors: string[];
+}
+
+function views(run: RunOutput): Map<string, View> {
+  const out = new Map<string, View>();
+  const stderr = new Map<string, string[]>();
+  for (const l of run.lines) {
+    const v = out.get(l.name) ?? { stdout: [], stdoutFigures: [], errors: [] };
+    out.set(l.name, v);
+    if (l.stream === 'stdout') {
+      v.stdout.push(normaliseLine(l.text, run.pids));
+      v.stdoutFigures.push(figures(l.text));
+    } else {
+      stderr.set(l.name, [...(stderr.get(l.name) ?? []), l.text]);
+    }
+  }
+  for (const [name, lines] of stderr) out.get(name)!.errors = errorSummary(lines);
+  return out;
+}
+
+const show = (xs: readonly unknown[]) => JSON.stringify(xs);
+
+function isPrefix(a: readonly string[], b: readonly string[]): boolean {
+  return a.length <= b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Checks one cross-process order on one run; returns a problem or null. */
+function orderProblem(run: RunOutput, side: string, [a, b, mode]: [string, string, 'all' | 'some']): string | null {
+  const as = run.lines.flatMap((l, i) => (l.text.includes(a) ? [i] : []));
+  const bs = run.lines.flatMap((l, i) => (l.text.includes(b) ? [i] : []));
+  if (!as.length || !bs.length) return `${side}: no line with ${JSON.stringify(as.length ? b : a)}`;
+  const ok = mode === 'all' ? Math.max(...as) < Math.min(...bs) : Math.min(...as) < Math.max(...bs);
+  return ok
+    ? null
+    : `${side}: ${mode === 'all' ? 'every' : 'some'} ${JSON.stringify(a)} line is not before ${JSON.stringify(b)}`;
+}
+
+/** Every difference between the two runs that the lesson does not allow (none: `[]`). */
+export function parityProblems(mp: RunOutput, py: RunOutput, spec: ParitySpec): string[] {
+  const problems: string[] = [];
+  if (mp.exitCode !== py.exitCode) problems.push(`exit code: mpplay ${mp.exitCode}, CPython ${py.exitCode}`);
+
+  const mpExits = new Map([...mp.exits].filter(([name]) => name !== 'MainProcess'));
+  const names = [...new Set([...mpExits.keys(), ...py.exits.keys()])].sort();
+  for (const name of names) {
+    if (mpExits.get(name) !== py.exits.get(name)) {
+      problems.push(`${name} exit code: mpplay ${mpExits.get(name)}, CPython ${py.exits.get(name)}`);
+    }
+  }
+
+  const mv = views(mp);
+  const pv = views(py);
+  const tolerance = spec.figureTolerance ?? 0.75;
+  for (const name of [...new Set([...mv.keys(), ...pv.keys()])].sort()) {
+    const m = mv.get(name) ?? { stdout: [], stdoutFigures: [], errors: [] };
+    const p = pv.get(name) ?? { stdout: [], stdoutFigures: [], errors: [] };
+    const cut = spec.cut?.includes(name) ?? false;
+    const same = cut ? isPrefix(m.stdout, p.stdout) || isPrefix(p.stdout, m.stdout) : show(m.stdout) === show(p.stdout);
+    if (!same) problems.push(`${name} stdout: mpplay ${show(m.stdout)}, CPython ${show(p.stdout)}`);
+    if (show(m.errors) !== show(p.errors)) {
+      problems.push(`${name} errors: mpplay ${show(m.errors)}, CPython ${show(p.errors)}`);
+    }
+    m.stdoutFigures.forEach((mf, i) => {
+      const pf = p.stdoutFigures[i] ?? [];
+      mf.forEach((x, j) => {
+        const y = pf[j];
+        if (y === undefined || Math.abs(x - y) > tolerance) {
+          problems.push(
+            `${name} line ${i + 1}: figure ${x} (mpplay) vs ${String(y)} (CPython), tolerance ${tolerance}`,
+          );
+        }
+      });
+    });
+  }
+
+  for (const o of spec.order ?? []) {
+    for (const [side, run] of [
+      ['mpplay', mp],
+      ['CPython', py],
+    ] as const) {
+      const problem = orderProblem(run, side, o);
+      if (problem) problems.push(problem);
+    }
+  }
+  return problems;
+}
