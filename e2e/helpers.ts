@@ -11,7 +11,10 @@ interface Hooks {
   __mpplay: { setCode(t: string): void; getCode(): string; state(): AppState };
   __term: {
     buffer: {
-      active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined };
+      active: {
+        length: number;
+        getLine(i: number): { isWrapped: boolean; translateToString(trim: boolean): string } | undefined;
+      };
     };
   };
 }
@@ -21,13 +24,21 @@ export function appState(page: Page): Promise<AppState> {
   return page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.state());
 }
 
-/** Everything in the terminal's buffer, one line per row (xterm parses writes asynchronously: poll this). */
+/**
+ * Everything in the terminal's buffer, one printed line per line (rows that xterm wrapped are joined back).
+ * xterm parses writes asynchronously: poll this.
+ */
 export function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const b = (globalThis as unknown as Hooks).__term.buffer.active;
     const out: string[] = [];
-    for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
-    return out.join('\n');
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i);
+      const text = line?.translateToString(false) ?? '';
+      if (line?.isWrapped && out.length) out[out.length - 1] += text;
+      else out.push(text);
+    }
+    return out.map((l) => l.trimEnd()).join('\n');
   });
 }
 

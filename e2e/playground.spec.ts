@@ -99,6 +99,35 @@ test('Stop cuts off endless loops in every process at once; the page stays respo
   expect(text).not.toContain('spinning'); // the terminal starts clean for each run
 });
 
+test('a print flood keeps the page responsive and Stop still ends it at once', async ({ page }) => {
+  await openApp(page);
+  await setCode(page, 'let i = 0;\nwhile (true) print("flood", i++);\n');
+  await page.getByTestId('run').click();
+  await expect.poll(() => terminalText(page)).toMatch(/\[1000 MainProcess\] flood \d+/);
+  await expect.poll(async () => (await appState(page)).events).toBeGreaterThan(10_000);
+  const t0 = Date.now();
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('status')).toContainText('stopped', { timeout: 1000 });
+  expect(Date.now() - t0).toBeLessThan(1000);
+  await page.getByTestId('example-picker').selectOption('isolation');
+  await expect(page.getByTestId('lesson')).toContainText('2');
+});
+
+test('the editor text is autosaved per example and restored on reload', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('example-picker').selectOption('no-join');
+  const edited = `${await getCode(page)}\n// my note on no-join\n`;
+  await setCode(page, edited);
+  await page.getByTestId('example-picker').selectOption('daemon');
+  expect(await getCode(page)).not.toContain('my note');
+  await openApp(page); // navigates again: a reload
+  await expect(page.getByTestId('example-picker')).toHaveValue('daemon');
+  await page.getByTestId('example-picker').selectOption('no-join');
+  expect(await getCode(page)).toBe(edited);
+  await page.getByTestId('reset-code').click();
+  expect(await getCode(page)).not.toContain('my note');
+});
+
 test('a compile error shows line:col in the status, the terminal and the editor, and leaves the text alone', async ({
   page,
 }) => {
@@ -149,4 +178,44 @@ test('the page is cross-origin isolated and no request leaves 127.0.0.1', async 
   await expect(page.getByTestId('python-original')).toBeVisible();
   await expect(page.locator('.monaco-editor')).toHaveCount(2);
   expect(foreign).toEqual([]);
+});
+
+test('every gallery example runs in the browser and shows what its lesson promises', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  const examples = await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        __mpplay: {
+          examples(): { id: string; expect: { exitCode: number; output: string[]; absent?: string[] } | null }[];
+        };
+      }
+    ).__mpplay.examples(),
+  );
+  expect(examples.length).toBeGreaterThanOrEqual(13);
+  await page.getByTestId('speed').selectOption('10'); // sleeps 10× shorter; the lessons hold at any speed
+  for (const ex of examples) {
+    await test.step(ex.id, async () => {
+      await page.getByTestId('example-picker').selectOption(ex.id);
+      // The port typechecks in the editor against the API typings (src/api/mpplay.d.ts), as the user sees it.
+      const typeErrors = await page.evaluate(() =>
+        (globalThis as unknown as { __mpplay: { typeErrors(): Promise<string[]> } }).__mpplay.typeErrors(),
+      );
+      expect(typeErrors, ex.id).toEqual([]);
+      await page.getByTestId('run').click();
+      const end = await waitForRunEnd(page);
+      const text = await terminalText(page);
+      expect(end.status, text).toBe('exited');
+      if (!ex.expect) return;
+      expect(end.exitCode, text).toBe(ex.expect.exitCode);
+      // The expected substrings appear in this order in the terminal.
+      let from = 0;
+      for (const want of ex.expect.output) {
+        const at = text.indexOf(want, from);
+        expect(at, `${ex.id}: "${want}" after offset ${from} in\n${text}`).toBeGreaterThanOrEqual(0);
+        from = at + want.length;
+      }
+      for (const never of ex.expect.absent ?? []) expect(text, ex.id).not.toContain(never);
+    });
+  }
 });

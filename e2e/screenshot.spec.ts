@@ -3,9 +3,13 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openApp, terminalText, waitForRunEnd } from './helpers';
 
+test.use({ viewport: { width: 1600, height: 900 } });
+
 test('screenshot of a real run for the README', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('example-picker').selectOption('join-after-loop');
+  await page.getByTestId('toggle-python').click(); // the seed's Python original beside the port
+  await expect(page.locator('.monaco-editor')).toHaveCount(2);
   await page.getByTestId('run').click();
   expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
   await expect.poll(() => terminalText(page)).toContain('Finished');

@@ -37,7 +37,7 @@ export function Terminal() {
     const ro = new ResizeObserver(refit);
     ro.observe(el);
     const detach = attachTerminal({
-      write: (text) => term.write(text),
+      write: (text, done) => term.write(text, done),
       clear: () => term.reset(),
     });
     // Test hook: Playwright reads the buffer (xterm parses writes asynchronously, so tests poll).

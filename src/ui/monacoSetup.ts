@@ -30,7 +30,7 @@ typescript.typescriptDefaults.setCompilerOptions({
   module: typescript.ModuleKind.ESNext,
   moduleDetection: 3, // "force": every file is a module, so top-level await is no error
   // Only what a process has: the language, plus the globals src/api/mpplay.d.ts declares (print, console, range, …).
-  lib: ['esnext'],
+  lib: ['lib.esnext.d.ts'], // file names: Monaco hands options to the language service unparsed
   strict: true,
   noEmit: true,
 });

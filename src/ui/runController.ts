@@ -8,7 +8,8 @@ import { TraceLog } from './store/traceLog';
 
 /** Where terminal text goes; the Terminal component attaches xterm here. */
 export interface TerminalSink {
-  write(text: string): void;
+  /** Writes text; `done` is called once the terminal has processed it (xterm parses asynchronously). */
+  write(text: string, done?: () => void): void;
   clear(): void;
 }
 
@@ -34,6 +35,17 @@ function write(text: string): void {
   if (!text) return;
   if (sink) sink.write(text);
   else early.push(text);
+}
+
+/** Writes text and resolves once the terminal has drawn it: the kernel's next batch waits for that (flow control). */
+function writeAndWait(text: string): Promise<void> | undefined {
+  if (!text) return undefined;
+  const s = sink;
+  if (!s) {
+    early.push(text);
+    return undefined;
+  }
+  return new Promise((resolve) => s.write(text, resolve));
 }
 
 function clearTerminal(): void {
@@ -68,10 +80,14 @@ export function run(): void {
       onStarted() {
         appStore.setState({ status: 'running' });
       },
-      onEvents(events) {
-        traceLog.append(events);
-        write(formatter.format(events));
-        appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.events.length }));
+      onEvents(events, skipped) {
+        traceLog.append(events, skipped);
+        let text = '';
+        if (skipped > 0)
+          text += systemLine(`… ${skipped} lines of output not shown: printed faster than the page can show them …`);
+        text += formatter.format(events);
+        appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
+        return writeAndWait(text);
       },
       onEnd(result: RunResult) {
         write(formatter.flush());

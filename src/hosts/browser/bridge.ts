@@ -5,7 +5,11 @@ import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './p
 /** What the page hears about one run. Nothing is called after `stop()` or after `onEnd`/`onCompileError`/`onFatal`. */
 export interface RunListener {
   onStarted?(info: { cpuCount: number }): void;
-  onEvents(events: TraceEvent[]): void;
+  /**
+   * A batch of trace events; `skipped` output events before it were dropped (a print flood). The next batch
+   * comes only after this returns, or after the promise it returns settles (e.g. once the terminal has drawn).
+   */
+  onEvents(events: TraceEvent[], skipped: number): void | Promise<void>;
   onEnd(result: RunResult): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
@@ -46,9 +50,15 @@ export class KernelBridge {
         case 'started':
           listener.onStarted?.({ cpuCount: msg.cpuCount });
           return;
-        case 'events':
-          listener.onEvents(msg.events);
+        case 'events': {
+          const ack = () => {
+            if (this.worker === worker) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
+          };
+          const shown = listener.onEvents(msg.events, msg.skipped);
+          if (shown) shown.then(ack, ack);
+          else ack();
           return;
+        }
         case 'end':
           done();
           listener.onEnd(msg.result);

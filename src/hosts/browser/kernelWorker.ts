@@ -7,6 +7,7 @@ import type { Pid, ProcToKernel } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
 import { systemClock } from '../clock';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
+import { TraceBatcher } from './traceBatcher';
 
 /** The few members of a dedicated worker's global scope used here (the DOM lib has no worker types). */
 interface WorkerScope {
@@ -16,29 +17,21 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/** Trace batches go to the page at most this often (one animation frame). */
-const BATCH_MS = 16;
-
 let kernel: Kernel | null = null;
-let pending: TraceEvent[] = [];
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
 function post(msg: KernelToPage): void {
   scope.postMessage(msg);
 }
 
-function flush(): void {
-  if (flushTimer !== null) clearTimeout(flushTimer);
-  flushTimer = null;
-  if (pending.length === 0) return;
-  const events = pending;
-  pending = [];
-  post({ t: 'events', events });
-}
+/** Batches go to the page at most once a frame, one in flight; a flood keeps its newest 5000 lines per batch. */
+const batcher = new TraceBatcher({
+  send: (events, skipped) => post({ t: 'events', events, skipped }),
+  intervalMs: 16,
+  maxOutput: 5000,
+});
 
 function onEvent(ev: TraceEvent): void {
-  pending.push(ev);
-  flushTimer ??= setTimeout(flush, BATCH_MS);
+  batcher.push(ev);
 }
 
 /** Each process is a nested module worker; `kill` is `terminate()` (Chromium may let a busy one run ~2 s more). */
@@ -112,7 +105,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     cpuCount,
     onEvent,
     onEnd(result) {
-      flush();
+      batcher.flushNow();
       post({ t: 'end', result });
     },
   });
@@ -130,6 +123,8 @@ scope.addEventListener('message', (e) => {
           message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         });
       });
+    } else if (msg.t === 'ack') {
+      batcher.ack();
     } else if (msg.t === 'stop') {
       kernel?.stop();
     }

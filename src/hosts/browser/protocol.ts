@@ -16,6 +16,8 @@ export type PageToKernel =
       speed: number;
       seed: number;
     }
+  /** The page has shown the last `events` batch; the next one may come (flow control). */
+  | { t: 'ack' }
   /** Ends every process; the page terminates the kernel worker right after sending it. */
   | { t: 'stop' };
 
@@ -25,8 +27,11 @@ export type KernelToPage =
   | { t: 'started'; cpuCount: number }
   /** The program did not compile: nothing ran. Line and column are 1-based. */
   | { t: 'compileError'; message: string; line: number; column: number }
-  /** Trace events in order, batched (at most one batch every ~16 ms). */
-  | { t: 'events'; events: TraceEvent[] }
+  /**
+   * Trace events in order, batched: at most one every ~16 ms and one in flight until the page acks it.
+   * In a print flood the oldest output events are dropped; `skipped` counts them (state events are never dropped).
+   */
+  | { t: 'events'; events: TraceEvent[]; skipped: number }
   /** The run ended; every event was sent before this. */
   | { t: 'end'; result: RunResult }
   /** The host itself failed (not the user's program): a bug in mpplay, shown as such. */

@@ -2,39 +2,48 @@
 import type { TraceEvent } from '../../protocol/trace';
 import { applyEvent, type ProcRow } from './procTable';
 
-type Listener = (batch: readonly TraceEvent[]) => void;
+/** Output events kept per run; beyond this a print flood is counted, not stored (state events are all kept). */
+const MAX_STORED_OUTPUT = 100_000;
 
 /**
  * The trace of the current run. The store carries only `traceVersion`; components that draw from
- * the trace read it here when the version changes, and the terminal listens to batches directly.
+ * the trace read it here when the version changes.
  */
 export class TraceLog {
+  /** The events kept: every state event, and output events up to a cap. */
   readonly events: TraceEvent[] = [];
   readonly procs = new Map<number, ProcRow>();
-  private readonly listeners = new Set<Listener>();
+  /** Every event the run produced, including output dropped in a flood (by the kernel worker or here). */
+  total = 0;
+  /** Output events seen but not kept. */
+  droppedOutput = 0;
+  private storedOutput = 0;
 
   /** Forgets the previous run. */
   reset(): void {
     this.events.length = 0;
     this.procs.clear();
+    this.total = 0;
+    this.droppedOutput = 0;
+    this.storedOutput = 0;
   }
 
-  append(batch: readonly TraceEvent[]): void {
+  /** Adds a batch; `skipped` output events were dropped before it reached the page. */
+  append(batch: readonly TraceEvent[], skipped = 0): void {
+    this.total += batch.length + skipped;
+    this.droppedOutput += skipped;
     for (const ev of batch) {
+      if (ev.kind === 'output' && ++this.storedOutput > MAX_STORED_OUTPUT) {
+        this.droppedOutput++;
+        continue;
+      }
       this.events.push(ev);
       applyEvent(this.procs, ev);
     }
-    for (const l of this.listeners) l(batch);
   }
 
   /** Rows in spawn order. */
   rows(): ProcRow[] {
     return [...this.procs.values()].sort((a, b) => a.index - b.index);
-  }
-
-  /** Calls `fn` with every appended batch; returns the unsubscribe function. */
-  subscribe(fn: Listener): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
   }
 }
