@@ -2,8 +2,10 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/chromium';
 
-/** A fixed port of our own (not Vite's default 4173), so another preview on this machine is never reused by mistake. */
-const PORT = Number(process.env['E2E_PORT'] ?? 4318);
+/** E2E_DEV=1 tests against the dev server instead of the build (slower: a cold dependency optimizer). */
+const DEV = !!process.env['E2E_DEV'];
+/** A fixed port of our own (not Vite's default), so another server on this machine is never reused by mistake. */
+const PORT = Number(process.env['E2E_PORT'] ?? (DEV ? 5318 : 4318));
 const HOST = '127.0.0.1';
 const chromium = await findChromium();
 const vite = 'node_modules/.bin/vite'; // spawned directly: `npx` would leave an orphaned vite behind (STACK pitfall 12)
@@ -25,7 +27,9 @@ export default defineConfig({
   },
   webServer: {
     // The gate runs `vite build` first; build here too when dist/ is missing, so `playwright test` works alone.
-    command: `[ -f dist/index.html ] || ${vite} build --logLevel warn; exec ${vite} preview --host ${HOST} --port ${PORT} --strictPort`,
+    command: DEV
+      ? `exec ${vite} --host ${HOST} --port ${PORT} --strictPort`
+      : `[ -f dist/index.html ] || ${vite} build --logLevel warn; exec ${vite} preview --host ${HOST} --port ${PORT} --strictPort`,
     url: `http://${HOST}:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

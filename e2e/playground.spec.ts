@@ -94,6 +94,7 @@ test('Stop cuts off endless loops in every process at once; the page stays respo
   const end = await waitForRunEnd(page);
   expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
   await expect.poll(() => terminalText(page)).toContain('second run done 0');
+  expect(await getCode(page)).toBe(HELLO); // the shortcut ran the code and typed nothing
   const text = await terminalText(page);
   expect(text).toMatch(/\[\d+ Process-1\] hello again/);
   expect(text).not.toContain('spinning'); // the terminal starts clean for each run
