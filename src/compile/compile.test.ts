@@ -50,3 +50,31 @@ describe('compile', () => {
     expect([(e as CompileError).line, (e as CompileError).column]).toEqual([2, 9]);
   });
 });
+
+describe('using declarations', () => {
+  it('lowers `await using` and `using` to try/finally on the same lines, disposing in reverse order', async () => {
+    const src = [
+      'async function f(lock: any, other: any) {',
+      '  await using a = await lock.hold();',
+      '  using b = other();',
+      '  work();',
+      '}',
+      'await using top = await g();',
+      'more();',
+    ].join('\n');
+    const { code } = await compile(src);
+    const lines = code.split('\n');
+    expect(lines).toHaveLength(src.split('\n').length + 1);
+    expect(lines[1]).toBe('  const a = await lock.hold(); try {');
+    expect(lines[2]).toBe('  const b = other(); try {');
+    expect(lines[4]).toBe('} finally { __mp_dispose(b, false); }} finally { await __mp_dispose(a, true); }}');
+    expect(lines[5]).toBe('const top = await g(); try {');
+    expect(lines[6]).toBe('more();} finally { await __mp_dispose(top, true); }');
+  });
+
+  it('leaves other uses of the word alone', async () => {
+    const { code } = await compile('const using = 1;\nfunction usingIt(using: number) { return using; }\n');
+    expect(code).toContain('const using = 1;');
+    expect(code).not.toContain('__mp_dispose');
+  });
+});

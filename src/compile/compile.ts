@@ -5,6 +5,7 @@ import { init as lexerInit, parse as lexImports } from 'es-module-lexer';
 import type { Program } from '../protocol/messages';
 import { BUILTIN_MODULES, MODULE_PLACEHOLDER } from '../protocol/messages';
 import { topLevelNames } from './names';
+import { lowerUsing, UsingError } from './using';
 
 /** A snippet that cannot run. `message` says what is wrong; `line`/`column` (1-based) say where. */
 export class CompileError extends Error {
@@ -27,6 +28,12 @@ export async function compile(source: string, filename = 'main.ts'): Promise<Pro
     js = transform(source, { transforms: ['typescript'], disableESTransforms: true, filePath: filename }).code;
   } catch (e) {
     throw toCompileError(e);
+  }
+  try {
+    js = lowerUsing(js);
+  } catch (e) {
+    if (e instanceof UsingError) throw new CompileError(`SyntaxError: ${e.message}`, ...lineCol(js, e.index));
+    throw e;
   }
   await lexerInit();
   let imports;

@@ -9,7 +9,7 @@ import type {
   Program,
   SpawnSpec,
 } from '../protocol/messages';
-import { INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { HANDLE_TAG, INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
 import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
@@ -208,6 +208,14 @@ export class Kernel {
       return;
     }
     this.boot(child, spec, this.takePids(CHILD_PID_BLOCK));
+    // The child holds every handle in its args from now on, like fds duplicated at spawn.
+    for (const ref of findHandles([spec.args, spec.kwargs, spec.target])) {
+      const [id, sub] = ref.split('/') as [string, string | undefined];
+      const obj = this.objects.get(id);
+      if (!obj) continue;
+      obj.attach(child.pid, sub);
+      this.send(child, { t: 'state', id, state: { name: obj.name, ...obj.state() } });
+    }
   }
 
   private takePids(n: number): [number, number] {
@@ -256,20 +264,13 @@ export class Kernel {
       case 'new': {
         const n = (this.kindCounts.get(msg.kind) ?? 0) + 1;
         this.kindCounts.set(msg.kind, n);
-        const name = `${msg.kind}#${n}`;
+        const name = `${msg.kind === 'Connection' ? 'Pipe' : msg.kind}#${n}`;
         const obj = createObject(msg.id, msg.kind, name, this.objectHost, msg.opts);
-        obj.holders.add(p.pid);
+        obj.attach(p.pid, undefined);
         this.objects.set(msg.id, obj);
         this.objectsByName.set(name, obj);
         this.emit({ kind: 'object', pid: p.pid, ppid: p.ppid, obj: name, objKind: msg.kind, id: msg.id });
         this.send(p, { t: 'state', id: msg.id, state: { name, ...obj.state() } });
-        return;
-      }
-      case 'attach': {
-        const obj = this.objects.get(msg.id);
-        if (!obj) return;
-        obj.holders.add(p.pid);
-        this.send(p, { t: 'state', id: msg.id, state: { name: obj.name, ...obj.state() } });
         return;
       }
       case 'op': {
@@ -357,6 +358,15 @@ export class Kernel {
         const p = this.procs.get(pid);
         return !!p && LIVE.has(p.state);
       },
+      describe: (pid) => {
+        const p = this.procs.get(pid);
+        if (!p) return 'is unknown';
+        if (p.state === 'blocked' || p.state === 'exiting') return `waits in ${p.blockedOn?.label ?? '?'}`;
+        if (LIVE.has(p.state)) return `is ${p.state}`;
+        const signalled = p.exitCode === -15 || p.exitCode === -9;
+        return `has exited with code ${p.exitCode}${signalled ? ' (a terminated process never releases what it held)' : ''}`;
+      },
+      object: (id) => this.objects.get(id),
     };
   }
 
@@ -627,6 +637,24 @@ export class Kernel {
     }
     this.dirty.clear();
   }
+}
+
+/** Ids of every shared-object handle inside serialized spawn data (`{ [HANDLE_TAG]: kind, id }`). */
+function findHandles(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (value === null || typeof value !== 'object' || depth > 64) return out;
+  if (Array.isArray(value)) {
+    for (const v of value) findHandles(v, out, depth + 1);
+    return out;
+  }
+  const rec = value as Record<string, unknown>;
+  if (typeof rec[HANDLE_TAG] === 'string' && typeof rec.id === 'string') {
+    out.push(rec.id);
+    const extra = rec.extra as Record<string, unknown> | undefined;
+    if (extra) findHandles(Object.values(extra), out, depth + 1); // a Condition's lock, a Value's lock
+    return out;
+  }
+  for (const v of Object.values(rec)) findHandles(v, out, depth + 1);
+  return out;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -122,8 +122,6 @@ export type ProcToKernel =
   | { t: 'pidsLow' }
   /** A shared object was created here (ids are made by the creator). `opts` depend on the kind. */
   | { t: 'new'; id: ObjectId; kind: ObjectKind; opts: Record<string, unknown> }
-  /** This process holds a handle (received in args): it gets state broadcasts and counts as a reference. */
-  | { t: 'attach'; id: ObjectId }
   /** A non-blocking method (`put` on an unbounded queue, `taskDone`, `release`, `set`, `send`, `close`…). */
   | { t: 'op'; id: ObjectId; method: string; args: unknown[] }
   /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */

@@ -13,7 +13,11 @@ import {
   builtinErrors,
 } from './errors';
 import { formatArg } from './inspect';
+import { makeLocks } from './objects/locks';
+import { makePipes } from './objects/pipe';
 import { makeQueues } from './objects/queues';
+import { makeShared } from './objects/shared';
+import { makeSync } from './objects/sync';
 import type { ProcessRuntime } from './runtime';
 
 /** Classes of API.md that later versions implement; using one says so instead of failing obscurely. */
@@ -34,8 +38,12 @@ function notYet(name: string) {
 export function makeModules(rt: ProcessRuntime) {
   const mp = rt.processModule;
   const queues = makeQueues(rt);
+  const locks = makeLocks(rt);
+  const sync = makeSync(rt);
+  const pipes = makePipes(rt);
+  const shared = makeShared(rt, locks);
   const nowMs = () => performance.timeOrigin + performance.now();
-  const programSeconds = () => ((nowMs() - rt.clockOrigin) * rt.speed) / 1000;
+  const programSeconds = () => rt.programSeconds();
 
   const time = {
     /** @py time.sleep */
@@ -94,16 +102,16 @@ export function makeModules(rt: ProcessRuntime) {
     Queue: queues.Queue,
     SimpleQueue: queues.SimpleQueue,
     JoinableQueue: queues.JoinableQueue,
-    Pipe: () => new (notYet('Pipe'))(),
-    Lock: notYet('Lock'),
-    RLock: notYet('RLock'),
-    Semaphore: notYet('Semaphore'),
-    BoundedSemaphore: notYet('BoundedSemaphore'),
-    Event: notYet('Event'),
-    Condition: notYet('Condition'),
-    Barrier: notYet('Barrier'),
-    Value: () => new (notYet('Value'))(),
-    Array: () => new (notYet('Array'))(),
+    Pipe: pipes.Pipe,
+    Lock: locks.Lock,
+    RLock: locks.RLock,
+    Semaphore: locks.Semaphore,
+    BoundedSemaphore: locks.BoundedSemaphore,
+    Event: sync.Event,
+    Condition: locks.Condition,
+    Barrier: sync.Barrier,
+    Value: shared.Value,
+    Array: shared.Array,
     Pool: notYet('Pool'),
     AsyncResult: notYet('AsyncResult'),
   };
@@ -129,6 +137,14 @@ export function makeModules(rt: ProcessRuntime) {
       return out;
     },
     __name__: rt.isMain ? '__main__' : '__mp_main__',
+    /** Called by lowered `using` declarations (see compile/using.ts). */
+    __mp_dispose: (value: unknown, isAsync: boolean): unknown => {
+      if (value === null || value === undefined) return undefined;
+      const v = value as { [Symbol.asyncDispose]?: () => unknown; [Symbol.dispose]?: () => unknown };
+      const f = (isAsync ? v[Symbol.asyncDispose] : undefined) ?? v[Symbol.dispose];
+      if (typeof f !== 'function') throw new TypeError('the value of a `using` declaration is not disposable');
+      return f.call(value);
+    },
     ...builtinErrors,
   };
   const consoleOverrides = { log: stdout, info: stdout, debug: stdout, error: stderr, warn: stderr };

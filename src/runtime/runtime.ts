@@ -208,8 +208,7 @@ export class ProcessRuntime {
     const make = this.handleFactories.get(ref.kind);
     if (!make) throw new RuntimeError(`mpplay: cannot rebuild a ${ref.kind} in this process`);
     const h = make(ref);
-    this.handles.set(ref.id, h);
-    this.send({ t: 'attach', id: ref.id });
+    this.handles.set(ref.id, h); // the kernel attached this process to it when it was spawned
     return h;
   }
 
@@ -232,6 +231,11 @@ export class ProcessRuntime {
       (n) => this.lookup(n),
       (ref) => this.handleFor(ref),
     );
+  }
+
+  /** Program seconds since the run started (wall time × speed). */
+  programSeconds(): number {
+    return ((performance.timeOrigin + performance.now() - this.clockOrigin) * this.speed) / 1000;
   }
 
   /** `Queue#1` once the kernel has named it, else the id. */

@@ -41,6 +41,10 @@ export interface ObjectHost {
   nextItemId(): number;
   procName(pid: Pid): string;
   isLive(pid: Pid): boolean;
+  /** What a process is doing, for causes: "is running", "waits in q.get()", "has exited with code -15". */
+  describe(pid: Pid): string;
+  /** Another shared object, by id (a Condition's lock). */
+  object(id: ObjectId): SyncObject | undefined;
 }
 
 /** A FIFO of parked callers that skips those already answered (by their timeout). */
@@ -102,6 +106,12 @@ export abstract class SyncObject {
   /** The synchronous state every holder keeps a copy of (sent on creation, attach and change). */
   state(): Record<string, unknown> {
     return {};
+  }
+
+  /** A process received a handle (`sub` tells which end of a pipe). */
+  attach(pid: Pid, sub: string | undefined): void {
+    void sub;
+    this.holders.add(pid);
   }
 
   /** A process that held a handle has ended. */

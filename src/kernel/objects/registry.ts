@@ -1,7 +1,10 @@
 // Creates the kernel object for each kind a runtime can make.
 import type { ObjectId, ObjectKind } from '../../protocol/messages';
 import type { ObjectHost, SyncObject } from './base';
+import { SemaphoreObject } from './locks';
+import { PipeObject } from './pipe';
 import { QueueObject } from './queues';
+import { BarrierObject, ConditionObject, EventObject } from './sync';
 
 /** A new kernel-side object for a `new` message. */
 export function createObject(
@@ -16,7 +19,18 @@ export function createObject(
     case 'SimpleQueue':
     case 'JoinableQueue':
       return new QueueObject(id, kind, name, k, opts);
-    default:
-      throw new Error(`mpplay: ${kind} is not implemented in the kernel yet`);
+    case 'Lock':
+    case 'RLock':
+    case 'Semaphore':
+    case 'BoundedSemaphore':
+      return new SemaphoreObject(id, kind, name, k, opts);
+    case 'Event':
+      return new EventObject(id, kind, name, k);
+    case 'Condition':
+      return new ConditionObject(id, kind, name, k, opts);
+    case 'Barrier':
+      return new BarrierObject(id, kind, name, k, opts);
+    case 'Connection':
+      return new PipeObject(id, kind, name, k, opts);
   }
 }

@@ -1,0 +1,83 @@
+// Lowers `using` / `await using` declarations (Node 20 cannot parse them) to try/finally on the same lines,
+// so `await using _ = await lock.hold()` works in every host and tracebacks keep their line numbers.
+// @ts-expect-error -- untyped deep import (sucrase 3.35 has no "exports" map)
+import { parse } from 'sucrase/dist/parser/index.js';
+// @ts-expect-error -- untyped deep import
+import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js';
+// @ts-expect-error -- untyped deep import
+import { ContextualKeyword } from 'sucrase/dist/parser/tokenizer/keywords.js';
+
+interface Token {
+  type: number;
+  start: number;
+  end: number;
+  contextualKeyword: number;
+  scopeDepth: number;
+}
+
+const tt = TokenType as Record<string, number>;
+const kw = ContextualKeyword as Record<string, number>;
+
+/** Thrown when a `using` declaration cannot be lowered; `index` is its offset in the JS. */
+export class UsingError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The name of the runtime helper the lowered code calls: `__mp_dispose(value, isAsync)`. */
+export const DISPOSE_HELPER = '__mp_dispose';
+
+/** Rewrites statement-level `using`/`await using` declarations; other code is returned unchanged. */
+export function lowerUsing(js: string): string {
+  if (!/\busing\b/.test(js)) return js;
+  const tokens = (parse(js, false, false, false) as { tokens: Token[] }).tokens;
+  const edits: { at: number; remove: number; text: string; order: number }[] = [];
+  let order = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== tt.name || t.contextualKeyword !== kw._using) continue;
+    const name = tokens[i + 1];
+    const eq = tokens[i + 2];
+    if (!name || name.type !== tt.name || !eq || eq.type !== tt.eq) continue;
+    const prev = tokens[i - 1];
+    const isAwait = !!prev && prev.type === tt.name && prev.contextualKeyword === kw._await;
+    const first = isAwait ? prev : t;
+    const before = tokens[tokens.indexOf(first) - 1];
+    const atStatementStart = !before || [tt.semi, tt.braceL, tt.braceR].includes(before.type);
+    if (!atStatementStart) continue;
+    const depth = t.scopeDepth;
+    let semi = -1;
+    for (let j = i + 3; j < tokens.length; j++) {
+      const u = tokens[j]!;
+      if (u.type === tt.semi && u.scopeDepth === depth) {
+        semi = j;
+        break;
+      }
+      if (u.type === tt.braceR && u.scopeDepth === depth) break;
+    }
+    if (semi < 0) throw new UsingError('end the `using` declaration with a semicolon', t.start);
+    let close = tokens.length - 1; // eof
+    for (let j = semi + 1; j < tokens.length; j++) {
+      const u = tokens[j]!;
+      if (u.type === tt.braceR && u.scopeDepth === depth) {
+        close = j;
+        break;
+      }
+    }
+    const id = js.slice(name.start, name.end);
+    edits.push({ at: first.start, remove: t.end - first.start, text: 'const', order: order++ });
+    edits.push({ at: tokens[semi]!.end, remove: 0, text: ' try {', order: order++ });
+    const closeAt = tokens[close]!.type === tt.eof ? js.length : tokens[close]!.start;
+    const dispose = `${isAwait ? 'await ' : ''}${DISPOSE_HELPER}(${id}, ${isAwait});`;
+    // Later declarations close first (LIFO), so their finally goes before earlier ones at the same spot.
+    edits.push({ at: closeAt, remove: 0, text: `} finally { ${dispose} }`, order: -order++ });
+  }
+  edits.sort((a, b) => b.at - a.at || b.order - a.order);
+  let out = js;
+  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.remove);
+  return out;
+}

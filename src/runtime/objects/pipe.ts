@@ -1,0 +1,88 @@
+// Pipe and its two Connection ends. send() never waits; recv() and poll() do.
+import { EOFError, OSError } from '../errors';
+import type { ProcessRuntime } from '../runtime';
+import { HANDLE, type HandleRef } from '../serialize';
+
+interface CState {
+  id: string;
+  end: 0 | 1;
+  readable: boolean;
+  writable: boolean;
+  closed: boolean;
+}
+
+export function makePipes(rt: ProcessRuntime) {
+  const states = new WeakMap<object, CState>();
+  const st = (c: object) => states.get(c)!;
+
+  /** @py multiprocessing.connection.Connection */
+  class Connection<T = unknown> {
+    private check(): CState {
+      const s = st(this);
+      if (s.closed) throw new OSError('handle is closed');
+      return s;
+    }
+    /** @py Connection.send — the object is copied now; a function travels by name. */
+    send(obj: T): void {
+      const s = this.check();
+      if (!s.writable) throw new OSError('connection is read-only');
+      rt.send({ t: 'op', id: s.id, method: 'send', args: [s.end, rt.encodeItem(obj)] });
+    }
+    /** @py Connection.recv — EOFError once the other end is closed everywhere and nothing is left. */
+    async recv(): Promise<T> {
+      const s = this.check();
+      if (!s.readable) throw new OSError('connection is write-only');
+      return rt.decodeItem(await rt.call({ op: 'obj', id: s.id, method: 'recv', args: [s.end], timeout: null })) as T;
+    }
+    /** @py Connection.poll — whether there is something to recv(); waits up to `timeout` seconds (default 0; null forever). */
+    async poll(timeout: number | null = 0): Promise<boolean> {
+      const s = this.check();
+      if (!s.readable) throw new OSError('connection is write-only');
+      return (await rt.call({ op: 'obj', id: s.id, method: 'poll', args: [s.end], timeout })) as boolean;
+    }
+    /** @py Connection.close — this process's handle; the reader sees EOF when no process holds this end open. */
+    close(): void {
+      const s = st(this);
+      if (s.closed) return;
+      s.closed = true;
+      rt.send({ t: 'op', id: s.id, method: 'close', args: [s.end] });
+    }
+    get closed(): boolean {
+      return st(this).closed;
+    }
+    get readable(): boolean {
+      return st(this).readable;
+    }
+    get writable(): boolean {
+      return st(this).writable;
+    }
+    [HANDLE](): HandleRef {
+      const s = st(this);
+      return { kind: 'Connection', id: `${s.id}/${s.end}`, extra: { readable: s.readable, writable: s.writable } };
+    }
+    toString(): string {
+      const s = st(this);
+      return `<Connection ${rt.objectName(s.id, 'Pipe')} end ${s.end}>`;
+    }
+  }
+
+  const make = (id: string, end: 0 | 1, readable: boolean, writable: boolean) => {
+    const c = Object.create(Connection.prototype) as Connection;
+    states.set(c, { id, end, readable, writable, closed: false });
+    return c;
+  };
+
+  /** @py multiprocessing.Pipe — `[a, b]`; with duplex false, `a` only receives and `b` only sends. */
+  function Pipe<T = unknown>(duplex = true): [Connection<T>, Connection<T>] {
+    const holder = {};
+    const id = rt.newObject('Connection', { duplex }, holder);
+    return [make(id, 0, true, duplex) as Connection<T>, make(id, 1, duplex, true) as Connection<T>];
+  }
+
+  rt.handleFactories.set('Connection', (ref) => {
+    const [id, end] = ref.id.split('/') as [string, string];
+    return make(id, end === '1' ? 1 : 0, ref.extra?.readable === true, ref.extra?.writable === true);
+  });
+
+  return { Pipe, Connection, EOFError };
+}
