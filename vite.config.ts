@@ -16,6 +16,9 @@ export default defineConfig({
   preview: { headers: crossOriginIsolation },
   // The kernel worker starts process workers itself; both are ES module workers.
   worker: { format: 'es' },
+  // Dev only: the dependency scanner does not follow `new Worker(new URL(...))`, so name the workers as entries;
+  // otherwise the first Run discovers sucrase late and Vite reloads the page mid-run.
+  optimizeDeps: { entries: ['index.html', 'src/hosts/browser/kernelWorker.ts', 'src/hosts/browser/processWorker.ts'] },
   // The main chunk is ~4.5 MB (Monaco) and the TS language-service worker ~7 MB.
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
 });
