@@ -367,6 +367,10 @@ export class Kernel {
         return `has exited with code ${p.exitCode}${signalled ? ' (a terminated process never releases what it held)' : ''}`;
       },
       object: (id) => this.objects.get(id),
+      recall: (pid, obj) => {
+        const p = this.procs.get(pid);
+        if (p && LIVE.has(p.state)) this.send(p, { t: 'recall', id: obj });
+      },
     };
   }
 

@@ -139,6 +139,8 @@ export type KernelToProc =
   | { t: 'pids'; pids: [number, number] }
   /** A non-blocking method failed in the kernel (e.g. `taskDone()` called too many times): raise it now. */
   | { t: 'raise'; error: WireError }
+  /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */
+  | { t: 'recall'; id: ObjectId }
   /** The new state of a shared object, for its synchronous getters (`isSet()`, `nWaiting`, `broken`). */
   | { t: 'state'; id: ObjectId; state: Record<string, unknown> };
 

@@ -12,11 +12,15 @@ async function err(fn: () => unknown): Promise<string> {
   return 'no error';
 }
 
-/** Runs `body` as MainProcess with `names` registered; returns the run. */
-function main(body: (ctx: Ctx) => unknown, names: (ctx: Ctx) => Record<string, unknown> = () => ({})) {
+/** Runs `body` as MainProcess; `names(ctx)` are the module's top-level functions, also passed to `body`. */
+function main(
+  body: (ctx: Ctx, fns: Record<string, any>) => unknown, // eslint-disable-line @typescript-eslint/no-explicit-any
+  names: (ctx: Ctx) => Record<string, unknown> = () => ({}),
+) {
   return runInProcess(async (ctx) => {
-    ctx.register(names(ctx));
-    if (ctx.__name__ === '__main__') await body(ctx);
+    const fns = names(ctx);
+    ctx.register(fns);
+    if (ctx.__name__ === '__main__') await body(ctx, fns);
   });
 }
 
@@ -132,10 +136,8 @@ describe('JoinableQueue and SimpleQueue', () => {
 
   it('join() returns after the last taskDone() of 4 workers, and records whom it released (J03)', async () => {
     const run = await main(
-      async (ctx) => {
-        const { mp, print } = ctx;
+      async ({ mp, print }, { worker }) => {
         const q = new mp.JoinableQueue();
-        const worker = ctx.rt.lookup('worker');
         const ws = [0, 1, 2, 3].map(() => new mp.Process({ target: worker, args: [q] }));
         for (const w of ws) w.start();
         for (let i = 0; i < 10; i++) await q.put(i);
@@ -295,5 +297,78 @@ describe('deadlock diagnosis', () => {
     });
     expect(run.result.reason).toBe('exited');
     expect(run.out('MainProcess')).toBe('timed out\n');
+  });
+});
+
+describe('leases (a lone consumer gets waiting items ahead, without a round trip each)', () => {
+  it('hands every item to exactly one get(), in order, and recalls leased items when a second consumer asks', async () => {
+    const run = await main(
+      async ({ mp, time, print }, { drain }) => {
+        const q = new mp.Queue();
+        const out = new mp.Queue();
+        for (let i = 0; i < 600; i++) await q.put(i);
+        const a = new mp.Process({ target: drain, args: [q, out, 'A'] });
+        a.start();
+        await time.sleep(1); // A holds a lease of waiting items by now
+        const b = new mp.Process({ target: drain, args: [q, out, 'B'] });
+        b.start();
+        await time.sleep(1);
+        for (let i = 0; i < 2; i++) await q.put(null);
+        await a.join();
+        await b.join();
+        const got: [string, number][] = [];
+        for (;;) {
+          try {
+            got.push(await out.get({ block: false }));
+          } catch {
+            break;
+          }
+        }
+        const nums = got.map(([, n]) => n).sort((x, y) => x - y);
+        print(nums.length, new Set(nums).size, nums[0], nums.at(-1));
+        const byA = got.filter(([w]) => w === 'A').map(([, n]) => n);
+        print(
+          byA.every((n, i) => i === 0 || n > byA[i - 1]!),
+          got.some(([w]) => w === 'B'),
+        );
+      },
+      (ctx) => ({ drain: makeDrain(ctx) }),
+    );
+    function makeDrain({ time }: Ctx) {
+      return async function drain(
+        q: { get(): Promise<number | null> },
+        out: { put(x: unknown): Promise<void> },
+        who: string,
+      ) {
+        for (let x = await q.get(); x !== null; x = await q.get()) {
+          await out.put([who, x]);
+          if (who === 'A') await time.sleep(0.01); // A is slow, so B finds work left
+        }
+      };
+    }
+    expect(run.out('MainProcess')).toBe('600 600 0 599\ntrue true\n');
+    const takes = run.events.filter((e) => e.kind === 'take' && (e as { obj: string }).obj === 'Queue#1');
+    expect(takes).toHaveLength(602); // 600 items and 2 sentinels, each taken once
+  });
+
+  it('counts leased items in qsize() and gives them back when the lessee ends', async () => {
+    const run = await main(
+      async ({ mp, print }) => {
+        const q = new mp.Queue();
+        for (let i = 0; i < 10; i++) await q.put(i);
+        const p = new mp.Process({ target: takeOne, args: [q] });
+        p.start();
+        await p.join();
+        print(await q.qsize());
+        const rest = [];
+        for (let i = 0; i < 9; i++) rest.push(await q.get());
+        print(rest.join(','));
+      },
+      () => ({ takeOne }),
+    );
+    async function takeOne(q: { get(): Promise<number>; qsize(): Promise<number> }) {
+      await q.get();
+    }
+    expect(run.out('MainProcess')).toBe('9\n1,2,3,4,5,6,7,8,9\n');
   });
 });

@@ -68,6 +68,8 @@ export class ProcessRuntime {
   private readonly handles = new Map<string, object>();
   /** How to rebuild a handle of each kind in this process (registered by the modules). */
   readonly handleFactories = new Map<string, (ref: HandleRef) => object>();
+  /** Gives back the items of a queue leased to this process (set by the queue module). */
+  onRecall: (id: string) => void = () => {};
   /** Display names the kernel gave our shared objects (`Queue#1`). */
   readonly objectNames = new Map<string, string>();
   /** Synchronous state pushed by the kernel (`isSet()`, `nWaiting`…), per object id. */
@@ -78,10 +80,7 @@ export class ProcessRuntime {
   private outbox: ProcToKernel[] = [];
   private flushQueued = false;
   private nextCall = 1;
-  private readonly calls = new Map<
-    number,
-    { resolve: (v: unknown) => void; reject: (e: unknown) => void; site: Error }
-  >();
+  private readonly calls = new Map<number, (answer: KernelToProc & { t: 'reply' }) => void>();
   /** Resolves when this process has reported its exit (tests wait on it). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -104,16 +103,10 @@ export class ProcessRuntime {
         void this.boot(msg);
         return;
       case 'reply': {
-        const c = this.calls.get(msg.id);
-        if (!c) return;
+        const settle = this.calls.get(msg.id);
+        if (!settle) return;
         this.calls.delete(msg.id);
-        if (msg.ok) c.resolve(msg.value);
-        else {
-          const err = errorFromWire(msg.error.name, msg.error.message);
-          // Point the traceback at the user's await, not at this message handler.
-          err.stack = `${err.name}: ${err.message}\n${(c.site.stack ?? '').split('\n').slice(1).join('\n')}`;
-          c.reject(err);
-        }
+        settle(msg);
         return;
       }
       case 'childExit':
@@ -130,6 +123,9 @@ export class ProcessRuntime {
       case 'raise':
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
         return;
+      case 'recall':
+        this.onRecall(msg.id);
+        return;
       case 'state': {
         if (typeof msg.state.name === 'string') this.objectNames.set(msg.id, msg.state.name);
         this.objectState.set(msg.id, { ...this.objectState.get(msg.id), ...msg.state });
@@ -138,31 +134,42 @@ export class ProcessRuntime {
     }
   }
 
-  /** Queues a message to the kernel; batches are flushed at the end of the current task or every 256. */
+  /**
+   * Queues a message to the kernel. Batches go out when this task ends (a macrotask, so that a loop of
+   * `await q.put(x)` sends hundreds of items per message), when 256 are waiting, or at once before a wait.
+   */
   send(msg: ProcToKernel): void {
     if (this.exited) return;
     this.outbox.push(msg);
     if (this.outbox.length >= FLUSH_AT) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
-      queueMicrotask(() => this.flush());
+      this.scheduleFlush();
     }
   }
+
+  private readonly scheduleFlush = macrotask(() => this.flush());
 
   private flush(): void {
     this.flushQueued = false;
     if (this.outbox.length) this.endpoint.post(this.outbox.splice(0));
   }
 
-  /** A blocking operation: resolves with the kernel's answer. After exit it never settles. */
-  call(call: Call): Promise<unknown> {
+  /**
+   * A blocking operation: resolves with the kernel's answer, or throws its error. The error is thrown here,
+   * after the await, so V8's async stack trace runs through the user's awaiting lines (free, unlike
+   * capturing a stack at every call). After exit it never settles.
+   */
+  async call(call: Call): Promise<unknown> {
     if (this.exited) return new Promise(() => {});
-    const site = new Error('call site');
-    return new Promise((resolve, reject) => {
+    const answer = await new Promise<KernelToProc & { t: 'reply' }>((resolve) => {
       const id = this.nextCall++;
-      this.calls.set(id, { resolve, reject, site });
+      this.calls.set(id, resolve);
       this.send({ t: 'call', id, call });
+      this.flush(); // we are about to wait: do not let the request sit in the outbox
     });
+    if (answer.ok) return answer.value;
+    throw errorFromWire(answer.error.name, answer.error.message);
   }
 
   /** Writes to this process's stdout or stderr. */
@@ -390,6 +397,17 @@ export class ProcessRuntime {
     this.exited = true;
     this.resolveDone();
   }
+}
+
+/** A function that runs `fn` in a later task (not a microtask), cheaply and without timer clamping. */
+function macrotask(fn: () => void): () => void {
+  if (typeof MessageChannel === 'function') {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => fn();
+    (ch.port1 as { unref?: () => void }).unref?.(); // Node: never keep a worker alive just for this
+    return () => ch.port2.postMessage(null);
+  }
+  return () => setTimeout(fn, 0);
 }
 
 /** Runs one process in a worker: the entry point hosts call. */

@@ -43,6 +43,8 @@ export interface ObjectHost {
   isLive(pid: Pid): boolean;
   /** What a process is doing, for causes: "is running", "waits in q.get()", "has exited with code -15". */
   describe(pid: Pid): string;
+  /** Asks process `pid` to give back the items of `obj` leased to it (see QueueObject.lease). */
+  recall(pid: Pid, obj: ObjectId): void;
   /** Another shared object, by id (a Condition's lock). */
   object(id: ObjectId): SyncObject | undefined;
 }

@@ -18,6 +18,11 @@ export class QueueObject extends SyncObject {
   /** JoinableQueue: items put but not yet marked taskDone(). */
   private unfinished = 0;
   private taken = 0;
+  /** Processes that have ever called get(): a lone consumer may be handed a lease of waiting items. */
+  private readonly consumers = new Set<Pid>();
+  /** Items handed ahead to a consumer, not yet consumed by its get(), per process, in order. */
+  private readonly leases = new Map<Pid, Item[]>();
+  private leased = 0;
 
   constructor(id: ObjectId, kind: ObjectKind, name: string, k: ObjectHost, opts: Record<string, unknown>) {
     super(id, kind, name, k);
@@ -29,8 +34,13 @@ export class QueueObject extends SyncObject {
     return this.items.length - this.head;
   }
 
+  /** What qsize() reports: waiting items, including those leased but not yet consumed. */
+  get size(): number {
+    return this.depth + this.leased;
+  }
+
   private hasRoom(): boolean {
-    return this.maxsize <= 0 || this.depth < this.maxsize;
+    return this.maxsize <= 0 || this.size < this.maxsize;
   }
 
   private enqueue(value: unknown, from: Pid): void {
@@ -43,21 +53,68 @@ export class QueueObject extends SyncObject {
       obj: this.name,
       item: id,
       summary: summarize(value),
-      depth: this.depth,
+      depth: this.size,
     });
     const g = this.getters.shift();
-    if (g) g.parked.settle(ok(this.dequeue(g.parked.pid)));
+    if (g) g.parked.settle(ok({ value: this.dequeue(g.parked.pid) }));
+  }
+
+  /**
+   * Hands up to 256 more waiting items to a consumer that is the only one so far, so that a get() loop
+   * does not pay a round trip per item. Its runtime reports each take (`took`) when get() returns it.
+   */
+  private lease(pid: Pid): { id: number; value: unknown }[] | undefined {
+    if (this.consumers.size !== 1 || this.depth === 0 || this.getters.size > 0) return undefined;
+    const n = Math.min(256, this.depth);
+    const out = this.items.slice(this.head, this.head + n);
+    this.head += n;
+    this.compact();
+    const mine = this.leases.get(pid) ?? [];
+    mine.push(...out);
+    this.leases.set(pid, mine);
+    this.leased += n;
+    return out;
+  }
+
+  /** Asks every other lessee to give its unconsumed items back; true if any may come. */
+  private recall(pid: Pid): boolean {
+    let any = false;
+    for (const [holder, items] of this.leases) {
+      if (holder === pid || items.length === 0) continue;
+      this.k.recall(holder, this.id);
+      any = true;
+    }
+    return any;
+  }
+
+  /** Leased items come back (recalled, or their holder ended): they go first again, in order. */
+  private unlease(pid: Pid, ids: Set<number> | null): void {
+    const mine = this.leases.get(pid);
+    if (!mine) return;
+    const back = ids ? mine.filter((i) => ids.has(i.id)) : mine;
+    const keep = ids ? mine.filter((i) => !ids.has(i.id)) : [];
+    if (keep.length) this.leases.set(pid, keep);
+    else this.leases.delete(pid);
+    this.leased -= back.length;
+    this.items.splice(this.head, 0, ...back);
+    for (let g = this.getters.peek(); g && this.depth > 0; g = this.getters.peek()) {
+      this.getters.shift()!.parked.settle(ok({ value: this.dequeue(g.parked.pid) }));
+    }
+  }
+
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private dequeue(pid: Pid): unknown {
     const item = this.items[this.head]!;
     this.items[this.head++] = undefined as unknown as Item;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    this.compact();
     this.taken++;
-    this.k.emit(pid, { kind: 'take', pid, obj: this.name, item: item.id, depth: this.depth });
+    this.k.emit(pid, { kind: 'take', pid, obj: this.name, item: item.id, depth: this.size });
     // Room freed: the first blocked put() goes in.
     const p = this.putters.shift();
     if (p) {
@@ -72,7 +129,17 @@ export class QueueObject extends SyncObject {
     switch (method) {
       case 'get': {
         const block = args[0] !== false;
-        if (this.depth > 0) return this.k.answer(c, ok(this.dequeue(c.pid)));
+        this.consumers.add(c.pid);
+        if (this.depth > 0) {
+          const value = this.dequeue(c.pid);
+          return this.k.answer(c, ok({ value, lease: this.lease(c.pid) }));
+        }
+        if (this.recall(c.pid)) {
+          // Items are leased to another consumer: wait for them to come back (a short round trip).
+          const parked = this.k.park({ ...c, timeout: block ? c.timeout : 0.001 }, 'get', label, () => err('Empty'));
+          if (parked) this.getters.push({ parked });
+          return;
+        }
         if (!block) return this.k.answer(c, err('Empty'));
         const parked = this.k.park(c, 'get', label, () => err('Empty'));
         if (parked) this.getters.push({ parked });
@@ -90,11 +157,11 @@ export class QueueObject extends SyncObject {
         return;
       }
       case 'qsize':
-        return this.k.answer(c, ok(this.depth));
+        return this.k.answer(c, ok(this.size));
       case 'empty':
-        return this.k.answer(c, ok(this.depth === 0));
+        return this.k.answer(c, ok(this.size === 0));
       case 'full':
-        return this.k.answer(c, ok(this.maxsize > 0 && this.depth >= this.maxsize));
+        return this.k.answer(c, ok(this.maxsize > 0 && this.size >= this.maxsize));
       case 'join': {
         if (this.unfinished === 0) return this.k.answer(c, ok());
         const parked = this.k.park(c, 'join', label, () => ok());
@@ -108,6 +175,8 @@ export class QueueObject extends SyncObject {
 
   override op(pid: Pid, method: string, args: unknown[]): void {
     if (method === 'put') return this.enqueue(args[0], pid);
+    if (method === 'took') return this.took(pid, args as number[]);
+    if (method === 'unlease') return this.unlease(pid, new Set(args as number[]));
     if (method === 'taskDone' && this.kind === 'JoinableQueue') {
       if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
       this.unfinished--;
@@ -124,10 +193,35 @@ export class QueueObject extends SyncObject {
     super.op(pid, method, args);
   }
 
+  /** A lessee's get() returned these leased items. */
+  private took(pid: Pid, ids: number[]): void {
+    const mine = this.leases.get(pid);
+    if (!mine) return;
+    for (const id of ids) {
+      const i = mine.findIndex((m) => m.id === id);
+      if (i < 0) continue;
+      mine.splice(i, 1);
+      this.leased--;
+      this.taken++;
+      this.k.emit(pid, { kind: 'take', pid, obj: this.name, item: id, depth: this.size });
+    }
+    const p = this.putters.shift();
+    if (p) {
+      p.parked.settle(ok());
+      this.enqueue(p.value, p.from);
+    }
+  }
+
+  override processGone(pid: Pid): void {
+    super.processGone(pid);
+    this.unlease(pid, null);
+    this.consumers.delete(pid);
+  }
+
   override cause(pid: Pid, op: string): string {
     void pid;
     if (op === 'join') {
-      const notDone = this.unfinished - this.depth;
+      const notDone = this.unfinished - this.size;
       const parts: string[] = [];
       if (notDone > 0)
         parts.push(`${notDone} task${notDone === 1 ? ' was' : 's were'} taken by get() but never marked taskDone()`);
@@ -144,8 +238,9 @@ export class QueueObject extends SyncObject {
   }
 
   override finish(): void {
-    if (this.depth > 0) {
-      const items = this.items.slice(this.head).map((i) => i.id);
+    if (this.size > 0) {
+      const leftover = [...this.leases.values()].flat();
+      const items = [...leftover, ...this.items.slice(this.head)].map((i) => i.id);
       this.k.emit(0, { kind: 'untaken', pid: 0, obj: this.name, items });
     }
   }

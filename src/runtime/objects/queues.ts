@@ -29,6 +29,30 @@ function timeoutOf(opts: BlockOptions | undefined): number | null {
 export function makeQueues(rt: ProcessRuntime) {
   const states = new WeakMap<object, QState>();
   const st = (q: object): QState => states.get(q)!;
+  /** Items the kernel handed this process ahead of its get() calls, per queue id (see QueueObject.lease). */
+  const leases = new Map<string, { id: number; value: unknown }[]>();
+  rt.onRecall = (id) => {
+    const mine = leases.get(id);
+    if (!mine?.length) return;
+    leases.delete(id);
+    rt.send({ t: 'op', id, method: 'unlease', args: mine.map((m) => m.id) });
+  };
+
+  /** The next item for get(): from this process's lease if it has one, else from the kernel. */
+  const take = async (s: QState, block: boolean, timeout: number | null): Promise<unknown> => {
+    const mine = leases.get(s.id);
+    const next = mine?.shift();
+    if (next) {
+      rt.send({ t: 'op', id: s.id, method: 'took', args: [next.id] });
+      return rt.decodeItem(next.value);
+    }
+    const r = (await rt.call({ op: 'obj', id: s.id, method: 'get', args: [block], timeout })) as {
+      value: unknown;
+      lease?: { id: number; value: unknown }[];
+    };
+    if (r.lease?.length) leases.set(s.id, [...(leases.get(s.id) ?? []), ...r.lease]);
+    return rt.decodeItem(r.value);
+  };
 
   /** Copies an item now (a put never shares memory): functions by name, handles refused, like pickling. */
   const encode = (q: QState, item: unknown): { ok: true; value: unknown } | { ok: false } => {
@@ -76,9 +100,7 @@ export function makeQueues(rt: ProcessRuntime) {
     /** @py multiprocessing.Queue.get */
     async get(opts?: BlockOptions): Promise<T> {
       const s = this.check();
-      const timeout = timeoutOf(opts);
-      const v = await rt.call({ op: 'obj', id: s.id, method: 'get', args: [opts?.block !== false], timeout });
-      return rt.decodeItem(v) as T;
+      return (await take(s, opts?.block !== false, timeoutOf(opts))) as T;
     }
 
     /** @py multiprocessing.Queue.put_nowait */
@@ -154,8 +176,7 @@ export function makeQueues(rt: ProcessRuntime) {
     }
     /** @py multiprocessing.SimpleQueue.get */
     async get(): Promise<T> {
-      const s = this.check();
-      return rt.decodeItem(await rt.call({ op: 'obj', id: s.id, method: 'get', args: [true], timeout: null })) as T;
+      return (await take(this.check(), true, null)) as T;
     }
     /** @py multiprocessing.SimpleQueue.empty */
     async empty(): Promise<boolean> {
