@@ -17,16 +17,16 @@ export interface ProcRow {
   index: number;
 }
 
-/** `ps`-style letter for a state: R running, S sleeping/blocked, Z zombie, X reaped, C created. */
+/** `ps`-style letter for a state: R running, S sleeping or blocked (exiting waits for children too), Z zombie, X reaped, C created. */
 export function stateLetter(s: RowState): string {
   switch (s) {
     case 'created':
       return 'C';
     case 'running':
-    case 'exiting':
       return 'R';
     case 'sleeping':
     case 'blocked':
+    case 'exiting':
       return 'S';
     case 'zombie':
       return 'Z';
