@@ -293,11 +293,11 @@ declare module 'multiprocessing' {
      */
     constructor(maxsize?: number);
     /**
-     * Marks one item taken by `get()` as processed; raises `ValueError: task_done() called too many times`
-     * when there is none left.
+     * Marks one item taken by `get()` as processed; `ValueError: task_done() called too many times` when
+     * there is none left.
      * @py multiprocessing.JoinableQueue.task_done
      */
-    taskDone(): Promise<void>;
+    taskDone(): void;
     /**
      * Waits until every item put has been marked done with `taskDone()`.
      * @py multiprocessing.JoinableQueue.join
@@ -332,6 +332,21 @@ declare module 'multiprocessing' {
      * @py multiprocessing.connection.Connection.close
      */
     close(): void;
+    /**
+     * Whether this end is closed.
+     * @py multiprocessing.connection.Connection.closed
+     */
+    readonly closed: boolean;
+    /**
+     * Whether this end can receive (false for the sending end of a one-way pipe).
+     * @py multiprocessing.connection.Connection.readable
+     */
+    readonly readable: boolean;
+    /**
+     * Whether this end can send (false for the receiving end of a one-way pipe).
+     * @py multiprocessing.connection.Connection.writable
+     */
+    readonly writable: boolean;
   }
 
   /**
@@ -341,11 +356,8 @@ declare module 'multiprocessing' {
    */
   export function Pipe<T = unknown>(duplex?: boolean): [Connection<T>, Connection<T>];
 
-  /** The `with lock:` form: `await using _ = await lock.hold();` releases when the block ends. */
-  export interface Held extends AsyncDisposable {
-    /** Releases what `hold()` acquired (also done when the `await using` block ends). */
-    release(): void;
-  }
+  /** What `hold()` returns: `await using _ = await lock.hold();` (Python's `with lock:`) releases when the block ends. */
+  export type Held = AsyncDisposable & Disposable;
 
   /**
    * A lock: one holder at a time, which any process may release.
@@ -362,6 +374,11 @@ declare module 'multiprocessing' {
      * @py multiprocessing.Lock.acquire
      */
     acquire(options?: BlockOptions): Promise<boolean>;
+    /**
+     * Takes the lock, waiting for it; returns `false` when it could not within the options.
+     * @py multiprocessing.Lock.acquire
+     */
+    acquire(block: boolean, timeout?: number | null): Promise<boolean>;
     /**
      * Releases the lock; raises `ValueError` when it is not held.
      * @py multiprocessing.Lock.release
@@ -390,6 +407,11 @@ declare module 'multiprocessing' {
      */
     acquire(options?: BlockOptions): Promise<boolean>;
     /**
+     * Takes the lock (again, if this process holds it); returns `false` when it could not.
+     * @py multiprocessing.RLock.acquire
+     */
+    acquire(block: boolean, timeout?: number | null): Promise<boolean>;
+    /**
      * Releases one level; raises `AssertionError` when this process does not hold it.
      * @py multiprocessing.RLock.release
      */
@@ -417,6 +439,11 @@ declare module 'multiprocessing' {
      */
     acquire(options?: BlockOptions): Promise<boolean>;
     /**
+     * Takes a permit, waiting for one; returns `false` when it could not.
+     * @py multiprocessing.Semaphore.acquire
+     */
+    acquire(block: boolean, timeout?: number | null): Promise<boolean>;
+    /**
      * Gives a permit back.
      * @py multiprocessing.Semaphore.release
      */
@@ -426,6 +453,11 @@ declare module 'multiprocessing' {
      * @py multiprocessing.Semaphore.__enter__
      */
     hold(): Promise<Held>;
+    /**
+     * The number of permits left.
+     * @py multiprocessing.Semaphore.get_value
+     */
+    getValue(): Promise<number>;
   }
 
   /**
@@ -488,6 +520,11 @@ declare module 'multiprocessing' {
      */
     acquire(options?: BlockOptions): Promise<boolean>;
     /**
+     * Takes the underlying lock.
+     * @py multiprocessing.Condition.acquire
+     */
+    acquire(block: boolean, timeout?: number | null): Promise<boolean>;
+    /**
      * Releases the underlying lock.
      * @py multiprocessing.Condition.release
      */
@@ -504,10 +541,10 @@ declare module 'multiprocessing' {
      */
     wait(timeout?: number | null): Promise<boolean>;
     /**
-     * Waits until `predicate()` is true, at most `timeout` seconds; returns its last value.
+     * Waits (as `wait()` does) until `predicate()` is truthy, at most `timeout` seconds; returns its last value.
      * @py multiprocessing.Condition.wait_for
      */
-    waitFor(predicate: () => boolean, timeout?: number | null): Promise<boolean>;
+    waitFor<T>(predicate: () => T | Promise<T>, timeout?: number | null): Promise<T>;
     /**
      * Wakes up to `n` waiters (default 1).
      * @py multiprocessing.Condition.notify
@@ -574,58 +611,92 @@ declare module 'multiprocessing' {
   }
 
   /**
-   * A number in shared memory: every process that gets it through `args` sees the same `value`.
-   * `v.value += 1` is a read-modify-write that other processes can interleave with; guard it with
-   * `getLock()`. Needs a cross-origin-isolated page.
-   * @py multiprocessing.Value
+   * A number in shared memory, as `Value(...)` returns it: every process that gets it through `args` sees the same
+   * `value`. `v.value += 1` is a read then a write that other processes can slip between; guard it with `getLock()`.
+   * @py multiprocessing.sharedctypes.Synchronized
    */
-  export class Value {
-    /**
-     * Creates a shared number of type `typecode`, initially `init`.
-     * @py multiprocessing.Value
-     */
-    constructor(typecode: TypeCode, init?: number, options?: SharedOptions);
+  export interface Value {
     /**
      * The current number; reading and writing are each atomic, but `+=` is not.
-     * @py multiprocessing.Value.value
+     * @py multiprocessing.sharedctypes.Synchronized.value
      */
     value: number;
     /**
-     * The lock that guards this value: `await using _ = await v.getLock().hold();`.
-     * @py multiprocessing.Value.get_lock
+     * The lock that guards this value: `await using _ = await v.getLock().hold();`. Raises `AttributeError`
+     * for a value made with `lock: false`.
+     * @py multiprocessing.sharedctypes.Synchronized.get_lock
      */
     getLock(): Lock | RLock;
   }
 
   /**
-   * An array of numbers in shared memory, indexed like a normal array: `arr[0] = 1`.
-   * Needs a cross-origin-isolated page.
-   * @py multiprocessing.Array
+   * Creates a number in shared memory (call it as in Python, `Value("i", 0)`, or with `new`). Needs a
+   * cross-origin-isolated page: elsewhere it fails with an error that says why.
+   * @py multiprocessing.Value
    */
-  export class Array implements Iterable<number> {
+  export const Value: {
     /**
-     * Creates a shared array of type `typecode`: `size` zeros, or a copy of the given numbers.
-     * @py multiprocessing.Array
+     * A shared number of type `typecode`, initially `init` (default 0).
+     * @py multiprocessing.Value
      */
-    constructor(typecode: TypeCode, sizeOrInit: number | readonly number[], options?: SharedOptions);
+    (typecode: TypeCode, init?: number, options?: SharedOptions): Value;
     /**
-     * The element at an index.
-     * @py multiprocessing.Array.__getitem__
+     * A shared number of type `typecode`, initially `init` (default 0).
+     * @py multiprocessing.Value
+     */
+    new (typecode: TypeCode, init?: number, options?: SharedOptions): Value;
+  };
+
+  /**
+   * An array of numbers in shared memory, as `Array(...)` returns it, indexed like a normal array: `arr[0] = 1`.
+   * @py multiprocessing.sharedctypes.SynchronizedArray
+   */
+  export interface Array extends Iterable<number> {
+    /**
+     * The element at an index (negative indexes count from the end).
+     * @py multiprocessing.sharedctypes.SynchronizedArray.__getitem__
      */
     [index: number]: number;
     /**
      * The number of elements.
-     * @py multiprocessing.Array.__len__
+     * @py multiprocessing.sharedctypes.SynchronizedArray.__len__
      */
     readonly length: number;
     /**
+     * The elements from `start` up to (not including) `end`, copied into a plain array: Python's `arr[start:end]`.
+     * @py multiprocessing.sharedctypes.SynchronizedArray.__getitem__
+     */
+    slice(start?: number, end?: number): number[];
+    /**
+     * Writes `values` over the elements from `start` to `end` (which must span as many): Python's
+     * `arr[start:end] = values`.
+     * @py multiprocessing.sharedctypes.SynchronizedArray.__setitem__
+     */
+    assign(values: ArrayLike<number>, start?: number, end?: number): void;
+    /**
      * The lock that guards this array.
-     * @py multiprocessing.Array.get_lock
+     * @py multiprocessing.sharedctypes.SynchronizedArray.get_lock
      */
     getLock(): Lock | RLock;
-    /** Iterates over the elements: `[...arr]` is Python's `arr[:]`. */
-    [Symbol.iterator](): Iterator<number>;
   }
+
+  /**
+   * Creates an array of numbers in shared memory (call it as in Python, `Array("i", 10)`, or with `new`). Needs a
+   * cross-origin-isolated page: elsewhere it fails with an error that says why.
+   * @py multiprocessing.Array
+   */
+  export const Array: {
+    /**
+     * A shared array of type `typecode`: `size` zeros, or a copy of the given numbers.
+     * @py multiprocessing.Array
+     */
+    (typecode: TypeCode, sizeOrInit: number | ArrayLike<number>, options?: SharedOptions): Array;
+    /**
+     * A shared array of type `typecode`: `size` zeros, or a copy of the given numbers.
+     * @py multiprocessing.Array
+     */
+    new (typecode: TypeCode, sizeOrInit: number | ArrayLike<number>, options?: SharedOptions): Array;
+  };
 
   /** Options of `new Pool(...)`. */
   export interface PoolOptions {

@@ -140,28 +140,35 @@ describe('src/api/mpplay.d.ts', () => {
     }
   });
 
-  it('gives every exported value, every class member and every global a doc with its Python original (@py)', () => {
+  it('gives every exported value, every member and every global a doc with its Python original (@py)', () => {
     const problems: string[] = [];
     for (const name of Object.keys(MODULES)) {
       const module = checker.getAmbientModules().find((m) => m.getName() === `"${name}"`)!;
       problems.push(...docProblems(module, checker, name));
       for (const sym of checker.getExportsOfModule(module)) {
-        if (!(sym.flags & ts.SymbolFlags.Value)) continue;
-        problems.push(...docProblems(sym, checker, `${name}.${sym.getName()}`));
-        if (sym.flags & ts.SymbolFlags.Class) {
-          for (const sig of checker.getTypeOfSymbol(sym).getConstructSignatures()) {
-            const decl = sig.getDeclaration() as ts.ConstructorDeclaration | undefined;
+        const what = `${name}.${sym.getName()}`;
+        if (sym.flags & ts.SymbolFlags.Value) {
+          problems.push(...docProblems(sym, checker, what));
+          // Constructors and call signatures (`new Queue()`, `Value("i", 0)`) show their own doc on hover.
+          const type = checker.getTypeOfSymbol(sym);
+          for (const sig of [...type.getConstructSignatures(), ...type.getCallSignatures()]) {
+            const decl = sig.getDeclaration() as ts.SignatureDeclaration | undefined;
             if (!decl || decl.getSourceFile().fileName !== DTS) continue; // Error's own
-            if (decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) continue;
+            if (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Private) continue;
             if (ts.displayPartsToString(sig.getDocumentationComment(checker)).trim().length < 10) {
-              problems.push(`${name}.${sym.getName()}: constructor has no doc`);
+              problems.push(`${what}: a signature has no doc`);
             }
           }
-          for (const member of checker.getDeclaredTypeOfSymbol(sym).getProperties()) {
-            if (member.getName().startsWith('__@')) continue; // [Symbol.iterator], [Symbol.asyncDispose]
-            if (!member.declarations?.some((d) => d.getSourceFile().fileName === DTS)) continue; // Error's own
-            problems.push(...docProblems(member, checker, `${name}.${sym.getName()}.${member.getName()}`));
-          }
+        }
+        // Members of classes and of the interfaces that describe objects (not the option bags, which have no
+        // Python original of their own).
+        if (!(sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) || sym.getName().endsWith('Options')) {
+          continue;
+        }
+        for (const member of checker.getDeclaredTypeOfSymbol(sym).getProperties()) {
+          if (member.getName().startsWith('__@')) continue; // [Symbol.iterator], [Symbol.asyncDispose]
+          if (!member.declarations?.some((d) => d.getSourceFile().fileName === DTS)) continue; // Error's own
+          problems.push(...docProblems(member, checker, `${what}.${member.getName()}`));
         }
       }
     }
