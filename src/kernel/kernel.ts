@@ -50,6 +50,12 @@ interface Proc extends ProcInfo {
   exiting: { code: number; reason: import('../protocol/messages').ExitReason } | null;
 }
 
+/**
+ * Output events kept in the trace; past this a print flood is still shown live (onEvent) but not stored,
+ * so a `while (true) print(x)` cannot grow the kernel's memory without bound.
+ */
+const MAX_STORED_OUTPUT = 200_000;
+
 /** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
 const CHILD_PID_BLOCK = 32;
 const MAIN_PID_BLOCK = 1024;
@@ -83,8 +89,10 @@ export class Kernel {
   private itemSeq = 0;
   private deadlockCheckQueued = false;
   private readonly objectHost: ObjectHost;
-  /** Every event so far (the whole trace). */
+  /** Every event so far (the whole trace), except output past `maxStoredOutput` lines. */
   readonly events: TraceEvent[] = [];
+  private storedOutput = 0;
+  private droppedOutput = 0;
 
   constructor(opts: KernelOptions) {
     this.host = opts.host;
@@ -604,6 +612,7 @@ export class Kernel {
     if (this.ended) return;
     for (const obj of this.objects.values()) obj.finish();
     this.ended = { ...r, at: this.now(), wallMs: this.clock.now() - this.t0 };
+    if (this.droppedOutput) this.ended.outputDropped = this.droppedOutput;
     this.flush();
     this.onEnd(this.ended);
   }
@@ -612,7 +621,11 @@ export class Kernel {
 
   private emit(ev: DistributiveOmit<TraceEvent, 'at'>): void {
     const full = { at: this.now(), ...ev } as TraceEvent;
-    this.events.push(full);
+    if (full.kind === 'output' && this.storedOutput >= MAX_STORED_OUTPUT) this.droppedOutput++;
+    else {
+      if (full.kind === 'output') this.storedOutput++;
+      this.events.push(full);
+    }
     this.onEvent(full);
   }
 

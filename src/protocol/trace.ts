@@ -57,6 +57,8 @@ export interface RunResult {
   /** Program ms at the end. */
   at: ProgramMs;
   wallMs: number;
+  /** Output lines shown live but left out of the stored trace (a print flood). */
+  outputDropped?: number;
 }
 
 /** The JSON that `mpplay run --trace` writes and the page exports. */

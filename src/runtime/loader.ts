@@ -22,5 +22,11 @@ export async function importProgram(
     const shim = `const m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
     mapped = mapped.split(JSON.stringify(MODULE_PLACEHOLDER + name)).join(JSON.stringify(makeUrl(shim)));
   }
-  return import(/* @vite-ignore */ makeUrl(mapped));
+  return dynamicImport(makeUrl(mapped));
 }
+
+/**
+ * `import(url)` that bundlers cannot see: Vite's dev server rewrites a literal `import(x)` to go through
+ * its client, which opened an HMR socket in every process and printed `[vite] connected.` into its output.
+ */
+const dynamicImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
