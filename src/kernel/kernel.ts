@@ -12,6 +12,7 @@ import type {
 import { HANDLE_TAG, INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
+import { ProgramClock } from './programClock';
 import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
 import type { Answer, Caller, ObjectHost, Parked, SyncObject } from './objects/base';
 import { createObject } from './objects/registry';
@@ -48,6 +49,8 @@ interface Proc extends ProcInfo {
   joiners: Waiter[];
   outbox: KernelToProc[];
   exiting: { code: number; reason: import('../protocol/messages').ExitReason } | null;
+  /** The program-clock version this process last received. */
+  clockVersion: number;
 }
 
 /**
@@ -55,6 +58,9 @@ interface Proc extends ProcInfo {
  * so a `while (true) print(x)` cannot grow the kernel's memory without bound.
  */
 const MAX_STORED_OUTPUT = 200_000;
+
+/** Events that may change whether every live process is idle (sleeping or waiting). */
+const RATE_KINDS: ReadonlySet<string> = new Set(['spawn', 'start', 'running', 'sleeping', 'blocked', 'exit']);
 
 /** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
 const CHILD_PID_BLOCK = 32;
@@ -77,6 +83,7 @@ export class Kernel {
   private readonly onEvent: (ev: TraceEvent) => void;
   private readonly onEnd: (r: RunResult) => void;
   private t0 = 0;
+  private time: ProgramClock;
   private nextPid = MAIN_PID + 1 + MAIN_PID_BLOCK;
   private flushScheduled = false;
   private readonly dirty = new Set<Proc>();
@@ -108,11 +115,13 @@ export class Kernel {
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
     this.objectHost = this.makeObjectHost();
+    this.time = new ProgramClock(this.clock, this.speed);
   }
 
   /** Starts MainProcess. */
   start(): void {
     this.t0 = this.clock.now();
+    this.time = new ProgramClock(this.clock, this.speed);
     const main = this.newProc(MAIN_PID, 0, 'MainProcess', false);
     this.emit({ kind: 'spawn', pid: MAIN_PID, ppid: 0, name: 'MainProcess', daemon: false });
     this.boot(main, null, [MAIN_PID + 1, MAIN_PID + 1 + MAIN_PID_BLOCK]);
@@ -125,7 +134,7 @@ export class Kernel {
 
   /** Program time now, in ms. */
   now(): number {
-    return (this.clock.now() - this.t0) * this.speed;
+    return this.time.now();
   }
 
   /** The process table, init excluded. */
@@ -164,6 +173,7 @@ export class Kernel {
       joiners: [],
       outbox: [],
       exiting: null,
+      clockVersion: -1,
     };
     this.procs.set(pid, p);
     this.procs.get(ppid)?.children.add(pid);
@@ -189,6 +199,7 @@ export class Kernel {
       spawn,
       program: this.program,
       clockOrigin: this.t0,
+      clock: this.time.mapping(),
       speed: this.speed,
       seed: this.seed,
       pids,
@@ -295,7 +306,7 @@ export class Kernel {
       case 'sleep': {
         this.setState(p, 'sleeping');
         this.emit({ kind: 'sleeping', pid: p.pid, ppid: p.ppid, seconds: call.seconds });
-        const timer = this.clock.setTimer((call.seconds * 1000) / this.speed, () => {
+        const timer = this.time.after(call.seconds * 1000, () => {
           p.pending.delete(id);
           this.setState(p, 'running');
           this.emit({ kind: 'running', pid: p.pid, ppid: p.ppid, after: 'sleep' });
@@ -320,7 +331,7 @@ export class Kernel {
           target.joiners = target.joiners.filter((w) => w !== waiter);
         };
         if (call.timeout !== null) {
-          waiter.timer = this.clock.setTimer((call.timeout * 1000) / this.speed, () => {
+          waiter.timer = this.time.after(call.timeout * 1000, () => {
             cancel();
             p.pending.delete(id);
             this.unblock(p, 'timeout');
@@ -399,7 +410,7 @@ export class Kernel {
       settle: (a) => {
         if (parked.settled) return;
         parked.settled = true;
-        if (timer !== null) this.clock.clearTimer(timer);
+        if (timer !== null) this.time.cancel(timer);
         p.pending.delete(c.callId);
         if (!LIVE.has(p.state)) return;
         this.unblock(p, 'block');
@@ -407,7 +418,7 @@ export class Kernel {
       },
     };
     if (c.timeout !== null) {
-      timer = this.clock.setTimer((c.timeout * 1000) / this.speed, () => {
+      timer = this.time.after(c.timeout * 1000, () => {
         if (parked.settled) return;
         parked.settled = true;
         p.pending.delete(c.callId);
@@ -511,7 +522,7 @@ export class Kernel {
 
   private cancelPending(p: Proc): void {
     for (const { timer, cancel } of p.pending.values()) {
-      if (timer !== null && timer !== undefined) this.clock.clearTimer(timer);
+      if (timer !== null && timer !== undefined) this.time.cancel(timer);
       cancel?.();
     }
     p.pending.clear();
@@ -566,7 +577,7 @@ export class Kernel {
     for (const w of p.joiners.splice(0)) {
       const joiner = this.procs.get(w.pid);
       if (!joiner || !LIVE.has(joiner.state)) continue;
-      if (w.timer !== null) this.clock.clearTimer(w.timer);
+      if (w.timer !== null) this.time.cancel(w.timer);
       joiner.pending.delete(w.id);
       if (p.state === 'zombie') this.reap(p, joiner.pid);
       this.unblock(joiner, 'block');
@@ -577,8 +588,13 @@ export class Kernel {
     if (p.state === 'zombie') {
       if (p.ppid === INIT_PID || p.ppid === 0) this.reap(p, p.ppid);
       else if (parent?.exiting) {
+        // The parent is in its exit protocol: it joins (reaps) this child; once it waits on nobody, it exits.
+        // While beginExit is still terminating daemons (state not yet 'exiting'), beginExit finishes the job.
         this.reap(p, parent.pid);
-        if (this.liveChildren(parent).length === 0) this.exitProc(parent, parent.exiting.code, parent.exiting.reason);
+        const waiting = parent.state === 'exiting';
+        if (waiting && this.liveChildren(parent).length === 0) {
+          this.exitProc(parent, parent.exiting.code, parent.exiting.reason);
+        }
       }
     }
     this.checkEnd();
@@ -612,6 +628,7 @@ export class Kernel {
     if (this.ended) return;
     for (const obj of this.objects.values()) obj.finish();
     this.ended = { ...r, at: this.now(), wallMs: this.clock.now() - this.t0 };
+    this.time.clear();
     if (this.droppedOutput) this.ended.outputDropped = this.droppedOutput;
     this.flush();
     this.onEnd(this.ended);
@@ -627,6 +644,18 @@ export class Kernel {
       this.events.push(full);
     }
     this.onEvent(full);
+    if (RATE_KINDS.has(full.kind)) this.refreshRate();
+  }
+
+  /** Program time runs at the run's speed only while no live process is booting or running code. */
+  private refreshRate(): void {
+    let live = 0;
+    for (const p of this.procs.values()) {
+      if (!LIVE.has(p.state)) continue;
+      live++;
+      if (p.state === 'created' || p.state === 'running') return this.time.setIdle(false);
+    }
+    this.time.setIdle(live > 0);
   }
 
   private reply(p: Proc, id: number, value: unknown): void {
@@ -650,7 +679,13 @@ export class Kernel {
   private flush(): void {
     this.flushScheduled = false;
     for (const p of this.dirty) {
-      if (p.endpoint && p.outbox.length) p.endpoint.post(p.outbox.splice(0));
+      if (!p.endpoint || !p.outbox.length) continue;
+      if (p.clockVersion !== this.time.version) {
+        // Whoever gets a message may be about to run: give it the current program clock first.
+        p.clockVersion = this.time.version;
+        p.outbox.unshift({ t: 'clock', clock: this.time.mapping() });
+      }
+      p.endpoint.post(p.outbox.splice(0));
     }
     this.dirty.clear();
   }

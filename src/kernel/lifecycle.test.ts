@@ -246,3 +246,48 @@ describe('time', () => {
     expect(run.of('MainProcess', 'sleeping')[0]).toMatchObject({ seconds: 1 });
   });
 });
+
+describe('exit is recorded once', () => {
+  it('a main process that terminates a daemon on exit exits exactly once', async () => {
+    const run = await runInProcess(async ({ mp, time, register, __name__ }: Ctx) => {
+      async function func() {
+        await time.sleep(2);
+      }
+      register({ func });
+      if (__name__ === '__main__') {
+        const p = new mp.Process({ target: func });
+        p.daemon = true;
+        p.start();
+        await time.sleep(0.1);
+      }
+    });
+    expect(run.of('MainProcess', 'exit')).toHaveLength(1);
+    expect(run.of('MainProcess', 'reaped')).toHaveLength(1);
+    expect(run.of('Process-1', 'exit')).toHaveLength(1);
+  });
+});
+
+describe('program time', () => {
+  it('runs at the speed while every process sleeps or waits, and at 1x while one computes (CPU work is never scaled)', async () => {
+    const run = await runInProcess(
+      async ({ mp, time, burn, register, __name__ }: Ctx) => {
+        async function napper() {
+          await time.sleep(1);
+        }
+        register({ napper });
+        if (__name__ === '__main__') {
+          burn(500); // half a wall second of CPU work: half a program second, whatever the speed
+          const p = new mp.Process({ target: napper });
+          p.start();
+          await p.join(); // the child sleeps 1 program second: 0.1 wall s at speed 10
+        }
+      },
+      { speed: 10 },
+    );
+    const sleep = run.of('Process-1', 'sleeping')[0]!;
+    const wake = run.of('Process-1', 'running').at(-1)!;
+    expect(wake.at - sleep.at).toBe(1000);
+    expect(run.result.at).toBe(1500);
+    expect(run.result.wallMs).toBe(600);
+  });
+});

@@ -65,8 +65,13 @@ export interface ProcessInit {
   /** `null` for MainProcess; the spawn spec for a child. */
   spawn: SpawnSpec | null;
   program: Program;
-  /** Wall-clock epoch ms at which program time 0 was; program time = (now - origin) * speed. */
+  /** Wall-clock epoch ms at which program time 0 was (the base of `time.time()`). */
   clockOrigin: number;
+  /**
+   * Program ms = prog + (wall now - wall) × rate. The rate is the run's speed while every process sleeps
+   * or waits and 1 while any computes; a newer mapping arrives (`clock`) before anything that wakes us.
+   */
+  clock: { wall: number; prog: number; rate: number };
   speed: number;
   seed: number;
   /** Pids this process may hand to its children without asking: [from, to). */
@@ -139,6 +144,8 @@ export type KernelToProc =
   | { t: 'pids'; pids: [number, number] }
   /** A non-blocking method failed in the kernel (e.g. `taskDone()` called too many times): raise it now. */
   | { t: 'raise'; error: WireError }
+  /** The program clock changed rate: use this mapping from now on. */
+  | { t: 'clock'; clock: { wall: number; prog: number; rate: number } }
   /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */
   | { t: 'recall'; id: ObjectId }
   /** The new state of a shared object, for its synchronous getters (`isSet()`, `nWaiting`, `broken`). */

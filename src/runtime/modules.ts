@@ -42,7 +42,6 @@ export function makeModules(rt: ProcessRuntime) {
   const sync = makeSync(rt);
   const pipes = makePipes(rt);
   const shared = makeShared(rt, locks);
-  const nowMs = () => performance.timeOrigin + performance.now();
   const programSeconds = () => rt.programSeconds();
 
   const time = {
@@ -55,7 +54,7 @@ export function makeModules(rt: ProcessRuntime) {
       await rt.call({ op: 'sleep', seconds });
     },
     /** @py time.time — epoch seconds, advancing at the run's speed. */
-    time: (): number => (rt.clockOrigin + (nowMs() - rt.clockOrigin) * rt.speed) / 1000,
+    time: (): number => rt.clockOrigin / 1000 + rt.programSeconds(),
     /** @py time.perf_counter */
     perfCounter: programSeconds,
     /** @py time.monotonic */

@@ -47,6 +47,8 @@ export class ProcessRuntime {
   /** True while a child evaluates the module (CPython's "bootstrapping phase"). */
   importingMain = false;
   clockOrigin = 0;
+  /** Program ms = prog + (wall now - wall) × rate (see ProcessInit.clock). */
+  clock = { wall: 0, prog: 0, rate: 1 };
   speed = 1;
   seed = 0;
   cpuCount = 1;
@@ -122,6 +124,9 @@ export class ProcessRuntime {
         return;
       case 'raise':
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
+        return;
+      case 'clock':
+        this.clock = msg.clock;
         return;
       case 'recall':
         this.onRecall(msg.id);
@@ -242,7 +247,8 @@ export class ProcessRuntime {
 
   /** Program seconds since the run started (wall time × speed). */
   programSeconds(): number {
-    return ((performance.timeOrigin + performance.now() - this.clockOrigin) * this.speed) / 1000;
+    const { wall, prog, rate } = this.clock;
+    return (prog + (performance.timeOrigin + performance.now() - wall) * rate) / 1000;
   }
 
   /** `Queue#1` once the kernel has named it, else the id. */
@@ -313,6 +319,7 @@ export class ProcessRuntime {
     this.identity = init.spawn?.identity ?? [];
     this.daemon = init.spawn?.daemon ?? false;
     this.clockOrigin = init.clockOrigin;
+    this.clock = init.clock;
     this.speed = init.speed;
     this.seed = init.seed;
     this.cpuCount = init.cpuCount;

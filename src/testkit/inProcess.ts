@@ -19,6 +19,8 @@ export interface Ctx {
   random: Module;
   print: (...v: unknown[]) => void;
   __name__: '__main__' | '__mp_main__';
+  /** Simulates `ms` of CPU work: the wall clock moves on while this process runs. */
+  burn: (ms: number) => void;
   /** Registers the program's top-level names (what the compiler's line-1 prefix does). */
   register: (names: Record<string, unknown>) => void;
   rt: ProcessRuntime;
@@ -119,6 +121,9 @@ export async function runInProcess(
               random: rt.modules.random,
               print: rt.globals.print,
               __name__: rt.globals.__name__ as Ctx['__name__'],
+              burn: (ms) => {
+                clock.t += ms;
+              },
               register: (names) =>
                 rt.register(
                   Object.fromEntries(Object.entries(names).map(([k, v]) => [k, v])) as Record<string, unknown>,
