@@ -313,3 +313,44 @@ describe('Value and Array', () => {
     );
   });
 });
+
+describe('cases the compatibility page claims', () => {
+  it('any process may release a Lock another acquired (K04)', async () => {
+    const run = await main(
+      async ({ mp, print }, { releaser }) => {
+        const l = new mp.Lock();
+        await l.acquire();
+        const p = new mp.Process({ target: releaser, args: [l] });
+        p.start();
+        await p.join();
+        print(p.exitCode, await l.acquire({ timeout: 1 }));
+      },
+      () => ({ releaser: (l: { release(): void }) => l.release() }),
+    );
+    expect(run.out('MainProcess')).toBe('0 true\n');
+  });
+
+  it('Value says why it cannot work where SharedArrayBuffer is missing (a page that is not cross-origin isolated)', async () => {
+    const g = globalThis as { SharedArrayBuffer?: unknown };
+    const saved = g.SharedArrayBuffer;
+    try {
+      delete g.SharedArrayBuffer;
+      const run = await main(async ({ mp, print }) => {
+        print(await err(() => mp.Value('i', 0)));
+        print(await err(() => mp.Array('i', 3)));
+        const q = new mp.Queue(); // everything else still works
+        await q.put(1);
+        print(await q.get());
+      });
+      const [v, a, rest] = run.out('MainProcess').split('\n');
+      expect(v).toMatch(
+        /^RuntimeError: Value and Array live in shared memory \(SharedArrayBuffer\), which this page does not have: it is not cross-origin isolated/,
+      );
+      expect(v).toContain('Open this example in the full mpplay playground');
+      expect(a).toBe(v);
+      expect(rest).toBe('1');
+    } finally {
+      g.SharedArrayBuffer = saved;
+    }
+  });
+});
