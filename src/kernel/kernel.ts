@@ -60,7 +60,15 @@ interface Proc extends ProcInfo {
 const MAX_STORED_OUTPUT = 200_000;
 
 /** Events that may change whether every live process is idle (sleeping or waiting). */
-const RATE_KINDS: ReadonlySet<string> = new Set(['spawn', 'start', 'running', 'sleeping', 'blocked', 'exit']);
+const RATE_KINDS: ReadonlySet<string> = new Set([
+  'spawn',
+  'start',
+  'running',
+  'unblocked',
+  'sleeping',
+  'blocked',
+  'exit',
+]);
 
 /** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
 const CHILD_PID_BLOCK = 32;
@@ -487,7 +495,7 @@ export class Kernel {
 
   private unblock(p: Proc, after: 'block' | 'timeout'): void {
     this.setState(p, 'running');
-    this.emit({ kind: 'running', pid: p.pid, ppid: p.ppid, after });
+    this.emit({ kind: 'unblocked', pid: p.pid, ppid: p.ppid, reason: after === 'block' ? 'ready' : 'timeout' });
   }
 
   /** The process's code is done: CPython's `_exit_function` (terminate daemons, join the rest), then exit. */

@@ -88,9 +88,9 @@ describe('start and join', () => {
       ['join(Process-1)', 0.2],
       ['join(Process-1)', null],
     ]);
-    const running = run.of('MainProcess', 'running') as Extract<TraceEvent, { kind: 'running' }>[];
-    expect(running.map((r) => r.after)).toEqual(['start', 'timeout', 'block']);
-    expect(running[1]!.at - blocked[0]!.at).toBe(200);
+    const unblocked = run.of('MainProcess', 'unblocked') as Extract<TraceEvent, { kind: 'unblocked' }>[];
+    expect(unblocked.map((r) => r.reason)).toEqual(['timeout', 'ready']);
+    expect(unblocked[0]!.at - blocked[0]!.at).toBe(200);
   });
 
   it('activeChildren() reaps finished children (A01)', async () => {

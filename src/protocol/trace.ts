@@ -23,7 +23,10 @@ interface Base {
 export type TraceEvent =
   | (Base & { kind: 'spawn'; name: string; daemon: boolean })
   | (Base & { kind: 'start' })
-  | (Base & { kind: 'running'; after: 'start' | 'sleep' | 'block' | 'timeout' })
+  /** Running again after starting or after a sleep. */
+  | (Base & { kind: 'running'; after: 'start' | 'sleep' })
+  /** A blocked process may run again: what it waited for happened (`ready`) or its timeout passed. */
+  | (Base & { kind: 'unblocked'; reason: 'ready' | 'timeout' })
   | (Base & { kind: 'sleeping'; seconds: number })
   | (Base & { kind: 'blocked'; on: BlockedOn })
   | (Base & { kind: 'output'; stream: 'stdout' | 'stderr'; text: string })

@@ -40,7 +40,7 @@ describe('Queue', () => {
     const blocked = run.of('MainProcess', 'blocked') as Extract<TraceEvent, { kind: 'blocked' }>[];
     expect(blocked).toHaveLength(1);
     expect(blocked[0]!.on).toMatchObject({ op: 'get', label: 'Queue#1.get()', timeout: 0.2 });
-    const back = run.of('MainProcess', 'running').at(-1)!;
+    const back = run.of('MainProcess', 'unblocked').at(-1)!;
     expect(back.at - blocked[0]!.at).toBe(200);
   });
 

@@ -55,6 +55,7 @@ export function applyEvent(rows: Map<number, ProcRow>, ev: TraceEvent): void {
   switch (ev.kind) {
     case 'start':
     case 'running':
+    case 'unblocked':
       row.state = 'running';
       row.blockedOn = null;
       return;
