@@ -15,6 +15,7 @@ import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
 import { ProgramClock } from './programClock';
 import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
 import type { Answer, Caller, ObjectHost, Parked, SyncObject } from './objects/base';
+import { PoolObject } from './objects/pool';
 import { createObject } from './objects/registry';
 
 /** A process's state as the process table shows it. */
@@ -235,6 +236,10 @@ export class Kernel {
       return;
     }
     this.boot(child, spec, this.takePids(CHILD_PID_BLOCK));
+    if (spec.target.kind === 'poolWorker') {
+      const pool = this.objects.get(spec.target.pool);
+      if (pool instanceof PoolObject) pool.addWorker(child.pid);
+    }
     // The child holds every handle in its args from now on, like fds duplicated at spawn.
     for (const ref of findHandles([spec.args, spec.kwargs, spec.target])) {
       const [id, sub] = ref.split('/') as [string, string | undefined];
@@ -292,7 +297,7 @@ export class Kernel {
         const n = (this.kindCounts.get(msg.kind) ?? 0) + 1;
         this.kindCounts.set(msg.kind, n);
         const name = `${msg.kind === 'Connection' ? 'Pipe' : msg.kind}#${n}`;
-        const obj = createObject(msg.id, msg.kind, name, this.objectHost, msg.opts);
+        const obj = createObject(msg.id, msg.kind, name, this.objectHost, msg.opts, p.pid);
         obj.attach(p.pid, undefined);
         this.objects.set(msg.id, obj);
         this.objectsByName.set(name, obj);
@@ -394,6 +399,14 @@ export class Kernel {
         return `has exited with code ${p.exitCode}${signalled ? ' (a terminated process never releases what it held)' : ''}`;
       },
       object: (id) => this.objects.get(id),
+      signal: (pid, signal, from) => {
+        const p = this.procs.get(pid);
+        if (p && LIVE.has(p.state)) this.killProc(p, signal, from, signal === 9 ? 'killed' : 'terminated');
+      },
+      notify: (pid, id, data) => {
+        const p = this.procs.get(pid);
+        if (p && LIVE.has(p.state)) this.send(p, { t: 'notify', id, data });
+      },
       recall: (pid, obj) => {
         const p = this.procs.get(pid);
         if (p && LIVE.has(p.state)) this.send(p, { t: 'recall', id: obj });
@@ -441,7 +454,7 @@ export class Kernel {
 
   private answer(p: Proc, id: number, a: Answer): void {
     if (a.ok) this.reply(p, id, a.value);
-    else this.fail(p, id, a.name, a.message);
+    else this.send(p, { t: 'reply', id, ok: false, error: a });
   }
 
   private raiseIn(p: Proc, name: string, message: string): void {

@@ -23,7 +23,9 @@ export type SpawnTarget =
   | { kind: 'function'; name: string }
   | { kind: 'none' }
   /** A Process subclass: the instance's own fields travel as `state` (pickled by reference + state). */
-  | { kind: 'class'; name: string; state: Record<string, unknown>; fn?: string };
+  | { kind: 'class'; name: string; state: Record<string, unknown>; fn?: string }
+  /** A Pool worker: takes tasks from the pool until it closes (or `maxtasks` are done). */
+  | { kind: 'poolWorker'; pool: ObjectId; initializer: string | null; initargs: unknown[]; maxtasks: number | null };
 
 /** Sent by a parent's `start()`; the pid was taken from the parent's reserved pid block. */
 export interface SpawnSpec {
@@ -93,6 +95,7 @@ export const OBJECT_KINDS = [
   'Event',
   'Condition',
   'Barrier',
+  'Pool',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
@@ -144,6 +147,8 @@ export type KernelToProc =
   | { t: 'pids'; pids: [number, number] }
   /** A non-blocking method failed in the kernel (e.g. `taskDone()` called too many times): raise it now. */
   | { t: 'raise'; error: WireError }
+  /** Something happened to a shared object that its owner must act on (a Pool job finished, a worker to replace). */
+  | { t: 'notify'; id: ObjectId; data: unknown }
   /** The program clock changed rate: use this mapping from now on. */
   | { t: 'clock'; clock: { wall: number; prog: number; rate: number } }
   /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */

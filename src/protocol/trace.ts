@@ -45,6 +45,17 @@ export type TraceEvent =
   | (Base & { kind: 'taskDone'; obj: string; unfinished: number; releases: Pid[] })
   /** A lock or semaphore changed hands. */
   | (Base & { kind: 'lock'; obj: string; op: 'acquire' | 'release' })
+  /** A Pool task (one chunk of a job) runs on this worker: `start`, then `end` with whether it raised. */
+  | (Base & {
+      kind: 'task';
+      obj: string;
+      phase: 'start' | 'end';
+      job: number;
+      chunk: number;
+      fn: string;
+      summary: string;
+      ok?: boolean;
+    })
   /** At the end of the run: items put but never taken (the seed's lost-item lesson). */
   | (Base & { kind: 'untaken'; obj: string; items: number[] })
   /** The run cannot proceed: every live process waits on something only another waiting process could give. */

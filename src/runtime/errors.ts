@@ -83,12 +83,24 @@ const BY_NAME: Record<string, new (message?: string) => Error> = {
   RangeError,
 };
 
-/** Rebuilds an error that came over the wire, as the same class when we know it. */
-export function errorFromWire(name: string, message: string): Error {
+/** @py multiprocessing.pool.RemoteTraceback — the traceback of an exception raised in another process. */
+export class RemoteTraceback extends Error {
+  override name = 'RemoteTraceback';
+  constructor(traceback: string) {
+    super(`\n"""\n${traceback}"""`);
+  }
+}
+
+/** Rebuilds an error that came over the wire, as the same class when we know it; a remote traceback becomes its cause. */
+export function errorFromWire(name: string, message: string, traceback?: string): Error {
   const Cls = BY_NAME[name];
-  if (Cls) return new Cls(message);
-  const e = new PyError(message);
-  e.name = name;
+  let e: Error;
+  if (Cls) e = new Cls(message);
+  else {
+    e = new PyError(message);
+    e.name = name;
+  }
+  if (traceback) (e as { cause?: unknown }).cause = new RemoteTraceback(traceback);
   return e;
 }
 

@@ -4,7 +4,6 @@ import {
   BrokenBarrierError,
   Empty,
   Full,
-  NotImplementedError,
   PicklingError,
   ProcessError,
   SystemExit,
@@ -15,24 +14,11 @@ import {
 import { formatArg } from './inspect';
 import { makeLocks } from './objects/locks';
 import { makePipes } from './objects/pipe';
+import { makePool } from './objects/pool';
 import { makeQueues } from './objects/queues';
 import { makeShared } from './objects/shared';
 import { makeSync } from './objects/sync';
 import type { ProcessRuntime } from './runtime';
-
-/** Classes of API.md that later versions implement; using one says so instead of failing obscurely. */
-function notYet(name: string) {
-  const Stub = class {
-    constructor() {
-      throw new NotImplementedError(
-        `${name} is not available in this version of mpplay yet (Process, time, os, random and sys are). ` +
-          'It arrives with the queues, locks and Pool work.',
-      );
-    }
-  };
-  Object.defineProperty(Stub, 'name', { value: name });
-  return Stub;
-}
 
 /** Builds every builtin module and the process globals for one runtime. */
 export function makeModules(rt: ProcessRuntime) {
@@ -42,6 +28,7 @@ export function makeModules(rt: ProcessRuntime) {
   const sync = makeSync(rt);
   const pipes = makePipes(rt);
   const shared = makeShared(rt, locks);
+  const pool = makePool(rt, mp);
   const programSeconds = () => rt.programSeconds();
 
   const time = {
@@ -111,8 +98,8 @@ export function makeModules(rt: ProcessRuntime) {
     Barrier: sync.Barrier,
     Value: shared.Value,
     Array: shared.Array,
-    Pool: notYet('Pool'),
-    AsyncResult: notYet('AsyncResult'),
+    Pool: pool.Pool,
+    AsyncResult: pool.AsyncResult,
   };
 
   const modules: Record<BuiltinModule, Record<string, unknown>> = { multiprocessing, time, os, random, queue, sys };

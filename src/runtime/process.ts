@@ -24,6 +24,8 @@ interface PState {
   isCurrent: boolean;
   /** This object stands for the parent (parentProcess()). */
   isParent: boolean;
+  /** Set for processes the runtime starts itself (Pool workers): what to run instead of a target. */
+  internal?: SpawnTarget;
 }
 
 export interface ProcessOptions {
@@ -113,7 +115,8 @@ export function makeProcessModule(rt: ProcessRuntime) {
       if (rt.importingMain) throw new RuntimeError(BOOTSTRAP_MESSAGE);
       const nameOf = (v: unknown) => rt.nameOf(v);
       let target: SpawnTarget;
-      if (Object.getPrototypeOf(this) === Process.prototype) {
+      if (s.internal) target = s.internal;
+      else if (Object.getPrototypeOf(this) === Process.prototype) {
         target = s.target ? { kind: 'function', name: rt.nameOfOrThrow(s.target) } : { kind: 'none' };
       } else {
         const cls = rt.nameOfOrThrow(this.constructor as (...a: unknown[]) => unknown);
@@ -336,9 +339,21 @@ export function makeProcessModule(rt: ProcessRuntime) {
 
   let parent: Process | null | undefined;
 
+  /** Starts a process the runtime itself needs (a Pool worker): daemonic, named by `nameFor(identity)`. */
+  const startInternal = (target: SpawnTarget, nameFor: (identity: number[]) => string): Process => {
+    const p = new Process({ daemon: true });
+    const s = st(p);
+    s.name = nameFor(s.identity);
+    s.internal = target;
+    p.start();
+    return p;
+  };
+
   return {
     Process,
     makeSelf,
+    startInternal,
+    reapFinished,
     /** @py multiprocessing.current_process */
     currentProcess: (): Process => rt.current as Process,
     /** @py multiprocessing.parent_process */

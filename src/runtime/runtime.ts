@@ -16,6 +16,7 @@ import { AttributeError, RuntimeError, SystemExit, errorFromWire } from './error
 import { inspect } from './inspect';
 import { importProgram, type ModuleUrlMaker } from './loader';
 import { makeModules } from './modules';
+import { runPoolWorker } from './objects/pool';
 import { makeProcessModule, type ProcessModule } from './process';
 import { SeededRandom } from './random';
 import { assertCloneable, cannotPickle, deserialize, type HandleRef, serialize } from './serialize';
@@ -70,6 +71,8 @@ export class ProcessRuntime {
   private readonly handles = new Map<string, object>();
   /** How to rebuild a handle of each kind in this process (registered by the modules). */
   readonly handleFactories = new Map<string, (ref: HandleRef) => object>();
+  /** What to do when the kernel notifies us about one of our objects (a Pool's jobs and workers). */
+  readonly notifyHandlers = new Map<string, (data: unknown) => void>();
   /** Gives back the items of a queue leased to this process (set by the queue module). */
   onRecall: (id: string) => void = () => {};
   /** Display names the kernel gave our shared objects (`Queue#1`). */
@@ -125,6 +128,9 @@ export class ProcessRuntime {
       case 'raise':
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
         return;
+      case 'notify':
+        this.notifyHandlers.get(msg.id)?.(msg.data);
+        return;
       case 'clock':
         this.clock = msg.clock;
         return;
@@ -174,7 +180,7 @@ export class ProcessRuntime {
       this.flush(); // we are about to wait: do not let the request sit in the outbox
     });
     if (answer.ok) return answer.value;
-    throw errorFromWire(answer.error.name, answer.error.message);
+    throw errorFromWire(answer.error.name, answer.error.message, answer.error.traceback);
   }
 
   /** Writes to this process's stdout or stderr. */
@@ -243,6 +249,13 @@ export class ProcessRuntime {
       (n) => this.lookup(n),
       (ref) => this.handleFor(ref),
     );
+  }
+
+  /** An error as it travels to another process: class name, message and this process's traceback. */
+  wireError(e: unknown): { name: string; message: string; traceback: string } {
+    const name = e instanceof Error ? e.name : 'Exception';
+    const message = e instanceof Error ? e.message : String(e);
+    return { name, message, traceback: formatTraceback(e, this.source, this.filename) };
   }
 
   /** Program seconds since the run started (wall time × speed). */
@@ -372,7 +385,9 @@ export class ProcessRuntime {
       return;
     }
     try {
-      await self.run();
+      const t = init.spawn!.target;
+      if (t.kind === 'poolWorker') await runPoolWorker(this, t);
+      else await self.run();
     } catch (e) {
       this.uncaught(e, true);
       return;

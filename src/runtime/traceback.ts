@@ -37,6 +37,17 @@ export function describeError(err: unknown): string {
 
 /** Formats an uncaught error as CPython prints it, with the user's lines from `source`. */
 export function formatTraceback(err: unknown, source: string, filename: string): string {
+  const cause = err instanceof Error ? (err as { cause?: unknown }).cause : undefined;
+  if (cause instanceof Error) {
+    // Python: the cause first, then "The above exception was the direct cause of the following exception:".
+    const first =
+      cause.name === 'RemoteTraceback' ? `${cause.name}: ${cause.message}\n` : formatTraceback(cause, source, filename);
+    return `${first}\nThe above exception was the direct cause of the following exception:\n\n${formatOne(err, source, filename)}`;
+  }
+  return formatOne(err, source, filename);
+}
+
+function formatOne(err: unknown, source: string, filename: string): string {
   const lines = source.split('\n');
   const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
   const out: string[] = [];

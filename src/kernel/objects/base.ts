@@ -11,7 +11,7 @@ export interface Caller {
 }
 
 /** An answer to a call: a value, or an error raised in the caller with Python's class and message. */
-export type Answer = { ok: true; value: unknown } | { ok: false; name: string; message: string };
+export type Answer = { ok: true; value: unknown } | { ok: false; name: string; message: string; traceback?: string };
 
 export const ok = (value: unknown = null): Answer => ({ ok: true, value });
 export const err = (name: string, message = ''): Answer => ({ ok: false, name, message });
@@ -43,6 +43,10 @@ export interface ObjectHost {
   isLive(pid: Pid): boolean;
   /** What a process is doing, for causes: "is running", "waits in q.get()", "has exited with code -15". */
   describe(pid: Pid): string;
+  /** Sends a signal to a process, as `terminate()` would (Pool.terminate ends its workers). */
+  signal(pid: Pid, signal: 15 | 9, from: Pid): void;
+  /** Tells the object's owner process something happened (`notify` message). */
+  notify(pid: Pid, id: ObjectId, data: unknown): void;
   /** Asks process `pid` to give back the items of `obj` leased to it (see QueueObject.lease). */
   recall(pid: Pid, obj: ObjectId): void;
   /** Another shared object, by id (a Condition's lock). */

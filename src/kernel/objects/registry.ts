@@ -1,8 +1,9 @@
 // Creates the kernel object for each kind a runtime can make.
-import type { ObjectId, ObjectKind } from '../../protocol/messages';
+import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
 import type { ObjectHost, SyncObject } from './base';
 import { SemaphoreObject } from './locks';
 import { PipeObject } from './pipe';
+import { PoolObject } from './pool';
 import { QueueObject } from './queues';
 import { BarrierObject, ConditionObject, EventObject } from './sync';
 
@@ -13,6 +14,7 @@ export function createObject(
   name: string,
   k: ObjectHost,
   opts: Record<string, unknown>,
+  owner: Pid,
 ): SyncObject {
   switch (kind) {
     case 'Queue':
@@ -32,5 +34,7 @@ export function createObject(
       return new BarrierObject(id, kind, name, k, opts);
     case 'Connection':
       return new PipeObject(id, kind, name, k, opts);
+    case 'Pool':
+      return new PoolObject(id, kind, name, k, opts, owner);
   }
 }

@@ -1,0 +1,371 @@
+// Pool and AsyncResult as a process sees them: jobs are cut into chunks here, routed by the kernel to
+// SpawnPoolWorker processes, and their results (or remote tracebacks) come back through the kernel.
+import {
+  AssertionError,
+  BOOTSTRAP_MESSAGE,
+  NotImplementedError,
+  RuntimeError,
+  TimeoutError,
+  ValueError,
+  errorFromWire,
+} from '../errors';
+import type { ProcessModule } from '../process';
+import type { ProcessRuntime } from '../runtime';
+import { HANDLE, type HandleRef } from '../serialize';
+
+type Fn = (...args: never[]) => unknown;
+type Answer = { ok: true; value?: unknown } | { ok: false; name: string; message: string; traceback?: string };
+
+interface PoolOptions {
+  initializer?: Fn | null;
+  initargs?: unknown[];
+  maxtasksperchild?: number | null;
+}
+interface AsyncOptions<T> {
+  callback?: ((result: T) => unknown) | null;
+  errorCallback?: ((error: Error) => unknown) | null;
+}
+
+export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
+  let jobSeq = 0;
+  /** Owner side: how each job ended, for ready()/successful() and the callbacks. */
+  const jobs = new Map<number, { ready: boolean; ok: boolean; onDone?: (a: Answer) => void }>();
+
+  const remoteError = (a: Extract<Answer, { ok: false }>): Error => errorFromWire(a.name, a.message, a.traceback);
+
+  /** @py multiprocessing.pool.AsyncResult */
+  class AsyncResult<T = unknown> {
+    constructor(
+      private readonly poolId: string,
+      private readonly poolName: () => string,
+      private readonly job: number,
+    ) {}
+    /** @py AsyncResult.get — the result, or the task's exception (its remote traceback as `cause`). */
+    async get(timeout: number | null = null): Promise<T> {
+      try {
+        return rt.decodeItem(
+          await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [this.job], timeout }),
+        ) as T;
+      } catch (e) {
+        if (e instanceof TimeoutError) throw new TimeoutError();
+        throw e;
+      }
+    }
+    /** @py AsyncResult.wait */
+    async wait(timeout: number | null = null): Promise<void> {
+      await rt.call({ op: 'obj', id: this.poolId, method: 'wait', args: [this.job], timeout });
+    }
+    /** @py AsyncResult.ready */
+    ready(): boolean {
+      return jobs.get(this.job)?.ready === true;
+    }
+    /** @py AsyncResult.successful */
+    successful(): boolean {
+      const j = jobs.get(this.job);
+      if (!j?.ready) throw new ValueError(`${String(this)} not ready`);
+      return j.ok;
+    }
+    toString(): string {
+      return `<multiprocessing.pool.ApplyResult object job ${this.job} of ${this.poolName()}>`;
+    }
+  }
+
+  /** @py multiprocessing.pool.IMapIterator — `for await (const x of it)`, or `await it.next(timeout)`. */
+  class IMapIterator<T = unknown> implements AsyncIterableIterator<T> {
+    constructor(
+      private readonly poolId: string,
+      private readonly job: number,
+    ) {}
+    /** The next result; `TimeoutError` if none arrives within `timeout` seconds (a later call still gets it). */
+    async next(timeout: number | null = null): Promise<IteratorResult<T>> {
+      const r = (await rt.call({ op: 'obj', id: this.poolId, method: 'next', args: [this.job], timeout })) as
+        { value: unknown } | { done: true };
+      if ('done' in r) return { done: true, value: undefined };
+      return { done: false, value: rt.decodeItem(r.value) as T };
+    }
+    [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+      return this;
+    }
+  }
+
+  /** @py multiprocessing.Pool */
+  class Pool {
+    private readonly id: string;
+    private status: 'RUN' | 'CLOSE' | 'TERMINATE' = 'RUN';
+    private readonly workers: object[] = [];
+    private readonly size: number;
+    private readonly init: { initializer: string | null; initargs: unknown[]; maxtasks: number | null };
+
+    constructor(processes: number | null = null, opts: PoolOptions = {}) {
+      const n = processes ?? rt.cpuCount;
+      if (!Number.isInteger(n) || n < 1) throw new ValueError('Number of processes must be at least 1');
+      const m = opts.maxtasksperchild ?? null;
+      if (m !== null && (!Number.isInteger(m) || m <= 0)) {
+        throw new ValueError('maxtasksperchild must be a positive int or None');
+      }
+      const initializer = opts.initializer ?? null;
+      if (initializer !== null && typeof initializer !== 'function')
+        throw new TypeError('initializer must be a callable');
+      // Pool() starts processes: the same rules as Process.start() (D02, X05).
+      if (rt.daemon) throw new AssertionError('daemonic processes are not allowed to have children');
+      if (rt.importingMain) throw new RuntimeError(BOOTSTRAP_MESSAGE);
+      this.size = n;
+      this.init = {
+        initializer: initializer === null ? null : rt.nameOfOrThrow(initializer as (...a: unknown[]) => unknown),
+        initargs: (opts.initargs ?? []).map((a) => rt.encodeItem(a)),
+        maxtasks: m,
+      };
+      this.id = rt.newObject('Pool', { processes: n, maxtasksperchild: m }, this);
+      rt.notifyHandlers.set(this.id, (data) => this.onNotify(data as Record<string, unknown>));
+      for (let i = 0; i < n; i++) this.spawnWorker();
+    }
+
+    private spawnWorker(): void {
+      const w = pm.startInternal(
+        { kind: 'poolWorker', pool: this.id, ...this.init },
+        (identity) => `SpawnPoolWorker-${identity.join(':')}`,
+      );
+      this.workers.push(w);
+    }
+
+    private onNotify(data: Record<string, unknown>): void {
+      if (data.respawn) {
+        pm.reapFinished(); // CPython's _maintain_pool joins the workers that exited
+        if (this.status === 'RUN') this.spawnWorker();
+        return;
+      }
+      const job = jobs.get(Number(data.job));
+      if (!job) return;
+      const a = data.answer as Answer;
+      job.ready = true;
+      job.ok = a.ok;
+      job.onDone?.(a);
+    }
+
+    private running(): void {
+      if (this.status !== 'RUN') throw new ValueError('Pool not running');
+    }
+
+    private submit(
+      kind: 'apply' | 'map' | 'imap' | 'imapUnordered',
+      fn: Fn,
+      chunks: unknown[][],
+      star: boolean,
+      cb: AsyncOptions<unknown>,
+      kwds?: Record<string, unknown>,
+    ): number {
+      this.running();
+      const name = rt.nameOfOrThrow(fn as (...a: unknown[]) => unknown);
+      const encoded = chunks.map((c) => c.map((item) => rt.encodeItem(item)));
+      const job = ++jobSeq;
+      const notify = !!(cb.callback || cb.errorCallback);
+      jobs.set(job, {
+        ready: false,
+        ok: false,
+        ...(notify
+          ? {
+              onDone: (a: Answer) => {
+                if (a.ok) void cb.callback?.(rt.decodeItem(a.value));
+                else void cb.errorCallback?.(remoteError(a));
+              },
+            }
+          : {}),
+      });
+      const payload = [job, kind, name, encoded, star, notify, kwds === undefined ? undefined : rt.encodeItem(kwds)];
+      rt.send({ t: 'op', id: this.id, method: 'submit', args: payload });
+      return job;
+    }
+
+    private chunked(items: unknown[], chunksize: number | null | undefined, dflt: 'map' | 'imap'): unknown[][] {
+      let size = chunksize ?? null;
+      if (size === null) {
+        if (dflt === 'imap') size = 1;
+        else {
+          // CPython: chunksize, extra = divmod(len(iterable), len(self._pool) * 4); if extra: chunksize += 1
+          size = Math.floor(items.length / (this.size * 4)) + (items.length % (this.size * 4) ? 1 : 0);
+          if (items.length === 0) return [];
+        }
+      }
+      if (!Number.isInteger(size) || size < 1) throw new ValueError(`Chunksize must be 1+, not ${String(size)}`);
+      const out: unknown[][] = [];
+      for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+      return out;
+    }
+
+    /** @py Pool.apply — runs `fn(...args)` in a worker and waits for it. */
+    async apply<T>(
+      fn: (...a: never[]) => T | Promise<T>,
+      args: unknown[] = [],
+      kwds?: Record<string, unknown>,
+    ): Promise<Awaited<T>> {
+      return this.applyAsync(fn, args, kwds === undefined ? {} : { kwds }).get() as Promise<Awaited<T>>;
+    }
+
+    /** @py Pool.apply_async */
+    applyAsync<T>(
+      fn: (...a: never[]) => T | Promise<T>,
+      args: unknown[] = [],
+      opts: AsyncOptions<Awaited<T>> & { kwds?: Record<string, unknown> } = {},
+    ): AsyncResult<Awaited<T>> {
+      const job = this.submit('apply', fn, [[[...args]]], true, opts as AsyncOptions<unknown>, opts.kwds);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
+    }
+
+    /** @py Pool.map */
+    async map<A, T>(
+      fn: (a: A) => T | Promise<T>,
+      iterable: Iterable<A>,
+      chunksize?: number | null,
+    ): Promise<Awaited<T>[]> {
+      return this.mapAsync(fn, iterable, { chunksize: chunksize ?? null }).get();
+    }
+
+    /** @py Pool.map_async */
+    mapAsync<A, T>(
+      fn: (a: A) => T | Promise<T>,
+      iterable: Iterable<A>,
+      opts: AsyncOptions<Awaited<T>[]> & { chunksize?: number | null } = {},
+    ): AsyncResult<Awaited<T>[]> {
+      const items = Array.from(iterable);
+      const job = this.submit(
+        'map',
+        fn as Fn,
+        this.chunked(items, opts.chunksize, 'map'),
+        false,
+        opts as AsyncOptions<unknown>,
+      );
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
+    }
+
+    /** @py Pool.starmap */
+    async starmap<T>(
+      fn: (...a: never[]) => T | Promise<T>,
+      iterable: Iterable<unknown[]>,
+      chunksize?: number | null,
+    ): Promise<Awaited<T>[]> {
+      return this.starmapAsync(fn, iterable, { chunksize: chunksize ?? null }).get();
+    }
+
+    /** @py Pool.starmap_async */
+    starmapAsync<T>(
+      fn: (...a: never[]) => T | Promise<T>,
+      iterable: Iterable<unknown[]>,
+      opts: AsyncOptions<Awaited<T>[]> & { chunksize?: number | null } = {},
+    ): AsyncResult<Awaited<T>[]> {
+      const items = Array.from(iterable, (a) => [...a]);
+      const job = this.submit(
+        'map',
+        fn as Fn,
+        this.chunked(items, opts.chunksize, 'map'),
+        true,
+        opts as AsyncOptions<unknown>,
+      );
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
+    }
+
+    /** @py Pool.imap — results in order, as they become ready. */
+    imap<A, T>(fn: (a: A) => T | Promise<T>, iterable: Iterable<A>, chunksize = 1): IMapIterator<Awaited<T>> {
+      const items = Array.from(iterable);
+      return new IMapIterator(
+        this.id,
+        this.submit('imap', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}),
+      );
+    }
+
+    /** @py Pool.imap_unordered — results in the order they finish. */
+    imapUnordered<A, T>(fn: (a: A) => T | Promise<T>, iterable: Iterable<A>, chunksize = 1): IMapIterator<Awaited<T>> {
+      const items = Array.from(iterable);
+      return new IMapIterator(
+        this.id,
+        this.submit('imapUnordered', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}),
+      );
+    }
+
+    /** @py Pool.close — no more tasks; workers exit when the queued ones are done. */
+    close(): void {
+      if (this.status === 'RUN') this.status = 'CLOSE';
+      rt.send({ t: 'op', id: this.id, method: 'close', args: [] });
+    }
+
+    /** @py Pool.terminate — ends the workers at once; pending results never come. */
+    terminate(): void {
+      this.status = 'TERMINATE';
+      rt.send({ t: 'op', id: this.id, method: 'terminate', args: [] });
+    }
+
+    /** @py Pool.join — after close() or terminate(): waits for every worker to exit. */
+    async join(): Promise<void> {
+      if (this.status === 'RUN') throw new ValueError('Pool is still running');
+      await rt.call({ op: 'obj', id: this.id, method: 'join', args: [], timeout: null });
+      for (const w of this.workers) await (w as { join(): Promise<void> }).join();
+    }
+
+    /** `await using pool = new Pool()` is `with Pool() as pool:`, which terminates (not closes) on exit (O18). */
+    async [Symbol.asyncDispose](): Promise<void> {
+      this.terminate();
+    }
+
+    [Symbol.dispose](): void {
+      this.terminate();
+    }
+
+    [HANDLE](): HandleRef {
+      throw new NotImplementedError('pool objects cannot be passed between processes or pickled');
+    }
+
+    toString(): string {
+      return `<multiprocessing.pool.Pool state=${this.status} pool_size=${this.size}>`;
+    }
+  }
+
+  return { Pool, AsyncResult, IMapIterator };
+}
+
+/** The loop a SpawnPoolWorker runs instead of a target: take a chunk, run it, send the result, repeat. */
+export async function runPoolWorker(
+  rt: ProcessRuntime,
+  t: { pool: string; initializer: string | null; initargs: unknown[]; maxtasks: number | null },
+): Promise<void> {
+  if (t.initializer) await (rt.lookup(t.initializer) as Fn)(...(t.initargs.map((a) => rt.decodeItem(a)) as never[]));
+  for (let done = 0; t.maxtasks === null || done < t.maxtasks; done++) {
+    const chunk = (await rt.call({ op: 'obj', id: t.pool, method: 'take', args: [], timeout: null })) as {
+      job: number;
+      index: number;
+      fn: string;
+      items: unknown[];
+      star: boolean;
+      kwds?: unknown;
+    } | null;
+    if (!chunk) return;
+    let answer: [boolean, unknown];
+    try {
+      const fn = rt.lookup(chunk.fn) as (...a: unknown[]) => unknown;
+      const kwds = chunk.kwds === undefined ? undefined : rt.decodeItem(chunk.kwds);
+      const values: unknown[] = [];
+      for (const raw of chunk.items) {
+        const item = rt.decodeItem(raw);
+        const args = chunk.star ? [...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])] : [item];
+        values.push(await fn(...args));
+      }
+      answer = [true, encodeResults(rt, values)];
+    } catch (e) {
+      answer = [false, rt.wireError(e)];
+    }
+    rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer] });
+  }
+}
+
+/** Results travel like items; one that cannot is CPython's MaybeEncodingError (O14), and the worker lives on. */
+function encodeResults(rt: ProcessRuntime, values: unknown[]): unknown[] {
+  return values.map((v) => {
+    try {
+      return rt.encodeItem(v);
+    } catch (e) {
+      const err = new Error(
+        `Error sending result: '${String(v)}'. Reason: '${(e as Error).name}(${JSON.stringify((e as Error).message)})'`,
+      );
+      err.name = 'MaybeEncodingError';
+      throw err;
+    }
+  });
+}
