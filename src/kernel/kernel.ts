@@ -52,6 +52,8 @@ interface Proc extends ProcInfo {
   exiting: { code: number; reason: import('../protocol/messages').ExitReason } | null;
   /** The program-clock version this process last received. */
   clockVersion: number;
+  /** Notifications sent but not yet acknowledged: a blocked process may still act on them. */
+  notifying: number;
 }
 
 /**
@@ -183,6 +185,7 @@ export class Kernel {
       outbox: [],
       exiting: null,
       clockVersion: -1,
+      notifying: 0,
     };
     this.procs.set(pid, p);
     this.procs.get(ppid)?.children.add(pid);
@@ -266,6 +269,10 @@ export class Kernel {
         this.emit({ kind: 'running', pid: p.pid, ppid: p.ppid, after: 'start' });
         return;
       case 'phase':
+        return;
+      case 'notified':
+        p.notifying = Math.max(0, p.notifying - 1);
+        this.checkDeadlockSoon();
         return;
       case 'out':
         this.emit({ kind: 'output', pid: p.pid, ppid: p.ppid, stream: msg.stream, text: msg.text });
@@ -405,7 +412,9 @@ export class Kernel {
       },
       notify: (pid, id, data) => {
         const p = this.procs.get(pid);
-        if (p && LIVE.has(p.state)) this.send(p, { t: 'notify', id, data });
+        if (!p || !LIVE.has(p.state)) return;
+        p.notifying++;
+        this.send(p, { t: 'notify', id, data });
       },
       recall: (pid, obj) => {
         const p = this.procs.get(pid);
@@ -469,6 +478,7 @@ export class Kernel {
       this.deadlockCheckQueued = false;
       if (this.ended) return;
       const live = [...this.procs.values()].filter((p) => LIVE.has(p.state));
+      if (live.some((p) => p.notifying > 0)) return; // it may still act on what it was told
       const found = findDeadlock(live, (w) => this.causeOf(w.pid, w.blockedOn!));
       if (!found) return;
       this.emit({ kind: 'deadlock', pid: 0, ppid: 0, report: found.report, waits: found.waits });

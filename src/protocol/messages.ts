@@ -132,6 +132,8 @@ export type ProcToKernel =
   | { t: 'new'; id: ObjectId; kind: ObjectKind; opts: Record<string, unknown> }
   /** A non-blocking method (`put` on an unbounded queue, `taskDone`, `release`, `set`, `send`, `close`…). */
   | { t: 'op'; id: ObjectId; method: string; args: unknown[] }
+  /** A `notify` was handled (e.g. a Pool's replacement worker started): until then the process may still act. */
+  | { t: 'notified' }
   /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */
   | { t: 'exit'; code: number; reason: ExitReason };
 

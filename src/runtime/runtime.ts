@@ -129,7 +129,11 @@ export class ProcessRuntime {
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
         return;
       case 'notify':
-        this.notifyHandlers.get(msg.id)?.(msg.data);
+        try {
+          this.notifyHandlers.get(msg.id)?.(msg.data);
+        } finally {
+          this.send({ t: 'notified' }); // after whatever the handler sent (a new worker's spawn)
+        }
         return;
       case 'clock':
         this.clock = msg.clock;

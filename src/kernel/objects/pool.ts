@@ -38,6 +38,8 @@ interface Job {
   done: number;
   notify: boolean;
   getters: WaitQueue<{ parked: Parked }>;
+  /** wait(): released when the job is done, whatever its outcome. */
+  waiters: WaitQueue<{ parked: Parked }>;
   /** imap: chunks already handed out by next() (in order for imap; in completion order for imapUnordered). */
   yielded: number;
   order: number[];
@@ -98,7 +100,7 @@ export class PoolObject extends SyncObject {
         const job = this.jobs.get(Number(args[0]));
         if (!job || job.done === job.chunks) return this.k.answer(c, ok(null));
         const parked = this.k.park(c, 'wait', `${this.name}.wait(job ${job.id})`, () => ok(null));
-        if (parked) job.getters.push({ parked });
+        if (parked) job.waiters.push({ parked });
         return;
       }
       case 'next': {
@@ -141,6 +143,7 @@ export class PoolObject extends SyncObject {
           done: 0,
           notify,
           getters: new WaitQueue(),
+          waiters: new WaitQueue(),
           yielded: 0,
           order: [],
           pending: [],
@@ -225,6 +228,7 @@ export class PoolObject extends SyncObject {
   private complete(job: Job): void {
     const a = this.outcome(job);
     for (let g = job.getters.shift(); g; g = job.getters.shift()) g.parked.settle(a);
+    for (let w = job.waiters.shift(); w; w = job.waiters.shift()) w.parked.settle(ok(null));
     this.k.notify(this.owner, this.id, { job: job.id, done: true, answer: job.notify ? a : { ok: a.ok } });
     this.feedNext(job);
   }
