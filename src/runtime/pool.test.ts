@@ -345,3 +345,21 @@ describe('worker lifetime (O20, O22)', () => {
     expect(d.report).toMatch(/MainProcess \(pid 1000\) waits in Pool#1\.get\(job 1\)/);
   });
 });
+
+describe('a large pool (O23)', () => {
+  it('Pool(200) maps 1000 items: the sum of squares is 332833500', async () => {
+    const run = await main(async ({ mp, print }, { sqr }) => {
+      const pool = new mp.Pool(200);
+      const squares: number[] = await pool.map(
+        sqr,
+        Array.from({ length: 1000 }, (_, i) => i),
+      );
+      print(
+        squares.reduce((a, b) => a + b, 0),
+        mp.activeChildren().length,
+      );
+      pool.terminate();
+    }, basics);
+    expect(run.out('MainProcess')).toBe('332833500 200\n');
+  });
+});
