@@ -9,8 +9,11 @@ export type ProcessEndpoint = Endpoint<ProcToKernel, KernelToProc>;
 export interface ProcessHost {
   /** Starts a worker for `pid`; the kernel sends `init` on the returned endpoint at once. */
   spawn(pid: Pid): ProcessEndpoint;
-  /** Ends the worker now. The kernel has already marked the process dead and ignores its messages. */
-  kill(pid: Pid): void;
+  /**
+   * The process is over: end its worker now (the kernel already ignores its messages), or, when `reusable`
+   * (it exited cleanly with nothing left to run), keep the worker to host a later process.
+   */
+  kill(pid: Pid, reusable?: boolean): void;
 }
 
 /** Injected time (STYLE habit 5): wall-clock ms and timers. Tests pass a fake. */

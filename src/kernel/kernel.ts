@@ -54,6 +54,8 @@ interface Proc extends ProcInfo {
   clockVersion: number;
   /** Notifications sent but not yet acknowledged: a blocked process may still act on them. */
   notifying: number;
+  /** Its runtime said, at exit, that the worker could host another process. */
+  reusable: boolean;
 }
 
 /**
@@ -143,6 +145,12 @@ export class Kernel {
     this.endWith({ exitCode: 130, reason: 'stopped' });
   }
 
+  /** The program clock for a new process's init, which then needs no separate `clock` message. */
+  private clockFor(p: Proc): ReturnType<ProgramClock['mapping']> {
+    p.clockVersion = this.time.version;
+    return this.time.mapping();
+  }
+
   /** Program time now, in ms. */
   now(): number {
     return this.time.now();
@@ -186,6 +194,7 @@ export class Kernel {
       exiting: null,
       clockVersion: -1,
       notifying: 0,
+      reusable: false,
     };
     this.procs.set(pid, p);
     this.procs.get(ppid)?.children.add(pid);
@@ -211,7 +220,7 @@ export class Kernel {
       spawn,
       program: this.program,
       clockOrigin: this.t0,
-      clock: this.time.mapping(),
+      clock: this.clockFor(p),
       speed: this.speed,
       seed: this.seed,
       pids,
@@ -298,8 +307,11 @@ export class Kernel {
         this.send(p, { t: 'pids', pids: this.takePids(CHILD_PID_BLOCK) });
         return;
       case 'exit':
+        p.reusable = msg.reusable === true;
         this.beginExit(p, msg.code, msg.reason);
         return;
+      case 'ready':
+        return; // for the host's worker pool
       case 'new': {
         const n = (this.kindCounts.get(msg.kind) ?? 0) + 1;
         this.kindCounts.set(msg.kind, n);
@@ -599,7 +611,8 @@ export class Kernel {
     p.exiting = null;
     p.unlisten?.();
     p.unlisten = null;
-    if (p.endpoint) this.host.kill(p.pid);
+    const clean = reason === 'returned' || reason === 'sys.exit' || reason === 'exception';
+    if (p.endpoint) this.host.kill(p.pid, clean && p.reusable);
     p.endpoint = null;
     p.outbox.length = 0;
     this.emit({ kind: 'exit', pid: p.pid, ppid: p.ppid, code, reason });

@@ -135,7 +135,15 @@ export type ProcToKernel =
   /** A `notify` was handled (e.g. a Pool's replacement worker started): until then the process may still act. */
   | { t: 'notified' }
   /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */
-  | { t: 'exit'; code: number; reason: ExitReason };
+  | {
+      t: 'exit';
+      code: number;
+      reason: ExitReason;
+      /** Nothing of this process can run again (no pending timers, not a crash): the worker may host another. */
+      reusable?: boolean;
+    }
+  /** A worker has loaded and can host a process (consumed by the host's worker pool, never by the kernel). */
+  | { t: 'ready' };
 
 export type ExitReason = 'returned' | 'exception' | 'sys.exit' | 'terminated' | 'killed' | 'refused' | 'stopped';
 

@@ -14,16 +14,21 @@ export async function importProgram(
 ): Promise<unknown> {
   const g = globalThis as unknown as { __mp_modules: typeof modules };
   g.__mp_modules = modules;
-  let mapped = code;
+  // A worker may host several processes in turn: every module URL must be new, or the engine's module
+  // cache would hand the next process the previous one's module instance (data: URLs are cached by text).
+  const nonce = ++loads;
+  let mapped = `/*${nonce}*/${code}`;
   for (const [name, mod] of Object.entries(modules)) {
     const exportsList = Object.keys(mod)
       .map((k) => `export const ${k} = m.${k};`)
       .join('\n');
-    const shim = `const m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
+    const shim = `// load ${nonce}\nconst m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
     mapped = mapped.split(JSON.stringify(MODULE_PLACEHOLDER + name)).join(JSON.stringify(makeUrl(shim)));
   }
   return dynamicImport(makeUrl(mapped));
 }
+
+let loads = 0;
 
 /**
  * `import(url)` that bundlers cannot see: Vite's dev server rewrites a literal `import(x)` to go through

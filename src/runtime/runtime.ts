@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   installGlobals: boolean;
   /** Lets the host route uncaught errors and unhandled rejections here. */
   onCrash?: (handler: (err: unknown) => void) => void;
+  /** Whether the worker could host another process after this one exits (no timers of this one left). */
+  canRecycle?: () => boolean;
 }
 
 const FLUSH_AT = 256;
@@ -95,10 +97,14 @@ export class ProcessRuntime {
     private readonly opts: RuntimeOptions,
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
-    endpoint.listen((batch) => {
+    this.unlisten = endpoint.listen((batch) => {
       for (const msg of batch) this.onMessage(msg);
     });
   }
+
+  private readonly unlisten: () => void;
+  /** Set when the exit came from a crash handler (an unhandled rejection while other code may still run). */
+  crashed = false;
 
   // ---- kernel link -----------------------------------------------------------------------
 
@@ -357,7 +363,10 @@ export class ProcessRuntime {
       g.__mp_register = (getters: Record<string, unknown>) => this.register(getters);
       (Error as { stackTraceLimit?: number }).stackTraceLimit = 50;
     }
-    this.opts.onCrash?.((err) => this.uncaught(err, !this.isMain && !this.importingMain));
+    this.opts.onCrash?.((err) => {
+      this.crashed = true;
+      this.uncaught(err, !this.isMain && !this.importingMain);
+    });
     this.send({ t: 'boot' });
 
     if (this.isMain) {
@@ -418,9 +427,11 @@ export class ProcessRuntime {
   /** Reports the end of this process's code; the kernel does the rest (daemons, joins, exit). */
   exit(code: number, reason: ExitReason): void {
     if (this.exited) return;
-    this.send({ t: 'exit', code, reason });
+    const reusable = !this.crashed && (this.opts.canRecycle?.() ?? false);
+    this.send({ t: 'exit', code, reason, reusable });
     this.flush();
     this.exited = true;
+    this.unlisten(); // what the kernel says from now on is for the next process this worker hosts
     this.resolveDone();
   }
 }
@@ -436,13 +447,21 @@ function macrotask(fn: () => void): () => void {
   return () => setTimeout(fn, 0);
 }
 
-/** Runs one process in a worker: the entry point hosts call. */
+/**
+ * Runs processes in a worker, one after another: the entry point hosts call. Each `init` starts a new
+ * process with a fresh runtime, fresh module instances and the globals the worker started with, so a
+ * worker whose process exited cleanly can host the next one (a fork server's warm process, in spirit).
+ */
 export function runProcess(
   endpoint: Endpoint<KernelToProc, ProcToKernel>,
   makeModuleUrl: ModuleUrlMaker,
   onCrash?: RuntimeOptions['onCrash'],
-): ProcessRuntime {
-  const crash =
+): void {
+  const baseline = new Set(Reflect.ownKeys(globalThis));
+  const timers = trackTimers();
+  let current: ProcessRuntime | null = null;
+  let deliver: ((batch: KernelToProc[]) => void) | null = null;
+  const install =
     onCrash ??
     ((handler: (err: unknown) => void) => {
       const g = globalThis as unknown as {
@@ -460,9 +479,83 @@ export function runProcess(
         handler(e.error);
       });
     });
-  return new ProcessRuntime(endpoint, {
-    installGlobals: true,
-    onCrash: crash,
-    load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+  let crashHandler: ((err: unknown) => void) | null = null;
+  install((err) => crashHandler?.(err)); // once per worker; routed to the process it hosts now
+  const sub: Endpoint<KernelToProc, ProcToKernel> = {
+    post: (batch) => endpoint.post(batch),
+    listen: (handler) => {
+      deliver = handler;
+      return () => {
+        if (deliver === handler) deliver = null;
+      };
+    },
+  };
+  endpoint.listen((batch) => {
+    const start = batch.findIndex((m) => m.t === 'init');
+    if (start < 0) return deliver?.(batch);
+    // A new process starts here: whatever came before its init was for the previous one.
+    if (start > 0) deliver?.(batch.slice(0, start));
+    if (current) resetGlobals(baseline);
+    timers.clear();
+    current = new ProcessRuntime(sub, {
+      installGlobals: true,
+      onCrash: (h) => (crashHandler = h),
+      canRecycle: () => timers.active() === 0,
+      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+    });
+    deliver?.(batch.slice(start));
   });
+  endpoint.post([{ t: 'ready' }]);
+}
+
+/** Counts the user's pending timers (a worker with one left could run old code inside the next process). */
+function trackTimers(): { active(): number; clear(): void } {
+  const g = globalThis as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const live = new Set<unknown>();
+  const [setT, clearT, setI, clearI] = [g.setTimeout!, g.clearTimeout!, g.setInterval!, g.clearInterval!];
+  g.setTimeout = (fn: unknown, ms?: unknown, ...args: unknown[]) => {
+    const id = setT(
+      (...a: unknown[]) => {
+        live.delete(id);
+        if (typeof fn === 'function') (fn as (...x: unknown[]) => unknown)(...a);
+      },
+      ms,
+      ...args,
+    );
+    live.add(id);
+    return id;
+  };
+  g.clearTimeout = (id: unknown) => {
+    live.delete(id);
+    return clearT(id);
+  };
+  g.setInterval = (...a: unknown[]) => {
+    const id = setI(...a);
+    live.add(id);
+    return id;
+  };
+  g.clearInterval = (id: unknown) => {
+    live.delete(id);
+    return clearI(id);
+  };
+  return {
+    active: () => live.size,
+    clear: () => {
+      for (const id of live) clearT(id);
+      live.clear();
+    },
+  };
+}
+
+/** Removes what the previous process added to globalThis (its `print`, its own globals). */
+function resetGlobals(baseline: Set<PropertyKey>): void {
+  const g = globalThis as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(g)) {
+    if (baseline.has(key)) continue;
+    try {
+      delete g[key];
+    } catch {
+      // non-configurable: leave it
+    }
+  }
 }

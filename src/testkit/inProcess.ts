@@ -80,22 +80,23 @@ export async function runInProcess(
   const inflight = () => [...channels.values()].reduce((n, c) => n + (c.closed ? 0 : c.inflight), 0);
   let result: RunResult | null = null;
 
-  const wrap = <In, Out>(port: MessagePort, ch: { inflight: number; closed: boolean }): Endpoint<In, Out> => ({
-    post(batch) {
-      if (ch.closed) return;
-      ch.inflight++;
-      port.postMessage(batch);
-    },
-    listen(handler) {
-      const h = (e: MessageEvent) => {
-        ch.inflight--;
-        handler(e.data as In[]);
-      };
-      port.addEventListener('message', h as EventListener);
-      port.start();
-      return () => port.removeEventListener('message', h as EventListener);
-    },
-  });
+  const wrap = <In, Out>(port: MessagePort, ch: { inflight: number; closed: boolean }): Endpoint<In, Out> => {
+    // Delivery is counted at the port, whether or not anyone still listens (an exited runtime does not).
+    port.addEventListener('message', () => ch.inflight--);
+    port.start();
+    return {
+      post(batch) {
+        if (ch.closed) return;
+        ch.inflight++;
+        port.postMessage(batch);
+      },
+      listen(handler) {
+        const h = (e: MessageEvent) => handler(e.data as In[]);
+        port.addEventListener('message', h as EventListener);
+        return () => port.removeEventListener('message', h as EventListener);
+      },
+    };
+  };
 
   const kernel = new Kernel({
     clock,

@@ -6,6 +6,7 @@ import type { ProcessEndpoint, ProcessHost } from '../../kernel/host';
 import type { Pid, ProcToKernel } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
 import { systemClock } from '../clock';
+import { type RawWorker, WorkerPool } from '../workerPool';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
 
@@ -34,41 +35,38 @@ function onEvent(ev: TraceEvent): void {
   batcher.push(ev);
 }
 
-/** Each process is a nested module worker; `kill` is `terminate()` (Chromium may let a busy one run ~2 s more). */
-function browserProcessHost(crashed: (pid: Pid, text: string) => void): ProcessHost {
-  const workers = new Map<Pid, Worker>();
+/** A process's nested module worker as the pool sees it; a load failure is reported as that process dying. */
+function processWorker(): RawWorker {
+  const worker = new Worker(new URL('./processWorker.ts', import.meta.url), { type: 'module', name: 'mpplay-process' });
   return {
-    spawn(pid: Pid): ProcessEndpoint {
-      const worker = new Worker(new URL('./processWorker.ts', import.meta.url), { type: 'module', name: String(pid) });
-      workers.set(pid, worker);
-      const handlers = new Set<(batch: ProcToKernel[]) => void>();
-      worker.addEventListener('message', (e: MessageEvent<ProcToKernel[]>) => {
-        for (const h of handlers) h(e.data);
-      });
+    post: (batch) => worker.postMessage(batch),
+    listen: (handler) => worker.addEventListener('message', (e: MessageEvent<ProcToKernel[]>) => handler(e.data)),
+    onDeath: (handler) =>
       // A worker that fails to load or throws outside the runtime's own handling (a module that does not
-      // resolve, a runtime bug): report it as that process dying with exit code 1, so the run still ends.
+      // resolve, a runtime bug): the process dies with exit code 1, so the run still ends.
       worker.addEventListener('error', (e: ErrorEvent) => {
         e.preventDefault();
         const where = e.filename ? ` (${e.filename}:${e.lineno}:${e.colno})` : '';
-        crashed(
-          pid,
-          `mpplay: the worker of process ${pid} failed: ${e.message || 'its script could not be loaded'}${where}`,
-        );
-      });
-      return {
-        post(batch) {
-          worker.postMessage(batch);
-        },
-        listen(handler) {
-          handlers.add(handler);
-          return () => handlers.delete(handler);
-        },
-      };
-    },
-    kill(pid: Pid): void {
-      workers.get(pid)?.terminate();
-      workers.delete(pid);
-    },
+        handler(`mpplay: a process worker failed: ${e.message || 'its script could not be loaded'}${where}`);
+      }),
+    // Chromium may let a busy worker run ~2 s after terminate(); the kernel already ignores it.
+    terminate: () => worker.terminate(),
+  };
+}
+
+/**
+ * Workers for processes, started as soon as this kernel worker loads (while the page sends the program and
+ * it compiles), and recycled between processes that exit cleanly.
+ */
+const pool = new WorkerPool(
+  { create: processWorker, spare: 2, maxBooting: Math.max(2, (scope.navigator.hardwareConcurrency ?? 2) * 2) },
+  (pid, text) => kernel?.crashed(pid, text),
+);
+
+function browserProcessHost(): ProcessHost {
+  return {
+    spawn: (pid: Pid): ProcessEndpoint => pool.spawn(pid),
+    kill: (pid: Pid, reusable?: boolean) => pool.kill(pid, reusable),
   };
 }
 
@@ -97,7 +95,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
   }
   const cpuCount = scope.navigator.hardwareConcurrency ?? 2;
   kernel = new Kernel({
-    host: browserProcessHost((pid, text) => kernel?.crashed(pid, text)),
+    host: browserProcessHost(),
     clock: systemClock,
     program,
     speed: msg.speed,
@@ -105,6 +103,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     cpuCount,
     onEvent,
     onEnd(result) {
+      pool.dispose();
       batcher.flushNow();
       post({ t: 'end', result });
     },

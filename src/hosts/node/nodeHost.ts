@@ -7,6 +7,7 @@ import type { ProcessEndpoint } from '../../kernel/host';
 import type { Pid, ProcToKernel } from '../../protocol/messages';
 import type { RunResult, TraceEvent, TraceFile } from '../../protocol/trace';
 import { systemClock } from '../clock';
+import { type RawWorker, WorkerPool } from '../workerPool';
 
 export interface NodeRunOptions {
   source: string;
@@ -26,6 +27,8 @@ export interface NodeRun {
   /** Resolves when the run ends (MainProcess and every orphan exited, or stop()). */
   done: Promise<RunResult>;
   stop(): void;
+  /** How many worker threads the run created (workers are recycled between processes). */
+  workersCreated(): number;
   /** The trace so far, as `--trace` writes it. */
   traceFile(): TraceFile;
 }
@@ -34,19 +37,21 @@ export interface NodeRun {
 export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   const filename = opts.filename ?? 'main.ts';
   const program = await compile(opts.source, filename);
-  const workers = new Map<Pid, Worker>();
-  const spare: Worker[] = [];
-  const warm = opts.warmWorkers ?? 2;
-  const fresh = () =>
-    new Worker(opts.workerUrl, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  let ended = false;
   const speed = opts.speed ?? 1;
   const seed = opts.seed ?? 0;
   const startedAt = new Date().toISOString();
   let resolveDone!: (r: RunResult) => void;
   const done = new Promise<RunResult>((r) => (resolveDone = r));
-  // eslint-disable-next-line prefer-const -- assigned after the host that refers to it
+  // eslint-disable-next-line prefer-const -- assigned after the pool that refers to it
   let kernel: Kernel;
+  const pool = new WorkerPool(
+    {
+      create: () => nodeWorker(opts.workerUrl),
+      spare: opts.warmWorkers ?? 2,
+      maxBooting: Math.max(2, availableParallelism() * 2),
+    },
+    (pid, text) => kernel.crashed(pid, text),
+  );
   const kernelOpts = {
     program,
     speed,
@@ -57,36 +62,12 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     onEnd: (r: RunResult) => {
-      ended = true;
-      for (const w of [...workers.values(), ...spare.splice(0)]) void w.terminate();
-      workers.clear();
+      pool.dispose();
       resolveDone(r);
     },
     host: {
-      spawn(pid: Pid): ProcessEndpoint {
-        const w = spare.shift() ?? fresh();
-        while (!ended && spare.length < warm) spare.push(fresh());
-        workers.set(pid, w);
-        w.on('error', (e) => kernel.crashed(pid, `mpplay: the worker of process ${pid} failed: ${e.message}`));
-        w.on('exit', () => {
-          workers.delete(pid);
-          kernel.crashed(pid, `mpplay: the worker of process ${pid} stopped unexpectedly`);
-        });
-        return {
-          post: (batch) => w.postMessage(batch),
-          listen: (handler) => {
-            const h = (batch: ProcToKernel[]) => handler(batch);
-            w.on('message', h);
-            return () => w.off('message', h);
-          },
-        };
-      },
-      kill(pid: Pid) {
-        const w = workers.get(pid);
-        workers.delete(pid);
-        w?.removeAllListeners('exit');
-        void w?.terminate();
-      },
+      spawn: (pid: Pid): ProcessEndpoint => pool.spawn(pid),
+      kill: (pid: Pid, reusable?: boolean) => pool.kill(pid, reusable),
     },
   };
   kernel = new Kernel(kernelOpts);
@@ -94,6 +75,7 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   return {
     kernel,
     done,
+    workersCreated: () => pool.created,
     stop: () => kernel.stop(),
     traceFile: () => ({
       format: 'mpplay-trace',
@@ -103,5 +85,25 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
       events: kernel.events,
       result: kernel.result(),
     }),
+  };
+}
+
+/** A worker_thread as the pool sees it. */
+function nodeWorker(url: URL | string): RawWorker {
+  const w = new Worker(url, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  let ended = false;
+  return {
+    post: (batch) => w.postMessage(batch),
+    listen: (handler) => w.on('message', (batch: ProcToKernel[]) => handler(batch)),
+    onDeath: (handler) => {
+      w.on('error', (e) => handler(`mpplay: a process worker failed: ${e.message}`));
+      w.on('exit', () => {
+        if (!ended) handler('mpplay: a process worker stopped unexpectedly');
+      });
+    },
+    terminate: () => {
+      ended = true;
+      void w.terminate();
+    },
   };
 }

@@ -1,0 +1,163 @@
+// Workers for processes, like a fork server: a few booted ahead of need, at most a few booting at once,
+// and a worker whose process exited cleanly is kept to host the next one. Host-agnostic: the browser
+// (nested Web Workers) and Node (worker_threads) adapt their workers to `RawWorker`.
+import type { ProcessEndpoint } from '../kernel/host';
+import type { KernelToProc, Pid, ProcToKernel } from '../protocol/messages';
+
+/** A worker as the pool needs it. */
+export interface RawWorker {
+  post(batch: KernelToProc[]): void;
+  /** Called once, at creation: every batch the worker posts. */
+  listen(handler: (batch: ProcToKernel[]) => void): void;
+  /** Called once: the worker failed (an error escaping the runtime, an engine crash, running out of memory). */
+  onDeath(handler: (text: string) => void): void;
+  terminate(): void;
+}
+
+export interface WorkerPoolOptions {
+  create(): RawWorker;
+  /** Workers kept booted and idle for the next start(). */
+  spare?: number;
+  /** At most this many workers booting at once (a burst of 200 starts must not thrash two cores). */
+  maxBooting?: number;
+  /** Idle workers kept beyond the spares after processes exit; more are ended. */
+  maxIdle?: number;
+}
+
+interface Slot {
+  w: RawWorker;
+  ready: boolean;
+  dead: boolean;
+  pid: Pid | null;
+  deliver: ((batch: ProcToKernel[]) => void) | null;
+}
+
+interface Waiting {
+  pid: Pid;
+  attach(slot: Slot): void;
+}
+
+export class WorkerPool {
+  private readonly idle: Slot[] = [];
+  private readonly waiting: Waiting[] = [];
+  private readonly byPid = new Map<Pid, Slot>();
+  private booting = 0;
+  private disposed = false;
+  /** Workers ever created, for tests and benchmarks. */
+  created = 0;
+  private readonly spare: number;
+  private readonly maxBooting: number;
+  private readonly maxIdle: number;
+
+  constructor(
+    private readonly opts: WorkerPoolOptions,
+    private readonly crashed: (pid: Pid, text: string) => void,
+  ) {
+    this.spare = opts.spare ?? 2;
+    this.maxBooting = opts.maxBooting ?? 4;
+    this.maxIdle = opts.maxIdle ?? 8;
+  }
+
+  /** An endpoint for process `pid`; what the kernel posts before a worker is free waits in order. */
+  spawn(pid: Pid): ProcessEndpoint {
+    const queued: KernelToProc[][] = [];
+    let slot: Slot | null = null;
+    let handler: ((batch: ProcToKernel[]) => void) | null = null;
+    this.waiting.push({
+      pid,
+      attach: (s) => {
+        slot = s;
+        s.pid = pid;
+        s.deliver = (batch) => handler?.(batch);
+        this.byPid.set(pid, s);
+        for (const b of queued.splice(0)) s.w.post(b);
+      },
+    });
+    this.pump();
+    return {
+      post: (batch) => {
+        if (slot) slot.w.post(batch);
+        else queued.push(batch);
+      },
+      listen: (h) => {
+        handler = h;
+        return () => {
+          if (handler === h) handler = null;
+        };
+      },
+    };
+  }
+
+  /** The process is over: recycle its worker if it is clean, else end it. */
+  kill(pid: Pid, reusable = false): void {
+    const i = this.waiting.findIndex((w) => w.pid === pid);
+    if (i >= 0) this.waiting.splice(i, 1); // never got a worker
+    const slot = this.byPid.get(pid);
+    if (!slot) return;
+    this.byPid.delete(pid);
+    slot.pid = null;
+    slot.deliver = null;
+    if (reusable && slot.ready && !this.disposed && this.idle.length < this.maxIdle + this.spare) {
+      this.idle.push(slot);
+    } else this.end(slot);
+    this.pump();
+  }
+
+  /** Ends every worker (the run is over). */
+  dispose(): void {
+    this.disposed = true;
+    this.waiting.length = 0;
+    for (const s of [...this.idle.splice(0), ...this.byPid.values()]) this.end(s);
+    this.byPid.clear();
+  }
+
+  private end(slot: Slot): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    if (!slot.ready) this.booting--;
+    slot.w.terminate();
+  }
+
+  private fresh(): Slot {
+    const w = this.opts.create();
+    this.created++;
+    this.booting++;
+    const slot: Slot = { w, ready: false, dead: false, pid: null, deliver: null };
+    w.listen((batch) => {
+      if (slot.dead) return;
+      if (!slot.ready) {
+        slot.ready = true;
+        this.booting--;
+        this.pump();
+      }
+      const rest = batch[0]?.t === 'ready' ? batch.filter((m) => m.t !== 'ready') : batch;
+      if (rest.length) slot.deliver?.(rest);
+    });
+    w.onDeath((text) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      if (!slot.ready) this.booting--;
+      const i = this.idle.indexOf(slot);
+      if (i >= 0) this.idle.splice(i, 1);
+      if (slot.pid !== null) {
+        this.byPid.delete(slot.pid);
+        this.crashed(slot.pid, text);
+      }
+      this.pump();
+    });
+    return slot;
+  }
+
+  /** Gives waiting processes a worker (idle first, then new ones within the boot limit); keeps the spares. */
+  private pump(): void {
+    if (this.disposed) return;
+    while (this.waiting.length) {
+      const slot = this.idle.shift() ?? (this.booting < this.maxBooting ? this.fresh() : null);
+      if (!slot) break;
+      this.waiting.shift()!.attach(slot);
+    }
+    while (!this.waiting.length && this.idle.length < this.spare && this.booting < this.maxBooting) {
+      this.idle.push(this.fresh());
+    }
+  }
+}
