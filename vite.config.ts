@@ -18,7 +18,14 @@ export default defineConfig({
   worker: { format: 'es' },
   // Dev only: the dependency scanner does not follow `new Worker(new URL(...))`, so name the workers as entries;
   // otherwise the first Run discovers sucrase late and Vite reloads the page mid-run.
-  optimizeDeps: { entries: ['index.html', 'src/hosts/browser/kernelWorker.ts', 'src/hosts/browser/processWorker.ts'] },
+  optimizeDeps: {
+    entries: ['index.html', 'embed.html', 'src/hosts/browser/kernelWorker.ts', 'src/hosts/browser/processWorker.ts'],
+  },
   // The main chunk is ~4.5 MB (Monaco) and the TS language-service worker ~7 MB.
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  // Two pages: the playground, and embed.html (the iframe embed, which never loads Monaco when read-only).
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 8000,
+    rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+  },
 });

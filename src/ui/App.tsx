@@ -2,19 +2,25 @@
 import { useStore } from 'zustand';
 import { CodeEditor, PythonPane } from './Editor';
 import { findExample } from './examples';
+import { HelpDialog } from './HelpDialog';
 import { LessonPanel } from './LessonPanel';
+import { NoticeBar } from './NoticeBar';
 import { ProcessTable } from './ProcessTable';
+import { ShareDialog } from './ShareDialog';
 import { StatusLine } from './StatusLine';
 import { appStore } from './store/store';
 import { Terminal } from './Terminal';
+import { useDocumentThemeAndLang } from './theme';
 import { Toolbar } from './Toolbar';
 
 export function App() {
+  useDocumentThemeAndLang();
   const showPython = useStore(appStore, (s) => s.showPython);
   const python = useStore(appStore, (s) => findExample(s.exampleId)?.python ?? null);
   return (
     <div className="app">
       <Toolbar />
+      <NoticeBar />
       <main className="workspace">
         <div className={`code${showPython && python !== null ? ' split' : ''}`}>
           <CodeEditor />
@@ -27,6 +33,8 @@ export function App() {
         </aside>
       </main>
       <StatusLine />
+      <ShareDialog />
+      <HelpDialog />
     </div>
   );
 }

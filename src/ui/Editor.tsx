@@ -1,82 +1,66 @@
-// The code editor: Monaco (bundled, see monacoSetup) bound to the store's text, with run compile errors as markers.
-import { useEffect, useRef } from 'react';
-import MonacoEditor, { type OnMount } from '@monaco-editor/react';
+// The code panes: a read-only view at once, then Monaco when its code has loaded (never on phones unless asked).
+import { lazy, Suspense, useState } from 'react';
 import { useStore } from 'zustand';
-import { monaco, RUN_MARKER_OWNER } from './monacoSetup';
+import { CodeView } from './CodeView';
+import { useT } from './i18n/useT';
 import { appStore } from './store/store';
+import { NARROW_QUERY, useMediaQuery, useResolvedTheme } from './theme';
 
-type StandaloneEditor = Parameters<OnMount>[0];
+const MonacoCode = lazy(() => import('./MonacoPane').then((m) => ({ default: m.MonacoCodeEditor })));
+const MonacoPython = lazy(() => import('./MonacoPane').then((m) => ({ default: m.MonacoPythonPane })));
 
-const OPTIONS = {
-  minimap: { enabled: false },
-  fontSize: 13,
-  scrollBeyondLastLine: false,
-  automaticLayout: true,
-  tabSize: 2,
-  renderWhitespace: 'none',
-  fixedOverflowWidgets: true,
-} as const;
-
-/** The TypeScript port the user edits and runs. */
-export function CodeEditor() {
+/** The TypeScript port: editable in Monaco; read-only (highlighted) while Monaco loads and on narrow screens. */
+export function CodeEditor({ readOnly = false }: { readOnly?: boolean }) {
+  const t = useT();
   const code = useStore(appStore, (s) => s.code);
-  const compileError = useStore(appStore, (s) => s.compileError);
-  const editorRef = useRef<StandaloneEditor | null>(null);
-
-  useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (!model) return;
-    if (!compileError) {
-      monaco.editor.setModelMarkers(model, RUN_MARKER_OWNER, []);
-      return;
-    }
-    const line = Math.min(Math.max(compileError.line, 1), model.getLineCount());
-    const col = Math.max(compileError.column, 1);
-    monaco.editor.setModelMarkers(model, RUN_MARKER_OWNER, [
-      {
-        severity: monaco.MarkerSeverity.Error,
-        message: compileError.message,
-        startLineNumber: line,
-        startColumn: col,
-        endLineNumber: line,
-        endColumn: Math.max(col + 1, model.getLineMaxColumn(line)),
-        source: 'mpplay',
-      },
-    ]);
-    editorRef.current?.revealLineInCenterIfOutsideViewport(line);
-  }, [compileError]);
-
+  const theme = useResolvedTheme();
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const [editAnyway, setEditAnyway] = useState(false);
+  const view = <CodeView code={code} language="typescript" label={t.codeLabel} testId="code-view" />;
+  if (readOnly) {
+    return (
+      <div className="editor" data-testid="editor">
+        {view}
+      </div>
+    );
+  }
+  if (narrow && !editAnyway) {
+    return (
+      <div className="editor narrow" data-testid="editor">
+        <p className="read-only-note">
+          {t.readOnlyNarrow}{' '}
+          <button type="button" data-testid="edit-anyway" onClick={() => setEditAnyway(true)}>
+            {t.editHere}
+          </button>
+        </p>
+        {view}
+      </div>
+    );
+  }
   return (
     <div className="editor" data-testid="editor">
-      <MonacoEditor
-        height="100%"
-        theme="vs-dark"
-        defaultLanguage="typescript"
-        path="file:///main.ts"
-        value={code}
-        options={OPTIONS}
-        onChange={(v) => appStore.getState().setCode(v ?? '')}
-        onMount={(editor) => {
-          editorRef.current = editor;
-        }}
-        loading={<div className="editor-loading">loading the editor…</div>}
-      />
+      <Suspense fallback={view}>
+        <MonacoCode theme={theme} label={t.codeLabel} loading={view} />
+      </Suspense>
     </div>
   );
 }
 
-/** The seed's Python original, read-only, beside the port. */
+/** The seed's Python original, read-only, beside the port (Monaco on wide screens, the light view elsewhere). */
 export function PythonPane({ python }: { python: string }) {
+  const t = useT();
+  const theme = useResolvedTheme();
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const view = <CodeView code={python} language="python" label={t.pythonLabel} />;
   return (
     <div className="editor python" data-testid="python-original">
-      <MonacoEditor
-        height="100%"
-        theme="vs-dark"
-        defaultLanguage="python"
-        path="file:///original.py"
-        value={python}
-        options={{ ...OPTIONS, readOnly: true, domReadOnly: true }}
-      />
+      {narrow ? (
+        view
+      ) : (
+        <Suspense fallback={view}>
+          <MonacoPython python={python} theme={theme} label={t.pythonLabel} loading={view} />
+        </Suspense>
+      )}
     </div>
   );
 }

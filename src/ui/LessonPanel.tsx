@@ -1,9 +1,11 @@
 // The open example's lesson text, with the toggle that shows the seed's Python original beside the port.
 import { useStore } from 'zustand';
 import { findExample } from './examples';
+import { useT } from './i18n/useT';
 import { appStore } from './store/store';
 
 export function LessonPanel() {
+  const t = useT();
   const exampleId = useStore(appStore, (s) => s.exampleId);
   const lang = useStore(appStore, (s) => s.lang);
   const showPython = useStore(appStore, (s) => s.showPython);
@@ -12,8 +14,8 @@ export function LessonPanel() {
   if (!ex) {
     return (
       <section className="lesson" data-testid="lesson">
-        <h2>Scratch</h2>
-        <p>Write a program with Python&apos;s multiprocessing API in TypeScript, then press Run.</p>
+        <h2>{t.scratchTitle}</h2>
+        <p>{t.scratchText}</p>
       </section>
     );
   }
@@ -31,16 +33,16 @@ export function LessonPanel() {
           aria-pressed={showPython}
           onClick={() => appStore.getState().toggleShowPython()}
         >
-          {showPython ? 'Hide the Python original' : 'Show the Python original'}
+          {showPython ? t.hidePython : t.showPython}
         </button>
         {edited && (
           <button
             type="button"
             data-testid="reset-code"
             onClick={() => appStore.getState().resetCode()}
-            title="Your edits are autosaved; this puts the example's text back"
+            title={t.resetTitle}
           >
-            Reset to the example
+            {t.reset}
           </button>
         )}
       </div>

@@ -1,38 +1,52 @@
 // The process table: pid, ppid, name, state (Z for zombie), exit code — folded from the trace, live.
 import { useStore } from 'zustand';
+import type { Strings } from './i18n/strings';
+import { useT } from './i18n/useT';
 import { traceLog } from './runController';
-import { stateLetter, type ProcRow } from './store/procTable';
+import { stateLetter, type ProcRow, type RowState } from './store/procTable';
 import { appStore } from './store/store';
 import { pidCssColour } from './terminalFormat';
 
-function stateText(r: ProcRow): string {
-  if (r.state === 'zombie') return 'zombie';
+const STATE_NAME: Record<RowState, keyof Strings> = {
+  created: 'stateCreated',
+  running: 'stateRunning',
+  sleeping: 'stateSleeping',
+  blocked: 'stateBlocked',
+  exiting: 'stateExiting',
+  zombie: 'stateZombie',
+  reaped: 'stateReaped',
+};
+
+/** The state in words, or what the process waits on (a call like `join(Process-1)`, shown as code). */
+function stateText(t: Strings, r: ProcRow): string {
+  if (r.state === 'zombie') return t.stateZombie;
   if ((r.state === 'blocked' || r.state === 'sleeping' || r.state === 'exiting') && r.blockedOn) return r.blockedOn;
-  return r.state;
+  return t[STATE_NAME[r.state]] as string;
 }
 
 export function ProcessTable() {
+  const t = useT();
   // Re-render when the trace moves; the rows themselves are read from the TraceLog, not from React state.
   useStore(appStore, (s) => s.traceVersion);
   const rows = traceLog.rows();
   return (
     <section className="procs">
-      <h2>Processes</h2>
+      <h2>{t.processes}</h2>
       <table data-testid="process-table">
         <thead>
           <tr>
-            <th>PID</th>
-            <th>PPID</th>
-            <th>NAME</th>
-            <th title="R running, S sleeping/blocked, Z zombie (exited, not yet joined), X reaped">S</th>
-            <th>STATE</th>
-            <th>EXIT</th>
+            <th>{t.colPid}</th>
+            <th>{t.colPpid}</th>
+            <th>{t.colName}</th>
+            <th title={t.colSTitle}>{t.colS}</th>
+            <th>{t.colState}</th>
+            <th>{t.colExit}</th>
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr className="empty">
-              <td colSpan={6}>Run a program to see its processes.</td>
+              <td colSpan={6}>{t.noProcesses}</td>
             </tr>
           )}
           {rows.map((r) => (
@@ -41,10 +55,10 @@ export function ProcessTable() {
               <td>{r.ppid}</td>
               <td>
                 {r.name}
-                {r.daemon ? <span className="tag">daemon</span> : null}
+                {r.daemon ? <span className="tag">{t.daemon}</span> : null}
               </td>
               <td className="letter">{stateLetter(r.state)}</td>
-              <td>{stateText(r)}</td>
+              <td>{stateText(t, r)}</td>
               <td>{r.exitCode ?? ''}</td>
             </tr>
           ))}

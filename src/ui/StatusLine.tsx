@@ -1,38 +1,42 @@
 // The status line: running / exit code N / stopped / compile error, and the wall time.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import type { Strings } from './i18n/strings';
+import { MOD_KEY, useT } from './i18n/useT';
 import { appStore, type AppState } from './store/store';
 
 function secs(ms: number | null): string {
   return ms === null ? '' : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** The status text for a state (pure, so the hook below only adds the ticking clock). */
+/** The status text for a state, in the page's language (pure, so the hook below only adds the ticking clock). */
 export function statusText(
+  t: Strings,
   s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'>,
   now: number | null,
 ): string {
   switch (s.status) {
     case 'idle':
-      return 'ready — press Run (Ctrl+Enter)';
+      return t.statusIdle(MOD_KEY);
     case 'compiling':
-      return 'compiling…';
+      return t.statusCompiling;
     case 'running':
-      return `running · ${secs(now)}`;
+      return t.statusRunning(secs(now));
     case 'exited':
-      return `exit code ${s.exitCode ?? '?'} · ${secs(s.wallMs)}`;
+      return t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs));
     case 'stopped':
-      return `stopped · ${secs(s.wallMs)}`;
+      return t.statusStopped(secs(s.wallMs));
     case 'compile-error':
       return s.compileError
-        ? `compile error at ${s.compileError.line}:${s.compileError.column} — ${s.compileError.message}`
-        : 'compile error';
+        ? t.statusCompileError(`${s.compileError.line}:${s.compileError.column}`, s.compileError.message)
+        : t.statusCompileErrorBare;
     case 'error':
-      return `mpplay error: ${s.fatal ?? 'unknown'}`;
+      return t.statusFatal(s.fatal ?? '?');
   }
 }
 
 export function StatusLine() {
+  const t = useT();
   const s = useStore(appStore);
   const [now, setNow] = useState<number | null>(null);
   const running = s.status === 'running' || s.status === 'compiling';
@@ -49,9 +53,9 @@ export function StatusLine() {
   return (
     <footer className={`status ${s.status}${bad ? ' bad' : ''}`} data-testid="status" data-status={s.status}>
       <span className="dot" aria-hidden="true" />
-      <span className="text">{statusText(s, now)}</span>
-      <span className="events" title="trace events recorded">
-        {s.eventCount} events
+      <span className="text">{statusText(t, s, now)}</span>
+      <span className="events" title={t.eventsTitle}>
+        {t.events(s.eventCount)}
       </span>
     </footer>
   );

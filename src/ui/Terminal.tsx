@@ -3,11 +3,22 @@ import { useEffect, useRef } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
+import { useT } from './i18n/useT';
 import { attachTerminal } from './runController';
+import { useResolvedTheme } from './theme';
+
+/** The terminal's colours per page theme; xterm raises any process colour below 4.5:1 contrast. */
+const THEMES = {
+  dark: { background: '#1b1d23', foreground: '#d7dae0', cursor: '#d7dae0', selectionBackground: '#3e4451' },
+  light: { background: '#fbfbfc', foreground: '#1f2329', cursor: '#1f2329', selectionBackground: '#cfe3ff' },
+} as const;
 
 /** Program output, one `[pid name]`-prefixed line per print, coloured per process; stderr in red. */
 export function Terminal() {
+  const t = useT();
+  const theme = useResolvedTheme();
   const box = useRef<HTMLDivElement | null>(null);
+  const termRef = useRef<XTerm | null>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -21,8 +32,10 @@ export function Terminal() {
       fontSize: 13,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
       scrollback: 10_000,
-      theme: { background: '#1b1d23', foreground: '#d7dae0' },
+      minimumContrastRatio: 4.5,
+      theme: THEMES[theme],
     });
+    termRef.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
@@ -46,11 +59,17 @@ export function Terminal() {
       detach();
       ro.disconnect();
       term.dispose();
+      termRef.current = null;
     };
+    // The terminal is made once; the theme effect below recolours it.
   }, []);
 
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = THEMES[theme];
+  }, [theme]);
+
   return (
-    <div className="terminal" data-testid="terminal">
+    <div className="terminal" data-testid="terminal" role="region" aria-label={t.terminalLabel}>
       <div className="xterm-box" ref={box} />
     </div>
   );

@@ -1,20 +1,35 @@
-// The top bar: examples menu, Run (also Ctrl/Cmd+Enter), Stop, speed, language.
+// The top bar: examples menu, Run (Ctrl/Cmd+Enter), Stop (Ctrl/Cmd+Shift+Enter), speed, Share, theme, language, Help.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import { THEMES, type Theme } from '../share/options';
 import { EXAMPLES } from './examples';
+import { STRINGS } from './i18n/strings';
+import { MOD_KEY, useT } from './i18n/useT';
 import { run, stop } from './runController';
+import { saveLangPref, saveThemePref } from './store/persistence';
 import { appStore, SPEEDS, type Speed } from './store/store';
 
-const isMac = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
+/** Whether a key event comes from a place that takes text (so `?` there is typing, not the help key). */
+function typing(e: KeyboardEvent): boolean {
+  const el = e.target instanceof Element ? e.target : null;
+  return !!el?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor');
+}
 
-/** Ctrl/Cmd+Enter runs from anywhere on the page, the editor included (capture phase, before Monaco). */
-function useRunShortcut(): void {
+/** The page's shortcuts, listened for in the capture phase so they work inside the editor too (before Monaco). */
+function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
         e.preventDefault();
         e.stopPropagation();
-        run();
+        if (e.shiftKey) stop();
+        else run();
+        return;
+      }
+      if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e)) {
+        e.preventDefault();
+        const s = appStore.getState();
+        s.setHelpOpen(!s.helpOpen);
       }
     };
     window.addEventListener('keydown', onKey, { capture: true });
@@ -22,27 +37,32 @@ function useRunShortcut(): void {
   }, []);
 }
 
+const THEME_LABEL = { auto: 'themeAuto', light: 'themeLight', dark: 'themeDark' } as const;
+
 export function Toolbar() {
-  useRunShortcut();
+  useShortcuts();
+  const t = useT();
   const status = useStore(appStore, (s) => s.status);
   const exampleId = useStore(appStore, (s) => s.exampleId);
   const speed = useStore(appStore, (s) => s.speed);
   const lang = useStore(appStore, (s) => s.lang);
+  const theme = useStore(appStore, (s) => s.theme);
   const busy = status === 'compiling' || status === 'running';
+  const other = lang === 'en' ? 'zh' : 'en';
 
   return (
     <header className="toolbar">
-      <span className="brand" title="Python's multiprocessing, as TypeScript, every process a real worker">
+      <span className="brand" title={t.brandTitle}>
         mpplay
       </span>
       <label className="picker">
-        <span className="sr-only">Example</span>
+        <span className="sr-only">{t.example}</span>
         <select
           data-testid="example-picker"
           value={exampleId ?? ''}
           onChange={(e) => appStore.getState().openExample(e.target.value)}
         >
-          {exampleId === null && <option value="">(scratch)</option>}
+          {exampleId === null && <option value="">{t.scratch}</option>}
           {EXAMPLES.map((ex) => (
             <option key={ex.id} value={ex.id}>
               {ex.section} · {ex.title[lang]}
@@ -50,14 +70,8 @@ export function Toolbar() {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        className="run"
-        data-testid="run"
-        onClick={run}
-        title={`Run (${isMac ? '⌘' : 'Ctrl'}+Enter)`}
-      >
-        {busy ? '↻ Restart' : '▶ Run'}
+      <button type="button" className="run" data-testid="run" onClick={run} title={t.runTitle(MOD_KEY)}>
+        {busy ? t.restart : t.run}
       </button>
       <button
         type="button"
@@ -65,12 +79,12 @@ export function Toolbar() {
         data-testid="stop"
         onClick={stop}
         disabled={!busy}
-        title="Stop every process now"
+        title={t.stopTitle(MOD_KEY)}
       >
-        ■ Stop
+        {t.stop}
       </button>
-      <label className="speed" title="Program seconds per wall second: sleeps and clocks run this much faster">
-        speed
+      <label className="speed" title={t.speedTitle}>
+        {t.speed}
         <select
           data-testid="speed"
           value={speed}
@@ -86,12 +100,52 @@ export function Toolbar() {
       <span className="spacer" />
       <button
         type="button"
+        data-testid="share"
+        onClick={() => appStore.getState().setShareOpen(true)}
+        title={t.shareTitle}
+      >
+        {t.share}
+      </button>
+      <label className="theme" title={t.theme}>
+        <span className="sr-only">{t.theme}</span>
+        <select
+          data-testid="theme"
+          value={theme}
+          onChange={(e) => {
+            const v = e.target.value as Theme;
+            saveThemePref(v);
+            appStore.getState().setTheme(v);
+          }}
+        >
+          {THEMES.map((th) => (
+            <option key={th} value={th}>
+              {t[THEME_LABEL[th]]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
         className="lang"
         data-testid="lang"
-        onClick={() => appStore.getState().setLang(lang === 'en' ? 'zh' : 'en')}
-        title={lang === 'en' ? 'Show the lessons in Chinese (中文)' : 'Show the lessons in English'}
+        lang={other}
+        onClick={() => {
+          saveLangPref(other);
+          appStore.getState().setLang(other);
+        }}
+        title={STRINGS[other].langSwitchTitle}
       >
-        lesson: {lang === 'en' ? 'EN' : 'ZH'}
+        {STRINGS[other].langSwitch}
+      </button>
+      <button
+        type="button"
+        className="help"
+        data-testid="help"
+        onClick={() => appStore.getState().setHelpOpen(true)}
+        title={t.helpTitle}
+        aria-label={t.help}
+      >
+        ?
       </button>
     </header>
   );

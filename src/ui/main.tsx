@@ -1,9 +1,9 @@
-// The page's entry: Monaco first (it must be configured before any editor mounts), then React, autosave, test hooks.
-import { monaco, RUN_MARKER_OWNER } from './monacoSetup';
+// The page's entry: React, autosave, a shared link if the address has one, test hooks. Monaco loads later, lazily.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
+import { openLinkFromLocation } from './openLink';
 import { run, startAutosave, stop, traceLog } from './runController';
 import { appStore } from './store/store';
 import './styles.css';
@@ -15,19 +15,26 @@ interface MpplayHooks {
   state(): { status: string; exitCode: number | null; events: number };
   run(): void;
   stop(): void;
-  /** The text of the editor's model itself (to check that a failed run never touched it). */
-  editorText(): string | null;
+  /** The text of the editor's model itself (to check that a failed run never touched it). Loads Monaco. */
+  editorText(): Promise<string | null>;
   /** The markers a run put on the editor (compile errors), 1-based. */
-  runMarkers(): { line: number; column: number; message: string }[];
+  runMarkers(): Promise<{ line: number; column: number; message: string }[]>;
   /** Every marker on the editor's text (Monaco's TypeScript diagnostics included), with its owner. */
-  editorMarkers(): { owner: string; line: number; column: number; message: string }[];
+  editorMarkers(): Promise<{ owner: string; line: number; column: number; message: string }[]>;
   /** The TypeScript errors Monaco's language service finds in the editor's text now (syntactic + semantic). */
   typeErrors(): Promise<string[]>;
   /** Each gallery example's id and what its run must show (the catalog's `expect`). */
   examples(): { id: string; expect: unknown }[];
+  /** The open example, speed, seed, language and theme (what a share link sets). */
+  options(): { exampleId: string | null; speed: number; seed: number; lang: string; theme: string };
+  /** The problems of the link the page opened with, as codes. */
+  linkProblems(): string[];
+  /** True once the share link in the address (if any) has been applied. */
+  linkOpened(): boolean;
 }
 
-const MAIN_URI = 'file:///main.ts';
+const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
+let linkDone = false;
 
 (globalThis as unknown as { __mpplay: MpplayHooks }).__mpplay = {
   setCode: (text) => appStore.getState().setCode(text),
@@ -38,34 +45,23 @@ const MAIN_URI = 'file:///main.ts';
   },
   run,
   stop,
-  editorText: () => monaco.editor.getModel(monaco.Uri.parse(MAIN_URI))?.getValue() ?? null,
-  runMarkers: () =>
-    monaco.editor
-      .getModelMarkers({ owner: RUN_MARKER_OWNER })
-      .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message })),
-  editorMarkers: () =>
-    monaco.editor.getModelMarkers({ resource: monaco.Uri.parse(MAIN_URI) }).map((m) => ({
-      owner: m.owner,
-      line: m.startLineNumber,
-      column: m.startColumn,
-      message: m.message,
-    })),
-  typeErrors: async () => {
-    const uri = monaco.Uri.parse(MAIN_URI);
-    const worker = await (await monaco.typescript.getTypeScriptWorker())(uri);
-    const diags = [
-      ...(await worker.getSyntacticDiagnostics(uri.toString())),
-      ...(await worker.getSemanticDiagnostics(uri.toString())),
-    ];
-    return diags.map((d) => {
-      const text = typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText;
-      return `${d.start ?? 0}: ${text}`;
-    });
-  },
+  editorText: async () => (await monacoHooks()).editorText(),
+  runMarkers: async () => (await monacoHooks()).runMarkers(),
+  editorMarkers: async () => (await monacoHooks()).editorMarkers(),
+  typeErrors: async () => (await monacoHooks()).typeErrors(),
   examples: () => EXAMPLES.map((e) => ({ id: e.id, expect: e.expect ?? null })),
+  options: () => {
+    const s = appStore.getState();
+    return { exampleId: s.exampleId, speed: s.speed, seed: s.seed, lang: s.lang, theme: s.theme };
+  },
+  linkProblems: () => appStore.getState().linkProblems.map((p) => p.code),
+  linkOpened: () => linkDone,
 };
 
 startAutosave();
+void openLinkFromLocation().finally(() => {
+  linkDone = true;
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,6 +1,7 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
 import { KernelBridge } from '../hosts/browser/bridge';
-import type { RunResult } from '../protocol/trace';
+import type { RunResult, TraceEvent } from '../protocol/trace';
+import { currentStrings } from './i18n/useT';
 import { OutputFormatter, errorLine, systemLine } from './terminalFormat';
 import { appStore, originalCode } from './store/store';
 import { saveCode, saveLastExample } from './store/persistence';
@@ -11,6 +12,24 @@ export interface TerminalSink {
   /** Writes text; `done` is called once the terminal has processed it (xterm parses asynchronously). */
   write(text: string, done?: () => void): void;
   clear(): void;
+}
+
+/** Someone who follows every run (the embed tells its host page): events as they come, and how each run ended. */
+export interface RunObserver {
+  onEvents?(events: readonly TraceEvent[]): void;
+  onEnd?(end: {
+    reason: 'exit' | 'stopped' | 'compile-error' | 'error';
+    exitCode: number | null;
+    wallMs: number | null;
+  }): void;
+}
+
+const observers = new Set<RunObserver>();
+
+/** Follows every run from now on; returns the function that stops following. */
+export function observeRuns(o: RunObserver): () => void {
+  observers.add(o);
+  return () => observers.delete(o);
 }
 
 /** The current run's trace (hot data, outside React). */
@@ -75,16 +94,16 @@ export function run(): void {
     eventCount: 0,
   });
   bridge.run(
-    { source: s.code, filename: 'main.ts', speed: s.speed, seed: 0 },
+    { source: s.code, filename: 'main.ts', speed: s.speed, seed: s.seed },
     {
       onStarted() {
         appStore.setState({ status: 'running' });
       },
       onEvents(events, skipped) {
         traceLog.append(events, skipped);
+        for (const o of observers) o.onEvents?.(events);
         let text = '';
-        if (skipped > 0)
-          text += systemLine(`… ${skipped} lines of output not shown: printed faster than the page can show them …`);
+        if (skipped > 0) text += systemLine(currentStrings().termSkipped(skipped));
         text += formatter.format(events);
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
         return writeAndWait(text);
@@ -92,11 +111,10 @@ export function run(): void {
       onEnd(result: RunResult) {
         write(formatter.flush());
         const stopped = result.reason === 'stopped';
+        const t = currentStrings();
         write(
           systemLine(
-            stopped
-              ? `── stopped after ${seconds(result.wallMs)} ──`
-              : `── exit code ${result.exitCode} · ${seconds(result.wallMs)} ──`,
+            stopped ? t.termStopped(seconds(result.wallMs)) : t.termExit(result.exitCode, seconds(result.wallMs)),
           ),
         );
         appStore.setState({
@@ -104,15 +122,19 @@ export function run(): void {
           exitCode: stopped ? null : result.exitCode,
           wallMs: result.wallMs,
         });
+        const exitCode = stopped ? null : result.exitCode;
+        for (const o of observers) o.onEnd?.({ reason: stopped ? 'stopped' : 'exit', exitCode, wallMs: result.wallMs });
       },
       onCompileError(err) {
         write(errorLine(`main.ts:${err.line}:${err.column}: ${err.message}`));
         appStore.setState({ status: 'compile-error', compileError: err, wallMs: elapsed() });
+        for (const o of observers) o.onEnd?.({ reason: 'compile-error', exitCode: null, wallMs: elapsed() });
       },
       onFatal(message) {
         write(formatter.flush());
         write(errorLine(`mpplay: ${message}`));
         appStore.setState({ status: 'error', fatal: message, wallMs: elapsed() });
+        for (const o of observers) o.onEnd?.({ reason: 'error', exitCode: null, wallMs: elapsed() });
       },
     },
   );
@@ -129,8 +151,10 @@ export function stop(): void {
   bridge.stop();
   write(formatter.flush());
   const ms = elapsed();
-  write(systemLine(`── stopped${ms === null ? '' : ` after ${seconds(ms)}`} ──`));
+  const t = currentStrings();
+  write(systemLine(ms === null ? t.termStoppedBare : t.termStopped(seconds(ms))));
   appStore.setState({ status: 'stopped', exitCode: null, wallMs: ms });
+  for (const o of observers) o.onEnd?.({ reason: 'stopped', exitCode: null, wallMs: ms });
 }
 
 /** Autosaves the editor text per example and remembers the open example. Call once. */

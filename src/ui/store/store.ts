@@ -1,23 +1,54 @@
 // The page's state: one zustand vanilla store built from slices (STYLE habit 8). Hot trace data lives in TraceLog.
 import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { ShareProblem } from '../../share/codec';
+import { SPEEDS, type Lang, type Speed, type Theme } from '../../share/options';
 import { DEFAULT_EXAMPLE_ID, findExample } from '../examples';
-import { loadCode, loadLastExample } from './persistence';
+import { browserLang, type Strings } from '../i18n/strings';
+import { loadCode, loadLangPref, loadLastExample, loadThemePref, saveCode } from './persistence';
+
+export { SPEEDS, type Speed };
 
 /** Where a run is. */
 export type RunStatus = 'idle' | 'compiling' | 'running' | 'exited' | 'stopped' | 'compile-error' | 'error';
 
-export const SPEEDS = [1, 2, 5, 10] as const;
-export type Speed = (typeof SPEEDS)[number];
+/** What the editor showed before an action replaced it, so the action can be undone. */
+export interface EditorSnapshot {
+  exampleId: string | null;
+  code: string;
+  /** A saved draft of another example that the action replaced (a link's code over that example's draft). */
+  overwritten?: { exampleId: string | null; code: string };
+}
+
+/** A message at the top of the workspace: text in the page's language, maybe with Undo or another action. */
+export interface Notice {
+  /** Bumped per notice, so a new notice with the same text still shows. */
+  id: number;
+  tone: 'info' | 'warn';
+  text: (t: Strings) => string;
+  /** Secondary lines (a link's ignored options). */
+  details?: (t: Strings) => string[];
+  undo?: EditorSnapshot;
+  /** The undo button redoes (this notice reports an undo). */
+  redo?: boolean;
+  action?: { label: (t: Strings) => string; run: () => void };
+}
 
 export interface EditorSlice {
   /** The open example, or null for a scratch buffer. */
   exampleId: string | null;
   code: string;
   setCode(code: string): void;
-  /** Opens an example: its autosaved text if any, else its original. */
+  /** Opens an example: its autosaved text if any, else its original. Undoable when the editor held edits. */
   openExample(id: string): void;
-  /** Puts the example's original text back. */
+  /** Puts the example's original text back (undoable). */
   resetCode(): void;
+  /**
+   * Replaces what the editor shows (a link, an example, an undo) and offers to undo it. Nothing is lost: the
+   * previous text stays in its own draft, and a draft this replaces is kept in the undo snapshot.
+   */
+  replaceEditor(next: { exampleId: string | null; code: string }, notice: Omit<Notice, 'id' | 'undo'> | null): void;
+  /** Undoes the action of the current notice (itself undoable). */
+  undo(): void;
 }
 
 export interface RunSlice {
@@ -35,14 +66,27 @@ export interface RunSlice {
   /** Number of trace events of the current run. */
   eventCount: number;
   speed: Speed;
+  /** Seed of the per-process `random` streams. */
+  seed: number;
   setSpeed(speed: Speed): void;
 }
 
 export interface ViewSlice {
-  lang: 'en' | 'zh';
+  lang: Lang;
+  /** The chosen theme; 'auto' follows the system. */
+  theme: Theme;
   showPython: boolean;
-  setLang(lang: 'en' | 'zh'): void;
+  helpOpen: boolean;
+  shareOpen: boolean;
+  notice: Notice | null;
+  /** Link problems found when the page opened (tests read them). */
+  linkProblems: ShareProblem[];
+  setLang(lang: Lang): void;
+  setTheme(theme: Theme): void;
   toggleShowPython(): void;
+  setHelpOpen(open: boolean): void;
+  setShareOpen(open: boolean): void;
+  showNotice(notice: Omit<Notice, 'id'> | null): void;
 }
 
 export type AppState = EditorSlice & RunSlice & ViewSlice;
@@ -69,17 +113,51 @@ function initialEditor(): Pick<EditorSlice, 'exampleId' | 'code'> {
   return { exampleId: id, code: loadCode(id) ?? original };
 }
 
+let noticeIds = 0;
+
 const editorSlice: StateCreator<AppState, [], [], EditorSlice> = (set, get) => ({
   ...initialEditor(),
   setCode: (code) => set({ code, compileError: null }),
   openExample: (id) => {
     const ex = findExample(id);
     if (!ex) return;
-    set({ exampleId: id, code: loadCode(id) ?? ex.source, compileError: null });
+    const s = get();
+    const edited = s.code !== (findExample(s.exampleId)?.source ?? null);
+    get().replaceEditor(
+      { exampleId: id, code: loadCode(id) ?? ex.source },
+      edited ? { tone: 'info', text: (t) => t.noticeExampleOpened(ex.title[get().lang]) } : null,
+    );
   },
   resetCode: () => {
     const ex = findExample(get().exampleId);
-    set({ code: ex?.source ?? FALLBACK_CODE, compileError: null });
+    get().replaceEditor(
+      { exampleId: get().exampleId, code: ex?.source ?? FALLBACK_CODE },
+      {
+        tone: 'info',
+        text: (t) => t.noticeReset,
+      },
+    );
+  },
+  replaceEditor: (next, notice) => {
+    const s = get();
+    const draft = next.exampleId === s.exampleId ? null : loadCode(next.exampleId);
+    const undo: EditorSnapshot = { exampleId: s.exampleId, code: s.code };
+    if (draft !== null && draft !== next.code) undo.overwritten = { exampleId: next.exampleId, code: draft };
+    set({
+      exampleId: next.exampleId,
+      code: next.code,
+      compileError: null,
+      notice: notice ? { ...notice, id: ++noticeIds, undo } : s.notice?.undo ? null : s.notice,
+    });
+  },
+  undo: () => {
+    const u = get().notice?.undo;
+    if (!u) return;
+    if (u.overwritten && u.overwritten.exampleId !== u.exampleId) {
+      const o = u.overwritten;
+      saveCode(o.exampleId, o.code, findExample(o.exampleId)?.source ?? null);
+    }
+    get().replaceEditor({ exampleId: u.exampleId, code: u.code }, { tone: 'info', text: (t) => t.undone, redo: true });
   },
 });
 
@@ -93,14 +171,24 @@ const runSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   traceVersion: 0,
   eventCount: 0,
   speed: 1,
+  seed: 0,
   setSpeed: (speed) => set({ speed }),
 });
 
 const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
-  lang: globalThis.navigator?.language?.startsWith('zh') ? 'zh' : 'en',
+  lang: loadLangPref() ?? browserLang(globalThis.navigator?.languages),
+  theme: loadThemePref(),
   showPython: false,
+  helpOpen: false,
+  shareOpen: false,
+  notice: null,
+  linkProblems: [],
   setLang: (lang) => set({ lang }),
+  setTheme: (theme) => set({ theme }),
   toggleShowPython: () => set((s) => ({ showPython: !s.showPython })),
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setShareOpen: (shareOpen) => set({ shareOpen }),
+  showNotice: (notice) => set({ notice: notice ? { ...notice, id: ++noticeIds } : null }),
 });
 
 /** Makes a store; the page uses one (`appStore`), tests may make their own. */

@@ -1,0 +1,116 @@
+// Monaco editors (loaded lazily, after the first paint): the TypeScript port, editable, and the Python original, read-only.
+import { useEffect, useRef } from 'react';
+import MonacoEditor, { type OnMount } from '@monaco-editor/react';
+import { useStore } from 'zustand';
+import { monaco, RUN_MARKER_OWNER } from './monacoSetup';
+import { appStore } from './store/store';
+
+type StandaloneEditor = Parameters<OnMount>[0];
+
+const OPTIONS = {
+  minimap: { enabled: false },
+  fontSize: 13,
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  tabSize: 2,
+  renderWhitespace: 'none',
+  fixedOverflowWidgets: true,
+} as const;
+
+export interface MonacoProps {
+  theme: 'light' | 'dark';
+  /** Accessible name of the editor's text area. */
+  label: string;
+  /** Shown while Monaco itself starts (after its code has loaded). */
+  loading: React.ReactNode;
+}
+
+/** The TypeScript port the user edits and runs, bound to the store, with a run's compile error as a marker. */
+export function MonacoCodeEditor({ theme, label, loading }: MonacoProps) {
+  const code = useStore(appStore, (s) => s.code);
+  const compileError = useStore(appStore, (s) => s.compileError);
+  const editorRef = useRef<StandaloneEditor | null>(null);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    if (!compileError) {
+      monaco.editor.setModelMarkers(model, RUN_MARKER_OWNER, []);
+      return;
+    }
+    const line = Math.min(Math.max(compileError.line, 1), model.getLineCount());
+    const col = Math.max(compileError.column, 1);
+    monaco.editor.setModelMarkers(model, RUN_MARKER_OWNER, [
+      {
+        severity: monaco.MarkerSeverity.Error,
+        message: compileError.message,
+        startLineNumber: line,
+        startColumn: col,
+        endLineNumber: line,
+        endColumn: Math.max(col + 1, model.getLineMaxColumn(line)),
+        source: 'mpplay',
+      },
+    ]);
+    editorRef.current?.revealLineInCenterIfOutsideViewport(line);
+  }, [compileError]);
+
+  return (
+    <MonacoEditor
+      height="100%"
+      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      defaultLanguage="typescript"
+      path="file:///main.ts"
+      value={code}
+      options={{ ...OPTIONS, ariaLabel: label }}
+      onChange={(v) => appStore.getState().setCode(v ?? '')}
+      onMount={(editor) => {
+        editorRef.current = editor;
+        performance.mark('mpplay:editor-ready');
+      }}
+      loading={loading}
+    />
+  );
+}
+
+/** The seed's Python original, read-only, beside the port. */
+export function MonacoPythonPane({ python, theme, label, loading }: MonacoProps & { python: string }) {
+  return (
+    <MonacoEditor
+      height="100%"
+      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      defaultLanguage="python"
+      path="file:///original.py"
+      value={python}
+      options={{ ...OPTIONS, readOnly: true, domReadOnly: true, ariaLabel: label }}
+      loading={loading}
+    />
+  );
+}
+
+/** Test hooks that read Monaco's state (main.tsx loads them with Monaco, on demand). */
+export const monacoHooks = {
+  editorText: (): string | null => monaco.editor.getModel(monaco.Uri.parse('file:///main.ts'))?.getValue() ?? null,
+  runMarkers: () =>
+    monaco.editor
+      .getModelMarkers({ owner: RUN_MARKER_OWNER })
+      .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message })),
+  editorMarkers: () =>
+    monaco.editor.getModelMarkers({ resource: monaco.Uri.parse('file:///main.ts') }).map((m) => ({
+      owner: m.owner,
+      line: m.startLineNumber,
+      column: m.startColumn,
+      message: m.message,
+    })),
+  typeErrors: async (): Promise<string[]> => {
+    const uri = monaco.Uri.parse('file:///main.ts');
+    const worker = await (await monaco.typescript.getTypeScriptWorker())(uri);
+    const diags = [
+      ...(await worker.getSyntacticDiagnostics(uri.toString())),
+      ...(await worker.getSemanticDiagnostics(uri.toString())),
+    ];
+    return diags.map((d) => {
+      const text = typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText;
+      return `${d.start ?? 0}: ${text}`;
+    });
+  },
+};

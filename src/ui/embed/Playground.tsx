@@ -1,0 +1,118 @@
+// <Playground>: the embeddable playground (panes, read-only or editable, theme, speed, run on click or when seen).
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { Pane } from '../../share/embedApi';
+import { CodeView } from '../CodeView';
+import { findExample } from '../examples';
+import { useT } from '../i18n/useT';
+import { ProcessTable } from '../ProcessTable';
+import { run, stop } from '../runController';
+import { StatusLine } from '../StatusLine';
+import { appStore } from '../store/store';
+import { Terminal } from '../Terminal';
+import { useDocumentThemeAndLang, useResolvedTheme } from '../theme';
+
+const MonacoCode = lazy(() => import('../MonacoPane').then((m) => ({ default: m.MonacoCodeEditor })));
+
+/** Props of the embeddable playground; the program, speed, theme and language come from the store. */
+export interface PlaygroundProps {
+  /** Panes to show, in this order: code, chart, terminal. */
+  panes: readonly Pane[];
+  /** Editable code loads Monaco (and its TypeScript worker); read-only code is a light static view. */
+  editable: boolean;
+  /** 'visible': run once when the embed first scrolls into view (a reader's click always runs). */
+  autorun: 'click' | 'visible';
+  /** The full page's address for this program ("Open in mpplay"). */
+  fullPageUrl: string;
+  /** The element whose height is reported to the host (the embed's root). */
+  rootRef?: React.RefObject<HTMLDivElement | null>;
+}
+
+/** Whether a program imports Value or Array from multiprocessing (they need shared memory). */
+export function needsSharedMemory(code: string): boolean {
+  return /import\s*\{[^}]*\b(Value|Array)\b[^}]*\}\s*from\s*["']multiprocessing["']/.test(code);
+}
+
+const LINE_HEIGHT = 19;
+const MAX_CODE_HEIGHT = 420;
+
+export function Playground({ panes, editable, autorun, fullPageUrl, rootRef }: PlaygroundProps) {
+  useDocumentThemeAndLang();
+  const t = useT();
+  const theme = useResolvedTheme();
+  const code = useStore(appStore, (s) => s.code);
+  const status = useStore(appStore, (s) => s.status);
+  const exampleId = useStore(appStore, (s) => s.exampleId);
+  const lang = useStore(appStore, (s) => s.lang);
+  const busy = status === 'compiling' || status === 'running';
+  const ex = findExample(exampleId);
+  const ownRef = useRef<HTMLDivElement | null>(null);
+  const ref = rootRef ?? ownRef;
+
+  // Run once when first seen, if asked. IntersectionObserver measures against the top-level viewport, so this
+  // works inside an iframe in a page we do not control, and never scrolls or focuses anything.
+  useEffect(() => {
+    const el = ref.current;
+    if (autorun !== 'visible' || !el) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        io.disconnect();
+        if (appStore.getState().status === 'idle') run();
+      }
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [autorun, ref]);
+
+  const codeHeight = Math.min(MAX_CODE_HEIGHT, (code.split('\n').length + 1) * LINE_HEIGHT);
+  const view = <CodeView code={code} language="typescript" label={t.codeLabel} testId="code-view" />;
+  const sharedMemoryMissing = !globalThis.crossOriginIsolated && needsSharedMemory(code);
+
+  return (
+    <div className="embed" ref={ref} data-testid="embed">
+      <div className="embed-bar">
+        <button type="button" className="run" data-testid="run" onClick={run}>
+          {busy ? t.restart : t.run}
+        </button>
+        <button type="button" className="stop" data-testid="stop" onClick={stop} disabled={!busy}>
+          {t.stop}
+        </button>
+        <span className="embed-title">{ex ? `${ex.section} · ${ex.title[lang]}` : t.scratchTitle}</span>
+        <a className="embed-open" href={fullPageUrl} target="_blank" rel="noopener" data-testid="open-full">
+          {t.embedOpenFull}
+        </a>
+      </div>
+      {sharedMemoryMissing && (
+        <p className="embed-note warn" data-testid="needs-full-page">
+          {t.embedNeedsFullPage}
+        </p>
+      )}
+      {panes.map((p) => {
+        if (p === 'code')
+          return (
+            <div key={p} className="embed-code" style={{ height: editable ? codeHeight : undefined }}>
+              {editable ? (
+                <Suspense fallback={view}>
+                  <MonacoCode theme={theme} label={t.codeLabel} loading={view} />
+                </Suspense>
+              ) : (
+                view
+              )}
+            </div>
+          );
+        if (p === 'chart')
+          return (
+            <div key={p} className="embed-chart" data-testid="chart-pane">
+              <ProcessTable />
+            </div>
+          );
+        return (
+          <div key={p} className="embed-terminal">
+            <Terminal />
+          </div>
+        );
+      })}
+      <StatusLine />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// The embed's entry (embed.html, or index.html?embed=1): a <Playground> for iframes in pages we do not control.
+import { StrictMode, useRef } from 'react';
+import { createRoot } from 'react-dom/client';
+import { decodeShareLink } from '../../share/codec';
+import { readEmbedParams } from '../../share/embedApi';
+import { EXAMPLES, findExample } from '../examples';
+import { browserLang } from '../i18n/strings';
+import { run, stop } from '../runController';
+import { disablePersistence } from '../store/persistence';
+import { appStore } from '../store/store';
+import { connectHost } from './hostBridge';
+import { Playground } from './Playground';
+import '../styles.css';
+import './embed.css';
+
+disablePersistence(); // an embed keeps nothing in the reader's storage
+document.documentElement.classList.add('embed-mode');
+
+const params = new URLSearchParams(location.search);
+const embed = readEmbedParams(params);
+const fullPage = new URL(`./${location.search}${location.hash}`, location.href);
+for (const p of ['embed', 'panes', 'editable', 'autorun', 'id']) fullPage.searchParams.delete(p);
+
+/** Test hooks (like the page's): tests wait on state, never on sleeps. */
+(globalThis as unknown as { __mpplay: unknown }).__mpplay = {
+  getCode: () => appStore.getState().code,
+  state: () => {
+    const s = appStore.getState();
+    return { status: s.status, exitCode: s.exitCode };
+  },
+};
+
+function Root() {
+  const ref = useRef<HTMLDivElement | null>(null);
+  return (
+    <Playground
+      panes={embed.panes}
+      editable={embed.editable}
+      autorun={embed.autorun}
+      fullPageUrl={fullPage.href}
+      rootRef={ref}
+    />
+  );
+}
+
+async function start(): Promise<void> {
+  const link = await decodeShareLink(location, (id) => EXAMPLES.some((e) => e.id === id));
+  const o = link.snippet?.options;
+  appStore.setState({
+    exampleId: o?.example ?? null,
+    code:
+      link.snippet?.code ?? findExample(o?.example ?? null)?.source ?? (link.snippet ? '' : appStore.getState().code),
+    speed: o?.speed ?? 1,
+    seed: o?.seed ?? 0,
+    lang: o?.lang ?? browserLang(navigator.languages),
+    theme: o?.theme ?? 'auto',
+    linkProblems: link.problems,
+  });
+  const rootEl = document.getElementById('root');
+  if (!rootEl) throw new Error('embed.html has no #root');
+  createRoot(rootEl).render(
+    <StrictMode>
+      <Root />
+    </StrictMode>,
+  );
+  // Wait for the first render, then tell the host we are here.
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  const host = connectHost(
+    embed.id,
+    (msg) => {
+      if (msg.type === 'run') run();
+      else if (msg.type === 'stop') stop();
+      else appStore.getState().setCode(msg.code);
+    },
+    document.querySelector<HTMLElement>('[data-testid="embed"]') ?? rootEl,
+  );
+  host.post({
+    type: 'ready',
+    example: appStore.getState().exampleId,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  });
+}
+
+void start();

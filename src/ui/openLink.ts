@@ -1,0 +1,84 @@
+// Opens a share link on the page: decodes the URL, fills the editor and options (undoably), never runs anything.
+import { decodeShareLink, type DecodedLink, type LinkLocation, type ShareProblem } from '../share/codec';
+import { EXAMPLES, findExample } from './examples';
+import type { Strings } from './i18n/strings';
+import { appStore } from './store/store';
+
+/** The message for a problem, in the page's language. */
+export function problemText(t: Strings, p: ShareProblem): string {
+  switch (p.code) {
+    case 'malformed':
+      return t.linkMalformed;
+    case 'truncated':
+      return t.linkTruncated;
+    case 'too-large':
+      return t.linkTooLargeOpen;
+    case 'newer-version':
+      return t.linkNewer(p.version);
+    case 'bad-option':
+      return t.linkBadOption(p.param, p.value.slice(0, 40));
+  }
+}
+
+const isExample = (id: string) => EXAMPLES.some((e) => e.id === id);
+
+/** Decodes a location's share content (examples resolved against the gallery). */
+export function decodePageLink(loc: LinkLocation): Promise<DecodedLink> {
+  return decodeShareLink(loc, isExample);
+}
+
+/**
+ * Applies a decoded link to the page's store: options, then the code (or the example's own text), as an
+ * undoable replacement. A link whose code cannot be read changes nothing and says why. Returns whether
+ * anything was opened.
+ */
+export function applyLink(link: DecodedLink): boolean {
+  const store = appStore.getState();
+  appStore.setState({ linkProblems: link.problems });
+  const options = link.problems.filter((p) => p.code === 'bad-option');
+  const details = options.length ? (t: Strings) => options.map((p) => problemText(t, p)) : undefined;
+  if (!link.snippet) {
+    const first = link.problems[0];
+    if (first) store.showNotice({ tone: 'warn', text: (t) => problemText(t, first) });
+    return false;
+  }
+  const { code, options: o } = link.snippet;
+  appStore.setState({ speed: o.speed, seed: o.seed });
+  if (o.lang) store.setLang(o.lang);
+  if (o.theme !== 'auto') store.setTheme(o.theme);
+  if (code === null && o.example === null) {
+    if (details) store.showNotice({ tone: 'warn', text: (t) => details(t).join(' ') });
+    return true;
+  }
+  const text = code ?? findExample(o.example)?.source ?? '';
+  const exampleId = o.example;
+  const form = link.form;
+  store.replaceEditor(
+    { exampleId, code: text },
+    {
+      tone: details ? 'warn' : 'info',
+      text: (t) => (form === 'ts-playground' ? t.noticeTsLinkOpened : t.noticeLinkOpened),
+      details,
+    },
+  );
+  return true;
+}
+
+/**
+ * Opens the share link in the page's address, if any, then takes it out of the address bar, so a reload
+ * restores the autosaved edits instead of the link's text again. Listens for links pasted into the same tab.
+ */
+export async function openLinkFromLocation(win: Window = window): Promise<void> {
+  const open = async () => {
+    const { search, hash } = win.location;
+    const link = await decodePageLink({ search, hash });
+    if (link.form === 'none') return;
+    applyLink(link);
+    const params = new URLSearchParams(search);
+    for (const p of ['example', 'speed', 'seed', 'lang', 'theme']) params.delete(p);
+    const rest = params.size ? `?${params.toString()}` : '';
+    win.history.replaceState(win.history.state, '', `${win.location.pathname}${rest}`);
+  };
+  win.addEventListener('hashchange', () => void open());
+  await open();
+}
