@@ -9,9 +9,10 @@ import type {
   Program,
   SpawnSpec,
 } from '../protocol/messages';
-import { HANDLE_TAG, INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
+import { type DistributiveOmit, fallbackClock, findHandles } from './util';
 import { ProgramClock } from './programClock';
 import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
 import type { Answer, Caller, ObjectHost, Parked, SyncObject } from './objects/base';
@@ -733,32 +734,4 @@ export class Kernel {
     }
     this.dirty.clear();
   }
-}
-
-/** Ids of every shared-object handle inside serialized spawn data (`{ [HANDLE_TAG]: kind, id }`). */
-function findHandles(value: unknown, out: string[] = [], depth = 0): string[] {
-  if (value === null || typeof value !== 'object' || depth > 64) return out;
-  if (Array.isArray(value)) {
-    for (const v of value) findHandles(v, out, depth + 1);
-    return out;
-  }
-  const rec = value as Record<string, unknown>;
-  if (typeof rec[HANDLE_TAG] === 'string' && typeof rec.id === 'string') {
-    out.push(rec.id);
-    const extra = rec.extra as Record<string, unknown> | undefined;
-    if (extra) findHandles(Object.values(extra), out, depth + 1); // a Condition's lock, a Value's lock
-    return out;
-  }
-  for (const v of Object.values(rec)) findHandles(v, out, depth + 1);
-  return out;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function fallbackClock(): Clock {
-  const g = globalThis as unknown as {
-    setTimeout(fn: () => void, ms: number): unknown;
-    clearTimeout(h: unknown): void;
-  };
-  return { now: () => Date.now(), setTimer: (ms, fn) => g.setTimeout(fn, ms), clearTimer: (h) => g.clearTimeout(h) };
 }

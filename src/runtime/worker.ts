@@ -1,0 +1,118 @@
+// The worker entry: hosts one process after another in the same worker, each with a fresh runtime, fresh
+// module instances and the globals the worker started with (what makes recycling a worker safe).
+import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
+import { importProgram, type ModuleUrlMaker } from './loader';
+import { ProcessRuntime, type RuntimeOptions } from './runtime';
+
+/**
+ * Runs processes in a worker, one after another: the entry point hosts call. Each `init` starts a new
+ * process with a fresh runtime, fresh module instances and the globals the worker started with, so a
+ * worker whose process exited cleanly can host the next one (a fork server's warm process, in spirit).
+ */
+export function runProcess(
+  endpoint: Endpoint<KernelToProc, ProcToKernel>,
+  makeModuleUrl: ModuleUrlMaker,
+  onCrash?: RuntimeOptions['onCrash'],
+): void {
+  const baseline = new Set(Reflect.ownKeys(globalThis));
+  const timers = trackTimers();
+  let current: ProcessRuntime | null = null;
+  let deliver: ((batch: KernelToProc[]) => void) | null = null;
+  const install =
+    onCrash ??
+    ((handler: (err: unknown) => void) => {
+      const g = globalThis as unknown as {
+        addEventListener?: (
+          type: string,
+          fn: (e: { reason?: unknown; error?: unknown; preventDefault(): void }) => void,
+        ) => void;
+      };
+      g.addEventListener?.('unhandledrejection', (e) => {
+        e.preventDefault();
+        handler(e.reason);
+      });
+      g.addEventListener?.('error', (e) => {
+        e.preventDefault();
+        handler(e.error);
+      });
+    });
+  let crashHandler: ((err: unknown) => void) | null = null;
+  install((err) => crashHandler?.(err)); // once per worker; routed to the process it hosts now
+  const sub: Endpoint<KernelToProc, ProcToKernel> = {
+    post: (batch) => endpoint.post(batch),
+    listen: (handler) => {
+      deliver = handler;
+      return () => {
+        if (deliver === handler) deliver = null;
+      };
+    },
+  };
+  endpoint.listen((batch) => {
+    const start = batch.findIndex((m) => m.t === 'init');
+    if (start < 0) return deliver?.(batch);
+    // A new process starts here: whatever came before its init was for the previous one.
+    if (start > 0) deliver?.(batch.slice(0, start));
+    if (current) resetGlobals(baseline);
+    timers.clear();
+    current = new ProcessRuntime(sub, {
+      installGlobals: true,
+      onCrash: (h) => (crashHandler = h),
+      canRecycle: () => timers.active() === 0,
+      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+    });
+    deliver?.(batch.slice(start));
+  });
+  endpoint.post([{ t: 'ready' }]);
+}
+
+/** Counts the user's pending timers (a worker with one left could run old code inside the next process). */
+function trackTimers(): { active(): number; clear(): void } {
+  const g = globalThis as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const live = new Set<unknown>();
+  const [setT, clearT, setI, clearI] = [g.setTimeout!, g.clearTimeout!, g.setInterval!, g.clearInterval!];
+  g.setTimeout = (fn: unknown, ms?: unknown, ...args: unknown[]) => {
+    const id = setT(
+      (...a: unknown[]) => {
+        live.delete(id);
+        if (typeof fn === 'function') (fn as (...x: unknown[]) => unknown)(...a);
+      },
+      ms,
+      ...args,
+    );
+    live.add(id);
+    return id;
+  };
+  g.clearTimeout = (id: unknown) => {
+    live.delete(id);
+    return clearT(id);
+  };
+  g.setInterval = (...a: unknown[]) => {
+    const id = setI(...a);
+    live.add(id);
+    return id;
+  };
+  g.clearInterval = (id: unknown) => {
+    live.delete(id);
+    return clearI(id);
+  };
+  return {
+    active: () => live.size,
+    clear: () => {
+      for (const id of live) clearT(id);
+      live.clear();
+    },
+  };
+}
+
+/** Removes what the previous process added to globalThis (its `print`, its own globals). */
+function resetGlobals(baseline: Set<PropertyKey>): void {
+  const g = globalThis as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(g)) {
+    if (baseline.has(key)) continue;
+    try {
+      delete g[key];
+    } catch {
+      // non-configurable: leave it
+    }
+  }
+}
