@@ -1,0 +1,67 @@
+// Draws the item flows: an arrow from each put to its take (producer colour), dashed to a cross for items never taken.
+import type { ChartView } from './draw';
+import { rowAnchorY } from './geometry';
+import type { Layout } from './model';
+import type { Painter } from './painter';
+import { processColour, type ChartTheme } from './theme';
+import { maxTime } from './time';
+import { timeToPx } from './timeScale';
+
+/** A cross (items never taken). */
+export function cross(p: Painter, x: number, y: number, r: number, colour: string): void {
+  p.line(x - r, y - r, x + r, y + r, colour, 2);
+  p.line(x - r, y + r, x + r, y - r, colour, 2);
+}
+
+/** Every flow with an end on screen. `rowsBottom` is the scrolled y of the last visible row pixel. */
+export function drawFlows(p: Painter, layout: Layout, view: ChartView, theme: ChartTheme, rowsBottom: number): void {
+  const { scale, gutter, top, geometry } = view;
+  const yOf = (key: string) => {
+    const y = rowAnchorY(geometry, layout.rows, key);
+    return y === null ? null : top + y - view.scrollY;
+  };
+  const rowsTop = view.scrollY;
+  const visible = (y: number) => y >= top - 40 && y <= top + (rowsBottom - rowsTop) + 40;
+  for (const f of layout.flows) {
+    const x1 = gutter + timeToPx(scale, f.from.at);
+    const end = f.to ? f.to.at : f.lost ? layout.end : null;
+    if (end === null) continue;
+    const x2 = gutter + timeToPx(scale, maxTime(end, f.from.at));
+    if ((x1 < gutter && x2 < gutter) || (x1 > gutter + scale.width && x2 > gutter + scale.width)) continue;
+    const y1 = yOf(f.from.row);
+    const y2 = f.to ? yOf(f.to.row) : yOf(`q:${f.obj}`);
+    if (y1 === null || y2 === null || (!visible(y1) && !visible(y2))) continue;
+    if (f.lost) {
+      p.setAlpha(0.9);
+      p.curve(x1, y1, x1 + (x2 - x1) * 0.3, y1, x2 - (x2 - x1) * 0.3, y2, x2 - 6, y2, theme.lost, 1.25, [4, 3]);
+      p.restore();
+      cross(p, x2 - 6, y2, 4, theme.lost);
+      continue;
+    }
+    const colour = f.kind === 'release' ? theme.release : processColour(theme, f.colour);
+    arrow(p, x1, y1, x2, y2, colour, f.kind === 'release' ? [3, 2] : undefined);
+  }
+}
+
+/** A flow arrow: a gentle S-curve from the put to the take, with a head at the taker. */
+export function arrow(p: Painter, x1: number, y1: number, x2: number, y2: number, colour: string, dash?: number[]) {
+  const dx = Math.max(8, Math.abs(x2 - x1) * 0.5);
+  p.setAlpha(0.85);
+  p.curve(x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2, colour, 1.25, dash);
+  p.restore();
+  p.circle(x1, y1, 2, colour);
+  // The head points along the curve's last tangent (from the second control point).
+  const ang = Math.atan2(y2 - y2, x2 - (x2 - dx));
+  const s = 5;
+  p.polygon(
+    [
+      x2,
+      y2,
+      x2 - s * Math.cos(ang - 0.45),
+      y2 - s * Math.sin(ang - 0.45),
+      x2 - s * Math.cos(ang + 0.45),
+      y2 - s * Math.sin(ang + 0.45),
+    ],
+    colour,
+  );
+}

@@ -1,0 +1,168 @@
+// Golden layouts of the seed's examples, from real runs through the CLI: the rows, states and marks the chart draws.
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TraceFile } from '../protocol/trace';
+import { layoutAt, layoutTrace, layoutTraceFile, TimelineBuilder } from './layout';
+import type { Layout, Row } from './model';
+import { summarize } from './summary';
+import { describeLayout, traceOf } from './testing/cliTrace';
+
+const PROGRAMS = 'src/examples/programs';
+const SEEDS = ['join-in-loop', 'join-after-loop', 'zombie', 'orphan', 'queue-sentinel'] as const;
+const traces = new Map<string, TraceFile>();
+
+beforeAll(async () => {
+  const present = SEEDS.filter((id) => existsSync(`${PROGRAMS}/${id}.ts`));
+  const files = await Promise.all(present.map((id) => traceOf(`${PROGRAMS}/${id}.ts`)));
+  present.forEach((id, i) => traces.set(id, files[i] as TraceFile));
+}, 120_000);
+
+function layoutOf(id: string): Layout {
+  const t = traces.get(id);
+  if (!t) throw new Error(`no trace for ${id}`);
+  return layoutTraceFile(t);
+}
+
+const children = (l: Layout) => l.rows.filter((r) => r.kind === 'process' && r.depth === 1);
+/** From spawn to reaped: the whole life of the row on the chart. */
+const life = (r: Row) => ({ from: r.spans[0]!.start, to: r.reapedAt ?? r.spans.at(-1)!.end });
+const sleep = (r: Row) => r.spans.find((s) => s.state === 'sleeping')!;
+
+describe('layout of the seed examples (golden)', () => {
+  it.each(['join-in-loop', 'zombie', 'orphan'])('%s matches its golden layout', async (id) => {
+    await expect(describeLayout(layoutOf(id))).toMatchFileSnapshot(`__golden__/${id}.txt`);
+  });
+
+  it('join-in-loop: five children one after another, a staircase, MainProcess blocked in join each time', () => {
+    const l = layoutOf('join-in-loop');
+    const kids = children(l);
+    expect(kids.map((r) => r.name)).toEqual(['Process-1', 'Process-2', 'Process-3', 'Process-4', 'Process-5']);
+    for (let i = 1; i < kids.length; i++) {
+      // The staircase: each child is born after the previous one was joined.
+      expect(life(kids[i]!).from).toBeGreaterThanOrEqual(life(kids[i - 1]!).to);
+      expect(sleep(kids[i]!).start).toBeGreaterThan(sleep(kids[i - 1]!).end);
+    }
+    const main = l.rows[0]!;
+    expect(main.name).toBe('MainProcess');
+    expect(main.spans.filter((s) => s.state === 'blocked').map((s) => s.label)).toEqual(
+      kids.map((k) => `join(${k.name})`),
+    );
+    const s = summarize(l);
+    expect(s.wallMs).toBeGreaterThan(5000);
+    expect(s.parallelism).toBeLessThan(1.3);
+  });
+
+  it('join-after-loop: the same five children overlap, bars in parallel', () => {
+    const l = layoutOf('join-after-loop');
+    const kids = children(l);
+    expect(kids).toHaveLength(5);
+    const latestStart = Math.max(...kids.map((k) => sleep(k).start));
+    const earliestEnd = Math.min(...kids.map((k) => sleep(k).end));
+    expect(latestStart).toBeLessThan(earliestEnd); // one moment when all five sleep at once
+    // The lesson in numbers, relative to join-in-loop so a busy machine (slow start-ups) does not flake it.
+    const s = summarize(l);
+    const serial = summarize(layoutOf('join-in-loop'));
+    expect(s.wallMs).toBeLessThan(serial.wallMs / 2);
+    expect(s.parallelism).toBeGreaterThan(2 * serial.parallelism);
+    expect(s.parallelism).toBeGreaterThan(2);
+  });
+
+  it('zombie: the child stays a zombie until the parent joins it, about 3 s later', () => {
+    const l = layoutOf('zombie');
+    const child = children(l)[0]!;
+    const z = child.spans.find((s) => s.state === 'zombie')!;
+    expect(z.end - z.start).toBeGreaterThan(2500);
+    expect(child.reapedAt).toBe(z.end);
+  });
+
+  it('orphan: the grandchild moves under init (pid 1), which appears first', () => {
+    const l = layoutOf('orphan');
+    expect(l.rows[0]).toMatchObject({ pid: 1, name: 'init', synthetic: true, depth: 0 });
+    const orphan = l.rows.find((r) => r.name === 'Process-1:1')!;
+    expect(orphan).toMatchObject({ parent: 'p1', depth: 1 });
+    expect(orphan.reparentedFrom).toBe(l.rows.find((r) => r.name === 'Process-1')!.pid);
+    expect(orphan.markers.some((m) => m.kind === 'reparented')).toBe(true);
+    const parent = l.rows.find((r) => r.name === 'Process-1')!;
+    expect(parent.exitCode).toBe(-15);
+    expect(parent.spans.some((s) => s.state === 'terminating')).toBe(true);
+  });
+
+  it.runIf(existsSync(`${PROGRAMS}/queue-sentinel.ts`))(
+    'queue-sentinel: every put flows to its take, and the items never taken are marked lost',
+    () => {
+      const l = layoutOf('queue-sentinel');
+      const q = l.rows.find((r) => r.kind === 'queue' && r.name === 'Queue#1')!;
+      expect(q.depthSteps.length).toBeGreaterThan(0);
+      const items = l.flows.filter((f) => f.kind === 'item' && f.obj === 'Queue#1');
+      const lost = items.filter((f) => f.lost);
+      const untaken = traces.get('queue-sentinel')!.events.find((e) => e.kind === 'untaken' && e.obj === 'Queue#1');
+      expect(lost.map((f) => f.item).sort()).toEqual(untaken && 'items' in untaken ? [...untaken.items].sort() : []);
+      for (const f of items.filter((x) => !x.lost)) {
+        expect(f.to).not.toBeNull();
+        expect(f.to!.at).toBeGreaterThanOrEqual(f.from.at);
+        // Coloured by its producer.
+        expect(f.colour).toBe(l.rows.find((r) => r.key === f.from.row)!.colour);
+      }
+      if (lost.length) expect(q.markers.some((m) => m.kind === 'untaken')).toBe(true);
+    },
+  );
+});
+
+describe('TimelineBuilder', () => {
+  it('builds the same layout in batches as at once, and open spans follow "now" while live', () => {
+    const t = traces.get('join-in-loop')!;
+    const whole = describeLayout(layoutTraceFile(t));
+    const b = new TimelineBuilder();
+    for (let i = 0; i < t.events.length; i += 7) b.add(t.events.slice(i, i + 7));
+    const mid = t.events[20]!.at;
+    const live = new TimelineBuilder();
+    live.add(t.events.slice(0, 21));
+    const l = live.layout(mid + 100);
+    expect(l.live).toBe(true);
+    expect(l.end).toBe(mid + 100);
+    const open = l.rows.flatMap((r) => r.spans).filter((s) => s.open);
+    expect(open.length).toBeGreaterThan(0);
+    for (const s of open) expect(s.end).toBe(mid + 100);
+    b.finish(t.result?.at);
+    expect(describeLayout(b.layout())).toBe(whole);
+  });
+
+  it('replays: the layout at a moment knows only the events up to it', () => {
+    const t = traces.get('join-in-loop')!;
+    const third = sleep(children(layoutTraceFile(t))[2]!);
+    const at = (third.start + third.end) / 2; // Process-3 sleeps, Process-4 is not born yet
+    const l = layoutAt(t.events, at);
+    expect(l.end).toBe(at);
+    expect(children(l).length).toBe(3);
+    expect(children(l)[2]!.spans.at(-1)).toMatchObject({ state: 'sleeping', open: true });
+    for (const r of l.rows) for (const s of r.spans) expect(s.end).toBeLessThanOrEqual(at);
+  });
+
+  it('puts pool workers under their pool and Pool tasks on their rows', () => {
+    const ev = (e: object) => ({ ppid: 1000, ...e }) as never;
+    const l = layoutTrace([
+      ev({ at: 0, kind: 'spawn', pid: 1000, ppid: 0, name: 'MainProcess', daemon: false }),
+      ev({ at: 1, kind: 'start', pid: 1000, ppid: 0 }),
+      ev({ at: 2, kind: 'object', pid: 1000, ppid: 0, obj: 'Pool#1', objKind: 'Pool', id: '1000.1' }),
+      ev({ at: 3, kind: 'spawn', pid: 1001, name: 'SpawnPoolWorker-1', daemon: true }),
+      ev({ at: 4, kind: 'start', pid: 1001 }),
+      ev({ at: 5, kind: 'task', pid: 1001, obj: 'Pool#1', phase: 'start', job: 1, chunk: 0, fn: 'f', summary: '[1]' }),
+      ev({
+        at: 9,
+        kind: 'task',
+        pid: 1001,
+        obj: 'Pool#1',
+        phase: 'end',
+        job: 1,
+        chunk: 0,
+        fn: 'f',
+        summary: '',
+        ok: false,
+      }),
+    ]);
+    expect(l.rows.map((r) => `${r.depth}:${r.key}`)).toEqual(['0:p1000', '1:pool:Pool#1', '2:p1001']);
+    expect(l.rows[2]!.tasks).toMatchObject([{ start: 5, end: 9, job: 1, ok: false, open: false }]);
+    const s = summarize(l);
+    expect(s.pools[0]).toMatchObject({ workers: 1, tasks: 1, serialMs: 4, elapsedMs: 4, speedup: 1 });
+  });
+});

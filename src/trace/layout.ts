@@ -1,0 +1,420 @@
+// From trace events to the timeline model: rows in process-tree order, state spans, markers, flows, queue depth.
+import type { TraceEvent, TraceFile } from '../protocol/trace';
+import type { Flow, Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
+import { maxTime, time, type Time } from './time';
+
+/** Names the kernel gives pool workers (`SpawnPoolWorker-3`): they are drawn under their pool. */
+const POOL_WORKER = /PoolWorker-\d+$/;
+/** Object kinds that get a depth track. Pipes get one on their first send. */
+const QUEUE_KIND = /Queue|Pipe|Connection/;
+/** Longest output text kept on a marker (the terminal has the whole line). */
+const MAX_MARKER_TEXT = 200;
+
+/**
+ * Builds the timeline incrementally: `add()` each batch of events as it arrives, `layout(now)` whenever
+ * a frame is drawn. The returned layout is live (it changes on the next `add`), so read it, don't keep it.
+ * For a finished trace use `layoutTrace()`.
+ */
+export class TimelineBuilder {
+  private readonly rows = new Map<string, Row>();
+  private readonly seq = new Map<string, number>();
+  private readonly flowsByItem = new Map<number, Flow>();
+  private readonly flows: Flow[] = [];
+  private readonly openTasks = new Map<string, TaskSpan>();
+  /** The pool a process created last: workers it spawns next are drawn under it. */
+  private readonly lastPool = new Map<number, string>();
+  private ordered: Row[] = [];
+  private orderDirty = true;
+  private spawned = 0;
+  private queues = 0;
+  private releases = 0;
+  private lastAt = time(0);
+  private live = true;
+  private deadlock: Layout['deadlock'] = null;
+  private version = 0;
+  private readonly out: Layout = {
+    rows: [],
+    flows: this.flows,
+    start: time(0),
+    end: time(0),
+    live: true,
+    deadlock: null,
+    version: 0,
+  };
+
+  /** Folds a batch of events (in trace order) into the model. */
+  add(events: readonly TraceEvent[]): void {
+    for (const ev of events) this.apply(ev);
+    if (events.length) this.version++;
+  }
+
+  /** The run is over: spans still open end at `end` (the result's `at`, or the last event). */
+  finish(end?: number): void {
+    const at = maxTime(this.lastAt, time(end ?? 0));
+    this.lastAt = at;
+    for (const row of this.rows.values()) {
+      const span = row.spans.at(-1);
+      if (span?.open) {
+        span.end = maxTime(span.start, at);
+        span.open = false;
+      }
+    }
+    for (const task of this.openTasks.values()) {
+      task.end = maxTime(task.start, at);
+      task.open = false;
+    }
+    this.openTasks.clear();
+    this.live = false;
+    this.version++;
+  }
+
+  /** The layout as of `now` (program ms; while the run goes, open spans reach it). */
+  layout(now?: number): Layout {
+    const end = this.live && now !== undefined ? maxTime(this.lastAt, time(now)) : this.lastAt;
+    if (this.live) {
+      for (const row of this.rows.values()) {
+        const span = row.spans.at(-1);
+        if (span?.open) span.end = maxTime(span.start, end);
+        const task = row.tasks.at(-1);
+        if (task?.open) task.end = maxTime(task.start, end);
+      }
+    }
+    if (this.orderDirty) {
+      this.ordered = this.order();
+      this.orderDirty = false;
+    }
+    const o = this.out;
+    o.rows = this.ordered;
+    o.end = end;
+    o.live = this.live;
+    o.deadlock = this.deadlock;
+    o.version = this.version;
+    return o;
+  }
+
+  private apply(ev: TraceEvent): void {
+    const at = time(ev.at);
+    if (at > this.lastAt) this.lastAt = at;
+    switch (ev.kind) {
+      case 'spawn': {
+        const owner = ev.ppid === 0 ? null : this.proc(ev.ppid);
+        const pool = POOL_WORKER.test(ev.name) ? this.lastPool.get(ev.ppid) : undefined;
+        const row = this.proc(ev.pid, ev.name);
+        row.daemon = ev.daemon;
+        row.spawnedAt = at;
+        row.colour = this.spawned++;
+        row.parent = pool ?? owner?.key ?? null;
+        this.orderDirty = true;
+        this.setState(row, at, 'starting', 'starting', null, null);
+        return;
+      }
+      case 'start': {
+        const row = this.proc(ev.pid);
+        row.markers.push({ at, kind: 'start', text: 'started' });
+        this.setState(row, at, 'running', 'running', null, null);
+        return;
+      }
+      case 'running':
+      case 'unblocked':
+        this.setState(this.proc(ev.pid), at, 'running', 'running', null, null);
+        return;
+      case 'sleeping':
+        this.setState(this.proc(ev.pid), at, 'sleeping', `sleep(${round(ev.seconds)})`, null, 'sleep');
+        return;
+      case 'blocked':
+        this.setState(this.proc(ev.pid), at, 'blocked', ev.on.label, ev.on.obj, ev.on.op);
+        return;
+      case 'signal': {
+        const row = this.proc(ev.pid);
+        const name = ev.signal === 9 ? 'SIGKILL' : 'SIGTERM';
+        row.markers.push({ at, kind: 'signal', text: `${name} from ${ev.from}` });
+        this.setState(row, at, 'terminating', `${name} from ${ev.from}`, null, null);
+        return;
+      }
+      case 'exit': {
+        const row = this.proc(ev.pid);
+        this.close(row, at);
+        row.exitCode = ev.code;
+        row.exitReason = ev.reason;
+        row.markers.push({ at, kind: 'exit', text: exitText(ev.code, ev.reason), code: ev.code, reason: ev.reason });
+        return;
+      }
+      case 'zombie':
+        this.setState(this.proc(ev.pid), at, 'zombie', 'zombie: exited, not yet joined', null, null);
+        return;
+      case 'reaped': {
+        const row = this.proc(ev.pid);
+        this.close(row, at);
+        row.reapedAt = at;
+        return;
+      }
+      case 'reparented': {
+        const row = this.proc(ev.pid);
+        const init = this.proc(ev.to, ev.to === 1 ? 'init' : undefined);
+        if (ev.to === 1) init.synthetic = true;
+        row.reparentedFrom = ev.from;
+        row.parent = init.key;
+        row.markers.push({ at, kind: 'reparented', text: `orphaned: parent ${ev.from} ended; adopted by ${ev.to}` });
+        this.orderDirty = true;
+        return;
+      }
+      case 'output': {
+        const text = ev.text.replace(/\n$/, '');
+        const marker: Marker = { at, kind: 'output', text: clip(text), stream: ev.stream };
+        this.proc(ev.pid).markers.push(marker);
+        return;
+      }
+      case 'object':
+        if (ev.objKind === 'Pool') {
+          const owner = this.proc(ev.pid);
+          const pool = this.row(`pool:${ev.obj}`, 'pool', null, ev.obj);
+          pool.parent = owner.key;
+          pool.colour = owner.colour;
+          this.lastPool.set(ev.pid, pool.key);
+          this.orderDirty = true;
+        } else if (QUEUE_KIND.test(ev.objKind)) this.queue(ev.obj);
+        return;
+      case 'put': {
+        const producer = this.proc(ev.pid);
+        this.depth(ev.obj, at, ev.depth);
+        const flow: Flow = {
+          kind: 'item',
+          obj: ev.obj,
+          item: ev.item,
+          summary: ev.summary,
+          from: { row: producer.key, at },
+          to: null,
+          colour: producer.colour,
+          lost: false,
+        };
+        this.flows.push(flow);
+        this.flowsByItem.set(ev.item, flow);
+        return;
+      }
+      case 'take': {
+        this.depth(ev.obj, at, ev.depth);
+        const flow = this.flowsByItem.get(ev.item);
+        if (flow) {
+          flow.to = { row: this.proc(ev.pid).key, at };
+          this.flowsByItem.delete(ev.item);
+        }
+        return;
+      }
+      case 'taskDone': {
+        const from = this.proc(ev.pid);
+        for (const pid of ev.releases) {
+          this.flows.push({
+            kind: 'release',
+            obj: ev.obj,
+            item: ++this.releases,
+            summary: `taskDone() releases join()`,
+            from: { row: from.key, at },
+            to: { row: this.proc(pid).key, at },
+            colour: from.colour,
+            lost: false,
+          });
+        }
+        return;
+      }
+      case 'task':
+        this.task(ev, at);
+        return;
+      case 'untaken': {
+        const q = this.queue(ev.obj);
+        const lost: string[] = [];
+        for (const item of ev.items) {
+          const flow = this.flowsByItem.get(item);
+          if (!flow) continue;
+          flow.lost = true;
+          lost.push(flow.summary);
+        }
+        const n = ev.items.length;
+        const what = `${n} item${n === 1 ? '' : 's'} never taken`;
+        q.markers.push({ at, kind: 'untaken', text: lost.length ? `${what}: ${clip(lost.join(', '))}` : what });
+        return;
+      }
+      case 'deadlock':
+        this.deadlock = { at, report: ev.report };
+        for (const w of ev.waits) {
+          this.proc(w.pid).markers.push({ at, kind: 'deadlock', text: `deadlock: waits on ${w.on}` });
+        }
+        return;
+      case 'lock':
+        return;
+    }
+  }
+
+  private task(ev: Extract<TraceEvent, { kind: 'task' }>, at: Time): void {
+    const row = this.proc(ev.pid);
+    const poolKey = `pool:${ev.obj}`;
+    if (row.parent !== poolKey && this.rows.has(poolKey)) {
+      row.parent = poolKey;
+      this.orderDirty = true;
+    }
+    const open = this.openTasks.get(row.key);
+    if (ev.phase === 'start') {
+      if (open) this.endTask(row.key, open, at, null);
+      const span: TaskSpan = {
+        start: at,
+        end: at,
+        obj: ev.obj,
+        job: ev.job,
+        chunk: ev.chunk,
+        fn: ev.fn,
+        summary: ev.summary,
+        ok: null,
+        open: true,
+      };
+      row.tasks.push(span);
+      this.openTasks.set(row.key, span);
+    } else if (open) this.endTask(row.key, open, at, ev.ok ?? true);
+  }
+
+  private endTask(key: string, open: TaskSpan, at: Time, ok: boolean | null): void {
+    open.end = maxTime(open.start, at);
+    open.ok = ok;
+    open.open = false;
+    this.openTasks.delete(key);
+  }
+
+  /** Ends the open span at `at` and opens one in `state`, unless nothing changed. */
+  private setState(row: Row, at: Time, state: ProcState, label: string, obj: string | null, op: string | null): void {
+    const last = row.spans.at(-1);
+    if (last?.open && last.state === state && last.label === label) return;
+    this.close(row, at);
+    row.spans.push({ start: at, end: at, state, label, obj, op, open: true });
+  }
+
+  private close(row: Row, at: Time): void {
+    const last = row.spans.at(-1);
+    if (!last?.open) return;
+    last.end = maxTime(last.start, at);
+    last.open = false;
+  }
+
+  private proc(pid: number, name?: string): Row {
+    const row = this.row(`p${pid}`, 'process', pid, name ?? `pid ${pid}`);
+    if (name !== undefined) row.name = name;
+    return row;
+  }
+
+  private queue(obj: string): Row {
+    const key = `q:${obj}`;
+    const existing = this.rows.get(key);
+    if (existing) return existing;
+    const row = this.row(key, 'queue', null, obj);
+    row.colour = this.queues++;
+    this.orderDirty = true;
+    return row;
+  }
+
+  private depth(obj: string, at: Time, depth: number): void {
+    const q = this.queue(obj);
+    q.depthSteps.push({ at, depth });
+    if (depth > q.maxDepth) q.maxDepth = depth;
+  }
+
+  private row(key: string, kind: RowKind, pid: number | null, name: string): Row {
+    let row = this.rows.get(key);
+    if (!row) {
+      row = {
+        key,
+        kind,
+        pid,
+        name,
+        parent: null,
+        depth: 0,
+        colour: -1,
+        daemon: false,
+        synthetic: false,
+        spans: [],
+        tasks: [],
+        markers: [],
+        depthSteps: [],
+        maxDepth: 0,
+        spawnedAt: null,
+        exitCode: null,
+        exitReason: null,
+        reapedAt: null,
+        reparentedFrom: null,
+      };
+      this.rows.set(key, row);
+      this.seq.set(key, this.seq.size);
+      this.orderDirty = true;
+    }
+    return row;
+  }
+
+  /** Depth-first over the process tree (init first, then by creation), queues last. */
+  private order(): Row[] {
+    const kids = new Map<string | null, Row[]>();
+    const queues: Row[] = [];
+    const bySeq = (a: Row, b: Row) => (this.seq.get(a.key) ?? 0) - (this.seq.get(b.key) ?? 0);
+    for (const row of this.rows.values()) {
+      if (row.kind === 'queue') {
+        queues.push(row);
+        continue;
+      }
+      const parent = row.parent !== null && this.rows.has(row.parent) ? row.parent : null;
+      const list = kids.get(parent) ?? [];
+      list.push(row);
+      kids.set(parent, list);
+    }
+    const out: Row[] = [];
+    const seen = new Set<string>();
+    const visit = (row: Row, depth: number) => {
+      if (seen.has(row.key)) return;
+      seen.add(row.key);
+      row.depth = depth;
+      out.push(row);
+      for (const kid of (kids.get(row.key) ?? []).sort(bySeq)) visit(kid, depth + 1);
+    };
+    const roots = (kids.get(null) ?? []).sort((a, b) => (a.pid === 1 ? -1 : b.pid === 1 ? 1 : bySeq(a, b)));
+    for (const root of roots) visit(root, 0);
+    // A cycle (should never happen) would leave rows unvisited: show them at the top level rather than lose them.
+    for (const row of this.rows.values()) if (row.kind !== 'queue' && !seen.has(row.key)) visit(row, 0);
+    for (const q of queues.sort(bySeq)) {
+      q.depth = 0;
+      out.push(q);
+    }
+    return out;
+  }
+}
+
+/** The layout of a whole trace; `end` is the run's last moment (the result's `at`) if known. */
+export function layoutTrace(events: readonly TraceEvent[], end?: number): Layout {
+  const b = new TimelineBuilder();
+  b.add(events);
+  b.finish(end);
+  return b.layout();
+}
+
+/** The layout of a `mpplay run --trace` file (or a page export). */
+export function layoutTraceFile(file: Pick<TraceFile, 'events' | 'result'>): Layout {
+  return layoutTrace(file.events, file.result?.at);
+}
+
+/** The layout as it stood at moment `t` of a recorded run (the replay scrubber): later events are not yet known. */
+export function layoutAt(events: readonly TraceEvent[], t: number): Layout {
+  const b = new TimelineBuilder();
+  let n = 0;
+  while (n < events.length && (events[n] as TraceEvent).at <= t) n++;
+  b.add(events.slice(0, n));
+  return b.layout(t);
+}
+
+/** How an exit reads on the chart: `exit 0`, `exit 1 (exception)`, `−15 SIGTERM`. */
+export function exitText(code: number, reason: string): string {
+  if (reason === 'terminated') return `${code} terminated (SIGTERM)`;
+  if (reason === 'killed') return `${code} killed (SIGKILL)`;
+  if (reason === 'returned') return `exit ${code}`;
+  return `exit ${code} (${reason})`;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_MARKER_TEXT ? `${text.slice(0, MAX_MARKER_TEXT - 1)}…` : text;
+}
+
+function round(n: number): string {
+  return String(Number(n.toPrecision(3)));
+}
