@@ -1,6 +1,7 @@
 // The embed's side of the postMessage API (src/share/embedApi.ts): commands from the host page, events and height to it.
 import { EMBED_API_VERSION, parseHostMessage, type EmbedToHost, type HostToEmbed } from '../../share/embedApi';
 import { observeRuns } from '../runController';
+import { appStore } from '../store/store';
 
 type Payload = EmbedToHost extends infer E ? (E extends EmbedToHost ? Omit<E, 'mpplay' | 'id'> : never) : never;
 
@@ -52,6 +53,16 @@ export function connectHost(
   };
   const ro = new ResizeObserver(report);
   ro.observe(root);
+  // ResizeObserver runs with rendering, which Chromium pauses in iframes out of view; state changes (a run, a
+  // new code) also re-measure after React has drawn them, on a timer, which keeps running there.
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = appStore.subscribe(() => {
+    if (pending === null)
+      pending = setTimeout(() => {
+        pending = null;
+        report();
+      }, 50);
+  });
   report();
 
   return {
@@ -59,6 +70,8 @@ export function connectHost(
     disconnect() {
       win.removeEventListener('message', onMessage);
       stopObserving();
+      unsubscribe();
+      if (pending !== null) clearTimeout(pending);
       ro.disconnect();
     },
   };

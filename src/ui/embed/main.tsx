@@ -1,5 +1,6 @@
 // The embed's entry (embed.html, or index.html?embed=1): a <Playground> for iframes in pages we do not control.
 import { StrictMode, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { decodeShareLink } from '../../share/codec';
 import { readEmbedParams } from '../../share/embedApi';
@@ -58,13 +59,16 @@ async function start(): Promise<void> {
   });
   const rootEl = document.getElementById('root');
   if (!rootEl) throw new Error('embed.html has no #root');
-  createRoot(rootEl).render(
-    <StrictMode>
-      <Root />
-    </StrictMode>,
+  // Render synchronously: an iframe below the fold gets no animation frames (Chromium throttles them), and the
+  // host must still hear `ready` and the height at once.
+  const root = createRoot(rootEl);
+  flushSync(() =>
+    root.render(
+      <StrictMode>
+        <Root />
+      </StrictMode>,
+    ),
   );
-  // Wait for the first render, then tell the host we are here.
-  await new Promise((r) => requestAnimationFrame(() => r(null)));
   const host = connectHost(
     embed.id,
     (msg) => {
