@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleById, examples } from './catalog';
 import { PROGRAMS } from './testing/testkit';
 
-/** The issue's list: the seed's sections 0 to 4, then the missing-guard pitfall. */
+/** The issues' lists: the seed's sections 0 to 5, then the lessons beyond the seed. */
 const IDS = [
   'zombie',
   'orphan',
@@ -19,7 +19,14 @@ const IDS = [
   'non-daemon',
   'daemon',
   'daemon-no-children',
+  'queue-sentinel',
+  'joinable-queue',
+  'joinable-queue-hang',
   'missing-main-guard',
+  'lock-counter',
+  'pipe-ping-pong',
+  'event-start-gun',
+  'barrier-phases',
 ];
 
 const HAN = /\p{Script=Han}/u;

@@ -25,6 +25,20 @@ import daemonNoChildrenSource from './programs/daemon-no-children.ts?raw';
 import daemonNoChildrenPython from './programs/daemon-no-children.py?raw';
 import missingMainGuardSource from './programs/missing-main-guard.ts?raw';
 import missingMainGuardPython from './programs/missing-main-guard.py?raw';
+import queueSentinelSource from './programs/queue-sentinel.ts?raw';
+import queueSentinelPython from './programs/queue-sentinel.py?raw';
+import joinableQueueSource from './programs/joinable-queue.ts?raw';
+import joinableQueuePython from './programs/joinable-queue.py?raw';
+import joinableQueueHangSource from './programs/joinable-queue-hang.ts?raw';
+import joinableQueueHangPython from './programs/joinable-queue-hang.py?raw';
+import lockCounterSource from './programs/lock-counter.ts?raw';
+import lockCounterPython from './programs/lock-counter.py?raw';
+import pipePingPongSource from './programs/pipe-ping-pong.ts?raw';
+import pipePingPongPython from './programs/pipe-ping-pong.py?raw';
+import eventStartGunSource from './programs/event-start-gun.ts?raw';
+import eventStartGunPython from './programs/event-start-gun.py?raw';
+import barrierPhasesSource from './programs/barrier-phases.ts?raw';
+import barrierPhasesPython from './programs/barrier-phases.py?raw';
 
 /** Text in the two languages of the gallery. */
 export interface Bilingual {
@@ -58,7 +72,7 @@ export interface Example {
   expect?: ExampleExpect;
 }
 
-/** The gallery in the seed's order (sections 0 to 4, then the missing-guard pitfall). */
+/** The gallery in the seed's order (sections 0 to 5), then the lessons beyond the seed. */
 export const examples: readonly Example[] = [
   {
     id: 'zombie',
@@ -229,6 +243,54 @@ export const examples: readonly Example[] = [
     },
   },
   {
+    id: 'queue-sentinel',
+    section: '5.1',
+    title: { zh: '用 Queue 通讯, 以名字作结束标记', en: 'A Queue with names as end markers' },
+    lesson: {
+      zh: '3 个生产者各做 3 个产品放进队列, 最后再放入自己的名字作为结束标记; 消费者一拿到名字就退出。但队列里产品和名字的先后是乱的: 第一个名字后面往往还排着别的产品。2 个消费者时多半 9 个都被消费; 把 consumers 改成 1 再运行, 唯一的消费者遇到第一个名字就走了, 程序最后的清点会列出没被消费的产品, 图上这些产品的箭头也只有放入、没有取出。所以用结束标记来停止消费者, 只适合很简单的场景。',
+      en: 'Three producers put three products each into the queue, then their own name as an end marker; a consumer quits as soon as it gets a name. But products and names arrive in no fixed order, so the first name is often followed by more products. With 2 consumers all 9 are usually eaten; change consumers to 1 and run again: the lone consumer leaves at the first name, the tally at the end lists the products nobody consumed, and in the chart their arrows go into the queue and never come out. End markers stop consumers safely only in the simplest cases.',
+    },
+    source: queueSentinelSource,
+    python: queueSentinelPython,
+    expect: {
+      exitCode: 0,
+      output: ['worker_01 生产了包子0', '主...', '-------???-------', '生产了 9 个, 消费了', '没被消费的:'],
+    },
+  },
+  {
+    id: 'joinable-queue',
+    section: '5.2',
+    title: { zh: '使用 JoinableQueue', en: 'A JoinableQueue' },
+    lesson: {
+      zh: '消费者不再找结束标记: 每处理完一个产品就调用 q.taskDone()。主进程等生产者结束后调用 q.join(), 它一直阻塞 (图上标为 JoinableQueue#1.join()), 直到放进队列的 9 个产品都被标记为已处理, 才打印 "主..."。消费者是守护进程, 还卡在 get() 上等下一个产品, 主进程的代码一结束它们就被终止 (退出码 -15)。',
+      en: 'The consumers no longer look for end markers: after each product they call q.taskDone(). Once the producers are done, the main process calls q.join(), which blocks (the chart labels it JoinableQueue#1.join()) until all 9 products put into the queue have been marked done; only then does it print "主...". The consumers are daemons still waiting in get() for the next product, so they are terminated (exit code -15) as soon as the main process’s code ends.',
+    },
+    source: joinableQueueSource,
+    python: joinableQueuePython,
+    expect: { exitCode: 0, output: ['生产了', '消费了', '主...'] },
+  },
+  {
+    id: 'joinable-queue-hang',
+    section: '5.2',
+    title: { zh: '忘了 taskDone(): 主进程永远等下去', en: 'Forgetting taskDone(): a wait that never ends' },
+    lesson: {
+      zh: '和上一个例子一样, 只是消费者忘了调用 q.taskDone()。9 个产品照样生产、照样消费, 但队列从没听到 "已处理", q.join() 永远不会返回: 在 Python 里程序就此卡住, 什么也不说。mpplay 发现所有活着的进程都在等一件只有别的等待者才能做的事, 于是结束运行 (退出码 124), 并报告谁在等什么: 主进程在 JoinableQueue#1.join() 里等 9 个从没标记 taskDone() 的任务, 两个消费者在 JoinableQueue#1.get() 里等一个再也不会有人放东西的队列。',
+      en: 'The same as the previous example, except that the consumers forget q.taskDone(). All 9 products are still made and eaten, but the queue never hears "done", so q.join() never returns: in Python the program just hangs there, silently. mpplay sees that every live process waits for something only another waiting process could do, so it ends the run (exit code 124) and reports who waits on what: the main process waits in JoinableQueue#1.join() for 9 tasks never marked taskDone(), and both consumers wait in JoinableQueue#1.get() on a queue nobody will put into again.',
+    },
+    source: joinableQueueHangSource,
+    python: joinableQueueHangPython,
+    expect: {
+      exitCode: 124,
+      output: [
+        '消费了',
+        'deadlock',
+        'waits in JoinableQueue#1.join(): 9 tasks were taken by get() but never marked taskDone()',
+        'waits in JoinableQueue#1.get()',
+      ],
+      absent: ['主...'],
+    },
+  },
+  {
     id: 'missing-main-guard',
     section: '+',
     title: { zh: '忘了 __name__ 保护', en: 'The missing __main__ guard' },
@@ -242,6 +304,82 @@ export const examples: readonly Example[] = [
       exitCode: 0,
       output: ['执行模块, __name__ = __main__', 'bootstrapping phase', '子进程的退出码: 1'],
       absent: ['子进程在运行.'],
+    },
+  },
+  {
+    id: 'lock-counter',
+    section: '+',
+    title: { zh: '共享计数器与锁', en: 'A shared counter, without and with a lock' },
+    lesson: {
+      zh: 'Value("i", 0) 放在共享内存里, 4 个进程都能看见同一个数。counter.value += 1 其实是三步: 读出、加 1、写回; 两个进程同时读到同一个值, 各自加 1 写回, 就丢了一次更新。所以不加锁时, 实际结果比期望的少了成千上万。加锁后 (Python 的 with counter.get_lock():, 这里是 await using _ = await counter.getLock().hold()), 读和写之间别人插不进来, 一次也不丢; 代价是每加一次都要取锁、放锁, 慢得多, 所以加锁的那一轮每个进程只加 2000 次。',
+      en: 'Value("i", 0) lives in shared memory, so all 4 processes see the same number. counter.value += 1 is really three steps: read, add 1, write back; when two processes read the same value at once, each adds 1 and writes it back, and one update is lost. Without the lock the result falls short by tens of thousands. With it (Python’s with counter.get_lock():, here await using _ = await counter.getLock().hold()) nobody can slip in between the read and the write, and not one update is lost; the price is taking and releasing the lock for every single increment, which is far slower, so the locked round does only 2000 per process.',
+    },
+    source: lockCounterSource,
+    python: lockCounterPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        '不加锁: 4 个进程各加 100000 次',
+        '期望 400000',
+        '加锁: 4 个进程各加 2000 次',
+        '期望 8000, 实际 8000, 丢失 0 次更新',
+      ],
+    },
+  },
+  {
+    id: 'pipe-ping-pong',
+    section: '+',
+    title: { zh: '用 Pipe 打乒乓球', en: 'Ping-pong over a Pipe' },
+    lesson: {
+      zh: 'Pipe() 返回一根管道的两端, 默认双向: 每一端都能 send() 也能 recv()。ping 拿一端, pong 拿另一端, 一个数字在它们之间来回传, 每传一次加 1。recv() 会一直阻塞到对面把球打过来, 所以两个进程严格轮流: 图上它们的条交替地运行和阻塞 (Pipe#1.recv()), 每个数字都是一支从一端指向另一端的箭头。',
+      en: 'Pipe() returns the two ends of one pipe, both ways by default: each end can send() and recv(). ping holds one end and pong the other, and a number goes back and forth between them, one higher each time. recv() blocks until the other side hits the ball back, so the two processes take strict turns: in the chart their bars alternate between running and blocked (Pipe#1.recv()), and every number is an arrow from one end to the other.',
+    },
+    source: pipePingPongSource,
+    python: pipePingPongPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        'ping 发球: 0',
+        'pong 接到 0, 回球 1',
+        'ping 接到 1, 回球 2',
+        'pong 接到 10, 比赛结束',
+        '球在管道里来回了 10 次',
+      ],
+    },
+  },
+  {
+    id: 'event-start-gun',
+    section: '+',
+    title: { zh: '用 Event 发令', en: 'An Event as a starting gun' },
+    lesson: {
+      zh: '4 个选手各自启动, 打印 "各就各位" 后就在 start.wait() 上阻塞 (图上标为 Event#1.wait())。主进程等 2 秒后打印 "预备... 砰!" 并调用 start.set(): 一次 set() 同时唤醒所有等待的进程, 4 条 "起跑!" 紧跟在枪声之后, 图上 4 条阻塞的条在同一时刻变为运行。因为同时起跑, 跑 1 到 4 秒的选手也就按顺序到达终点。',
+      en: 'Four runners start, print "各就各位" (on your marks) and block in start.wait() (the chart labels it Event#1.wait()). After 2 seconds the main process prints "预备... 砰!" and calls start.set(): a single set() wakes every waiting process at once, so the four "起跑!" lines follow the shot and in the chart the four blocked bars turn to running at the same instant. Since they start together, the runners who need 1 to 4 seconds reach the finish in that order.',
+    },
+    source: eventStartGunSource,
+    python: eventStartGunPython,
+    expect: {
+      exitCode: 0,
+      output: ['各就各位', '预备... 砰!', '起跑!', '选手1 跑了 1 秒', '选手4 跑了 4 秒', '比赛结束'],
+    },
+  },
+  {
+    id: 'barrier-phases',
+    section: '+',
+    title: { zh: '用 Barrier 分阶段', en: 'Phases separated by a Barrier' },
+    lesson: {
+      zh: '3 个工人分 3 个阶段干活, 每个阶段各人的活有多有少。做完一个阶段就在 barrier.wait() 前等 (图上标为 Barrier#1.wait()), 直到 3 个人都到了, 大家才同时进入下一阶段: 输出中没有人在所有人做完第 k 阶段之前开始第 k+1 阶段, 快的人总在等最慢的那个。wait() 给每人返回一个不同的序号, 最先到的拿到 0, 由它宣布这一阶段全员完成。',
+      en: 'Three workers work in 3 phases, with more or less to do in each. Whoever finishes a phase waits in barrier.wait() (the chart labels it Barrier#1.wait()) until all 3 have arrived, and then they all go on together: in the output nobody starts phase k+1 before everyone has finished phase k, and the fast ones always wait for the slowest. wait() returns a different number to each; the first to arrive gets 0 and announces that the phase is done.',
+    },
+    source: barrierPhasesSource,
+    python: barrierPhasesPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        '做完第 1 阶段',
+        '===== 第 1 阶段: 全员完成 =====',
+        '===== 第 3 阶段: 全员完成 =====',
+        '3 个阶段都完成了',
+      ],
     },
   },
 ];

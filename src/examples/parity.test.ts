@@ -1,8 +1,60 @@
 // Parity tests: each gallery example under mpplay and its Python original under CPython (spawn, same speed) print the same, process by process.
 import { describe, expect, it } from 'vitest';
 import { examples } from './catalog';
-import { parityProblems, type ParitySpec } from './testing/parity';
-import { RUN_TIMEOUT_MS, runCPython, runMpplay } from './testing/testkit';
+import { KERNEL, parityProblems, type ParitySpec } from './testing/parity';
+import { RUN_TIMEOUT_MS, linesOf, runCPython, runMpplay, type RunOutput } from './testing/testkit';
+
+/** The nine products of the seed's section 5: three foods, three of each. */
+const ITEMS = ['包子', '水饺', '馒头'].flatMap((food) => [0, 1, 2].map((i) => `${food}${i}`));
+/** The two consumers of section 5, as processes: their process names and the names they print. */
+const CONSUMERS = [
+  ['Process-4', 'Consumer_01'],
+  ['Process-5', 'Consumer_02'],
+] as const;
+const SENTINEL_LINE = /^worker_0[123] -------\?\?\?-------$/;
+
+/** The item a consumer line says `who` consumed, or the whole line when it is not one. */
+function eatenBy(who: string, line: string): string {
+  const m = new RegExp(`^----------${who}消费了(.+)$`).exec(line);
+  return m?.[1] ?? `not a consumer line: ${line}`;
+}
+
+/**
+ * queue-sentinel: which consumer takes which item, and so how many are eaten (8 or 9), is the race the lesson is
+ * about. What holds either way: each consumer eats distinct products, then stops at a producer's name, and the
+ * main process's tally agrees with what the consumers printed.
+ */
+function sentinelShape(run: RunOutput): unknown {
+  const consumers = CONSUMERS.map(([proc, who]) => {
+    const lines = linesOf(run, proc);
+    return { eaten: lines.slice(0, -1).map((l) => eatenBy(who, l)), stops: SENTINEL_LINE.test(lines.at(-1) ?? '') };
+  });
+  const eaten = consumers.flatMap((c) => c.eaten);
+  const lost = ITEMS.filter((x) => !eaten.includes(x));
+  return {
+    eachStopsAtAName: consumers.map((c) => c.stops),
+    eatsProductsOnce: eaten.every((x) => ITEMS.includes(x)) && new Set(eaten).size === eaten.length,
+    tallyAgrees:
+      show(linesOf(run, 'MainProcess').slice(1)) ===
+      show([`生产了 9 个, 消费了 ${eaten.length} 个`, `没被消费的: ${lost.join(', ') || '无'}`]),
+  };
+}
+
+const show = (x: unknown) => JSON.stringify(x);
+
+/** joinable-queue (and its hang): however the two consumers share the work, all nine products are eaten once. */
+function joinableShape(run: RunOutput): unknown {
+  const eaten = CONSUMERS.flatMap(([proc, who]) => linesOf(run, proc).map((l) => eatenBy(who, l)));
+  return { eaten: [...eaten].sort() };
+}
+
+/** lock-counter: `期望 E, 实际 A, 丢失 L` adds up on every line, whatever the race left. */
+function counterShape(run: RunOutput): unknown {
+  return linesOf(run, 'MainProcess')
+    .map((l) => /期望 (\d+), 实际 (\d+), 丢失 (-?\d+) 次更新/.exec(l))
+    .filter((m) => m !== null)
+    .map(([, e, a, l]) => Number(a) + Number(l) === Number(e) && Number(a) <= Number(e));
+}
 
 /** Per example: the orders across processes that its lesson fixes, and what may be cut short. */
 const SPECS: ParitySpec[] = [
@@ -41,13 +93,81 @@ const SPECS: ParitySpec[] = [
   { id: 'daemon', cut: ['Process-1'] },
   { id: 'daemon-no-children', order: [['子进程开始.', '子进程的退出码: 1', 'all']] },
   {
+    id: 'queue-sentinel',
+    racy: ['Process-4', 'Process-5'],
+    mask: (line) =>
+      line.replace(/^(生产了 9 个, 消费了) \d+ 个$/, '$1 <n> 个').replace(/^(没被消费的:) .*$/, '$1 <items>'),
+    shape: sentinelShape,
+    order: [[' 生产了', '主...', 'all']],
+  },
+  {
+    id: 'joinable-queue',
+    racy: ['Process-4', 'Process-5'],
+    shape: joinableShape,
+    order: [
+      ['消费了', '主...', 'all'],
+      ...ITEMS.map((x): [string, string, 'all'] => [`生产了${x}`, `消费了${x}`, 'all']),
+    ],
+  },
+  {
+    id: 'joinable-queue-hang',
+    racy: ['Process-4', 'Process-5'],
+    shape: joinableShape,
+    // All is printed within ~20 program-seconds (2 s at speed 10); then CPython hangs in q.join() for ever.
+    hangs: {
+      afterMs: 6000,
+      report: [
+        /^ {2}MainProcess \(pid \d+\) waits in JoinableQueue#1\.join\(\): 9 tasks were taken by get\(\) but never marked taskDone\(\)$/m,
+        /^ {2}Process-4 \(pid \d+\) waits in JoinableQueue#1\.get\(\)/m,
+        /^ {2}Process-5 \(pid \d+\) waits in JoinableQueue#1\.get\(\)/m,
+      ],
+    },
+    order: ITEMS.map((x): [string, string, 'all'] => [`生产了${x}`, `消费了${x}`, 'all']),
+  },
+  {
     id: 'missing-main-guard',
     order: [
       ['__name__ = __main__', '__name__ = __mp_main__', 'all'],
       ['__name__ = __mp_main__', '子进程的退出码: 1', 'all'],
     ],
   },
+  {
+    id: 'lock-counter',
+    // How many updates the unlocked run loses is the race; that it adds up, and the locked run's line, are not.
+    mask: (line) => line.replace(/^( {4}期望 400000), 实际 \d+, 丢失 \d+ 次更新$/, '$1, 实际 <n>, 丢失 <n> 次更新'),
+    shape: counterShape,
+  },
+  {
+    id: 'pipe-ping-pong',
+    order: [
+      ['发球: 0', '接到 0,', 'all'],
+      ...range(10).map((k): [string, string, 'all'] => [`接到 ${k},`, `接到 ${k + 1},`, 'all']),
+      ['比赛结束', '球在管道里来回了', 'all'],
+    ],
+  },
+  {
+    id: 'event-start-gun',
+    order: [
+      ['各就各位', '砰', 'all'],
+      ['砰', '起跑', 'all'],
+      // They all start at the shot, so they arrive in the order of their running times: 1, 2, 3 and 4 seconds.
+      ...[1, 2, 3].map((i): [string, string, 'all'] => [`选手${i} 跑了`, `选手${i + 1} 跑了`, 'all']),
+      ['到达终点', '比赛结束', 'all'],
+    ],
+  },
+  {
+    id: 'barrier-phases',
+    order: [1, 2, 3].flatMap((k): [string, string, 'all'][] => [
+      [`做完第 ${k} 阶段`, `===== 第 ${k} 阶段`, 'all'],
+      ...(k < 3 ? [[`做完第 ${k} 阶段`, `开始第 ${k + 1} 阶段`, 'all'] as [string, string, 'all']] : []),
+    ]),
+  },
 ];
+
+/** `[0, 1, …, n - 1]`. */
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
 
 describe('parity with CPython (spawn): what each process prints, and the exit codes', () => {
   it('has a spec for every example in the gallery, in the gallery order', () => {
@@ -58,9 +178,19 @@ describe('parity with CPython (spawn): what each process prints, and the exit co
     '$id prints the same per process as its Python original',
     async (spec) => {
       const mp = await runMpplay(spec.id);
-      const py = await runCPython(spec.id);
+      const py = await runCPython(spec.id, undefined, { hangAfterMs: spec.hangs?.afterMs });
       expect(py.stderr, 'CPython wrote to fd 2 outside sys.stderr').toBe('');
       expect(py.lines.length, 'the Python original printed something').toBeGreaterThan(0);
+      expect(py.hung, 'CPython hangs for ever (and was ended by the test)').toBe(!!spec.hangs);
+      if (spec.hangs) {
+        // Where Python hangs silently, mpplay ends the run (exit code 124) and says who waits on what.
+        expect(mp.exitCode).toBe(124);
+        const report = mp.lines
+          .filter((l) => l.name === KERNEL)
+          .map((l) => l.text)
+          .join('\n');
+        for (const line of spec.hangs.report) expect(report).toMatch(line);
+      }
       expect(parityProblems(mp, py, spec)).toEqual([]);
     },
     2 * RUN_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 // Shared helpers of the gallery's lesson and parity tests: run an example through the CLI or its Python original under CPython, read what each process printed, normalise.
-import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,11 @@ export const SPEED: Readonly<Record<string, number>> = {
   // at once take up to ~0.35 s of wall time on a loaded 2-core machine, so ≤ 1.5 s holds only at the default speed.
   'join-in-loop': 2,
   'join-after-loop': 1,
+  // The four runners must boot and wait on the event within the main process's 2-second sleep.
+  'event-start-gun': 2,
+  // Who reaches the barrier first in phase 1 (and prints the phase's line) is decided by 1-second differences in
+  // the work, measured from each worker's start-up: start-ups must stay well under 1 program-second apart.
+  'barrier-phases': 2,
 };
 
 /** The speed `id`'s tests run at (see SPEED). */
@@ -87,12 +92,25 @@ function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise
   });
 }
 
+/** Options of `runMpplay`. */
+export interface MpplayOptions {
+  /** Runs this edit of the program instead (the reader's "one edit away" variants); must change the text. */
+  edit?: (source: string) => string;
+}
+
 /** Runs `programs/<id>.ts` with `node bin/mpplay.mjs run --speed <speed> --trace <tmp>` (speed: see SPEED). */
-export async function runMpplay(id: string, speed = speedOf(id)): Promise<MpplayRun> {
+export async function runMpplay(id: string, speed = speedOf(id), opts: MpplayOptions = {}): Promise<MpplayRun> {
   const dir = await mkdtemp(join(tmpdir(), `mpplay-${id}-`));
   try {
     const tracePath = join(dir, 'trace.json');
-    const file = join(PROGRAMS, `${id}.ts`);
+    let file = join(PROGRAMS, `${id}.ts`);
+    if (opts.edit) {
+      const source = await readFile(file, 'utf8');
+      const edited = opts.edit(source);
+      if (edited === source) throw new Error(`the edit of ${id} changed nothing`);
+      file = join(dir, `${id}.ts`);
+      await writeFile(file, edited);
+    }
     const args = [join(ROOT, 'bin', 'mpplay.mjs'), 'run', file, '--speed', String(speed), '--trace', tracePath];
     const run = await exec(process.execPath, args);
     let trace: TraceFile;
@@ -135,21 +153,73 @@ type PyRecord =
   | { name: string; pid: number; ppid: number; stream: Line['stream']; text: string }
   | { exit: number; name?: string; code: number; by: 'self' | 'parent' };
 
+/** A CPython run; `hung` when it was still running after `hangAfterMs` and was ended by the test. */
+export interface CPythonRun extends RunOutput {
+  hung: boolean;
+}
+
+/** Options of `runCPython`. */
+export interface CPythonOptions {
+  /**
+   * The program is expected to hang for ever (Python's answer to a deadlock): after this many wall milliseconds
+   * its whole process group gets SIGTERM (multiprocessing's resource tracker ignores it, cleans up its
+   * semaphores once the others are gone, and exits), and the run is what it printed until then.
+   */
+  hangAfterMs?: number;
+}
+
+/** Runs python3 in a process group of its own and ends the whole group after `ms` if it has not exited. */
+function execHanging(args: string[], env: NodeJS.ProcessEnv, ms: number): Promise<Exec & { hung: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
+    let stdout = '';
+    let stderr = '';
+    let hung = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const signal = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, sig);
+      } catch {
+        // the group is gone already
+      }
+    };
+    const hang = setTimeout(() => {
+      hung = true;
+      signal('SIGTERM');
+    }, ms);
+    // Whatever is left of the group (a stuck resource tracker) after a grace period.
+    const last = setTimeout(() => signal('SIGKILL'), ms + 10_000);
+    child.on('error', reject);
+    // 'close': every process of the group that held stdout/stderr has exited.
+    child.on('close', (code) => {
+      clearTimeout(hang);
+      clearTimeout(last);
+      resolve({ code: code ?? -1, stdout, stderr, hung });
+    });
+  });
+}
+
 /**
  * Runs `programs/<id>.py` under CPython (`python3`) with start method spawn and sleeps and clocks scaled by
  * `speed` (see testing/sitecustomize.py); every line comes back tagged with its process.
  */
-export async function runCPython(id: string, speed = speedOf(id)): Promise<RunOutput> {
+export async function runCPython(id: string, speed = speedOf(id), opts: CPythonOptions = {}): Promise<CPythonRun> {
   const dir = await mkdtemp(join(tmpdir(), `mpplay-py-${id}-`));
   try {
     await copyFile(fileURLToPath(new URL('./sitecustomize.py', import.meta.url)), join(dir, 'sitecustomize.py'));
-    const run = await exec('python3', [join(PROGRAMS, `${id}.py`)], {
+    const args = [join(PROGRAMS, `${id}.py`)];
+    const env = {
       PYTHONPATH: dir,
       PYTHONDONTWRITEBYTECODE: '1',
       PYTHONIOENCODING: 'utf-8',
       PYTHONUNBUFFERED: '1',
       MPPLAY_SPEED: String(speed),
-    });
+    };
+    const run =
+      opts.hangAfterMs === undefined
+        ? { ...(await exec('python3', args, env)), hung: false }
+        : await execHanging(args, env, opts.hangAfterMs);
     const lines: Line[] = [];
     const names = new Map<number, string>();
     const self = new Map<number, number>();
@@ -160,10 +230,13 @@ export async function runCPython(id: string, speed = speedOf(id)): Promise<RunOu
       if ('exit' in r) {
         (r.by === 'self' ? self : byParent).set(r.exit, r.code);
         if (r.name) names.set(r.exit, r.name);
-      } else {
-        names.set(r.pid, r.name);
-        lines.push({ name: r.name, pid: r.pid, stream: r.stream, text: r.text });
+        continue;
       }
+      // multiprocessing's resource tracker is a process of its own that also calls itself MainProcess (a child of
+      // the real one): what it prints (the semaphores it cleans up after a hung run was ended) is not the program's.
+      if (r.name === 'MainProcess' && r.ppid !== process.pid) continue;
+      names.set(r.pid, r.name);
+      lines.push({ name: r.name, pid: r.pid, stream: r.stream, text: r.text });
     }
     const exits = new Map<string, number>();
     for (const [pid, code] of [...self, ...byParent]) {
@@ -171,7 +244,15 @@ export async function runCPython(id: string, speed = speedOf(id)): Promise<RunOu
       if (name) exits.set(name, code);
     }
     // Lines CPython wrote to fd 2 itself, bypassing sys.stderr (fatal errors), stay in `stderr`.
-    return { exitCode: run.code, lines, exits, pids: new Set(names.keys()), stdout: run.stdout, stderr: run.stderr };
+    return {
+      exitCode: run.code,
+      lines,
+      exits,
+      pids: new Set(names.keys()),
+      stdout: run.stdout,
+      stderr: run.stderr,
+      hung: run.hung,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
