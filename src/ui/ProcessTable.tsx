@@ -6,6 +6,15 @@ import { traceLog } from './runController';
 import { stateLetter, type ProcRow, type RowState } from './store/procTable';
 import { appStore } from './store/store';
 import { pidCssColour } from './terminalFormat';
+import { useResolvedTheme } from './theme';
+
+/** A process's colour, darkened on the light theme so the pid keeps 4.5:1 contrast on white. */
+function pidColourFor(index: number, theme: 'light' | 'dark'): string {
+  const css = pidCssColour(index);
+  if (theme === 'dark') return css;
+  const [r, g, b] = (css.match(/\d+/g) ?? ['0', '0', '0']).map((n) => Math.round(Number(n) * 0.5));
+  return `rgb(${r}, ${g}, ${b})`;
+}
 
 const STATE_NAME: Record<RowState, keyof Strings> = {
   created: 'stateCreated',
@@ -26,6 +35,7 @@ function stateText(t: Strings, r: ProcRow): string {
 
 export function ProcessTable() {
   const t = useT();
+  const theme = useResolvedTheme();
   // Re-render when the trace moves; the rows themselves are read from the TraceLog, not from React state.
   useStore(appStore, (s) => s.traceVersion);
   const rows = traceLog.rows();
@@ -51,7 +61,7 @@ export function ProcessTable() {
           )}
           {rows.map((r) => (
             <tr key={r.pid} className={`st-${r.state}`} data-pid={r.pid} data-state={r.state}>
-              <td style={{ color: pidCssColour(r.index) }}>{r.pid}</td>
+              <td style={{ color: pidColourFor(r.index, theme) }}>{r.pid}</td>
               <td>{r.ppid}</td>
               <td>
                 {r.name}
