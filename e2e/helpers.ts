@@ -5,6 +5,8 @@ export interface AppState {
   status: string;
   exitCode: number | null;
   events: number;
+  /** How the last run ended, as the kernel says (`exited`, `deadlock`, …); null until it has. */
+  reason: string | null;
 }
 
 interface Hooks {

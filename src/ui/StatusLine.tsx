@@ -12,7 +12,7 @@ function secs(ms: number | null): string {
 /** The status text for a state, in the page's language (pure, so the hook below only adds the ticking clock). */
 export function statusText(
   t: Strings,
-  s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'>,
+  s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'> & Partial<Pick<AppState, 'endReason'>>,
   now: number | null,
 ): string {
   switch (s.status) {
@@ -23,7 +23,9 @@ export function statusText(
     case 'running':
       return t.statusRunning(secs(now));
     case 'exited':
-      return t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs));
+      return s.endReason === 'deadlock'
+        ? t.statusDeadlock(String(s.exitCode ?? '?'), secs(s.wallMs))
+        : t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs));
     case 'stopped':
       return t.statusStopped(secs(s.wallMs));
     case 'compile-error':
@@ -51,7 +53,12 @@ export function StatusLine() {
 
   const bad = s.status === 'compile-error' || s.status === 'error' || (s.status === 'exited' && s.exitCode !== 0);
   return (
-    <footer className={`status ${s.status}${bad ? ' bad' : ''}`} data-testid="status" data-status={s.status}>
+    <footer
+      className={`status ${s.status}${bad ? ' bad' : ''}`}
+      data-testid="status"
+      data-status={s.status}
+      data-reason={s.endReason ?? undefined}
+    >
       <span className="dot" aria-hidden="true" />
       <span className="text">{statusText(t, s, now)}</span>
       <span className="events" title={t.eventsTitle}>

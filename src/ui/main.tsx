@@ -12,7 +12,8 @@ import './styles.css';
 interface MpplayHooks {
   setCode(text: string): void;
   getCode(): string;
-  state(): { status: string; exitCode: number | null; events: number };
+  /** `reason`: how the last run ended, as the kernel says (`deadlock`...), null until it has. */
+  state(): { status: string; exitCode: number | null; events: number; reason: string | null };
   run(): void;
   stop(): void;
   /** The text of the editor's model itself (to check that a failed run never touched it). Loads Monaco. */
@@ -41,7 +42,7 @@ let linkDone = false;
   getCode: () => appStore.getState().code,
   state: () => {
     const s = appStore.getState();
-    return { status: s.status, exitCode: s.exitCode, events: traceLog.total };
+    return { status: s.status, exitCode: s.exitCode, events: traceLog.total, reason: s.endReason };
   },
   run,
   stop,

@@ -90,6 +90,7 @@ export function run(): void {
     wallMs: null,
     compileError: null,
     fatal: null,
+    endReason: null,
     traceVersion: s.traceVersion + 1,
     eventCount: 0,
   });
@@ -121,6 +122,7 @@ export function run(): void {
           status: stopped ? 'stopped' : 'exited',
           exitCode: stopped ? null : result.exitCode,
           wallMs: result.wallMs,
+          endReason: result.reason,
         });
         const exitCode = stopped ? null : result.exitCode;
         for (const o of observers) o.onEnd?.({ reason: stopped ? 'stopped' : 'exit', exitCode, wallMs: result.wallMs });

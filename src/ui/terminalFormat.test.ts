@@ -56,4 +56,15 @@ describe('OutputFormatter', () => {
     expect(l2).toContain('\x1b[38;2;255;110;110m');
     expect(l1?.slice(0, 20)).not.toBe(l3?.slice(0, 20));
   });
+
+  it("labels the kernel's own output (pid 0, the deadlock report) as mpplay's, not an unknown process", () => {
+    const f = new OutputFormatter();
+    const report = 'mpplay: deadlock: …\n  MainProcess (pid 1000) waits in JoinableQueue#1.join(): …\n';
+    const text = f.format([spawn(1000, 'MainProcess'), out(1000, 'x\n'), out(0, report, 'stderr')]);
+    expect(plain(text)).toBe(
+      '[1000 MainProcess] x\r\n[0 mpplay] mpplay: deadlock: …\r\n[0 mpplay]   MainProcess (pid 1000) waits in JoinableQueue#1.join(): …\r\n',
+    );
+    const [main, kernel] = text.split('\r\n');
+    expect(kernel?.slice(0, 12)).not.toBe(main?.slice(0, 12)); // not MainProcess's colour either
+  });
 });

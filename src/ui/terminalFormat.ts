@@ -5,6 +5,8 @@ const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 /** stderr text: bright red, so tracebacks stand out from prints. */
 const STDERR = '\x1b[38;2;255;110;110m';
+/** pid 0 is the kernel itself (the deadlock report): its lines are labelled as mpplay's, in bold. */
+const KERNEL = { name: 'mpplay', colour: '\x1b[1m' };
 
 /** Per-process colours on a dark background, by spawn order (MainProcess first). */
 const PALETTE: readonly (readonly [number, number, number])[] = [
@@ -94,7 +96,10 @@ export class OutputFormatter {
 
   private line(pid: number, stream: 'stdout' | 'stderr', text: string): string {
     const who = this.names.get(pid) ?? { name: '?', index: 0 };
-    const prefix = `${pidColour(who.index)}[${pid} ${who.name}]${RESET} `;
+    const prefix =
+      pid === 0
+        ? `${KERNEL.colour}[0 ${KERNEL.name}]${RESET} `
+        : `${pidColour(who.index)}[${pid} ${who.name}]${RESET} `;
     const body = stream === 'stderr' ? `${STDERR}${text}${RESET}` : text;
     return `${prefix}${body}\r\n`;
   }

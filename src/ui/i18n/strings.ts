@@ -52,6 +52,8 @@ const en = {
   statusCompiling: 'compiling…',
   statusRunning: (secs: string) => `running · ${secs}`,
   statusExited: (code: string, secs: string) => `exit code ${code} · ${secs}`,
+  statusDeadlock: (code: string, secs: string) =>
+    `deadlock: every process was waiting for another, so mpplay stopped the run · exit code ${code} · ${secs}`,
   statusStopped: (secs: string) => `stopped · ${secs}`,
   statusCompileError: (where: string, message: string) => `compile error at ${where} — ${message}`,
   statusCompileErrorBare: 'compile error',
@@ -188,6 +190,7 @@ const zh: Strings = {
   statusCompiling: '编译中…',
   statusRunning: (secs) => `运行中 · ${secs}`,
   statusExited: (code, secs) => `退出码 ${code} · ${secs}`,
+  statusDeadlock: (code, secs) => `死锁: 每个进程都在等另一个进程, mpplay 结束了这次运行 · 退出码 ${code} · ${secs}`,
   statusStopped: (secs) => `已停止 · ${secs}`,
   statusCompileError: (where, message) => `编译错误, 位置 ${where} — ${message}`,
   statusCompileErrorBare: '编译错误',

@@ -1,5 +1,6 @@
 // The page's state: one zustand vanilla store built from slices (STYLE habit 8). Hot trace data lives in TraceLog.
 import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { RunResult } from '../../protocol/trace';
 import type { ShareProblem } from '../../share/codec';
 import { SPEEDS, type Lang, type Speed, type Theme } from '../../share/options';
 import { DEFAULT_EXAMPLE_ID, findExample } from '../examples';
@@ -61,6 +62,8 @@ export interface RunSlice {
   compileError: { message: string; line: number; column: number } | null;
   /** A host failure (an mpplay bug), shown in the status line. */
   fatal: string | null;
+  /** How the last run ended, as the kernel says (`deadlock`: it stopped a run that would hang); null until then. */
+  endReason: RunResult['reason'] | null;
   /** Bumped whenever TraceLog changes; components re-read TraceLog when it moves. */
   traceVersion: number;
   /** Number of trace events of the current run. */
@@ -168,6 +171,7 @@ const runSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   wallMs: null,
   compileError: null,
   fatal: null,
+  endReason: null,
   traceVersion: 0,
   eventCount: 0,
   speed: 1,
