@@ -172,7 +172,30 @@ export class ProcessRuntime {
 
   private flush(): void {
     this.flushQueued = false;
+    this.flushes++;
     if (this.outbox.length) this.endpoint.post(this.outbox.splice(0));
+  }
+
+  private flushes = 0;
+  private readonly appendable = new Map<string, { flush: number; args: unknown[] }>();
+
+  /**
+   * Sends a non-blocking op whose args accumulate: calls for the same object and method before the next
+   * flush add to one message (a loop of `await q.put(x)` sends one `put` op per batch, not per item).
+   */
+  sendAppending(id: string, method: string, arg: unknown): void {
+    if (this.exited) return;
+    const key = `${method} ${id}`;
+    const open = this.appendable.get(key);
+    const last = this.outbox[this.outbox.length - 1];
+    // Only append to the last message queued, so the order of everything this process sends is kept.
+    if (open && open.flush === this.flushes && last?.t === 'op' && last.args === open.args) {
+      open.args.push(arg);
+      return;
+    }
+    const args = [arg];
+    this.appendable.set(key, { flush: this.flushes, args });
+    this.send({ t: 'op', id, method, args });
   }
 
   /**

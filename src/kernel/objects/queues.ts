@@ -174,20 +174,26 @@ export class QueueObject extends SyncObject {
   }
 
   override op(pid: Pid, method: string, args: unknown[]): void {
-    if (method === 'put') return this.enqueue(args[0], pid);
+    if (method === 'put') {
+      for (const item of args) this.enqueue(item, pid); // one op may carry a batch of puts, in order
+      return;
+    }
     if (method === 'took') return this.took(pid, args as number[]);
     if (method === 'unlease') return this.unlease(pid, new Set(args as number[]));
     if (method === 'taskDone' && this.kind === 'JoinableQueue') {
-      if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
-      this.unfinished--;
-      const releases: Pid[] = [];
-      if (this.unfinished === 0) {
-        for (let j = this.joiners.shift(); j; j = this.joiners.shift()) {
-          releases.push(j.parked.pid);
-          j.parked.settle(ok());
+      // One op may carry several taskDone() calls (batched by the runtime): handle each in turn.
+      for (let n = 0; n < Math.max(1, args.length); n++) {
+        if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
+        this.unfinished--;
+        const releases: Pid[] = [];
+        if (this.unfinished === 0) {
+          for (let j = this.joiners.shift(); j; j = this.joiners.shift()) {
+            releases.push(j.parked.pid);
+            j.parked.settle(ok());
+          }
         }
+        this.k.emit(pid, { kind: 'taskDone', pid, obj: this.name, unfinished: this.unfinished, releases });
       }
-      this.k.emit(pid, { kind: 'taskDone', pid, obj: this.name, unfinished: this.unfinished, releases });
       return;
     }
     super.op(pid, method, args);

@@ -43,7 +43,7 @@ export function makeQueues(rt: ProcessRuntime) {
     const mine = leases.get(s.id);
     const next = mine?.shift();
     if (next) {
-      rt.send({ t: 'op', id: s.id, method: 'took', args: [next.id] });
+      rt.sendAppending(s.id, 'took', next.id);
       return rt.decodeItem(next.value);
     }
     const r = (await rt.call({ op: 'obj', id: s.id, method: 'get', args: [block], timeout })) as {
@@ -91,7 +91,7 @@ export function makeQueues(rt: ProcessRuntime) {
       const item = encode(s, obj);
       if (!item.ok) return;
       if (s.maxsize <= 0) {
-        rt.send({ t: 'op', id: s.id, method: 'put', args: [item.value] });
+        rt.sendAppending(s.id, 'put', item.value);
         return;
       }
       await rt.call({ op: 'obj', id: s.id, method: 'put', args: [item.value, opts?.block !== false], timeout });
@@ -148,7 +148,7 @@ export function makeQueues(rt: ProcessRuntime) {
   class JoinableQueue<T = unknown> extends Queue<T> {
     /** @py multiprocessing.JoinableQueue.task_done */
     taskDone(): void {
-      rt.send({ t: 'op', id: st(this).id, method: 'taskDone', args: [] });
+      rt.sendAppending(st(this).id, 'taskDone', 1);
     }
 
     /** @py multiprocessing.JoinableQueue.join — waits until every item put has been marked taskDone(). */
@@ -172,7 +172,7 @@ export function makeQueues(rt: ProcessRuntime) {
     async put(obj: T): Promise<void> {
       const s = this.check();
       const item = encode(s, obj);
-      if (item.ok) rt.send({ t: 'op', id: s.id, method: 'put', args: [item.value] });
+      if (item.ok) rt.sendAppending(s.id, 'put', item.value);
     }
     /** @py multiprocessing.SimpleQueue.get */
     async get(): Promise<T> {
