@@ -311,16 +311,16 @@ export const examples: readonly Example[] = [
     section: '+',
     title: { zh: '共享计数器与锁', en: 'A shared counter, without and with a lock' },
     lesson: {
-      zh: 'Value("i", 0) 放在共享内存里, 4 个进程都能看见同一个数。counter.value += 1 其实是三步: 读出、加 1、写回; 两个进程同时读到同一个值, 各自加 1 写回, 就丢了一次更新。所以不加锁时, 实际结果比期望的少了成千上万。加锁后 (Python 的 with counter.get_lock():, 这里是 await using _ = await counter.getLock().hold()), 读和写之间别人插不进来, 一次也不丢; 代价是每加一次都要取锁、放锁, 慢得多, 所以加锁的那一轮每个进程只加 2000 次。',
-      en: 'Value("i", 0) lives in shared memory, so all 4 processes see the same number. counter.value += 1 is really three steps: read, add 1, write back; when two processes read the same value at once, each adds 1 and writes it back, and one update is lost. Without the lock the result falls short by tens of thousands. With it (Python’s with counter.get_lock():, here await using _ = await counter.getLock().hold()) nobody can slip in between the read and the write, and not one update is lost; the price is taking and releasing the lock for every single increment, which is far slower, so the locked round does only 2000 per process.',
+      zh: 'Value("i", 0) 放在共享内存里, 4 个进程都能看见同一个数。counter.value += 1 其实是三步: 读出、加 1、写回; 两个进程同时读到同一个值, 各自加 1 写回, 就丢了一次更新。所以不加锁时, 4 个进程各加 1000000 次, 实际结果往往少了几十万甚至上百万。加锁后 (Python 的 with counter.get_lock():, 这里是 await using _ = await counter.getLock().hold()), 读和写之间别人插不进来, 一次也不丢; 代价是每加一次都要取锁、放锁, 慢得多, 所以加锁的那一轮每个进程只加 2000 次。',
+      en: 'Value("i", 0) lives in shared memory, so all 4 processes see the same number. counter.value += 1 is really three steps: read, add 1, write back; when two processes read the same value at once, each adds 1 and writes it back, and one update is lost. Without the lock, after 4 processes have added 1 a million times each, the total usually falls short by hundreds of thousands or more. With it (Python’s with counter.get_lock():, here await using _ = await counter.getLock().hold()) nobody can slip in between the read and the write, and not one update is lost; the price is taking and releasing the lock for every single increment, which is far slower, so the locked round does only 2000 per process.',
     },
     source: lockCounterSource,
     python: lockCounterPython,
     expect: {
       exitCode: 0,
       output: [
-        '不加锁: 4 个进程各加 100000 次',
-        '期望 400000',
+        '不加锁: 4 个进程各加 1000000 次',
+        '期望 4000000',
         '加锁: 4 个进程各加 2000 次',
         '期望 8000, 实际 8000, 丢失 0 次更新',
       ],
@@ -352,8 +352,8 @@ export const examples: readonly Example[] = [
     section: '+',
     title: { zh: '用 Event 发令', en: 'An Event as a starting gun' },
     lesson: {
-      zh: '4 个选手各自启动, 打印 "各就各位" 后就在 start.wait() 上阻塞 (图上标为 Event#1.wait())。主进程等 2 秒后打印 "预备... 砰!" 并调用 start.set(): 一次 set() 同时唤醒所有等待的进程, 4 条 "起跑!" 紧跟在枪声之后, 图上 4 条阻塞的条在同一时刻变为运行。因为同时起跑, 跑 1 到 4 秒的选手也就按顺序到达终点。',
-      en: 'Four runners start, print "各就各位" (on your marks) and block in start.wait() (the chart labels it Event#1.wait()). After 2 seconds the main process prints "预备... 砰!" and calls start.set(): a single set() wakes every waiting process at once, so the four "起跑!" lines follow the shot and in the chart the four blocked bars turn to running at the same instant. Since they start together, the runners who need 1 to 4 seconds reach the finish in that order.',
+      zh: '4 个选手各自启动, 打印 "各就各位", 通过 ready 队列向裁判报到, 然后在 start.wait() 上阻塞 (图上标为 Event#1.wait())。主进程收齐 4 个报到后打印 "预备... 砰!" 并调用 start.set(): 一次 set() 同时唤醒所有等待的进程, 4 条 "起跑!" 紧跟在枪声之后, 图上 4 条阻塞的条在同一时刻变为运行。因为同时起跑, 跑 1 到 4 秒的选手也就按顺序到达终点。',
+      en: 'Four runners start, print "各就各位" (on your marks), report to the starter through the ready queue and block in start.wait() (the chart labels it Event#1.wait()). Once all four have reported, the main process prints "预备... 砰!" and calls start.set(): a single set() wakes every waiting process at once, so the four "起跑!" lines follow the shot and in the chart the four blocked bars turn to running at the same instant. Since they start together, the runners who need 1 to 4 seconds reach the finish in that order.',
     },
     source: eventStartGunSource,
     python: eventStartGunPython,
@@ -367,8 +367,8 @@ export const examples: readonly Example[] = [
     section: '+',
     title: { zh: '用 Barrier 分阶段', en: 'Phases separated by a Barrier' },
     lesson: {
-      zh: '3 个工人分 3 个阶段干活, 每个阶段各人的活有多有少。做完一个阶段就在 barrier.wait() 前等 (图上标为 Barrier#1.wait()), 直到 3 个人都到了, 大家才同时进入下一阶段: 输出中没有人在所有人做完第 k 阶段之前开始第 k+1 阶段, 快的人总在等最慢的那个。wait() 给每人返回一个不同的序号, 最先到的拿到 0, 由它宣布这一阶段全员完成。',
-      en: 'Three workers work in 3 phases, with more or less to do in each. Whoever finishes a phase waits in barrier.wait() (the chart labels it Barrier#1.wait()) until all 3 have arrived, and then they all go on together: in the output nobody starts phase k+1 before everyone has finished phase k, and the fast ones always wait for the slowest. wait() returns a different number to each; the first to arrive gets 0 and announces that the phase is done.',
+      zh: '3 个工人先在屏障前等大家都启动, 然后分 3 个阶段干活, 每个阶段各人的活有多有少。做完一个阶段就在 barrier.wait() 前等 (图上标为 Barrier#1.wait()), 直到 3 个人都到了, 大家才同时进入下一阶段: 输出中没有人在所有人做完第 k 阶段之前开始第 k+1 阶段, 快的人总在等最慢的那个。wait() 给每人返回一个不同的序号, 最先到的拿到 0, 由它宣布这一阶段全员完成。',
+      en: 'Three workers first wait at the barrier until all have started, then work in 3 phases, with more or less to do in each. Whoever finishes a phase waits in barrier.wait() (the chart labels it Barrier#1.wait()) until all 3 have arrived, and then they all go on together: in the output nobody starts phase k+1 before everyone has finished phase k, and the fast ones always wait for the slowest. wait() returns a different number to each; the first to arrive gets 0 and announces that the phase is done.',
     },
     source: barrierPhasesSource,
     python: barrierPhasesPython,

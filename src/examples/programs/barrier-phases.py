@@ -7,6 +7,7 @@ PHASES = 3
 
 def worker(barrier, i):
     name = "worker_%d" % i
+    barrier.wait()  # 等 3 个人都启动了, 再一起开始
     for phase in range(1, PHASES + 1):
         seconds = (i + phase) % WORKERS + 1  # 每个阶段, 每人的活儿有多有少
         print("%s 开始第 %d 阶段, 要做 %d 秒" % (name, phase, seconds))

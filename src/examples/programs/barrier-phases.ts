@@ -6,6 +6,7 @@ const PHASES = 3;
 
 async function worker(barrier: Barrier, i: number) {
   const name = `worker_${i}`;
+  await barrier.wait(); // 等 3 个人都启动了, 再一起开始
   for (const phase of range(1, PHASES + 1)) {
     const seconds = ((i + phase) % WORKERS) + 1; // 每个阶段, 每人的活儿有多有少
     print(`${name} 开始第 ${phase} 阶段, 要做 ${seconds} 秒`);

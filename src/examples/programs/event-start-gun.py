@@ -1,9 +1,10 @@
 import time
-from multiprocessing import Process, Event
+from multiprocessing import Process, Event, Queue
 
 
-def runner(start, name, seconds):
+def runner(start, ready, name, seconds):
     print("%s 各就各位" % name)
+    ready.put(name)  # 告诉裁判: 我准备好了
     start.wait()  # 等发令枪
     print("%s 起跑!" % name)
     time.sleep(seconds)
@@ -12,10 +13,12 @@ def runner(start, name, seconds):
 
 if __name__ == "__main__":
     start = Event()
-    runners = [Process(target=runner, args=(start, "选手%d" % i, i)) for i in range(1, 5)]
+    ready = Queue()
+    runners = [Process(target=runner, args=(start, ready, "选手%d" % i, i)) for i in range(1, 5)]
     for r in runners:
         r.start()
-    time.sleep(2)  # 等选手们都就位
+    for r in runners:
+        ready.get()  # 等所有选手都就位
     print("预备... 砰!")
     start.set()  # 一声枪响, 所有等待的选手同时起跑
     for r in runners:

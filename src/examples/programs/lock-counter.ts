@@ -2,7 +2,7 @@ import { Process, Value } from "multiprocessing";
 
 const WORKERS = 4;
 // 不加锁时每个进程加的次数: 要足够多, 几个进程才会同时在加
-const LOOPS = 100000;
+const LOOPS = 1000000;
 // 加锁时每个进程加的次数: 每加一次都要取锁、放锁, 慢得多, 所以少加一些
 const LOCKED_LOOPS = 2000;
 
