@@ -32,9 +32,14 @@ test.beforeAll(async ({ baseURL }) => {
   const html = readFileSync('public/embed-demo.html', 'utf8')
     .replaceAll('src="embed.html', `src="${baseURL}/embed.html`)
     .replace('href="./"', `href="${baseURL}/"`);
-  blog = createServer((_req, res) => {
+  // A second post with one embed of an example that needs shared memory (Value), and the demo's resize lines.
+  const valuePost = html.replace(
+    /<main>[\s\S]*<\/main>/,
+    `<main><iframe id="embed-value" title="mpplay: Value" src="${baseURL}/embed.html?example=lock-counter&amp;panes=code,terminal&amp;id=value"></iframe></main>`,
+  );
+  blog = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(req.url?.startsWith('/value.html') ? valuePost : html);
   });
   await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
   HOST = `http://localhost:${(blog.address() as AddressInfo).port}`;
@@ -154,6 +159,34 @@ test('setCode, run and stop from the host page', async ({ page }) => {
     .poll(async () => (await events(page)).find((e) => e.id === 'zombie' && e.type === 'exit'))
     .toMatchObject({ reason: 'stopped', exitCode: null });
   await post({ mpplay: 1, type: 'eval', code: 'x' }); // not ours: ignored, nothing breaks
+});
+
+test('without shared memory, an example with Value says it needs the full page, and its run says why', async ({
+  page,
+}) => {
+  await page.goto(`${HOST}/value.html`);
+  await expect
+    .poll(async () => (await events(page)).find((e) => e.type === 'ready'))
+    .toMatchObject({
+      id: 'value',
+      crossOriginIsolated: false,
+    });
+  const embed = page.frameLocator('#embed-value');
+  await expect(embed.getByTestId('needs-full-page')).toContainText('Value and Array need shared memory');
+  await expect(embed.getByTestId('open-full')).toHaveAttribute('href', /\?example=lock-counter/);
+  await embed.getByTestId('run').click();
+  await expect
+    .poll(
+      async () =>
+        (await events(page))
+          .filter((e) => e.type === 'output')
+          .map((e) => e.text)
+          .join(''),
+      {
+        timeout: 20_000,
+      },
+    )
+    .toContain('Open this example in the full mpplay playground');
 });
 
 test('a read-only embed shows its code at once and never loads Monaco or its TypeScript worker, even when it runs', async ({

@@ -5,11 +5,13 @@ import { openApp, setCode, terminalText, waitForRunEnd } from './helpers';
 /**
  * Every string a reader sees: text nodes, titles, labels and the options of visible menus. Left out: code
  * (the read-only view and Monaco), program output (the terminal), the process table's data cells (pids and
- * process names), key names, the brand, and elements marked with another language (the language switch).
+ * process names), key names, the brand, elements marked with another language (the language switch), and
+ * names that no language translates, marked `translate="no"` (file formats, product names).
  */
 function visibleStrings(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = '.code-view, .monaco-editor, .terminal, .procs tbody td:not([colspan]), kbd, .brand, .section';
+    const skip =
+      '.code-view, .monaco-editor, .terminal, .procs tbody td:not([colspan]), kbd, .brand, .section, [translate="no"]';
     const pageLang = document.documentElement.lang.slice(0, 2);
     const out = new Set<string>();
     const ownLang = (el: Element) => {
@@ -92,6 +94,28 @@ test('switching to Chinese changes every visible string: toolbar, lesson, table,
   await page.getByTestId('lang').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('run')).toHaveText('▶ Run');
+});
+
+test('the code, the terminal and the lesson appear before Monaco has loaded; the editor follows', async ({ page }) => {
+  // Hold back the editor's code (Monaco and everything after it) until the rest of the page is checked.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/MonacoPane|editor\.api/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?example=join-after-loop');
+  await expect(page.getByTestId('code-view')).toContainText('pList.push');
+  await expect(page.getByTestId('terminal')).toBeVisible();
+  await expect(page.getByTestId('lesson')).toContainText('3.4');
+  expect(await page.locator('.monaco-editor').count()).toBe(0);
+  // A run works before the editor is there.
+  await page.getByTestId('speed').selectOption('10');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
+  release();
+  await expect(page.locator('.monaco-editor')).toBeVisible();
+  await expect(page.getByTestId('code-view')).toHaveCount(0);
 });
 
 test('a Chinese browser gets the Chinese page', async ({ browser }) => {

@@ -45,6 +45,18 @@ test('a shared link reproduces the code and options in a fresh browser context, 
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('share-dialog')).toContainText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  // "Copy embed code": an iframe of embed.html with the same program, and the resize lines.
+  await page.getByTestId('pane-chart').uncheck();
+  await expect(page.getByTestId('embed-code')).toHaveValue(/panes=code%2Cterminal/);
+  await page.getByTestId('copy-embed').click();
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toMatch(/^<iframe src="[^"]+\/embed\.html\?[^"]*#v1\/[^"]+" title="mpplay: /);
+  expect(snippet).toContain('d.type !== "resize"');
+  const embedUrl = /src="([^"]+)"/.exec(snippet)![1]!.replaceAll('&amp;', '&');
+  await page.goto(embedUrl);
+  await expect(page.getByTestId('code-view')).toContainText('shared ✓ 分享');
+  await expect(page.getByTestId('chart-pane')).toHaveCount(0);
   await a.close();
 
   const b = await browser.newContext();
@@ -58,6 +70,31 @@ test('a shared link reproduces the code and options in a fresh browser context, 
   expect(await appState(fresh)).toMatchObject({ status: 'idle', events: 0 });
   expect(fresh.url()).not.toContain('#v1/'); // the address no longer holds the link: a reload keeps later edits
   await b.close();
+});
+
+test('the Share dialog warns past 2,000 and 8,000 characters', async ({ page }) => {
+  await openApp(page);
+  // Text that deflate cannot shrink much: 32 pseudo-random hex digits a line (16 bytes of entropy).
+  let x = 12345;
+  const hex = () => {
+    let h = '';
+    for (let i = 0; i < 32; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      h += (x >> 16).toString(16).slice(-1);
+    }
+    return h;
+  };
+  const lines = (n: number) => Array.from({ length: n }, () => `// ${hex()}`).join('\n');
+  for (const [n, verdict, text] of [
+    [150, 'chat', '2,000 characters'],
+    [700, 'server', '8,000 characters'],
+  ] as const) {
+    await setCode(page, lines(n));
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('link-length')).toHaveAttribute('data-verdict', verdict);
+    await expect(page.getByTestId('link-length')).toContainText(text);
+    await page.getByTestId('share-close').click();
+  }
 });
 
 test('a link over edits can be undone, and the link text is then one Redo away', async ({ page }) => {
