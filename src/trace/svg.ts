@@ -32,14 +32,18 @@ export class SvgPainter implements Painter {
   private readonly open: number[] = [];
   private clips = 0;
 
-  constructor(private readonly theme: ChartTheme) {}
+  /** `idPrefix` keeps pattern and clip ids apart when several SVGs share one HTML page. */
+  constructor(
+    private readonly theme: ChartTheme,
+    private readonly idPrefix = '',
+  ) {}
 
   private paint(p: Paint): string {
     if (typeof p === 'string') return p;
     const key = `${p.pattern}|${p.fill}|${p.ink}`;
     let id = this.patterns.get(key);
     if (!id) {
-      id = `pat${this.patterns.size}`;
+      id = `${this.idPrefix}pat${this.patterns.size}`;
       this.patterns.set(key, id);
       const marks = tileMarks(p.pattern)
         .map((m) =>
@@ -124,7 +128,7 @@ export class SvgPainter implements Painter {
   }
 
   clip(x: number, y: number, w: number, h: number): void {
-    const id = `clip${this.clips++}`;
+    const id = `${this.idPrefix}clip${this.clips++}`;
     this.defs.push(`<clipPath id="${id}"><rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}"/></clipPath>`);
     this.out.push(`<g clip-path="url(#${id})">`);
     this.open.push(1);

@@ -1,4 +1,4 @@
-// The playground page: toolbar, editor (and the Python original on request), terminal, lesson, process table, status.
+// The playground page: toolbar, editor (and the Python original on request), timeline, terminal, lesson, process table, status.
 import { useStore } from 'zustand';
 import { CodeEditor, PythonPane } from './Editor';
 import { findExample } from './examples';
@@ -10,6 +10,7 @@ import { ShareDialog } from './ShareDialog';
 import { StatusLine } from './StatusLine';
 import { appStore } from './store/store';
 import { Terminal } from './Terminal';
+import { Timeline } from './timeline/Timeline';
 import { useDocumentThemeAndLang } from './theme';
 import { Toolbar } from './Toolbar';
 
@@ -26,6 +27,7 @@ export function App() {
           <CodeEditor />
           {showPython && python !== null && <PythonPane python={python} />}
         </div>
+        <Timeline />
         <Terminal />
         <aside className="side">
           <LessonPanel />

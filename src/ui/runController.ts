@@ -39,6 +39,11 @@ const bridge = new KernelBridge();
 let formatter = new OutputFormatter();
 let sink: TerminalSink | null = null;
 let early: string[] = [];
+/**
+ * Lines the page itself wrote (notices, the exit line), each after the first `at` events and after a flush of
+ * partial lines if `flush`: re-showing the terminal for a row filter puts them back in place.
+ */
+let notes: { at: number; text: string; flush: boolean }[] = [];
 
 /** Connects the terminal; text written before it mounted is replayed. Returns the detach function. */
 export function attachTerminal(s: TerminalSink): () => void {
@@ -72,6 +77,39 @@ function clearTerminal(): void {
   sink?.clear();
 }
 
+/** Writes a line of the page's own (not a process's) and remembers where it goes. */
+function note(text: string, flush = false): void {
+  notes.push({ at: traceLog.events.length, text, flush });
+  write(text);
+}
+
+/** Shows the run's output again, only the chosen process's lines if the chart's row filter is on. */
+function reshowTerminal(): void {
+  const only = appStore.getState().terminalFilter;
+  const f = new OutputFormatter();
+  f.only = only;
+  const proc = only === null ? undefined : traceLog.procs.get(only);
+  let text =
+    only === null
+      ? ''
+      : systemLine(`── only [${only} ${proc?.name ?? '?'}] · click its row again or press Esc for all ──`);
+  let from = 0;
+  for (const n of notes) {
+    text += f.format(traceLog.events.slice(from, n.at));
+    from = n.at;
+    if (n.flush) text += f.flush();
+    text += n.text;
+  }
+  text += f.format(traceLog.events.slice(from));
+  formatter = f;
+  clearTerminal();
+  write(text);
+}
+
+appStore.subscribe((s, prev) => {
+  if (s.terminalFilter !== prev.terminalFilter) reshowTerminal();
+});
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
@@ -81,6 +119,7 @@ export function run(): void {
   const s = appStore.getState();
   bridge.stop();
   traceLog.reset();
+  notes = [];
   formatter = new OutputFormatter();
   clearTerminal();
   appStore.setState({
@@ -93,6 +132,7 @@ export function run(): void {
     endReason: null,
     traceVersion: s.traceVersion + 1,
     eventCount: 0,
+    terminalFilter: null,
   });
   bridge.run(
     { source: s.code, filename: 'main.ts', speed: s.speed, seed: s.seed },
@@ -101,10 +141,14 @@ export function run(): void {
         appStore.setState({ status: 'running' });
       },
       onEvents(events, skipped) {
+        let text = '';
+        if (skipped > 0) {
+          const skippedLine = systemLine(currentStrings().termSkipped(skipped));
+          notes.push({ at: traceLog.events.length, text: skippedLine, flush: false });
+          text += skippedLine;
+        }
         traceLog.append(events, skipped);
         for (const o of observers) o.onEvents?.(events);
-        let text = '';
-        if (skipped > 0) text += systemLine(currentStrings().termSkipped(skipped));
         text += formatter.format(events);
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
         return writeAndWait(text);
@@ -113,10 +157,11 @@ export function run(): void {
         write(formatter.flush());
         const stopped = result.reason === 'stopped';
         const t = currentStrings();
-        write(
+        note(
           systemLine(
             stopped ? t.termStopped(seconds(result.wallMs)) : t.termExit(result.exitCode, seconds(result.wallMs)),
           ),
+          true,
         );
         appStore.setState({
           status: stopped ? 'stopped' : 'exited',
@@ -128,13 +173,13 @@ export function run(): void {
         for (const o of observers) o.onEnd?.({ reason: stopped ? 'stopped' : 'exit', exitCode, wallMs: result.wallMs });
       },
       onCompileError(err) {
-        write(errorLine(`main.ts:${err.line}:${err.column}: ${err.message}`));
+        note(errorLine(`main.ts:${err.line}:${err.column}: ${err.message}`));
         appStore.setState({ status: 'compile-error', compileError: err, wallMs: elapsed() });
         for (const o of observers) o.onEnd?.({ reason: 'compile-error', exitCode: null, wallMs: elapsed() });
       },
       onFatal(message) {
         write(formatter.flush());
-        write(errorLine(`mpplay: ${message}`));
+        note(errorLine(`mpplay: ${message}`), true);
         appStore.setState({ status: 'error', fatal: message, wallMs: elapsed() });
         for (const o of observers) o.onEnd?.({ reason: 'error', exitCode: null, wallMs: elapsed() });
       },
@@ -154,7 +199,7 @@ export function stop(): void {
   write(formatter.flush());
   const ms = elapsed();
   const t = currentStrings();
-  write(systemLine(ms === null ? t.termStoppedBare : t.termStopped(seconds(ms))));
+  note(systemLine(ms === null ? t.termStoppedBare : t.termStopped(seconds(ms))), true);
   appStore.setState({ status: 'stopped', exitCode: null, wallMs: ms });
   for (const o of observers) o.onEnd?.({ reason: 'stopped', exitCode: null, wallMs: ms });
 }

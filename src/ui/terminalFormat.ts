@@ -49,6 +49,8 @@ export function errorLine(text: string): string {
 export class OutputFormatter {
   private readonly names = new Map<number, { name: string; index: number }>();
   private readonly partial = new Map<string, string>();
+  /** Shows only this process's lines (the chart's row filter); the others are still followed, not shown. */
+  only: number | null = null;
 
   /** Text to write for a batch of events (spawn events teach it names; output events produce lines). */
   format(batch: readonly TraceEvent[]): string {
@@ -95,6 +97,7 @@ export class OutputFormatter {
   }
 
   private line(pid: number, stream: 'stdout' | 'stderr', text: string): string {
+    if (this.only !== null && pid !== this.only) return '';
     const who = this.names.get(pid) ?? { name: '?', index: 0 };
     const prefix =
       pid === 0

@@ -6,6 +6,7 @@ import { SPEEDS, type Lang, type Speed, type Theme } from '../../share/options';
 import { DEFAULT_EXAMPLE_ID, findExample } from '../examples';
 import { browserLang, type Strings } from '../i18n/strings';
 import { loadCode, loadLangPref, loadLastExample, loadThemePref, saveCode } from './persistence';
+import { timelineSlice, type TimelineSlice } from './timelineSlice';
 
 export { SPEEDS, type Speed };
 
@@ -92,7 +93,7 @@ export interface ViewSlice {
   showNotice(notice: Omit<Notice, 'id'> | null): void;
 }
 
-export type AppState = EditorSlice & RunSlice & ViewSlice;
+export type AppState = EditorSlice & RunSlice & ViewSlice & TimelineSlice;
 
 const FALLBACK_CODE = `import { Process } from "multiprocessing";
 import * as os from "os";
@@ -197,7 +198,12 @@ const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
 
 /** Makes a store; the page uses one (`appStore`), tests may make their own. */
 export function createAppStore() {
-  return createStore<AppState>()((...a) => ({ ...editorSlice(...a), ...runSlice(...a), ...viewSlice(...a) }));
+  return createStore<AppState>()((...a) => ({
+    ...editorSlice(...a),
+    ...runSlice(...a),
+    ...viewSlice(...a),
+    ...timelineSlice(...a),
+  }));
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

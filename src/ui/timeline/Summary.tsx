@@ -1,0 +1,53 @@
+// The numbers above the chart: wall time, Σ busy, parallelism, each process's busy time, a pool's speed-up, lost items.
+import type { Summary as RunSummary } from '../../trace/summary';
+import { processColour, type ChartTheme } from '../../trace/theme';
+import { formatDuration } from '../../trace/time';
+import { useTimelineStrings } from './strings';
+
+const MAX_CHIPS = 12;
+
+export function Summary({ summary, theme }: { summary: RunSummary; theme: ChartTheme }) {
+  const t = useTimelineStrings();
+  const s = summary;
+  const busiest = Math.max(1, ...s.processes.map((p) => p.busyMs));
+  return (
+    <div className="tl-summary" data-testid="timeline-summary" aria-live="off">
+      <span className="tl-num" title={t.wallTitle}>
+        {t.wall} <b data-testid="summary-wall">{formatDuration(s.wallMs)}</b>
+      </span>
+      <span className="tl-num" title={t.busyTitle}>
+        {t.busy} <b>{formatDuration(s.busyMs)}</b>
+      </span>
+      <span className="tl-num" title={t.parallelismTitle}>
+        {t.parallelism} <b data-testid="summary-parallelism">{s.parallelism.toFixed(2)}×</b>
+      </span>
+      {s.pools
+        .filter((p) => p.tasks > 0)
+        .map((p) => (
+          <span className="tl-num" key={p.key} data-testid="summary-speedup">
+            {p.name}: <b>{t.speedup(p.tasks, `${p.speedup.toFixed(2)}×`)}</b>
+          </span>
+        ))}
+      {s.items.put > 0 && (
+        <span className="tl-num">
+          {t.items(s.items.taken, s.items.put)}
+          {s.items.lost > 0 && (
+            <b className="tl-lost" data-testid="summary-lost">
+              {' '}
+              · {t.lost(s.items.lost)}
+            </b>
+          )}
+        </span>
+      )}
+      <span className="tl-chips">
+        {s.processes.slice(0, MAX_CHIPS).map((p) => (
+          <span className="tl-chip" key={p.key} title={`${p.pid} ${p.name}: ${t.busy} ${formatDuration(p.busyMs)}`}>
+            <i style={{ background: processColour(theme, p.colour), width: `${4 + (24 * p.busyMs) / busiest}px` }} />
+            {p.name} {formatDuration(p.busyMs, 1)}
+          </span>
+        ))}
+        {s.processes.length > MAX_CHIPS && <span className="tl-chip">{t.more(s.processes.length - MAX_CHIPS)}</span>}
+      </span>
+    </div>
+  );
+}

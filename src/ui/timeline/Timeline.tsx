@@ -1,0 +1,209 @@
+// The live timeline panel: summary, toolbar, the two-canvas chart (engine outside React), legend, table view.
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { TraceFile } from '../../protocol/trace';
+import type { Layout } from '../../trace/model';
+import { summarize, type Summary as RunSummary } from '../../trace/summary';
+import { chartTheme } from '../../trace/theme';
+import { traceLog } from '../runController';
+import { appStore } from '../store/store';
+import { useMediaQuery, useResolvedTheme } from '../theme';
+import { fileSource, TimelineController, type EventSource } from './controller';
+import { EventTable } from './EventTable';
+import { exportChart, type ExportKind } from './exports';
+import { attachInput } from './input';
+import { Legend } from './Legend';
+import { useTimelineStrings } from './strings';
+import { Summary } from './Summary';
+import { installTimelineHooks } from './testHooks';
+import './timeline.css';
+
+/** A trace shown instead of the page's run (opened from a file, or by a test), until the next Run. */
+let loaded: { file: TraceFile; run: number | null } | null = null;
+
+function pageSource(): EventSource {
+  const s = appStore.getState();
+  if (loaded && loaded.run === s.startedAt) return fileSource(loaded.file);
+  loaded = null;
+  return {
+    events: traceLog.events,
+    runId: s.startedAt,
+    live: s.status === 'running' || s.status === 'compiling',
+    speed: s.speed,
+    endAt: null,
+  };
+}
+
+/** Shows a trace file in the chart (null: back to the page's run). */
+export function showTrace(file: TraceFile | null): void {
+  loaded = file ? { file, run: appStore.getState().startedAt } : null;
+}
+
+function title(): string {
+  if (loaded) return loaded.file.meta.file;
+  return appStore.getState().exampleId ?? 'main.ts';
+}
+
+const REDRAW_REACT_MS = 250;
+
+export function Timeline() {
+  const t = useTimelineStrings();
+  const themeName = useResolvedTheme();
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
+  const tableOn = useStore(appStore, (s) => s.timelineTable);
+  const filter = useStore(appStore, (s) => s.terminalFilter);
+  const box = useRef<HTMLDivElement | null>(null);
+  const staticCanvas = useRef<HTMLCanvasElement | null>(null);
+  const overlayCanvas = useRef<HTMLCanvasElement | null>(null);
+  const tip = useRef<HTMLDivElement | null>(null);
+  const live = useRef<HTMLDivElement | null>(null);
+  const fileInput = useRef<HTMLInputElement | null>(null);
+  const ctl = useRef<TimelineController | null>(null);
+  const [snap, setSnap] = useState<{ summary: RunSummary; layout: Layout; rows: number } | null>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    const sc = staticCanvas.current;
+    const oc = overlayCanvas.current;
+    const tp = tip.current;
+    if (!el || !sc || !oc || !tp) return;
+    const c = new TimelineController(pageSource, sc, oc);
+    ctl.current = c;
+    const resize = () => c.setSize(el.clientWidth, el.clientHeight, globalThis.devicePixelRatio || 1);
+    resize();
+    const ro = new ResizeObserver(resize);
+    ro.observe(el);
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const offChange = c.onChange(() => {
+      pending ??= setTimeout(() => {
+        pending = null;
+        setSnap({ summary: summarize(c.layout), layout: c.layout, rows: c.layout.rows.length });
+      }, REDRAW_REACT_MS);
+    });
+    const detach = attachInput(el, tp, c, {
+      selectRow: (row) => {
+        const st = appStore.getState();
+        st.filterTerminal(row && row.pid !== st.terminalFilter ? row.pid : null);
+      },
+      announce: (text) => {
+        if (live.current) live.current.textContent = text;
+      },
+      toggleTable: () => appStore.getState().setTimelineTable(!appStore.getState().timelineTable),
+    });
+    const unsub = appStore.subscribe((s, prev) => {
+      if (s.traceVersion !== prev.traceVersion || s.status !== prev.status) c.schedule();
+      if (s.terminalFilter !== prev.terminalFilter) {
+        c.selectedRow = s.terminalFilter === null ? null : `p${s.terminalFilter}`;
+        c.invalidate();
+      }
+      if (s.chartFocus && s.chartFocus !== prev.chartFocus) {
+        c.cursor = s.chartFocus.at as never;
+        c.reveal(s.chartFocus.at, s.chartFocus.at);
+        const i = c.layout.rows.findIndex((r) => r.pid === s.chartFocus?.pid);
+        if (i >= 0) c.revealRow(i);
+        c.invalidate();
+      }
+    });
+    const uninstall = installTimelineHooks(c, { show: showTrace, title });
+    c.schedule();
+    return () => {
+      if (pending) clearTimeout(pending);
+      uninstall();
+      unsub();
+      detach();
+      offChange();
+      ro.disconnect();
+      c.dispose();
+      ctl.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = ctl.current;
+    if (!c) return;
+    c.themeName = themeName;
+    c.reducedMotion = reducedMotion;
+    c.invalidate();
+  }, [themeName, reducedMotion]);
+
+  const doExport = (kind: ExportKind) => {
+    const c = ctl.current;
+    if (c) void exportChart(c.layout, title(), kind);
+  };
+
+  const openFile = async (f: File | undefined) => {
+    if (!f) return;
+    try {
+      const file = JSON.parse(await f.text()) as TraceFile;
+      if (file.format !== 'mpplay-trace' || !Array.isArray(file.events)) throw new Error('not an mpplay trace');
+      showTrace(file);
+      ctl.current?.invalidate();
+    } catch (e) {
+      if (live.current) live.current.textContent = `${f.name}: ${(e as Error).message}`;
+    }
+  };
+
+  const theme = chartTheme(themeName);
+  const empty = !snap || snap.rows === 0;
+  return (
+    <section className="timeline" aria-label={t.region} data-testid="timeline">
+      <div className="tl-head">
+        {snap && !empty ? (
+          <Summary summary={snap.summary} theme={theme} />
+        ) : (
+          <span className="tl-empty">{t.empty}</span>
+        )}
+        <span className="tl-tools">
+          <button type="button" onClick={() => ctl.current?.fit()} title={t.fitTitle} data-testid="timeline-fit">
+            {t.fit}
+          </button>
+          <button
+            type="button"
+            aria-pressed={tableOn}
+            onClick={() => appStore.getState().setTimelineTable(!tableOn)}
+            title={t.tableTitle}
+            data-testid="timeline-table-toggle"
+          >
+            {t.table}
+          </button>
+          <button type="button" onClick={() => doExport('png')} title={t.exportTitle('PNG')} data-testid="export-png">
+            {t.exportPng}
+          </button>
+          <button type="button" onClick={() => doExport('svg')} title={t.exportTitle('SVG')} data-testid="export-svg">
+            {t.exportSvg}
+          </button>
+          <button type="button" onClick={() => doExport('chrome')} title={t.chromeTitle} data-testid="export-chrome">
+            {t.exportChrome}
+          </button>
+          <button type="button" onClick={() => fileInput.current?.click()} title={t.openTitle}>
+            {t.open}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            onChange={(e) => void openFile(e.target.files?.[0])}
+          />
+        </span>
+      </div>
+      <div
+        className="tl-chart"
+        ref={box}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="timeline chart"
+        aria-label={t.canvasLabel}
+        data-testid="timeline-chart"
+        title={t.keys}
+      >
+        <canvas ref={staticCanvas} aria-hidden="true" />
+        <canvas ref={overlayCanvas} aria-hidden="true" className="tl-overlay" />
+        <div className="tl-tip" ref={tip} role="tooltip" hidden />
+      </div>
+      <Legend theme={theme} />
+      {tableOn && snap && <EventTable layout={snap.layout} onlyPid={filter} />}
+      <div className="sr-only" aria-live="polite" ref={live} data-testid="timeline-announce" />
+    </section>
+  );
+}

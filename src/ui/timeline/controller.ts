@@ -1,0 +1,300 @@
+// The chart's engine outside React: where the events come from, the view (scale, scroll, follow), one rAF loop.
+import type { TraceEvent, TraceFile } from '../../protocol/trace';
+import type { ChartView } from '../../trace/draw';
+import { rowGeometry, type RowGeometry } from '../../trace/geometry';
+import type { Hit } from '../../trace/hitTest';
+import { layoutAt, TimelineBuilder } from '../../trace/layout';
+import type { Layout } from '../../trace/model';
+import { chartTheme, type ChartTheme } from '../../trace/theme';
+import { time, type Time } from '../../trace/time';
+import { clampToContent, fitScale, makeScale, scaleEnd, withWidth, type TimeScale } from '../../trace/timeScale';
+import { render, renderOverlay } from './render';
+
+/** Where the chart's events come from: the page's live run, or a trace loaded from a file (or a test). */
+export interface EventSource {
+  events: readonly TraceEvent[];
+  /** Changes when a new run starts (the events are then a new list). */
+  runId: unknown;
+  /** Whether the run still goes. */
+  live: boolean;
+  /** Program ms per wall ms while every process waits. */
+  speed: number;
+  /** The run's last moment, once known. */
+  endAt: number | null;
+}
+
+const AXIS = 24;
+const MIN_VIEW_MS = 1000;
+
+/**
+ * Owns the two canvases (static chart, hover overlay) and redraws them from one requestAnimationFrame loop
+ * when something changed. React only mounts it and shows what it reports (summary, tooltip, table).
+ */
+export class TimelineController {
+  layout: Layout;
+  scale: TimeScale = makeScale(time(0), 5, 600);
+  scrollY = 0;
+  /** Keep the whole run in view as it grows (turned off by any zoom or pan, on again by End or Fit). */
+  follow = true;
+  hover: Hit | null = null;
+  focus: Hit | null = null;
+  /** The moment marked from outside (a terminal line), or null. */
+  cursor: Time | null = null;
+  /** A replay in progress: the moment shown, or null for the whole trace. */
+  replayAt: number | null = null;
+  selectedRow: string | null = null;
+  /** The pointer's x over the chart (for the crosshair), or null. */
+  pointerX: number | null = null;
+  reducedMotion = false;
+  themeName: 'light' | 'dark' = 'dark';
+
+  private builder = new TimelineBuilder();
+  private consumed = 0;
+  private runId: unknown = undefined;
+  private finished = false;
+  private geometry: RowGeometry = rowGeometry([]);
+  private width = 600;
+  private height = 200;
+  private dpr = 1;
+  private raf = 0;
+  private dirty = true;
+  private overlayDirty = true;
+  private drawnVersion = -1;
+  private drawnEnd = -1;
+  /** Wall clock (performance.now) and program time of the newest event: "now" is extrapolated from them. */
+  private lastWall = 0;
+  private lastProg = 0;
+  private readonly listeners = new Set<() => void>();
+  private disposed = false;
+
+  constructor(
+    private readonly source: () => EventSource,
+    private readonly staticCanvas: HTMLCanvasElement,
+    private readonly overlayCanvas: HTMLCanvasElement,
+  ) {
+    this.layout = this.builder.layout();
+  }
+
+  /** Called after every frame that changed the layout or the view (throttle in the listener). */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  get theme(): ChartTheme {
+    return chartTheme(this.themeName);
+  }
+
+  get plotWidth(): number {
+    return Math.max(50, this.width - this.gutter);
+  }
+
+  get gutter(): number {
+    return Math.round(Math.min(220, Math.max(130, this.width * 0.24)));
+  }
+
+  /** The view as the drawing code wants it. */
+  view(): ChartView {
+    return {
+      scale: this.scale,
+      geometry: this.geometry,
+      gutter: this.gutter,
+      top: AXIS,
+      height: this.height,
+      scrollY: this.scrollY,
+      selectedRow: this.selectedRow,
+      now: this.layout.live ? this.layout.end : this.replayAt !== null ? time(this.replayAt) : null,
+    };
+  }
+
+  setSize(width: number, height: number, dpr: number): void {
+    this.width = Math.max(100, Math.floor(width));
+    this.height = Math.max(60, Math.floor(height));
+    this.dpr = dpr;
+    for (const c of [this.staticCanvas, this.overlayCanvas]) {
+      c.width = Math.round(this.width * dpr);
+      c.height = Math.round(this.height * dpr);
+      c.style.width = `${this.width}px`;
+      c.style.height = `${this.height}px`;
+    }
+    this.scale = withWidth(this.scale, this.plotWidth);
+    this.invalidate();
+  }
+
+  /** Asks for a redraw of everything on the next frame. */
+  invalidate(): void {
+    this.dirty = true;
+    this.overlayDirty = true;
+    this.schedule();
+  }
+
+  /** Asks for a redraw of the hover layer only. */
+  invalidateOverlay(): void {
+    this.overlayDirty = true;
+    this.schedule();
+  }
+
+  schedule(): void {
+    if (this.raf || this.disposed) return;
+    this.raf = requestAnimationFrame(() => {
+      this.raf = 0;
+      this.frame();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.raf) cancelAnimationFrame(this.raf);
+    this.listeners.clear();
+  }
+
+  /** Sets the view; any user zoom or pan ends "follow". */
+  setScale(s: TimeScale, byUser = true): void {
+    if (byUser) this.follow = false;
+    this.scale = clampToContent(withWidth(s, this.plotWidth), this.layout.start, this.contentEnd());
+    this.invalidate();
+  }
+
+  scrollBy(dy: number): void {
+    this.scrollY = this.clampScroll(this.scrollY + dy);
+    this.invalidate();
+  }
+
+  /** Shows the whole run (and follows it while it grows). */
+  fit(): void {
+    this.follow = true;
+    this.scale = this.fitted();
+    this.invalidate();
+  }
+
+  /** Scrolls so that row `i` is visible. */
+  revealRow(i: number): void {
+    const top = this.geometry.y[i];
+    const h = this.geometry.h[i];
+    if (top === undefined || h === undefined) return;
+    const visible = this.height - AXIS;
+    if (top < this.scrollY) this.scrollY = top;
+    else if (top + h > this.scrollY + visible) this.scrollY = top + h - visible;
+    this.scrollY = this.clampScroll(this.scrollY);
+    this.invalidate();
+  }
+
+  /** Brings [t0, t1] into view, keeping the zoom when it fits. */
+  reveal(t0: number, t1: number): void {
+    const s = this.scale;
+    const end = scaleEnd(s);
+    const span = t1 - t0;
+    if (span > s.width * s.msPerPx * 0.9) this.setScale(fitScale(time(t0), time(t1), s.width, 20));
+    else if (t0 < s.start || t1 > end) {
+      this.setScale(makeScale(time((t0 + t1) / 2 - (s.width * s.msPerPx) / 2), s.msPerPx, s.width));
+    }
+  }
+
+  private contentEnd(): Time {
+    return time(Math.max(this.layout.end, this.layout.start + MIN_VIEW_MS / 10));
+  }
+
+  private clampScroll(y: number): number {
+    return Math.max(0, Math.min(y, this.geometry.total - (this.height - AXIS)));
+  }
+
+  private fitted(): TimeScale {
+    const l = this.layout;
+    if (!l.live) return fitScale(l.start, time(Math.max(l.end, l.start + 1)), this.plotWidth, 12);
+    const end = Math.max(l.end, MIN_VIEW_MS);
+    if (this.reducedMotion) {
+      // No continuous zooming: jump to a view with room to grow, and again only when the run outgrows it.
+      const shownEnd = scaleEnd(this.scale);
+      if (this.scale.start <= l.start && shownEnd >= l.end && shownEnd <= end * 3) return this.scale;
+      return fitScale(l.start, time(end * 1.5), this.plotWidth, 12);
+    }
+    return fitScale(l.start, time(end * 1.04), this.plotWidth, 12);
+  }
+
+  /** Brings the layout up to date with the source; true when it changed. */
+  private pull(now: number): boolean {
+    const src = this.source();
+    if (src.runId !== this.runId || src.events.length < this.consumed) {
+      this.runId = src.runId;
+      this.builder = new TimelineBuilder();
+      this.consumed = 0;
+      this.finished = false;
+      this.follow = true;
+      this.scrollY = 0;
+      this.hover = null;
+      this.focus = null;
+      this.cursor = null;
+      this.replayAt = null;
+      this.lastWall = now;
+      this.lastProg = 0;
+    }
+    let changed = false;
+    if (src.events.length > this.consumed) {
+      const batch = src.events.slice(this.consumed);
+      this.builder.add(batch);
+      this.consumed = src.events.length;
+      this.lastWall = now;
+      this.lastProg = Math.max(this.lastProg, (batch[batch.length - 1] as TraceEvent).at);
+      changed = true;
+    }
+    if (!src.live && !this.finished && (this.consumed > 0 || src.endAt !== null)) {
+      this.builder.finish(src.endAt ?? undefined);
+      this.finished = true;
+      changed = true;
+    }
+    if (this.replayAt !== null) {
+      this.layout = layoutAt(src.events, this.replayAt);
+      return true;
+    }
+    this.layout = this.builder.layout(this.finished ? undefined : this.progNow(now, src.speed));
+    return changed || this.layout.live;
+  }
+
+  /** Program time now: the last event's, moved on at 1× while anyone runs and at the run's speed while all wait. */
+  private progNow(now: number, speed: number): number {
+    const busy = this.layout.rows.some((r) => {
+      const s = r.spans.at(-1);
+      return s?.open && (s.state === 'running' || s.state === 'starting');
+    });
+    return this.lastProg + Math.max(0, now - this.lastWall) * (busy ? 1 : speed);
+  }
+
+  private frame(): void {
+    const now = performance.now();
+    const changed = this.pull(now);
+    if (changed) {
+      this.geometry = rowGeometry(this.layout.rows);
+      this.scrollY = this.clampScroll(this.scrollY);
+    }
+    if (this.follow) {
+      const s = this.fitted();
+      if (s.start !== this.scale.start || s.msPerPx !== this.scale.msPerPx || s.width !== this.scale.width) {
+        this.scale = s;
+        this.dirty = true;
+      }
+    }
+    if (changed && (this.layout.version !== this.drawnVersion || this.layout.end !== this.drawnEnd)) this.dirty = true;
+    const view = this.view();
+    if (this.dirty) {
+      const ctx = this.staticCanvas.getContext('2d');
+      if (ctx) render(ctx, this.layout, view, this.theme, this.dpr);
+      this.drawnVersion = this.layout.version;
+      this.drawnEnd = this.layout.end;
+      this.dirty = false;
+      this.overlayDirty = true;
+      for (const fn of this.listeners) fn();
+    }
+    if (this.overlayDirty) {
+      const ctx = this.overlayCanvas.getContext('2d');
+      if (ctx) renderOverlay(ctx, this.layout, view, this.theme, this.dpr, this);
+      this.overlayDirty = false;
+    }
+    // While the run goes (or a replay plays), keep drawing: "now" moves even without events.
+    if (this.layout.live || this.source().live) this.schedule();
+  }
+}
+
+/** A source that shows a fixed trace file (tests, "open a trace"). */
+export function fileSource(file: TraceFile): EventSource {
+  return { events: file.events, runId: file, live: false, speed: file.meta.speed, endAt: file.result?.at ?? null };
+}

@@ -1,0 +1,64 @@
+// The chart's downloads: PNG and SVG (light theme, legend included, for slides) and Chrome Trace JSON for Perfetto.
+import { toChromeTrace } from '../../trace/chromeTrace';
+import { drawFrame, frameSize } from '../../trace/exportFrame';
+import type { Layout } from '../../trace/model';
+import { toSvg } from '../../trace/svg';
+import { LIGHT } from '../../trace/theme';
+import { CanvasPainter } from './canvasPainter';
+
+export type ExportKind = 'png' | 'svg' | 'chrome';
+
+/** A file name from the program's name: `join-in-loop.timeline.svg`. */
+export function exportName(base: string, kind: ExportKind): string {
+  const stem = base.replace(/\.[tj]s$/, '') || 'mpplay';
+  return kind === 'chrome' ? `${stem}.perfetto.json` : `${stem}.timeline.${kind}`;
+}
+
+/** The SVG document of the whole run. */
+export function svgOf(layout: Layout, title: string): string {
+  return toSvg(layout, { title, theme: LIGHT });
+}
+
+/** The Chrome Trace Event JSON of the run (open it at ui.perfetto.dev or in DevTools' Performance panel). */
+export function chromeJsonOf(layout: Layout, title: string): string {
+  return JSON.stringify(toChromeTrace(layout, { file: title }));
+}
+
+/** The whole run drawn at 2× on a canvas, as a PNG blob: the same frame as the SVG. */
+export function pngOf(layout: Layout, title: string, scale = 2): Promise<Blob> {
+  const probe = document.createElement('canvas').getContext('2d');
+  if (!probe) return Promise.reject(new Error('no 2D canvas'));
+  const size = frameSize(new CanvasPainter(probe, LIGHT), layout, LIGHT, { title });
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(size.width * scale);
+  canvas.height = Math.ceil(size.height * scale);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return Promise.reject(new Error('no 2D canvas'));
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  drawFrame(new CanvasPainter(ctx, LIGHT, scale), layout, LIGHT, { title });
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'),
+  );
+}
+
+/** Offers a blob or text as a download. */
+export function download(data: Blob | string, name: string, type: string): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Makes and downloads one export of the layout. */
+export async function exportChart(layout: Layout, title: string, kind: ExportKind): Promise<void> {
+  const name = exportName(title, kind);
+  if (kind === 'svg') download(svgOf(layout, title), name, 'image/svg+xml');
+  else if (kind === 'chrome') download(chromeJsonOf(layout, title), name, 'application/json');
+  else download(await pngOf(layout, title), name, 'image/png');
+}

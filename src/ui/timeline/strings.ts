@@ -1,0 +1,92 @@
+// The timeline's own UI strings, in English and Chinese (the chart's drawn labels stay English, like the trace).
+import { useStore } from 'zustand';
+import { appStore } from '../store/store';
+
+const en = {
+  region: 'Timeline',
+  canvasLabel:
+    'Timeline chart. Arrow keys pan, plus and minus zoom, Home and End jump, 0 fits. Up and down choose a process, ' +
+    'brackets step through its spans, markers and arrows, Enter shows only its lines in the terminal, T shows the table.',
+  empty: 'Run a program: each process becomes a row here, live.',
+  fit: 'Fit',
+  fitTitle: 'Show the whole run and follow it while it grows (double-click, 0, End)',
+  table: 'Table',
+  tableTitle: 'The same events as a table (T)',
+  exportPng: 'PNG',
+  exportSvg: 'SVG',
+  exportChrome: 'Perfetto',
+  exportTitle: (what: string) => `Download the chart as ${what}`,
+  chromeTitle: 'Download the trace as Chrome Trace Event JSON: open it at ui.perfetto.dev or in DevTools (Performance)',
+  open: 'Open trace…',
+  openTitle: 'Show a trace written by `mpplay run --trace` or downloaded here',
+  wall: 'wall',
+  wallTitle: 'Program time from the first event to the end of the run',
+  busy: 'Σ busy',
+  busyTitle: 'Time each process spent running or sleeping (sleep stands in for work in the seed examples)',
+  parallelism: 'parallelism',
+  parallelismTitle: 'Σ busy ÷ wall: how many processes were busy at once, on average',
+  speedup: (tasks: number, x: string) => `${tasks} tasks · speed-up ${x} vs one worker`,
+  items: (taken: number, put: number) => `${taken}/${put} items taken`,
+  lost: (n: number) => `${n} never taken`,
+  more: (n: number) => `+${n} more`,
+  keys: '←/→ pan · wheel or +/− zoom · drag · double-click fits · ↑/↓ rows · [ ] items · Enter filters the terminal',
+  replay: 'Replay',
+  replayTitle: 'Replay the run: the chart and the terminal advance together',
+  pause: 'Pause',
+  scrubber: 'Moment of the run',
+  rate: 'Replay speed',
+  colTime: 'time',
+  colWho: 'process / object',
+  colWhat: 'what',
+  colDetail: 'detail',
+  tableCaption: (n: number, shown: number) =>
+    n > shown ? `The first ${shown} of ${n} chart items, in time order` : `${n} chart items, in time order`,
+  legend: 'Legend',
+};
+
+export type TimelineStrings = typeof en;
+
+const zh: TimelineStrings = {
+  region: '时间线',
+  canvasLabel:
+    '时间线图。方向键平移, 加号减号缩放, Home 和 End 跳到开头结尾, 0 显示全部。上下键选进程, 方括号逐个查看它的区段、标记和箭头, 回车让终端只显示它的输出, T 显示表格。',
+  empty: '运行一个程序: 每个进程在这里成为一行, 实时更新。',
+  fit: '全部',
+  fitTitle: '显示整个运行过程, 并在运行时跟随 (双击, 0, End)',
+  table: '表格',
+  tableTitle: '用表格显示同样的事件 (T)',
+  exportPng: 'PNG',
+  exportSvg: 'SVG',
+  exportChrome: 'Perfetto',
+  exportTitle: (what) => `把图下载为 ${what}`,
+  chromeTitle: '把 trace 下载为 Chrome Trace Event JSON: 在 ui.perfetto.dev 或 DevTools (Performance) 中打开',
+  open: '打开 trace…',
+  openTitle: '显示 `mpplay run --trace` 写出或在这里下载的 trace',
+  wall: '总时长',
+  wallTitle: '从第一个事件到运行结束的程序时间',
+  busy: 'Σ 忙碌',
+  busyTitle: '每个进程运行或睡眠的时间 (示例里用 sleep 代表工作)',
+  parallelism: '并行度',
+  parallelismTitle: 'Σ 忙碌 ÷ 总时长: 平均同时有几个进程在忙',
+  speedup: (tasks, x) => `${tasks} 个任务 · 比一个 worker 快 ${x}`,
+  items: (taken, put) => `取走 ${taken}/${put} 个`,
+  lost: (n) => `${n} 个没人取`,
+  more: (n) => `还有 ${n} 个`,
+  keys: '←/→ 平移 · 滚轮或 +/− 缩放 · 拖动 · 双击显示全部 · ↑/↓ 行 · [ ] 逐项 · 回车过滤终端',
+  replay: '回放',
+  replayTitle: '回放这次运行: 图和终端一起前进',
+  pause: '暂停',
+  scrubber: '运行中的时刻',
+  rate: '回放速度',
+  colTime: '时间',
+  colWho: '进程 / 对象',
+  colWhat: '事件',
+  colDetail: '详情',
+  tableCaption: (n, shown) => (n > shown ? `按时间排序的前 ${shown} 项 (共 ${n} 项)` : `按时间排序的 ${n} 项`),
+  legend: '图例',
+};
+
+/** The timeline's strings in the page's language. */
+export function useTimelineStrings(): TimelineStrings {
+  return useStore(appStore, (s) => (s.lang === 'zh' ? zh : en));
+}

@@ -1,0 +1,143 @@
+// Test hooks for the chart (STYLE habit 10): what it drew, as data; fixed traces to draw; its exports as text.
+import type { TraceFile } from '../../protocol/trace';
+import { toChromeTrace, validateChromeTrace } from '../../trace/chromeTrace';
+import { summarize, type Summary } from '../../trace/summary';
+import { timeToPx } from '../../trace/timeScale';
+import type { TimelineController } from './controller';
+import { pngOf, svgOf } from './exports';
+
+/** One row as the chart drew it: its spans with their x range on the canvas (CSS px). */
+export interface DrawnRow {
+  key: string;
+  kind: string;
+  pid: number | null;
+  name: string;
+  depth: number;
+  parent: string | null;
+  exitCode: number | null;
+  reparentedFrom: number | null;
+  /** Top and height on the canvas, CSS px (before scrolling). */
+  y: number;
+  h: number;
+  spans: { state: string; label: string; start: number; end: number; x0: number; x1: number }[];
+  tasks: { job: number; fn: string; start: number; end: number; ok: boolean | null }[];
+  markers: { kind: string; at: number; text: string; code?: number }[];
+  depthSteps: number;
+  maxDepth: number;
+}
+
+export interface DrawnTimeline {
+  live: boolean;
+  end: number;
+  follow: boolean;
+  theme: 'light' | 'dark';
+  reducedMotion: boolean;
+  scale: { start: number; msPerPx: number; width: number };
+  gutter: number;
+  scrollY: number;
+  selectedRow: string | null;
+  rows: DrawnRow[];
+  flows: { kind: string; obj: string; item: number; summary: string; from: string; to: string | null; lost: boolean }[];
+  summary: Summary;
+}
+
+interface TimelineHooks {
+  /** What the chart shows now. */
+  timeline(): DrawnTimeline;
+  /** Draws a fixed trace instead of the page's run (null: back to the run). Resolves once it is drawn. */
+  timelineLoad(file: TraceFile | null): Promise<void>;
+  timelineSvg(): string;
+  timelineChrome(): { json: string; problems: string[] };
+  timelinePng(): Promise<{ bytes: number; type: string }>;
+}
+
+/** Adds the hooks to `globalThis.__mpplay` (made by main.tsx); returns the function that removes them. */
+export function installTimelineHooks(
+  c: TimelineController,
+  page: { show(file: TraceFile | null): void; title(): string },
+): () => void {
+  const g = globalThis as unknown as { __mpplay?: Partial<TimelineHooks> };
+  const hooks: TimelineHooks = {
+    timeline: () => snapshot(c),
+    timelineLoad: (file) => {
+      page.show(file);
+      c.invalidate();
+      return new Promise((resolve) => {
+        const off = c.onChange(() => {
+          off();
+          resolve();
+        });
+      });
+    },
+    timelineSvg: () => svgOf(c.layout, page.title()),
+    timelineChrome: () => {
+      const trace = toChromeTrace(c.layout, { file: page.title() });
+      return { json: JSON.stringify(trace), problems: validateChromeTrace(trace) };
+    },
+    timelinePng: async () => {
+      const blob = await pngOf(c.layout, page.title());
+      return { bytes: blob.size, type: blob.type };
+    },
+  };
+  g.__mpplay = Object.assign(g.__mpplay ?? {}, hooks);
+  return () => {
+    const h = g.__mpplay;
+    if (h) for (const k of Object.keys(hooks)) delete h[k as keyof TimelineHooks];
+  };
+}
+
+function snapshot(c: TimelineController): DrawnTimeline {
+  const view = c.view();
+  const l = c.layout;
+  const x = (t: number) => Math.round((view.gutter + timeToPx(view.scale, t as never)) * 10) / 10;
+  return {
+    live: l.live,
+    end: l.end,
+    follow: c.follow,
+    theme: c.themeName,
+    reducedMotion: c.reducedMotion,
+    scale: { start: view.scale.start, msPerPx: view.scale.msPerPx, width: view.scale.width },
+    gutter: view.gutter,
+    scrollY: view.scrollY,
+    selectedRow: c.selectedRow,
+    rows: l.rows.map((r, i) => ({
+      key: r.key,
+      kind: r.kind,
+      pid: r.pid,
+      name: r.name,
+      depth: r.depth,
+      parent: r.parent,
+      exitCode: r.exitCode,
+      reparentedFrom: r.reparentedFrom,
+      y: view.geometry.y[i] ?? 0,
+      h: view.geometry.h[i] ?? 0,
+      spans: r.spans.map((s) => ({
+        state: s.state,
+        label: s.label,
+        start: s.start,
+        end: s.end,
+        x0: x(s.start),
+        x1: x(s.end),
+      })),
+      tasks: r.tasks.map((t) => ({ job: t.job, fn: t.fn, start: t.start, end: t.end, ok: t.ok })),
+      markers: r.markers.map((m) => ({
+        kind: m.kind,
+        at: m.at,
+        text: m.text,
+        ...(m.code !== undefined ? { code: m.code } : {}),
+      })),
+      depthSteps: r.depthSteps.length,
+      maxDepth: r.maxDepth,
+    })),
+    flows: l.flows.map((f) => ({
+      kind: f.kind,
+      obj: f.obj,
+      item: f.item,
+      summary: f.summary,
+      from: f.from.row,
+      to: f.to?.row ?? null,
+      lost: f.lost,
+    })),
+    summary: summarize(l),
+  };
+}
