@@ -1,5 +1,8 @@
 // Navigating the chart: wheel zoom around the pointer, drag, double-click, keys, row → terminal filter, table, exports.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openApp, terminalText } from './helpers';
 import { drawn, loadFixture, runExample } from './timelineHelpers';
@@ -128,4 +131,30 @@ test('dark mode and reduced motion are followed', async ({ browser }) => {
   await expect.poll(async () => (await drawn(page)).theme).toBe('dark');
   expect((await drawn(page)).reducedMotion).toBe(true);
   await context.close();
+});
+
+test('`mpplay run --svg` writes the very SVG the page exports for the same trace', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mpplay-e2e-svg-'));
+  const [trace, svg] = [join(dir, 't.json'), join(dir, 't.svg')];
+  execFileSync('node', [
+    'bin/mpplay.mjs',
+    'run',
+    'src/examples/programs/zombie.ts',
+    '--speed',
+    '10',
+    '--trace',
+    trace,
+    '--svg',
+    svg,
+  ]);
+  await openApp(page);
+  await page.evaluate(
+    (f) =>
+      (globalThis as unknown as { __mpplay: { timelineLoad(f: unknown): Promise<void> } }).__mpplay.timelineLoad(f),
+    JSON.parse(readFileSync(trace, 'utf8')),
+  );
+  const fromPage = await page.evaluate(() =>
+    (globalThis as unknown as { __mpplay: { timelineSvg(): string } }).__mpplay.timelineSvg(),
+  );
+  expect(fromPage).toBe(readFileSync(svg, 'utf8'));
 });

@@ -1,17 +1,20 @@
-// `mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--prefix]`: runs a program on Node.
+// `mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--prefix]`: runs a program on Node.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CompileError } from '../compile';
 import { runOnNode } from '../hosts/node/nodeHost';
 import type { Pid } from '../protocol/messages';
 import type { TraceEvent } from '../protocol/trace';
+import { layoutTraceFile } from '../trace/layout';
+import { toSvg } from '../trace/svg';
 
-const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--prefix]
+const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--prefix]
 
 Runs an mpplay program (TypeScript with Python's multiprocessing API) with every process a worker thread.
   --speed N        program seconds per wall second (default 1; 10 makes sleep(1) take 0.1 s)
   --seed N         seed of the per-process random streams (default 0)
   --trace FILE     write the trace (every state change of every process) as JSON
+  --svg FILE       write the timeline chart of the run as SVG (the page's SVG export)
   --prefix         prefix each output line with [pid name]
 Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n));
   1 when the program does not compile, 2 for bad usage, 124 when the run deadlocked (every process
@@ -25,6 +28,7 @@ interface Args {
   speed: number;
   seed: number;
   trace: string | null;
+  svg: string | null;
   prefix: boolean;
 }
 
@@ -32,7 +36,7 @@ function parseArgs(argv: string[]): Args | string {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return USAGE;
   if (cmd !== 'run') return `mpplay: unknown command '${cmd}'.\n\n${USAGE}`;
-  const a: Args = { file: '', speed: 1, seed: 0, trace: null, prefix: false };
+  const a: Args = { file: '', speed: 1, seed: 0, trace: null, svg: null, prefix: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const value = () => {
@@ -51,6 +55,7 @@ function parseArgs(argv: string[]): Args | string {
     if (arg === '--speed') a.speed = num('--speed', value(), (n) => Number.isFinite(n) && n > 0);
     else if (arg === '--seed') a.seed = num('--seed', value(), Number.isInteger);
     else if (arg === '--trace') a.trace = value();
+    else if (arg === '--svg') a.svg = value();
     else if (arg === '--prefix') a.prefix = true;
     else if (arg.startsWith('-')) throw new Error(`mpplay: unknown option '${arg}'.\n\n${USAGE}`);
     else if (a.file) throw new Error(`mpplay: one file at a time ('${a.file}' and '${arg}').`);
@@ -109,5 +114,6 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
   const result = await run.done;
   process.off('SIGINT', onSigint);
   if (args.trace) writeFileSync(args.trace, JSON.stringify(run.traceFile()));
+  if (args.svg) writeFileSync(args.svg, toSvg(layoutTraceFile(run.traceFile()), { title: filename }));
   return result.exitCode;
 }
