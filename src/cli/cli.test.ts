@@ -161,3 +161,18 @@ describe('mpplay run', () => {
     expect(t.result!.wallMs).toBeLessThan(t.result!.at);
   });
 });
+
+describe('mpplay run, piped', () => {
+  it('exits quietly when the reader of its output goes away (`| head -1`)', async () => {
+    const src = file('flood.ts', 'for (let i = 0; i < 100000; i++) print("line", i);\n');
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        'bash',
+        ['-c', `node bin/mpplay.mjs run ${src} | head -1 >/dev/null; echo "\${PIPESTATUS[0]}" >&2`],
+        (err, _o, stderr) => resolve({ code: err ? 1 : 0, stderr }),
+      );
+      void child;
+    });
+    expect(r.stderr.trim()).toBe('0');
+  });
+});

@@ -16,6 +16,7 @@ Runs an mpplay program (TypeScript with Python's multiprocessing API) with every
   --trace FILE     write the trace (every state change of every process) as JSON
   --svg FILE       write the timeline chart of the run as SVG (the page's SVG export)
   --prefix         prefix each output line with [pid name]
+  --trace-level L  full (default) or lifecycle (leaves out per-item events; for measuring their cost)
 Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n));
   1 when the program does not compile, 2 for bad usage, 124 when the run deadlocked (every process
   waited on another, so mpplay stopped it and printed who waits on what), 130 when interrupted.`;
@@ -30,13 +31,14 @@ interface Args {
   trace: string | null;
   svg: string | null;
   prefix: boolean;
+  traceLevel: 'full' | 'lifecycle';
 }
 
 function parseArgs(argv: string[]): Args | string {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return USAGE;
   if (cmd !== 'run') return `mpplay: unknown command '${cmd}'.\n\n${USAGE}`;
-  const a: Args = { file: '', speed: 1, seed: 0, trace: null, svg: null, prefix: false };
+  const a: Args = { file: '', speed: 1, seed: 0, trace: null, svg: null, prefix: false, traceLevel: 'full' };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const value = () => {
@@ -57,7 +59,12 @@ function parseArgs(argv: string[]): Args | string {
     else if (arg === '--trace') a.trace = value();
     else if (arg === '--svg') a.svg = value();
     else if (arg === '--prefix') a.prefix = true;
-    else if (arg.startsWith('-')) throw new Error(`mpplay: unknown option '${arg}'.\n\n${USAGE}`);
+    else if (arg === '--trace-level') {
+      const v = value();
+      if (v !== 'full' && v !== 'lifecycle')
+        throw new Error(`mpplay: --trace-level must be full or lifecycle, got '${v}'.`);
+      a.traceLevel = v;
+    } else if (arg.startsWith('-')) throw new Error(`mpplay: unknown option '${arg}'.\n\n${USAGE}`);
     else if (a.file) throw new Error(`mpplay: one file at a time ('${a.file}' and '${arg}').`);
     else a.file = arg;
   }
@@ -99,9 +106,24 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
       stream.write(ev.text.replace(/\n(?!$)/g, `\n${tag}`).replace(/^/, tag));
     }
   };
+  // `mpplay run x.ts | head`: a reader that goes away is not an error of the program.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   let run;
   try {
-    run = await runOnNode({ source, filename, speed: args.speed, seed: args.seed, workerUrl, onEvent });
+    run = await runOnNode({
+      source,
+      filename,
+      speed: args.speed,
+      seed: args.seed,
+      workerUrl,
+      onEvent,
+      traceLevel: args.traceLevel,
+    });
   } catch (e) {
     if (e instanceof CompileError) {
       process.stderr.write(`${filename}:${e.line}:${e.column}: ${e.message}\n`);

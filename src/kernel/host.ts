@@ -34,6 +34,11 @@ export interface KernelOptions {
   argv?: string[];
   /** Refuse to start more live processes than this (a fork bomb must not take the machine down). */
   maxProcesses?: number;
+  /**
+   * `full` (default) records every event; `lifecycle` leaves out per-item events (put, take, taskDone,
+   * lock, task spans), so a benchmark can measure what recording the items costs.
+   */
+  traceLevel?: 'full' | 'lifecycle';
   /** Every trace event, in order, as it happens. */
   onEvent?: (ev: TraceEvent) => void;
   /** Once, when MainProcess and every orphan have exited, or on stop(). */

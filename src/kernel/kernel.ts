@@ -65,6 +65,9 @@ interface Proc extends ProcInfo {
  */
 const MAX_STORED_OUTPUT = 200_000;
 
+/** Per-item events, left out at trace level `lifecycle`. */
+const ITEM_KINDS: ReadonlySet<string> = new Set(['put', 'take', 'taskDone', 'lock', 'task']);
+
 /** Events that may change whether every live process is idle (sleeping or waiting). */
 const RATE_KINDS: ReadonlySet<string> = new Set([
   'spawn',
@@ -110,6 +113,7 @@ export class Kernel {
   private itemSeq = 0;
   private deadlockCheckQueued = false;
   private readonly objectHost: ObjectHost;
+  private readonly lifecycleOnly: boolean;
   /** Every event so far (the whole trace), except output past `maxStoredOutput` lines. */
   readonly events: TraceEvent[] = [];
   private storedOutput = 0;
@@ -129,6 +133,7 @@ export class Kernel {
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
     this.objectHost = this.makeObjectHost();
+    this.lifecycleOnly = opts.traceLevel === 'lifecycle';
     this.time = new ProgramClock(this.clock, this.speed);
   }
 
@@ -682,6 +687,7 @@ export class Kernel {
   // ---- output -----------------------------------------------------------------------------
 
   private emit(ev: DistributiveOmit<TraceEvent, 'at'>): void {
+    if (this.lifecycleOnly && ITEM_KINDS.has(ev.kind)) return;
     const full = { at: this.now(), ...ev } as TraceEvent;
     if (full.kind === 'output' && this.storedOutput >= MAX_STORED_OUTPUT) this.droppedOutput++;
     else {

@@ -291,3 +291,28 @@ describe('program time', () => {
     expect(run.result.wallMs).toBe(600);
   });
 });
+
+describe('trace level', () => {
+  it('lifecycle leaves out per-item events but keeps every state change', async () => {
+    const prog = async ({ mp, register, __name__ }: Ctx) => {
+      async function consume(q: { get(): Promise<unknown> }) {
+        await q.get();
+      }
+      register({ consume });
+      if (__name__ === '__main__') {
+        const q = new mp.Queue();
+        const p = new mp.Process({ target: consume, args: [q] });
+        p.start();
+        await q.put(1);
+        await p.join();
+      }
+    };
+    const full = await runInProcess(prog);
+    expect(full.events.some((e) => e.kind === 'put')).toBe(true);
+    const lean = await runInProcess(prog, { traceLevel: 'lifecycle' });
+    expect(lean.events.some((e) => e.kind === 'put' || e.kind === 'take')).toBe(false);
+    const kinds = (evs: TraceEvent[]) =>
+      evs.filter((e) => !['put', 'take'].includes(e.kind)).map((e) => `${e.pid} ${e.kind}`);
+    expect(kinds(lean.events)).toEqual(kinds(full.events));
+  });
+});

@@ -72,7 +72,13 @@ export interface TestRun {
 /** Runs `program` to the end on a fake clock. Throws if it would hang (nothing runnable, no timer). */
 export async function runInProcess(
   program: TestProgram,
-  opts: { speed?: number; seed?: number; maxProcesses?: number; stopAfterMs?: number } = {},
+  opts: {
+    speed?: number;
+    seed?: number;
+    maxProcesses?: number;
+    stopAfterMs?: number;
+    traceLevel?: 'full' | 'lifecycle';
+  } = {},
 ): Promise<TestRun> {
   const clock = new FakeClock();
   // Messages posted but not yet delivered, per channel; a killed process's channel counts for nothing.
@@ -103,6 +109,7 @@ export async function runInProcess(
     speed: opts.speed ?? 1,
     seed: opts.seed ?? 0,
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
+    ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     cpuCount: 2,
     program: { code: '', source: '', filename: 'main.ts' },
     onEnd: (r) => (result = r),

@@ -18,6 +18,8 @@ export interface NodeRunOptions {
   workerUrl: URL | string;
   onEvent?: (ev: TraceEvent) => void;
   maxProcesses?: number;
+  /** See KernelOptions.traceLevel. */
+  traceLevel?: 'full' | 'lifecycle';
   /** Workers kept booted and idle so that start() does not pay for a worker boot (a fork server's idea). */
   warmWorkers?: number;
 }
@@ -60,6 +62,7 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     cpuCount: availableParallelism(),
     argv: [filename],
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
+    ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     onEnd: (r: RunResult) => {
       pool.dispose();
