@@ -16,7 +16,7 @@ const problems = (page: Page) => page.evaluate(() => (globalThis as unknown as S
 /** Opens a URL on the page and waits until its share link (if any) has been applied. */
 async function openLink(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as ShareHooks).__mpplay.linkOpened())).toBe(true);
+  await page.waitForFunction(() => (globalThis as unknown as Partial<ShareHooks>).__mpplay?.linkOpened() === true);
 }
 
 test('a shared link reproduces the code and options in a fresh browser context, and nothing runs', async ({

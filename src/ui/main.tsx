@@ -4,7 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
 import { openLinkFromLocation } from './openLink';
+import { offerOtherDrafts } from './otherDrafts';
 import { run, startAutosave, stop, traceLog } from './runController';
+import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import './styles.css';
 
@@ -59,9 +61,11 @@ let linkDone = false;
   linkOpened: () => linkDone,
 };
 
+guardDuplicateTab();
 startAutosave();
 void openLinkFromLocation().finally(() => {
   linkDone = true;
+  offerOtherDrafts();
 });
 
 const root = document.getElementById('root');

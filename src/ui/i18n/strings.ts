@@ -126,6 +126,7 @@ const en = {
   linkBadOption: (param: string, value: string) => `The link’s ${param}=${value} is unknown; the default is used.`,
   otherDraft: 'Another tab holds a different draft of this program.',
   openOtherDraft: 'Open it',
+  otherDraftOpened: 'Opened the other tab’s draft.',
 
   embedOpenFull: 'Open in mpplay ↗',
   embedClickRun: 'Press Run to start the program.',
@@ -261,6 +262,7 @@ const zh: Strings = {
   linkBadOption: (param, value) => `链接里的 ${param}=${value} 无法识别, 已使用默认值。`,
   otherDraft: '另一个标签页里有这个程序的不同草稿。',
   openOtherDraft: '打开它',
+  otherDraftOpened: '已打开另一个标签页的草稿。',
 
   embedOpenFull: '在 mpplay 中打开 ↗',
   embedClickRun: '按运行来启动程序。',

@@ -43,6 +43,27 @@ function tabId(): string {
 
 let drafts = new Drafts(storage('localStorage') as KeyValueStore | null, tabId());
 
+/**
+ * A duplicated tab starts with a copy of its original's sessionStorage, so with the same tab id. Each page asks
+ * the other tabs whether its id is taken; the newcomer that hears "taken" takes a new id, so from then on the
+ * two save separate drafts. Call once per page.
+ */
+export function guardDuplicateTab(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel('mpplay:tabs');
+  const me = newTabId(); // this page's own instance, not its tab
+  channel.onmessage = (e: MessageEvent<{ hello?: string; taken?: string; by?: string; to?: string }>) => {
+    const d = e.data;
+    if (d.hello === drafts.tabId && d.by !== me) channel.postMessage({ taken: drafts.tabId, to: d.by });
+    else if (d.taken === drafts.tabId && d.to === me) {
+      const id = newTabId();
+      set(storage('sessionStorage'), TAB_KEY, id);
+      drafts = new Drafts(storage('localStorage') as KeyValueStore | null, id);
+    }
+  };
+  channel.postMessage({ hello: drafts.tabId, by: me });
+}
+
 /** Turns autosave off for this page (an embed keeps nothing). */
 export function disablePersistence(): void {
   drafts = new Drafts(null, drafts.tabId);
