@@ -42,8 +42,8 @@ export function Legend({ theme }: { theme: ChartTheme }) {
   const items = useMemo(() => {
     const states = STATE_LEGEND.map((e) => ({
       key: e.state,
-      label: e.label,
-      meaning: e.meaning,
+      label: t.states[e.state]?.[0] ?? e.label,
+      meaning: t.states[e.state]?.[1] ?? e.meaning,
       svg: swatch(theme, e.state, (p) =>
         paintSpan(
           p,
@@ -58,12 +58,12 @@ export function Legend({ theme }: { theme: ChartTheme }) {
     }));
     const marks = MARK_LEGEND.map((m) => ({
       key: m.mark,
-      label: m.label,
+      label: t.marks[m.mark] ?? m.label,
       meaning: '',
       svg: markSwatch(theme, m.mark),
     }));
     return [...states, ...marks];
-  }, [theme]);
+  }, [theme, t]);
   return (
     <ul className="tl-legend" aria-label={t.legend} data-testid="timeline-legend">
       {items.map((it) => (

@@ -13,10 +13,13 @@ export function Summary({ summary, theme }: { summary: RunSummary; theme: ChartT
   return (
     <div className="tl-summary" data-testid="timeline-summary" aria-live="off">
       <span className="tl-num" title={t.wallTitle}>
-        {t.wall} <b data-testid="summary-wall">{formatDuration(s.wallMs)}</b>
+        {t.wall}{' '}
+        <b data-testid="summary-wall" translate="no">
+          {formatDuration(s.wallMs)}
+        </b>
       </span>
       <span className="tl-num" title={t.busyTitle}>
-        {t.busy} <b>{formatDuration(s.busyMs)}</b>
+        {t.busy} <b translate="no">{formatDuration(s.busyMs)}</b>
       </span>
       <span className="tl-num" title={t.parallelismTitle}>
         {t.parallelism} <b data-testid="summary-parallelism">{s.parallelism.toFixed(2)}×</b>
@@ -43,7 +46,9 @@ export function Summary({ summary, theme }: { summary: RunSummary; theme: ChartT
         {s.processes.slice(0, MAX_CHIPS).map((p) => (
           <span className="tl-chip" key={p.key} title={`${p.pid} ${p.name}: ${t.busy} ${formatDuration(p.busyMs)}`}>
             <i style={{ background: processColour(theme, p.colour), width: `${4 + (24 * p.busyMs) / busiest}px` }} />
-            {p.name} {formatDuration(p.busyMs, 1)}
+            <span translate="no">
+              {p.name} {formatDuration(p.busyMs, 1)}
+            </span>
           </span>
         ))}
         {s.processes.length > MAX_CHIPS && <span className="tl-chip">{t.more(s.processes.length - MAX_CHIPS)}</span>}

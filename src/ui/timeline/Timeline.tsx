@@ -166,13 +166,31 @@ export function Timeline() {
           >
             {t.table}
           </button>
-          <button type="button" onClick={() => doExport('png')} title={t.exportTitle('PNG')} data-testid="export-png">
+          <button
+            type="button"
+            onClick={() => doExport('png')}
+            title={t.exportTitle('PNG')}
+            data-testid="export-png"
+            translate="no"
+          >
             {t.exportPng}
           </button>
-          <button type="button" onClick={() => doExport('svg')} title={t.exportTitle('SVG')} data-testid="export-svg">
+          <button
+            type="button"
+            onClick={() => doExport('svg')}
+            title={t.exportTitle('SVG')}
+            data-testid="export-svg"
+            translate="no"
+          >
             {t.exportSvg}
           </button>
-          <button type="button" onClick={() => doExport('chrome')} title={t.chromeTitle} data-testid="export-chrome">
+          <button
+            type="button"
+            onClick={() => doExport('chrome')}
+            title={t.chromeTitle}
+            data-testid="export-chrome"
+            translate="no"
+          >
             {t.exportChrome}
           </button>
           <button type="button" onClick={() => fileInput.current?.click()} title={t.openTitle}>

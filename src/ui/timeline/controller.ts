@@ -65,6 +65,8 @@ export class TimelineController {
   private lastWall = 0;
   private lastProg = 0;
   private readonly listeners = new Set<() => void>();
+  /** How long the last frames took to pull and draw, ms (the benchmark and the tests read them). */
+  readonly frameTimes: number[] = [];
   private disposed = false;
 
   constructor(
@@ -275,6 +277,7 @@ export class TimelineController {
     }
     if (changed && (this.layout.version !== this.drawnVersion || this.layout.end !== this.drawnEnd)) this.dirty = true;
     const view = this.view();
+    const drew = this.dirty || this.overlayDirty;
     if (this.dirty) {
       const ctx = this.staticCanvas.getContext('2d');
       if (ctx) render(ctx, this.layout, view, this.theme, this.dpr);
@@ -288,6 +291,10 @@ export class TimelineController {
       const ctx = this.overlayCanvas.getContext('2d');
       if (ctx) renderOverlay(ctx, this.layout, view, this.theme, this.dpr, this);
       this.overlayDirty = false;
+    }
+    if (drew) {
+      this.frameTimes.push(performance.now() - now);
+      if (this.frameTimes.length > 1000) this.frameTimes.splice(0, 500);
     }
     // While the run goes (or a replay plays), keep drawing: "now" moves even without events.
     if (this.layout.live || this.source().live) this.schedule();

@@ -42,6 +42,22 @@ const en = {
   tableCaption: (n: number, shown: number) =>
     n > shown ? `The first ${shown} of ${n} chart items, in time order` : `${n} chart items, in time order`,
   legend: 'Legend',
+  states: {
+    running: ['running', 'executing code'],
+    sleeping: ['sleeping', 'time.sleep() (stands in for work)'],
+    blocked: ['blocked', 'waits on an object: join(), get(), acquire()…'],
+    zombie: ['zombie', 'exited, not yet joined by its parent'],
+    terminating: ['terminated / killed', 'got SIGTERM or SIGKILL'],
+    starting: ['starting', 'spawned, its worker booting'],
+  } as Record<string, [string, string]>,
+  marks: {
+    task: 'Pool task',
+    flow: 'item put → taken (producer colour)',
+    lost: 'item never taken',
+    exit: 'exit code',
+    output: 'printed line',
+    queue: 'queue depth',
+  } as Record<string, string>,
 };
 
 export type TimelineStrings = typeof en;
@@ -84,6 +100,22 @@ const zh: TimelineStrings = {
   colDetail: '详情',
   tableCaption: (n, shown) => (n > shown ? `按时间排序的前 ${shown} 项 (共 ${n} 项)` : `按时间排序的 ${n} 项`),
   legend: '图例',
+  states: {
+    running: ['运行', '正在执行代码'],
+    sleeping: ['睡眠', 'time.sleep() (代表工作)'],
+    blocked: ['阻塞', '等待一个对象: join(), get(), acquire()…'],
+    zombie: ['僵尸', '已退出, 父进程还没有 join 它'],
+    terminating: ['被终止 / 被杀死', '收到 SIGTERM 或 SIGKILL'],
+    starting: ['启动中', '已创建, worker 正在启动'],
+  },
+  marks: {
+    task: 'Pool 任务',
+    flow: '放入 → 取走的项 (生产者的颜色)',
+    lost: '没人取走的项',
+    exit: '退出码',
+    output: '打印的一行',
+    queue: '队列长度',
+  },
 };
 
 /** The timeline's strings in the page's language. */

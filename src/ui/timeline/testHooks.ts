@@ -49,6 +49,8 @@ interface TimelineHooks {
   timelineSvg(): string;
   timelineChrome(): { json: string; problems: string[] };
   timelinePng(): Promise<{ bytes: number; type: string }>;
+  /** The time each drawn frame took (pull + draw, ms) since the last call with `reset`. */
+  timelineFrames(reset?: boolean): number[];
 }
 
 /** Adds the hooks to `globalThis.__mpplay` (made by main.tsx); returns the function that removes them. */
@@ -73,6 +75,11 @@ export function installTimelineHooks(
     timelineChrome: () => {
       const trace = toChromeTrace(c.layout, { file: page.title() });
       return { json: JSON.stringify(trace), problems: validateChromeTrace(trace) };
+    },
+    timelineFrames: (reset) => {
+      const out = [...c.frameTimes];
+      if (reset) c.frameTimes.length = 0;
+      return out;
     },
     timelinePng: async () => {
       const blob = await pngOf(c.layout, page.title());
