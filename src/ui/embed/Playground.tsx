@@ -5,12 +5,12 @@ import type { Pane } from '../../share/embedApi';
 import { CodeView } from '../CodeView';
 import { findExample } from '../examples';
 import { useT } from '../i18n/useT';
-import { ProcessTable } from '../ProcessTable';
 import { run, stop } from '../runController';
 import { StatusLine } from '../StatusLine';
 import { appStore } from '../store/store';
 import { Terminal } from '../Terminal';
 import { useDocumentThemeAndLang, useResolvedTheme } from '../theme';
+import { Timeline } from '../timeline/Timeline';
 
 const MonacoCode = lazy(() => import('../MonacoPane').then((m) => ({ default: m.MonacoCodeEditor })));
 
@@ -103,7 +103,7 @@ export function Playground({ panes, editable, autorun, fullPageUrl, rootRef }: P
         if (p === 'chart')
           return (
             <div key={p} className="embed-chart" data-testid="chart-pane">
-              <ProcessTable />
+              <Timeline />
             </div>
           );
         return (
