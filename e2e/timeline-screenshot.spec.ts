@@ -14,6 +14,10 @@ for (const name of ['join-in-loop', 'lost-items']) {
   test(`the chart of ${name} matches its baseline`, async ({ page }) => {
     await openApp(page);
     await page.getByTestId('theme').selectOption('light');
+    // The panel's own size, whatever the page around it does (its grid belongs to other features).
+    await page.addStyleTag({
+      content: '.timeline { position: fixed; left: 0; top: 0; width: 1100px; height: 330px; z-index: 50; }',
+    });
     await loadFixture(page, name);
     await expect.poll(async () => (await drawn(page)).theme).toBe('light');
     await page.mouse.move(0, 0); // no crosshair, no tooltip

@@ -4,8 +4,10 @@ import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { useT } from './i18n/useT';
-import { attachTerminal } from './runController';
+import { attachTerminal, traceLog } from './runController';
+import { appStore } from './store/store';
 import { useResolvedTheme } from './theme';
+import { attachTerminalClicks } from './timeline/terminalLink';
 
 /** The terminal's colours per page theme; xterm raises any process colour below 4.5:1 contrast. */
 const THEMES = {
@@ -53,10 +55,18 @@ export function Terminal() {
       write: (text, done) => term.write(text, done),
       clear: () => term.reset(),
     });
+    // Clicking a process's line shows its moment on the timeline.
+    const offClicks = attachTerminalClicks(
+      term,
+      el,
+      () => traceLog.events,
+      (at, pid) => appStore.getState().focusChart(at, pid),
+    );
     // Test hook: Playwright reads the buffer (xterm parses writes asynchronously, so tests poll).
     (globalThis as unknown as { __term?: XTerm }).__term = term;
     return () => {
       detach();
+      offClicks();
       ro.disconnect();
       term.dispose();
       termRef.current = null;

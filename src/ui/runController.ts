@@ -83,31 +83,58 @@ function note(text: string, flush = false): void {
   write(text);
 }
 
-/** Shows the run's output again, only the chosen process's lines if the chart's row filter is on. */
-function reshowTerminal(): void {
+/** How many of the run's events the terminal shows while a replay holds it at a moment. */
+let shown = 0;
+
+/** The number of events that happened by program moment `at` (events are in time order). */
+function eventsBy(at: number): number {
+  const ev = traceLog.events;
+  let lo = 0;
+  let hi = ev.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ev[mid] as TraceEvent).at <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  // The page's closing lines come with the last event: a replay at the end shows them.
+  return lo;
+}
+
+/**
+ * Shows the run's output through its first `upTo` events: from scratch (`fresh`), or on from what is shown.
+ * Only the chosen process's lines when the chart's row filter is on; the page's own lines stay in place.
+ */
+function showThrough(upTo: number, fresh: boolean): void {
   const only = appStore.getState().terminalFilter;
-  const f = new OutputFormatter();
-  f.only = only;
-  const proc = only === null ? undefined : traceLog.procs.get(only);
-  let text =
-    only === null
-      ? ''
-      : systemLine(`── only [${only} ${proc?.name ?? '?'}] · click its row again or press Esc for all ──`);
-  let from = 0;
+  let text = '';
+  let from = shown;
+  if (fresh) {
+    formatter = new OutputFormatter();
+    formatter.only = only;
+    from = 0;
+    const proc = only === null ? undefined : traceLog.procs.get(only);
+    if (only !== null)
+      text = systemLine(`── only [${only} ${proc?.name ?? '?'}] · click its row again or press Esc for all ──`);
+  }
   for (const n of notes) {
-    text += f.format(traceLog.events.slice(from, n.at));
+    if (n.at > upTo) break;
+    if (!fresh && n.at <= shown) continue;
+    text += formatter.format(traceLog.events.slice(from, n.at));
     from = n.at;
-    if (n.flush) text += f.flush();
+    if (n.flush) text += formatter.flush();
     text += n.text;
   }
-  text += f.format(traceLog.events.slice(from));
-  formatter = f;
-  clearTerminal();
+  text += formatter.format(traceLog.events.slice(from, upTo));
+  shown = upTo;
+  if (fresh) clearTerminal();
   write(text);
 }
 
 appStore.subscribe((s, prev) => {
-  if (s.terminalFilter !== prev.terminalFilter) reshowTerminal();
+  const upTo = s.replay ? eventsBy(s.replay.at) : traceLog.events.length;
+  if (s.terminalFilter !== prev.terminalFilter || (s.replay === null) !== (prev.replay === null))
+    showThrough(upTo, true);
+  else if (s.replay && upTo !== shown) showThrough(upTo, upTo < shown);
 });
 
 function seconds(ms: number): string {
@@ -133,6 +160,7 @@ export function run(): void {
     traceVersion: s.traceVersion + 1,
     eventCount: 0,
     terminalFilter: null,
+    replay: null,
   });
   bridge.run(
     { source: s.code, filename: 'main.ts', speed: s.speed, seed: s.seed },

@@ -12,7 +12,22 @@ export interface TimelineSlice {
   /** The chart's events as a table (for screen readers and for reading exact numbers). */
   timelineTable: boolean;
   setTimelineTable(on: boolean): void;
+  /**
+   * A replay of the finished run: the moment shown (program ms), whether it plays and how fast (0.25–4× program
+   * time). The chart and the terminal show only what had happened by then. Null: the whole run.
+   */
+  replay: Replay | null;
+  setReplay(replay: Replay | null): void;
 }
+
+export interface Replay {
+  at: number;
+  playing: boolean;
+  rate: number;
+}
+
+/** The replay speeds offered. */
+export const REPLAY_RATES = [0.25, 0.5, 1, 2, 4] as const;
 
 let focusSeq = 0;
 
@@ -23,4 +38,6 @@ export const timelineSlice: StateCreator<TimelineSlice, [], [], TimelineSlice> =
   focusChart: (at, pid) => set({ chartFocus: { at, pid, seq: ++focusSeq } }),
   timelineTable: false,
   setTimelineTable: (timelineTable) => set({ timelineTable }),
+  replay: null,
+  setReplay: (replay) => set({ replay }),
 });

@@ -2,9 +2,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { TraceFile } from '../../protocol/trace';
+import { sayHit } from '../../trace/describe';
 import type { Layout } from '../../trace/model';
 import { summarize, type Summary as RunSummary } from '../../trace/summary';
 import { chartTheme } from '../../trace/theme';
+import { time } from '../../trace/time';
 import { traceLog } from '../runController';
 import { appStore } from '../store/store';
 import { useMediaQuery, useResolvedTheme } from '../theme';
@@ -14,6 +16,7 @@ import { exportChart, type ExportKind } from './exports';
 import { attachInput } from './input';
 import { Legend } from './Legend';
 import { useTimelineStrings } from './strings';
+import { Scrubber } from './Scrubber';
 import { Summary } from './Summary';
 import { installTimelineHooks } from './testHooks';
 import './timeline.css';
@@ -37,6 +40,7 @@ function pageSource(): EventSource {
 /** Shows a trace file in the chart (null: back to the page's run). */
 export function showTrace(file: TraceFile | null): void {
   loaded = file ? { file, run: appStore.getState().startedAt } : null;
+  appStore.getState().setReplay(null);
 }
 
 function title(): string {
@@ -59,7 +63,13 @@ export function Timeline() {
   const live = useRef<HTMLDivElement | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const ctl = useRef<TimelineController | null>(null);
-  const [snap, setSnap] = useState<{ summary: RunSummary; layout: Layout; rows: number } | null>(null);
+  const [snap, setSnap] = useState<{
+    summary: RunSummary;
+    layout: Layout;
+    rows: number;
+    end: number;
+    finished: boolean;
+  } | null>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -67,7 +77,13 @@ export function Timeline() {
     const oc = overlayCanvas.current;
     const tp = tip.current;
     if (!el || !sc || !oc || !tp) return;
-    const c = new TimelineController(pageSource, sc, oc);
+    const c = new TimelineController(pageSource, sc, oc, {
+      get: () => appStore.getState().replay,
+      advance: (at, ended) => {
+        const r = appStore.getState().replay;
+        if (r) appStore.getState().setReplay({ ...r, at, playing: r.playing && !ended });
+      },
+    });
     ctl.current = c;
     const resize = () => c.setSize(el.clientWidth, el.clientHeight, globalThis.devicePixelRatio || 1);
     resize();
@@ -77,7 +93,13 @@ export function Timeline() {
     const offChange = c.onChange(() => {
       pending ??= setTimeout(() => {
         pending = null;
-        setSnap({ summary: summarize(c.layout), layout: c.layout, rows: c.layout.rows.length });
+        setSnap({
+          summary: summarize(c.layout),
+          layout: c.layout,
+          rows: c.layout.rows.length,
+          end: c.fullEnd,
+          finished: c.isFinished,
+        });
       }, REDRAW_REACT_MS);
     });
     const detach = attachInput(el, tp, c, {
@@ -92,15 +114,25 @@ export function Timeline() {
     });
     const unsub = appStore.subscribe((s, prev) => {
       if (s.traceVersion !== prev.traceVersion || s.status !== prev.status) c.schedule();
+      if (s.replay !== prev.replay) c.schedule();
       if (s.terminalFilter !== prev.terminalFilter) {
         c.selectedRow = s.terminalFilter === null ? null : `p${s.terminalFilter}`;
         c.invalidate();
       }
       if (s.chartFocus && s.chartFocus !== prev.chartFocus) {
-        c.cursor = s.chartFocus.at as never;
-        c.reveal(s.chartFocus.at, s.chartFocus.at);
-        const i = c.layout.rows.findIndex((r) => r.pid === s.chartFocus?.pid);
-        if (i >= 0) c.revealRow(i);
+        const { at, pid } = s.chartFocus;
+        c.cursor = time(at);
+        c.reveal(at, at);
+        const i = c.layout.rows.findIndex((r) => r.pid === pid);
+        const row = c.layout.rows[i];
+        if (row) {
+          c.revealRow(i);
+          const marker = row.markers.find((m) => m.kind === 'output' && m.at === at);
+          if (marker) {
+            c.focus = { kind: 'marker', row, marker };
+            if (live.current) live.current.textContent = sayHit(c.focus, c.layout);
+          }
+        }
         c.invalidate();
       }
     });
@@ -219,6 +251,7 @@ export function Timeline() {
         <canvas ref={overlayCanvas} aria-hidden="true" className="tl-overlay" />
         <div className="tl-tip" ref={tip} role="tooltip" hidden />
       </div>
+      {snap && !empty && snap.finished && <Scrubber end={snap.end} />}
       <Legend theme={theme} />
       {tableOn && snap && <EventTable layout={snap.layout} onlyPid={filter} />}
       <div className="sr-only" aria-live="polite" ref={live} data-testid="timeline-announce" />

@@ -3,12 +3,26 @@ import type { TraceEvent, TraceFile } from '../../protocol/trace';
 import type { ChartView } from '../../trace/draw';
 import { rowGeometry, type RowGeometry } from '../../trace/geometry';
 import type { Hit } from '../../trace/hitTest';
-import { layoutAt, TimelineBuilder } from '../../trace/layout';
+import { TimelineBuilder } from '../../trace/layout';
 import type { Layout } from '../../trace/model';
 import { chartTheme, type ChartTheme } from '../../trace/theme';
 import { time, type Time } from '../../trace/time';
 import { clampToContent, fitScale, makeScale, scaleEnd, withWidth, type TimeScale } from '../../trace/timeScale';
 import { render, renderOverlay } from './render';
+
+/** A replay of a finished run: the moment shown, whether it plays, and how fast (program ms per wall ms). */
+export interface ReplayState {
+  at: number;
+  playing: boolean;
+  rate: number;
+}
+
+/** How the controller reads and moves the replay (the page keeps it in the store, so the terminal follows). */
+export interface ReplayPort {
+  get(): ReplayState | null;
+  /** The replay played on to `at`; `ended` when it reached the end of the run. */
+  advance(at: number, ended: boolean): void;
+}
 
 /** Where the chart's events come from: the page's live run, or a trace loaded from a file (or a test). */
 export interface EventSource {
@@ -42,6 +56,8 @@ export class TimelineController {
   cursor: Time | null = null;
   /** A replay in progress: the moment shown, or null for the whole trace. */
   replayAt: number | null = null;
+  /** The end of the whole run (also while a replay shows less of it). */
+  fullEnd = 0;
   selectedRow: string | null = null;
   /** The pointer's x over the chart (for the crosshair), or null. */
   pointerX: number | null = null;
@@ -49,6 +65,11 @@ export class TimelineController {
   themeName: 'light' | 'dark' = 'dark';
 
   private builder = new TimelineBuilder();
+  /** The replay's own builder, fed forward as the replay plays; rebuilt when it seeks backwards. */
+  private replayBuilder: TimelineBuilder | null = null;
+  private replayFed = 0;
+  private replayShown = 0;
+  private lastFrame = 0;
   private consumed = 0;
   private runId: unknown = undefined;
   private finished = false;
@@ -73,6 +94,7 @@ export class TimelineController {
     private readonly source: () => EventSource,
     private readonly staticCanvas: HTMLCanvasElement,
     private readonly overlayCanvas: HTMLCanvasElement,
+    private readonly replay: ReplayPort = { get: () => null, advance: () => {} },
   ) {
     this.layout = this.builder.layout();
   }
@@ -81,6 +103,11 @@ export class TimelineController {
   onChange(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** Whether the run shown has ended (a replay can start). */
+  get isFinished(): boolean {
+    return this.finished;
   }
 
   get theme(): ChartTheme {
@@ -202,6 +229,7 @@ export class TimelineController {
 
   private fitted(): TimeScale {
     const l = this.layout;
+    if (this.replayAt !== null) return fitScale(l.start, time(Math.max(this.fullEnd, l.start + 1)), this.plotWidth, 12);
     if (!l.live) return fitScale(l.start, time(Math.max(l.end, l.start + 1)), this.plotWidth, 12);
     const end = Math.max(l.end, MIN_VIEW_MS);
     if (this.reducedMotion) {
@@ -244,12 +272,45 @@ export class TimelineController {
       this.finished = true;
       changed = true;
     }
+    const full = this.builder.layout(this.finished ? undefined : this.progNow(now, src.speed));
+    this.fullEnd = full.end;
     if (this.replayAt !== null) {
-      this.layout = layoutAt(src.events, this.replayAt);
+      this.layout = this.replayLayout(src.events, this.replayAt);
       return true;
     }
-    this.layout = this.builder.layout(this.finished ? undefined : this.progNow(now, src.speed));
+    this.replayBuilder = null;
+    this.layout = full;
     return changed || this.layout.live;
+  }
+
+  /** The layout as it stood at `at`: events fed forward while the replay plays, from scratch after a seek back. */
+  private replayLayout(events: readonly TraceEvent[], at: number): Layout {
+    if (!this.replayBuilder || at < this.replayShown) {
+      this.replayBuilder = new TimelineBuilder();
+      this.replayFed = 0;
+    }
+    let k = this.replayFed;
+    while (k < events.length && (events[k] as TraceEvent).at <= at) k++;
+    if (k > this.replayFed) this.replayBuilder.add(events.slice(this.replayFed, k));
+    this.replayFed = k;
+    this.replayShown = at;
+    return this.replayBuilder.layout(at);
+  }
+
+  /** Moves a playing replay on by the wall time since the last frame, at its rate; ends it at the end of the run. */
+  private stepReplay(now: number): void {
+    const r = this.finished ? this.replay.get() : null;
+    if (!r) {
+      this.replayAt = null;
+      return;
+    }
+    let at = r.at;
+    if (r.playing) {
+      at = Math.min(this.fullEnd, at + Math.max(0, Math.min(100, now - this.lastFrame)) * r.rate);
+      this.replay.advance(at, at >= this.fullEnd);
+    }
+    if (at !== this.replayAt) this.dirty = true;
+    this.replayAt = at;
   }
 
   /** Program time now: the last event's, moved on at 1× while anyone runs and at the run's speed while all wait. */
@@ -263,6 +324,8 @@ export class TimelineController {
 
   private frame(): void {
     const now = performance.now();
+    this.stepReplay(now);
+    this.lastFrame = now;
     const changed = this.pull(now);
     if (changed) {
       this.geometry = rowGeometry(this.layout.rows);
@@ -297,7 +360,7 @@ export class TimelineController {
       if (this.frameTimes.length > 1000) this.frameTimes.splice(0, 500);
     }
     // While the run goes (or a replay plays), keep drawing: "now" moves even without events.
-    if (this.layout.live || this.source().live) this.schedule();
+    if (this.layout.live || this.source().live || this.replay.get()?.playing) this.schedule();
   }
 }
 

@@ -1,6 +1,7 @@
 // Test hooks for the chart (STYLE habit 10): what it drew, as data; fixed traces to draw; its exports as text.
 import type { TraceFile } from '../../protocol/trace';
 import { toChromeTrace, validateChromeTrace } from '../../trace/chromeTrace';
+import { sayHit } from '../../trace/describe';
 import { summarize, type Summary } from '../../trace/summary';
 import { timeToPx } from '../../trace/timeScale';
 import type { TimelineController } from './controller';
@@ -32,6 +33,12 @@ export interface DrawnTimeline {
   follow: boolean;
   theme: 'light' | 'dark';
   reducedMotion: boolean;
+  /** The moment marked from outside (a clicked terminal line), program ms. */
+  cursor: number | null;
+  /** The replay's moment, or null when the whole run is shown. */
+  replayAt: number | null;
+  /** The keyboard/click focus, as a screen reader hears it. */
+  focus: string | null;
   scale: { start: number; msPerPx: number; width: number };
   gutter: number;
   scrollY: number;
@@ -103,6 +110,9 @@ function snapshot(c: TimelineController): DrawnTimeline {
     follow: c.follow,
     theme: c.themeName,
     reducedMotion: c.reducedMotion,
+    cursor: c.cursor,
+    replayAt: c.replayAt,
+    focus: c.focus ? sayHit(c.focus, l) : null,
     scale: { start: view.scale.start, msPerPx: view.scale.msPerPx, width: view.scale.width },
     gutter: view.gutter,
     scrollY: view.scrollY,
