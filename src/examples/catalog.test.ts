@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleById, examples } from './catalog';
 import { PROGRAMS } from './testing/testkit';
 
-/** The issues' lists: the seed's sections 0 to 5, then the lessons beyond the seed. */
+/** The issues' lists: the seed's sections 0 to 6, then the lessons beyond the seed. */
 const IDS = [
   'zombie',
   'orphan',
@@ -22,11 +22,18 @@ const IDS = [
   'queue-sentinel',
   'joinable-queue',
   'joinable-queue-hang',
+  'pool-vs-processes',
+  'pool-apply',
+  'pool-apply-async-wrong',
+  'pool-apply-async-right',
   'missing-main-guard',
   'lock-counter',
   'pipe-ping-pong',
   'event-start-gun',
   'barrier-phases',
+  'pool-exception',
+  'imap-unordered',
+  'cpu-bound-speedup',
 ];
 
 const HAN = /\p{Script=Han}/u;

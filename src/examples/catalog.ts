@@ -39,6 +39,20 @@ import eventStartGunSource from './programs/event-start-gun.ts?raw';
 import eventStartGunPython from './programs/event-start-gun.py?raw';
 import barrierPhasesSource from './programs/barrier-phases.ts?raw';
 import barrierPhasesPython from './programs/barrier-phases.py?raw';
+import poolVsProcessesSource from './programs/pool-vs-processes.ts?raw';
+import poolVsProcessesPython from './programs/pool-vs-processes.py?raw';
+import poolApplySource from './programs/pool-apply.ts?raw';
+import poolApplyPython from './programs/pool-apply.py?raw';
+import poolApplyAsyncWrongSource from './programs/pool-apply-async-wrong.ts?raw';
+import poolApplyAsyncWrongPython from './programs/pool-apply-async-wrong.py?raw';
+import poolApplyAsyncRightSource from './programs/pool-apply-async-right.ts?raw';
+import poolApplyAsyncRightPython from './programs/pool-apply-async-right.py?raw';
+import poolExceptionSource from './programs/pool-exception.ts?raw';
+import poolExceptionPython from './programs/pool-exception.py?raw';
+import imapUnorderedSource from './programs/imap-unordered.ts?raw';
+import imapUnorderedPython from './programs/imap-unordered.py?raw';
+import cpuBoundSpeedupSource from './programs/cpu-bound-speedup.ts?raw';
+import cpuBoundSpeedupPython from './programs/cpu-bound-speedup.py?raw';
 
 /** Text in the two languages of the gallery. */
 export interface Bilingual {
@@ -72,7 +86,7 @@ export interface Example {
   expect?: ExampleExpect;
 }
 
-/** The gallery in the seed's order (sections 0 to 5), then the lessons beyond the seed. */
+/** The gallery in the seed's order (sections 0 to 6), then the lessons beyond the seed. */
 export const examples: readonly Example[] = [
   {
     id: 'zombie',
@@ -291,6 +305,57 @@ export const examples: readonly Example[] = [
     },
   },
   {
+    id: 'pool-vs-processes',
+    section: '6.1',
+    title: { zh: '进程池 vs 200 个进程', en: 'A pool vs 200 processes' },
+    lesson: {
+      zh: '第一种方式给 200 个小任务各开一个进程: 每个进程都要启动、从头执行一遍模块、退出、再被 join() 回收, 图上是 200 行。第二种方式只开 5 个 worker (SpawnPoolWorker), map() 把 200 个数据切成 20 块 (每块 10 个, 这是 CPython 默认的 chunksize), 5 个 worker 做完一块就领下一块, 图上只有 5 行, 每一块是一段任务。任务本身几乎不花时间, 时间都花在开进程上, 所以进程池快得多。最后 close() 不再接收任务, join() 等 worker 都退出。',
+      en: 'The first way starts one process per tiny task, 200 in all: each must boot, evaluate the module from scratch, exit and be reaped by join(), and the chart shows 200 rows. The second starts only 5 workers (SpawnPoolWorker): map() cuts the 200 items into 20 chunks of 10 (CPython’s default chunksize) and each worker takes the next chunk as soon as it is done with one, so the chart shows just 5 rows, each chunk a task span. The tasks themselves cost next to nothing; the time goes into starting processes, which is why the pool is much faster. close() accepts no more tasks, and join() waits for the workers to exit.',
+    },
+    source: poolVsProcessesSource,
+    python: poolVsProcessesPython,
+    expect: { exitCode: 0, output: ['for循环方式启动 200 个进程:', '进程池 Pool(5) 执行 200 个任务:'] },
+  },
+  {
+    id: 'pool-apply',
+    section: '6.2',
+    title: { zh: '进程池的 apply(): 同步执行', en: 'Pool.apply(): one task at a time' },
+    lesson: {
+      zh: 'apply() 把一个任务交给 worker, 然后一直等到它做完才返回 (图上主进程在每次 apply() 里都阻塞)。所以虽然开了 5 个 worker, 20 个任务还是一个接一个地跑: 1 到 20 按顺序打印, 每个任务睡 1 或 2 秒, 总共约 20 个任务的时长 (20 到 40 秒), 甘特图上任何时刻只有一个 worker 在忙。这和单进程没啥区别, 不推荐这样用。',
+      en: 'apply() hands one task to a worker and waits until it is done before it returns (the chart shows the main process blocked in every apply()). So although the pool has 5 workers, the 20 tasks still run one after another: 1 to 20 print in order, each task sleeps 1 or 2 seconds, and the run takes about 20 task-lengths (20 to 40 seconds), with only one worker busy at any moment in the chart. That is no better than a single process, which is why the seed advises against it.',
+    },
+    source: poolApplySource,
+    python: poolApplyPython,
+    expect: { exitCode: 0, output: ['1', '2', '3', '20'] },
+  },
+  {
+    id: 'pool-apply-async-wrong',
+    section: '6.3',
+    title: { zh: 'applyAsync() 的错误用法: 在循环里 get()', en: 'applyAsync() used wrongly: get() inside the loop' },
+    lesson: {
+      zh: 'applyAsync() 提交任务后立刻返回一个 AsyncResult, 本身是异步的; 但在循环里紧接着 await res.get(), 主进程就要等这个任务做完才提交下一个。结果和 apply() 一模一样: 1 到 20 按顺序打印, 总共约 20 个任务的时长, 图上的任务一个接一个, 5 个 worker 每次只有一个在干活。',
+      en: 'applyAsync() submits a task and returns an AsyncResult at once, so by itself it is asynchronous; but awaiting res.get() right after it, inside the loop, makes the main process wait for each task before it submits the next. The result is exactly that of apply(): 1 to 20 print in order, the run takes about 20 task-lengths, and the chart shows the tasks one after another, with only one of the 5 workers busy at a time.',
+    },
+    source: poolApplyAsyncWrongSource,
+    python: poolApplyAsyncWrongPython,
+    expect: { exitCode: 0, output: ['1', '2', '3', '20'] },
+  },
+  {
+    id: 'pool-apply-async-right',
+    section: '6.4',
+    title: {
+      zh: 'applyAsync() 的正确用法: 先收集, 再 get()',
+      en: 'applyAsync() used rightly: collect first, get() later',
+    },
+    lesson: {
+      zh: '先把 20 个任务都用 applyAsync() 提交, 把返回的 AsyncResult 放进列表, 循环结束后再逐个 get()。提交不等待, 20 个任务一下子都进了队列, 5 个 worker 各领一个, 谁做完谁领下一个: 图上 5 条并排, 分 4 批 (每批 5 个) 做完, 总共约 4 个任务的时长, 而不是 20 个。每个任务随机睡 1 或 2 秒, 所以打印的顺序不完全固定。',
+      en: 'Submit all 20 tasks with applyAsync() first, keep the AsyncResults in a list, and only after the loop get() them one by one. Submitting does not wait, so all 20 tasks are queued at once; the 5 workers take one each and, whenever one finishes, the next: the chart shows 5 bars side by side and the work done in 4 waves of 5, about 4 task-lengths in all instead of 20. Each task sleeps a random 1 or 2 seconds, so the printed order is not entirely fixed.',
+    },
+    source: poolApplyAsyncRightSource,
+    python: poolApplyAsyncRightPython,
+    expect: { exitCode: 0, output: ['1', '20'] },
+  },
+  {
     id: 'missing-main-guard',
     section: '+',
     title: { zh: '忘了 __name__ 保护', en: 'The missing __main__ guard' },
@@ -381,6 +446,65 @@ export const examples: readonly Example[] = [
         '3 个阶段都完成了',
       ],
     },
+  },
+  {
+    id: 'pool-exception',
+    section: '+',
+    title: { zh: '进程池的任务抛出异常', en: 'A pool task raises' },
+    lesson: {
+      zh: '任务 3 在 worker 里抛出 ValueError。worker 把异常连同回溯送回主进程, res.get() 在主进程里重新抛出它: 同一个类、同一条消息, 它的 cause 是一个 RemoteTraceback, 里面是 worker 里的回溯, 指向 task 中抛出异常的那一行 TypeScript 代码。别的任务的结果不受影响; 而 map() 里只要有一个任务出错, 整个 map() 就抛出那个异常。worker 并没有因此退出 (图上出错的任务段换了颜色), 之后的任务照常运行。',
+      en: 'Task 3 raises ValueError in a worker. The worker sends the exception back with its traceback, and res.get() raises it again in the main process: the same class and the same message, with a RemoteTraceback as its cause that holds the worker’s traceback, pointing at the TypeScript line of task that threw. The other tasks’ results are unaffected, but in map() one failing task makes the whole map() raise that exception. The worker does not die of it (the chart draws the failed task spans in another colour), and later tasks run as usual.',
+    },
+    source: poolExceptionSource,
+    python: poolExceptionPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        '任务 0 的结果: 0',
+        '任务 3 出错, get() 抛出 ValueError: 任务 3 出错了',
+        'cause 是 RemoteTraceback',
+        'in task',
+        'ValueError: 任务 3 出错了',
+        '任务 4 的结果: 16',
+        'map() 抛出 ValueError: 任务 3 出错了',
+        '之后的任务照常运行: 16',
+      ],
+    },
+  },
+  {
+    id: 'imap-unordered',
+    section: '+',
+    title: { zh: 'imapUnordered(): 按完成的顺序拿结果', en: 'imapUnordered(): results in completion order' },
+    lesson: {
+      zh: '5 个任务同时开始, 任务 i 睡 5 - i 秒: 任务 0 最慢, 任务 4 最快。imapUnordered() 哪个先做完就先给哪个, 所以结果按 4, 3, 2, 1, 0 的顺序到来, 大约每秒一个。imap() 则按提交的顺序给: 它先要等最慢的任务 0, 第 5 秒才拿到第一个结果, 其余的早已做完, 紧跟着一起到来。两者都用 for await 一个一个地取; 想尽早处理先做完的结果, 就用 imapUnordered()。',
+      en: 'Five tasks start together and task i sleeps 5 - i seconds: task 0 is the slowest, task 4 the quickest. imapUnordered() yields whichever finishes first, so the results arrive in the order 4, 3, 2, 1, 0, about a second apart. imap() yields them in the order they were submitted: it must wait for the slowest, task 0, so its first result comes at 5 seconds and the others, long done, follow at once. Both are read one by one with for await; to handle each result as soon as it is ready, use imapUnordered().',
+    },
+    source: imapUnorderedSource,
+    python: imapUnorderedPython,
+    expect: {
+      exitCode: 0,
+      output: [
+        'imapUnordered 拿到任务 4',
+        'imapUnordered 拿到任务 3',
+        'imapUnordered 拿到任务 2',
+        'imapUnordered 拿到任务 1',
+        'imapUnordered 拿到任务 0',
+        'imap 拿到任务 0',
+        'imap 拿到任务 4',
+      ],
+    },
+  },
+  {
+    id: 'cpu-bound-speedup',
+    section: '+',
+    title: { zh: 'CPU 密集的任务: 多核加速', en: 'CPU-bound work: a speed-up from several cores' },
+    lesson: {
+      zh: 'count() 只做计算、从不 sleep, 运行时一直占着一个 CPU 核。同样的 2 × cpuCount() 个任务, 先交给只有 1 个 worker 的进程池一个接一个地做, 再交给有 cpuCount() 个 worker 的进程池做, 比较两次用的时间。每个 worker 都是一个真正的线程 (Web Worker), 跑在各自的核上, 所以第二次图上几条任务段同时进行, 用时接近第一次除以核数, 图上方的摘要也给出相对一个 worker 的加速比。机器上还有别的程序在抢 CPU 时, 加速比会低一些。计算的时候程序时间不按 speed 加快: CPU 工作从不被缩放。',
+      en: 'count() only computes and never sleeps, so while it runs it keeps one CPU core busy. The same 2 × cpuCount() tasks are done first by a pool of 1 worker, one after another, then by a pool of cpuCount() workers, and the two times are compared. Each worker is a real thread (a Web Worker) running on a core of its own, so in the second run the chart shows several task spans at the same time, the time comes close to the first divided by the number of cores, and the summary above the chart gives the speed-up against one worker. When other programs on the machine compete for the CPU, the speed-up is lower. Program time never runs faster than the clock while something computes: CPU work is never scaled.',
+    },
+    source: cpuBoundSpeedupSource,
+    python: cpuBoundSpeedupPython,
+    expect: { exitCode: 0, output: ['个任务', '1 个进程:', '个进程:', '加速比:'] },
   },
 ];
 

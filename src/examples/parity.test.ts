@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { examples } from './catalog';
 import { KERNEL, parityProblems, type ParitySpec } from './testing/parity';
-import { RUN_TIMEOUT_MS, linesOf, runCPython, runMpplay, type RunOutput } from './testing/testkit';
+import { RUN_TIMEOUT_MS, errorSummary, linesOf, runCPython, runMpplay, type RunOutput } from './testing/testkit';
 
 /** The nine products of the seed's section 5: three foods, three of each. */
 const ITEMS = ['包子', '水饺', '馒头'].flatMap((food) => [0, 1, 2].map((i) => `${food}${i}`));
@@ -54,6 +54,43 @@ function counterShape(run: RunOutput): unknown {
     .map((l) => /期望 (\d+), 实际 (\d+), 丢失 (-?\d+) 次更新/.exec(l))
     .filter((m) => m !== null)
     .map(([, e, a, l]) => Number(a) + Number(l) === Number(e) && Number(a) <= Number(e));
+}
+
+/** The five workers of the seed's `Pool(5)` when it is the first thing the program starts. */
+const POOL5 = [1, 2, 3, 4, 5].map((n) => `SpawnPoolWorker-${n}`);
+
+/** What the pool's workers printed, in the order they printed it (which worker ran which task is a race). */
+function workerLines(run: RunOutput): string[] {
+  return run.lines.filter((l) => l.name.startsWith('SpawnPoolWorker-') && l.stream === 'stdout').map((l) => l.text);
+}
+
+/** pool-apply and pool-apply-async-wrong: one task at a time, so 1 to 20 in the loop's order, whoever ran them. */
+function oneAtATimeShape(run: RunOutput): unknown {
+  return workerLines(run);
+}
+
+/** pool-apply-async-right: five at a time, so the order may vary a little, but each of 1 to 20 is printed once. */
+function allTasksShape(run: RunOutput): unknown {
+  return workerLines(run)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** The program-seconds figures at the end of the main process's lines. */
+function trailingFigures(run: RunOutput): number[] {
+  return linesOf(run, 'MainProcess').map((l) => Number(/(\d+(?:\.\d+)?)(?: 秒| 倍)?$/.exec(l)?.[1]));
+}
+
+/** imap-unordered: results about a second apart in completion order, then all five together in submission order. */
+function imapShape(run: RunOutput): unknown {
+  const secs = trailingFigures(run);
+  const [unordered, ordered] = [secs.slice(0, 5), secs.slice(5)];
+  const gaps = unordered.slice(1).map((t, i) => t - unordered[i]!);
+  return {
+    unorderedAboutASecondApart: gaps.every((g) => g > 0.5 && g < 1.5),
+    orderedTogether: Math.max(...ordered) - Math.min(...ordered) < 0.5,
+    orderedAfterTheSlowest: Math.min(...ordered) > 4,
+  };
 }
 
 /** Per example: the orders across processes that its lesson fixes, and what may be cut short. */
@@ -126,6 +163,20 @@ const SPECS: ParitySpec[] = [
     order: ITEMS.map((x): [string, string, 'all'] => [`生产了${x}`, `消费了${x}`, 'all']),
   },
   {
+    id: 'pool-vs-processes',
+    // The two figures are start-ups, which CPython's spawn makes many times slower than mpplay's warm workers:
+    // they are not compared, but on both sides the pool must be the faster way.
+    figureTolerance: { abs: Infinity, rel: 0 },
+    shape: (run) => {
+      const [loop, pool] = trailingFigures(run);
+      return { poolFaster: pool! < loop! };
+    },
+    order: [['for循环方式启动 200 个进程', '进程池 Pool(5) 执行 200 个任务', 'all']],
+  },
+  { id: 'pool-apply', racy: POOL5, shape: oneAtATimeShape },
+  { id: 'pool-apply-async-wrong', racy: POOL5, shape: oneAtATimeShape },
+  { id: 'pool-apply-async-right', racy: POOL5, shape: allTasksShape },
+  {
     id: 'missing-main-guard',
     order: [
       ['__name__ = __main__', '__name__ = __mp_main__', 'all'],
@@ -162,6 +213,24 @@ const SPECS: ParitySpec[] = [
       [`做完第 ${k} 阶段`, `===== 第 ${k} 阶段`, 'all'],
       ...(k < 3 ? [[`做完第 ${k} 阶段`, `开始第 ${k + 1} 阶段`, 'all'] as [string, string, 'all']] : []),
     ]),
+  },
+  {
+    id: 'pool-exception',
+    // MainProcess prints the remote traceback: its frames are CPython's pool.py and the .py file on one side, the
+    // .ts file on the other. Its lines are compared as tracebacks are (frames dropped), not line by line.
+    racy: ['MainProcess'],
+    shape: (run) => errorSummary(linesOf(run, 'MainProcess')),
+  },
+  {
+    id: 'imap-unordered',
+    // The TypeScript port's method is imapUnordered; the times are compared through the shape.
+    mask: (line) => line.replace(/^imap_unordered /, 'imapUnordered ').replace(/第 \d+\.\d\d 秒$/, '第 <secs> 秒'),
+    shape: imapShape,
+  },
+  {
+    id: 'cpu-bound-speedup',
+    // Seconds of CPU work and the speed-up they give depend on the machine and its load (and CPython counts fewer).
+    mask: (line) => line.replace(/\d+\.\d\d (秒|倍)$/, '<n> $1'),
   },
 ];
 
