@@ -1,10 +1,10 @@
 // Draws the chart on any Painter: time axis, row labels, state spans, pool tasks, markers, queue depth, item flows.
 import { ROW, rowAt, type RowGeometry } from './geometry';
-import type { Layout, Marker, Row, Span } from './model';
+import { isBusy, type Layout, type Marker, type Row, type Span } from './model';
 import { cross, drawFlows } from './drawFlows';
 import { fitText, type Painter } from './painter';
 import { processColour, type ChartTheme } from './theme';
-import { time, type Time } from './time';
+import { formatDuration, time, type Time } from './time';
 import { pxToTime, ticks, timeToPx, type TimeScale } from './timeScale';
 
 /** Where the chart is drawn and what is shown: the plot starts at x = gutter and y = top. */
@@ -77,6 +77,7 @@ function drawAxis(p: Painter, view: ChartView, theme: ChartTheme, tickList: Retu
   }
   p.restore();
   p.text(8, top / 2, 'process', { colour: theme.muted, size: SMALL, baseline: 'middle' });
+  p.text(gutter - 6, top / 2, 'busy', { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
 }
 
 function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartTheme, first: number): void {
@@ -107,7 +108,14 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
           ? `${row.name} (${layout.rows.filter((r) => r.parent === row.key).length} workers)`
           : `${row.name} depth`;
     const tx = x + (row.kind === 'queue' ? 12 : 8);
-    p.text(tx, mid, fitText(p, text, LABEL, gutter - tx - 4, 'mono'), {
+    let room = gutter - tx - 4;
+    if (row.kind === 'process' && !row.synthetic) {
+      // Busy time (running or sleeping) at the right of the label column, as in the summary.
+      const busy = formatDuration(busyMs(row), 1);
+      p.text(gutter - 6, mid, busy, { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
+      room -= p.measure(busy, SMALL) + 8;
+    }
+    p.text(tx, mid, fitText(p, text, LABEL, room, 'mono'), {
       colour: row.kind === 'process' ? theme.text : theme.muted,
       size: LABEL,
       font: 'mono',
@@ -117,6 +125,13 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
   }
   p.line(gutter - 0.5, top, gutter - 0.5, height, theme.grid, 1);
   p.restore();
+}
+
+/** Time the row's process spent running or sleeping. */
+function busyMs(row: Row): number {
+  let ms = 0;
+  for (const s of row.spans) if (isBusy(s.state)) ms += s.end - s.start;
+  return ms;
 }
 
 function drawRow(p: Painter, layout: Layout, row: Row, y: number, h: number, view: ChartView, theme: ChartTheme): void {

@@ -4,7 +4,7 @@ import { processColour, type ChartTheme } from '../../trace/theme';
 import { formatDuration } from '../../trace/time';
 import { useTimelineStrings } from './strings';
 
-const MAX_CHIPS = 12;
+const MAX_CHIPS = 200;
 
 export function Summary({ summary, theme }: { summary: RunSummary; theme: ChartTheme }) {
   const t = useTimelineStrings();
@@ -42,17 +42,20 @@ export function Summary({ summary, theme }: { summary: RunSummary; theme: ChartT
           )}
         </span>
       )}
-      <span className="tl-chips">
-        {s.processes.slice(0, MAX_CHIPS).map((p) => (
-          <span className="tl-chip" key={p.key} title={`${p.pid} ${p.name}: ${t.busy} ${formatDuration(p.busyMs)}`}>
-            <i style={{ background: processColour(theme, p.colour), width: `${4 + (24 * p.busyMs) / busiest}px` }} />
-            <span translate="no">
-              {p.name} {formatDuration(p.busyMs, 1)}
-            </span>
-          </span>
-        ))}
-        {s.processes.length > MAX_CHIPS && <span className="tl-chip">{t.more(s.processes.length - MAX_CHIPS)}</span>}
-      </span>
+      <details className="tl-per">
+        <summary title={t.busyTitle}>{t.perProcess}</summary>
+        <ul data-testid="summary-per-process">
+          {s.processes.slice(0, MAX_CHIPS).map((p) => (
+            <li key={p.key}>
+              <i style={{ background: processColour(theme, p.colour), width: `${4 + (40 * p.busyMs) / busiest}px` }} />
+              <span translate="no">
+                {p.pid} {p.name} {formatDuration(p.busyMs)}
+              </span>
+            </li>
+          ))}
+          {s.processes.length > MAX_CHIPS && <li>{t.more(s.processes.length - MAX_CHIPS)}</li>}
+        </ul>
+      </details>
     </div>
   );
 }

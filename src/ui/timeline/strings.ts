@@ -29,6 +29,7 @@ const en = {
   items: (taken: number, put: number) => `${taken}/${put} items taken`,
   lost: (n: number) => `${n} never taken`,
   more: (n: number) => `+${n} more`,
+  perProcess: 'busy per process',
   keys: '←/→ pan · wheel or +/− zoom · drag · double-click fits · ↑/↓ rows · [ ] items · Enter filters the terminal',
   replay: 'Replay',
   replayTitle: 'Replay the run: the chart and the terminal advance together',
@@ -46,7 +47,7 @@ const en = {
   legend: 'Legend',
   states: {
     running: ['running', 'executing code'],
-    sleeping: ['sleeping', 'time.sleep() (stands in for work)'],
+    sleeping: ['sleeping', 'time.sleep(): stands in for work'],
     blocked: ['blocked', 'waits on an object: join(), get(), acquire()…'],
     zombie: ['zombie', 'exited, not yet joined by its parent'],
     terminating: ['terminated / killed', 'got SIGTERM or SIGKILL'],
@@ -54,7 +55,7 @@ const en = {
   } as Record<string, [string, string]>,
   marks: {
     task: 'Pool task',
-    flow: 'item put → taken (producer colour)',
+    flow: 'item put → taken',
     lost: 'item never taken',
     exit: 'exit code',
     output: 'printed line',
@@ -90,6 +91,7 @@ const zh: TimelineStrings = {
   items: (taken, put) => `取走 ${taken}/${put} 个`,
   lost: (n) => `${n} 个没人取`,
   more: (n) => `还有 ${n} 个`,
+  perProcess: '每个进程的忙碌时间',
   keys: '←/→ 平移 · 滚轮或 +/− 缩放 · 拖动 · 双击显示全部 · ↑/↓ 行 · [ ] 逐项 · 回车过滤终端',
   replay: '回放',
   replayTitle: '回放这次运行: 图和终端一起前进',
@@ -114,7 +116,7 @@ const zh: TimelineStrings = {
   },
   marks: {
     task: 'Pool 任务',
-    flow: '放入 → 取走的项 (生产者的颜色)',
+    flow: '放入 → 取走的项',
     lost: '没人取走的项',
     exit: '退出码',
     output: '打印的一行',
