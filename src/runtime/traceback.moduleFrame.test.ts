@@ -1,8 +1,6 @@
-// KNOWN BUG (fails until fixed): a top-level `await` that rejects loses its `<module>` frame in the traceback.
-// Repro: `await new Pool(2).apply(task, [3])` (or `await new Queue().get({ timeout: 0.1 })`) at module top level,
-// uncaught; mpplay prints the bare `ValueError: …` (`Empty`) where CPython prints `Traceback (most recent call
-// last):` and `File "main.ts", line N, in <module>` with the awaited line. V8 writes that frame as
-// `at async main.ts:N:C` (no function name, no parentheses), which userFrames' pattern does not accept.
+// Regression: a top-level `await` that rejects keeps its `<module>` frame in the traceback. V8 writes that
+// frame as `at async main.ts:N:C` (no function name, no parentheses); CPython prints
+// `File "main.ts", line N, in <module>` with the awaited line, and so must we.
 import { describe, expect, it } from 'vitest';
 import { formatTraceback, userFrames } from './traceback';
 

@@ -11,7 +11,8 @@ export function userFrames(stack: string, filename: string): Frame[] {
   const frames: Frame[] = [];
   const esc = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // V8: "    at fn (main.ts:5:9)", "    at main.ts:5:9"; SpiderMonkey/JSC: "fn@main.ts:5:9"
-  const v8 = new RegExp(`^\\s*at (?:(.*?) \\()?(?:[^\\s()]*/)?${esc}:(\\d+):\\d+\\)?$`);
+  // (an awaited frame of module code reads "at async main.ts:8:3", with no function name and no parentheses)
+  const v8 = new RegExp(`^\\s*at (?:async )?(?:(.*?) \\()?(?:[^\\s()]*/)?${esc}:(\\d+):\\d+\\)?$`);
   const gecko = new RegExp(`^(.*?)@(?:[^\\s@]*/)?${esc}:(\\d+):\\d+$`);
   for (const raw of stack.split('\n')) {
     const m = v8.exec(raw) ?? gecko.exec(raw);
