@@ -10,13 +10,13 @@ test.use({
   deviceScaleFactor: 1,
 });
 
-for (const name of ['join-in-loop', 'lost-items']) {
+for (const name of ['join-in-loop', 'join-after-loop', 'queue-sentinel', 'pool-apply-async-right', 'lost-items']) {
   test(`the chart of ${name} matches its baseline`, async ({ page }) => {
     await openApp(page);
     await page.getByTestId('theme').selectOption('light');
     // The panel's own size, whatever the page around it does (its grid belongs to other features).
     await page.addStyleTag({
-      content: '.timeline { position: fixed; left: 0; top: 0; width: 1100px; height: 330px; z-index: 50; }',
+      content: '.timeline { position: fixed; left: 0; top: 0; width: 1100px; height: 470px; z-index: 50; }',
     });
     await loadFixture(page, name);
     await expect.poll(async () => (await drawn(page)).theme).toBe('light');

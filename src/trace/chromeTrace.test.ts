@@ -35,8 +35,9 @@ describe('Chrome trace export', () => {
     const c = of(lost);
     const names = c.traceEvents.filter((e) => e.name === 'process_name').map((e) => e.args?.['name']);
     expect(names).toEqual(['mpplay kernel (queues)', '1000 MainProcess', '1001 P0', '1002 P1', '1003 P2', '1004 C']);
-    const spans = phase(c, 'X').filter((e) => e.pid === 1004);
-    expect(spans.some((e) => e.cat === 'blocked' && e.name === 'Queue#1.get()')).toBe(true);
+    const spans = phase(c, 'X').filter((e) => e.pid === 1000);
+    expect(spans.some((e) => e.cat === 'blocked' && e.name === 'join(P0)')).toBe(true);
+    expect(spans.every((e) => e.tid === 1 && (e.dur ?? -1) >= 0)).toBe(true);
   });
 
   it('draws a flow for every item taken, and marks the ones never taken', () => {

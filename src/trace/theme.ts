@@ -43,8 +43,10 @@ export interface ChartTheme {
 const PROCESS_ON_DARK = ['#61afef', '#98c379', '#e5c07b', '#c678dd', '#56b6c2', '#d19a66', '#ff99cc', '#abb2bf'];
 const PROCESS_ON_LIGHT = ['#1f6fb2', '#3f7f2a', '#9a6b00', '#8e3fa8', '#1d7f8c', '#a35a1c', '#c2447f', '#5c6370'];
 
-const FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
-const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+/** Generic families last, so an export renders anywhere; CJK families for Chinese names and printed text. */
+const CJK = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei'";
+const FONT = `system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Arial, ${CJK}, sans-serif`;
+const MONO = `ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, ${CJK}, monospace`;
 
 export const LIGHT: ChartTheme = {
   name: 'light',
