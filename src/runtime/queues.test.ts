@@ -1,28 +1,7 @@
 // Queues and pipes with CPython's behaviour (CPYTHON-CASES §1.5–1.7), both ends in one thread.
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
-import { runInProcess, type Ctx } from '../testkit/inProcess';
-
-async function err(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return 'no error';
-}
-
-/** Runs `body` as MainProcess; `names(ctx)` are the module's top-level functions, also passed to `body`. */
-function main(
-  body: (ctx: Ctx, fns: Record<string, any>) => unknown, // eslint-disable-line @typescript-eslint/no-explicit-any
-  names: (ctx: Ctx) => Record<string, unknown> = () => ({}),
-) {
-  return runInProcess(async (ctx) => {
-    const fns = names(ctx);
-    ctx.register(fns);
-    if (ctx.__name__ === '__main__') await body(ctx, fns);
-  });
-}
+import { errorText as err, runMain as main, type Ctx } from '../testkit/inProcess';
 
 describe('Queue', () => {
   it('get() on an empty queue: Empty after the timeout, at once without blocking (Q01)', async () => {

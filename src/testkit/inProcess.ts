@@ -201,3 +201,29 @@ export async function runInProcess(
         .join(''),
   };
 }
+
+/** `Name: message` of what `fn` throws or rejects with, or `no error` (for comparing against CPython's). */
+export async function errorText(fn: () => unknown): Promise<string> {
+  try {
+    await fn();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+  return 'no error';
+}
+
+/**
+ * Runs `body` as MainProcess's guarded code. `names(ctx)` are the module's top-level functions: every
+ * process registers them (spawn re-evaluates the module), and `body` receives them too.
+ */
+export function runMain(
+  body: (ctx: Ctx, fns: Record<string, Module[string]>) => unknown,
+  names: (ctx: Ctx) => Record<string, unknown> = () => ({}),
+  opts: Parameters<typeof runInProcess>[1] = {},
+): Promise<TestRun> {
+  return runInProcess(async (ctx) => {
+    const fns = names(ctx);
+    ctx.register(fns);
+    if (ctx.__name__ === '__main__') await body(ctx, fns as Record<string, Module[string]>);
+  }, opts);
+}
