@@ -122,6 +122,7 @@ test('damaged, cut-off and newer-version links say so and keep what the editor h
     [`/#v1/${'A'.repeat(400_001)}`, 'too-large', /too large/],
   ];
   for (const [url, code, message] of cases) {
+    await page.goto('about:blank'); // each link opens a fresh page (a link pasted into the page: below)
     await openLink(page, url);
     expect(await problems(page)).toEqual([code]);
     await expect(page.getByTestId('notice')).toContainText(message);
@@ -131,6 +132,13 @@ test('damaged, cut-off and newer-version links say so and keep what the editor h
   await openLink(page, '/?speed=7&lang=fr');
   expect(await problems(page)).toEqual(['bad-option', 'bad-option']);
   await expect(page.getByTestId('notice')).toContainText('speed=7');
+
+  // A link pasted into the address bar of the open page (only the hash changes) opens too.
+  await page.evaluate(() => (location.hash = '#v9/AAAA'));
+  await expect.poll(() => problems(page)).toEqual(['newer-version']);
+  expect(await getCode(page)).toBe(mine);
+  await page.evaluate(() => (location.hash = '#src=print(%22pasted%22)%3B'));
+  await expect.poll(() => getCode(page)).toBe('print("pasted");');
 });
 
 test('a TypeScript playground link opens its code', async ({ page }) => {
