@@ -66,6 +66,7 @@ test('switching to Chinese changes every visible string: toolbar, lesson, table,
 
   await page.getByTestId('lang').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page).toHaveTitle(/浏览器/);
   const chinese = await visibleStrings(page);
   expect(untranslated(chinese)).toEqual([]);
   for (const s of untranslated(english)) expect(chinese, s).not.toContain(s);

@@ -1,6 +1,7 @@
 // The page's resolved theme (the 'auto' choice follows the system) and the <html> attributes that carry theme and language.
 import { useEffect, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
+import { STRINGS } from './i18n/strings';
 import { appStore } from './store/store';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -34,6 +35,7 @@ export function useDocumentThemeAndLang(): void {
   }, [resolved]);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = STRINGS[lang].pageTitle;
   }, [lang]);
 }
 

@@ -2,6 +2,7 @@
 import type { Lang } from '../../share/options';
 
 const en = {
+  pageTitle: 'mpplay — Python multiprocessing, in the browser',
   brandTitle: "Python's multiprocessing, as TypeScript: every process a real worker",
   example: 'Example',
   scratch: '(scratch)',
@@ -141,6 +142,7 @@ export type Strings = {
 };
 
 const zh: Strings = {
+  pageTitle: 'mpplay — 在浏览器里学 Python 的 multiprocessing',
   brandTitle: 'Python 的 multiprocessing, 用 TypeScript 写: 每个进程都是一个真正的 worker',
   example: '示例',
   scratch: '(草稿)',
