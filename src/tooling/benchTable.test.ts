@@ -1,0 +1,359 @@
+// The pure parts of `npm run bench` (bench/table.mjs, bench/profile.mjs): a broken bench must not go unnoticed.
+import { describe, expect, it } from 'vitest';
+import {
+  annotateModules,
+  moduleAt,
+  moduleIndex,
+  pageThreadLabel,
+  placeOf,
+  profilesFromTrace,
+  summariseCpuProfile,
+  threadLabel,
+} from '../../bench/profile.mjs';
+import {
+  BARE_POSTMESSAGE,
+  SHAPES,
+  buildRows,
+  cpythonMeasurements,
+  fmt,
+  judge,
+  markdownTable,
+  median,
+  parseBenchLine,
+  parsePythonJson,
+  type Measurement,
+} from '../../bench/table.mjs';
+
+/** A trimmed report as `bench_mp.py --json` writes it. */
+const PY_JSON = JSON.stringify({
+  machine: { python: '3.11.2', nproc: 2 },
+  runs: 3,
+  keep_awake: false,
+  results: [
+    {
+      id: 'A3a',
+      method: 'spawn',
+      unit: 'items/s',
+      runs: [90000, 100000, 95000],
+      min: 90000,
+      median: 95000,
+      max: 100000,
+      discarded_runs: 1,
+      run_meta: [{ contaminated: false }, { contaminated: true }, { contaminated: false }],
+    },
+    { id: 'A3a', method: 'forkserver', unit: 'items/s', runs: [80000, 85000, 90000], median: 85000, run_meta: [] },
+    { id: 'A3c', method: 'spawn', unit: 'items/s', runs: [50000, 60000, 70000], median: 60000 },
+    { id: 'A4a', method: 'spawn', unit: 'us/RT', runs: [100, 110, 120], median: 110 },
+  ],
+});
+
+const ref = (cpython: Record<string, number>, bare: Record<string, number> = {}) => ({
+  cpython: new Map(Object.entries(cpython)),
+  bare: new Map(Object.entries(bare)),
+});
+
+const m = (over: Partial<Measurement>): Measurement => ({
+  shape: 'queue',
+  host: 'mpplay Node',
+  kind: 'sab',
+  unit: 'items/s',
+  runs: [],
+  ...over,
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+
+  it('ignores non-finite values and is NaN for none', () => {
+    expect(median([NaN, 5, Infinity, 1, 3])).toBe(3);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('parsePythonJson', () => {
+  it("reads bench_mp.py's results with the disturbed-run counts", () => {
+    const r = parsePythonJson(PY_JSON);
+    expect(r.python).toBe('3.11.2');
+    expect(r.results).toHaveLength(4);
+    expect(r.results[0]).toMatchObject({ id: 'A3a', method: 'spawn', median: 95000, flagged: 1, discarded: 1 });
+    expect(r.results[3]).toMatchObject({ id: 'A4a', unit: 'us/RT', runs: [100, 110, 120] });
+  });
+
+  it('says what is wrong with something else', () => {
+    expect(() => parsePythonJson('{"results": ')).toThrow(/does not parse/);
+    expect(() => parsePythonJson('{"machine": {}}')).toThrow(/no "results"/);
+    expect(() => parsePythonJson('{"results": [{"id": "A3a"}]}')).toThrow(/#0 lacks/);
+  });
+
+  it('becomes one measurement per shape and method, spawn being the reference', () => {
+    const ms = cpythonMeasurements(parsePythonJson(PY_JSON), SHAPES);
+    expect(ms.map((x) => [x.shape, x.host, x.kind])).toEqual([
+      ['queue', 'CPython spawn', 'cpython-ref'],
+      ['queue', 'CPython forkserver', 'cpython'],
+      ['joinable', 'CPython spawn', 'cpython-ref'],
+      ['pipe', 'CPython spawn', 'cpython-ref'],
+    ]);
+    expect(ms[0]?.note).toBe('1 of 3 runs disturbed by other processes; 1 re-run');
+    expect(ms[3]?.unit).toBe('µs/RT');
+  });
+});
+
+describe('parseBenchLine', () => {
+  it("finds the program's last BENCH line, with or without a terminal prefix", () => {
+    const text = 'noise\n[1000 MainProcess] BENCH {"shape":"pipe","runs":[1,2]}\n── exit code 0 · 2.07 s ──';
+    expect(parseBenchLine(text)).toEqual({ shape: 'pipe', runs: [1, 2] });
+    expect(parseBenchLine('BENCH {"a":1}\r\nBENCH {"a":2}\r\n')).toEqual({ a: 2 });
+    expect(parseBenchLine('nothing here')).toBeNull();
+  });
+});
+
+describe('judge', () => {
+  it('holds queues with SharedArrayBuffer to 2× CPython spawn', () => {
+    expect(judge(m({ runs: [200, 210, 190] }), ref({ queue: 100 }))).toEqual({
+      ratio: 2,
+      target: '≥ 2× CPython = ≥ 200',
+      verdict: 'PASS',
+    });
+    expect(judge(m({ runs: [199] }), ref({ queue: 100 })).verdict).toBe('MISS');
+  });
+
+  it('holds queues without SharedArrayBuffer to 1× CPython', () => {
+    const j = judge(m({ kind: 'nosab', runs: [100] }), ref({ queue: 100 }));
+    expect(j).toMatchObject({ ratio: 1, verdict: 'PASS', target: '≥ 1× CPython = ≥ 100' });
+  });
+
+  it('holds a pipe round trip with SharedArrayBuffer to CPython, lower being better', () => {
+    const pipe = (runs: number[]) => m({ shape: 'pipe', unit: 'µs/RT', runs });
+    expect(judge(pipe([110]), ref({ pipe: 110 }))).toMatchObject({
+      ratio: 1,
+      verdict: 'PASS',
+      target: '≤ CPython = ≤ 110',
+    });
+    expect(judge(pipe([111]), ref({ pipe: 110 })).verdict).toBe('MISS');
+  });
+
+  it('holds a pipe round trip without SharedArrayBuffer to 2× the bare postMessage round trip of the same page', () => {
+    const pipe = (runs: number[]) =>
+      m({ shape: 'pipe', kind: 'nosab', unit: 'µs/RT', runs, bareHost: 'Chromium, not isolated' });
+    const r = ref({ pipe: 110 }, { 'Chromium, not isolated': 250, 'Chromium, isolated': 50 });
+    expect(judge(pipe([500]), r)).toMatchObject({
+      verdict: 'PASS',
+      ratio: 500 / 110,
+      target: '≤ 2× bare postMessage RT (2.00× now) = ≤ 500',
+    });
+    expect(judge(pipe([501]), r).verdict).toBe('MISS');
+    // Without the bare figure, nothing to judge by; CPython is not needed for this target.
+    expect(judge(pipe([300]), ref({}, {})).verdict).toBe('n/a');
+  });
+
+  it('reads n/a without CPython, ERROR for a failed measurement, and no target for references', () => {
+    expect(judge(m({ runs: [100] }), ref({}))).toEqual({ ratio: null, target: '≥ 2× CPython', verdict: 'n/a' });
+    expect(judge(m({ runs: [], error: 'exit 1' }), ref({ queue: 100 })).verdict).toBe('ERROR');
+    expect(judge(m({ kind: 'cpython-ref', runs: [100] }), ref({ queue: 100 }))).toEqual({
+      ratio: 1,
+      target: 'reference',
+      verdict: '',
+    });
+    expect(judge(m({ kind: 'transport', shape: BARE_POSTMESSAGE, runs: [90] }), ref({})).verdict).toBe('');
+  });
+});
+
+describe('buildRows and markdownTable', () => {
+  const rows = buildRows([
+    m({ host: 'CPython spawn', kind: 'cpython-ref', runs: [90000, 100000, 95000] }),
+    m({ runs: [150000, 170000, 160000] }),
+    m({
+      shape: 'pipe',
+      kind: 'nosab',
+      host: 'mpplay Chromium, not isolated',
+      unit: 'µs/RT',
+      runs: [300],
+      bareHost: 'X',
+    }),
+    m({ shape: BARE_POSTMESSAGE, kind: 'transport', host: 'X', unit: 'µs/RT', runs: [200] }),
+    m({ shape: 'joinable', host: 'CPython spawn', kind: 'cpython-ref', runs: [], error: 'python3 not found' }),
+  ]);
+
+  it('judges against the CPython spawn and bare figures of the same run', () => {
+    expect(rows.map((r) => [r.value, r.verdict])).toEqual([
+      [95000, ''],
+      [160000, 'MISS'],
+      [300, 'PASS'],
+      [200, ''],
+      [null, ''],
+    ]);
+  });
+
+  it('renders one Markdown row per measurement, with ratio, target, verdict and every run', () => {
+    const md = markdownTable(rows).split('\n');
+    expect(md).toHaveLength(2 + rows.length);
+    expect(md[0]).toBe('| shape | host | median | unit | runs | × CPython spawn | target (issue 3) | result |');
+    expect(md[2]).toBe(
+      '| Queue 1→1, 100k ints | CPython spawn | 95.0k | items/s | 90.0k / 100k / 95.0k | 1.00× | reference |  |',
+    );
+    expect(md[3]).toBe(
+      '| Queue 1→1, 100k ints | mpplay Node | 160k | items/s | 150k / 170k / 160k | 1.68× | ≥ 2× CPython = ≥ 190k | MISS |',
+    );
+    expect(md[4]).toContain('| ≤ 2× bare postMessage RT (1.50× now) = ≤ 400 | PASS |');
+    expect(md[6]).toContain('| error: python3 not found |');
+  });
+
+  it('formats figures with 3 significant digits', () => {
+    expect([fmt(97312), fmt(2_310_000), fmt(181.4), fmt(4.0692), fmt(1234.4), fmt(NaN)]).toEqual([
+      '97.3k',
+      '2.31M',
+      '181',
+      '4.07',
+      '1234',
+      '—',
+    ]);
+  });
+});
+
+describe('summariseCpuProfile', () => {
+  // root → main → hot, plus (idle) and (garbage collector); samples every 1000 µs.
+  const profile = {
+    startTime: 0,
+    endTime: 10_000,
+    nodes: [
+      { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 4, 5] },
+      { id: 2, callFrame: { functionName: 'main', url: 'file:///x/cli.mjs', lineNumber: 9 }, children: [3] },
+      { id: 3, callFrame: { functionName: 'producer', url: 'file:///x/cli.mjs', lineNumber: 19 } },
+      { id: 4, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
+      { id: 5, callFrame: { functionName: '(garbage collector)', url: '', lineNumber: -1 } },
+    ],
+    samples: [3, 3, 3, 2, 4, 4, 5, 3, 4, 4],
+    timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+  };
+
+  it('sums self time per function outside (idle), from the gaps between samples', () => {
+    const s = summariseCpuProfile(profile);
+    expect(s.wallMs).toBe(10);
+    expect(s.idleMs).toBe(3); // the last sample has no gap after it
+    expect(s.busyMs).toBe(6);
+    expect(s.gcMs).toBe(1);
+    expect(s.top[0]).toEqual({
+      fn: 'producer',
+      url: 'file:///x/cli.mjs',
+      line: 20,
+      where: 'cli.mjs:20',
+      selfMs: 4,
+      pct: (100 * 4) / 6,
+    });
+    expect(s.top.map((h) => h.fn)).toEqual(['producer', 'main', '(garbage collector)']);
+  });
+
+  it('names the thread by the program functions it ran', () => {
+    const s = summariseCpuProfile(profile);
+    const labels: [string, string][] = [
+      ['consumer', 'consumer'],
+      ['producer', 'producer'],
+    ];
+    expect(threadLabel(s, false, labels)).toBe('producer');
+    expect(threadLabel(s, true, labels)).toMatch(/kernel/);
+    expect(threadLabel(s, false, [['pong', 'pong']])).toMatch(/spare/);
+  });
+
+  it('names the threads of a page: main thread, kernel worker, process workers', () => {
+    const s = summariseCpuProfile({
+      ...profile,
+      nodes: profile.nodes.map((n) =>
+        n.id === 3 ? { ...n, callFrame: { ...n.callFrame, url: 'http://h/assets/kernelWorker-abc.js' } } : n,
+      ),
+    });
+    expect(pageThreadLabel(s, true, [])).toMatch(/^page/);
+    expect(pageThreadLabel(s, false, [['producer', 'producer']])).toBe('kernel (worker)');
+  });
+
+  it('finds the source module of a bundle line, and shows the program and Node internals plainly', () => {
+    const bundle = ['// header', '// src/kernel/kernel.ts', 'a', 'b', '//#region src/hosts/clock.ts', 'c'].join('\n');
+    const index = moduleIndex(bundle);
+    expect(index).toEqual([
+      { line: 2, module: 'src/kernel/kernel.ts' },
+      { line: 5, module: 'src/hosts/clock.ts' },
+    ]);
+    expect([1, 2, 4, 5, 99].map((l) => moduleAt(index, l))).toEqual([
+      null,
+      'src/kernel/kernel.ts',
+      'src/kernel/kernel.ts',
+      'src/hosts/clock.ts',
+      'src/hosts/clock.ts',
+    ]);
+    expect(placeOf('data:text/javascript;charset=utf-8,__mp_register(...)', 14)).toBe('the program:14');
+    expect(placeOf('3e72afe5-28dd-4bee-809b-19044a8e10c9', 3)).toBe('the program:3');
+    expect(placeOf('node:internal/bootstrap/realm', 383)).toBe('node:internal/bootstrap/realm:383');
+    const s = annotateModules(summariseCpuProfile(profile), (url) => (url.endsWith('cli.mjs') ? bundle : null));
+    expect(s.top[0]?.where).toBe('src/hosts/clock.ts, cli.mjs:20');
+  });
+
+  it("counts a native call's time in its JS caller's module", () => {
+    const p = {
+      startTime: 0,
+      endTime: 4000,
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 4] },
+        { id: 2, callFrame: { functionName: 'post', url: 'file:///b.mjs', lineNumber: 5 }, children: [3] },
+        { id: 3, callFrame: { functionName: 'postMessage', url: '', lineNumber: -1 } },
+        { id: 4, callFrame: { functionName: '(garbage collector)', url: '', lineNumber: -1 } },
+      ],
+      samples: [3, 3, 2, 4, 4],
+      timeDeltas: [0, 1000, 1000, 1000, 1000],
+    };
+    const s = summariseCpuProfile(p);
+    expect(s.top[0]).toMatchObject({ fn: 'postMessage', where: '', selfMs: 2 });
+    expect(s.modules.map((m) => [m.module, m.ms])).toEqual([
+      ['b.mjs', 3],
+      ['(garbage collector)', 1],
+    ]);
+    annotateModules(s, () => '// src/hosts/node/processWorker.ts\nx');
+    expect(s.modules[0]).toEqual({ module: 'src/hosts/node/processWorker.ts', ms: 3, pct: 75 });
+  });
+});
+
+describe('profilesFromTrace', () => {
+  it("assembles each thread's profile from a Chromium trace's Profile and ProfileChunk events", () => {
+    const events = [
+      { name: 'thread_name', ph: 'M', pid: 1, tid: 10, args: { name: 'CrRendererMain' } },
+      { name: 'thread_name', ph: 'M', pid: 1, tid: 11, args: { name: 'DedicatedWorker thread' } },
+      { name: 'Profile', ph: 'P', pid: 1, tid: 11, id: '0x2', args: { data: { startTime: 1000 } } },
+      {
+        name: 'ProfileChunk',
+        ph: 'P',
+        pid: 1,
+        tid: 12,
+        id: '0x2',
+        args: {
+          data: {
+            cpuProfile: {
+              nodes: [
+                { id: 1, callFrame: { functionName: '(root)' } },
+                { id: 2, callFrame: { functionName: 'pong', url: 'blob-uuid' }, parent: 1 },
+              ],
+              samples: [2, 2],
+            },
+            timeDeltas: [0, 500],
+          },
+        },
+      },
+      {
+        name: 'ProfileChunk',
+        ph: 'P',
+        pid: 1,
+        tid: 12,
+        id: '0x2',
+        args: { data: { cpuProfile: { samples: [1] }, timeDeltas: [500] } },
+      },
+    ];
+    const [p, ...rest] = profilesFromTrace(events);
+    expect(rest).toHaveLength(0);
+    expect(p).toMatchObject({ thread: 'DedicatedWorker thread', isMain: false });
+    expect(p?.profile).toMatchObject({ startTime: 1000, endTime: 2000, samples: [2, 2, 1], timeDeltas: [0, 500, 500] });
+    const s = summariseCpuProfile(p!.profile);
+    expect(s.busyMs).toBe(1);
+    expect(s.top[0]?.fn).toBe('pong');
+  });
+});
