@@ -1,6 +1,7 @@
 // A read-only view of code, highlighted, with line numbers: the first paint before Monaco loads, phones, read-only embeds.
 import { useEffect, useMemo } from 'react';
 import { highlight } from './highlight';
+import './codeView.css';
 
 export interface CodeViewProps {
   code: string;

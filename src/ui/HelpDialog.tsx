@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { MOD_KEY, useT } from './i18n/useT';
 import { appStore } from './store/store';
+import './dialogs.css';
 
 export function HelpDialog() {
   const t = useT();

@@ -2,6 +2,7 @@
 import { useStore } from 'zustand';
 import { useT } from './i18n/useT';
 import { appStore } from './store/store';
+import './dialogs.css';
 
 export function NoticeBar() {
   const t = useT();

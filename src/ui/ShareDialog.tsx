@@ -9,6 +9,7 @@ import { browserLang, type Strings } from './i18n/strings';
 import { useT } from './i18n/useT';
 import { useModal } from './HelpDialog';
 import { appStore } from './store/store';
+import './dialogs.css';
 
 /** The snippet the page shows now: the language only when the reader chose one other than their browser's. */
 function currentSnippet(): SharedSnippet {
