@@ -1,4 +1,5 @@
 // The chart as a table: every span, task, marker and arrow in time order, for screen readers and exact numbers.
+import { useMemo } from 'react';
 import { describeHit, rowName } from '../../trace/describe';
 import { rowItems, type Hit } from '../../trace/hitTest';
 import type { Layout } from '../../trace/model';
@@ -50,7 +51,9 @@ function startOf(hit: Hit): number {
 
 export function EventTable({ layout, onlyPid }: { layout: Layout; onlyPid: number | null }) {
   const t = useTimelineStrings();
-  const lines = linesOf(layout, onlyPid);
+  // The layout object is live (it changes in place): its version and end say when the lines must be made again.
+  const { version, end } = layout;
+  const lines = useMemo(() => linesOf(layout, onlyPid), [layout, version, end, onlyPid]);
   const shown = lines.slice(0, MAX_ROWS);
   return (
     <div className="tl-table-box">
