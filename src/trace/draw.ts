@@ -316,6 +316,16 @@ function drawMarkers(p: Painter, row: Row, y: number, view: ChartView, theme: Ch
         break;
       case 'reparented':
         p.polygon([x, barY - 5, x + 5, barY, x, barY + 5, x - 5, barY], theme.muted, theme.background);
+        p.text(
+          x + 7,
+          barY - 1,
+          m.text.replace(/^orphaned: parent (\d+) ended; adopted by (\d+)$/, '$1 ended → adopted by $2'),
+          {
+            colour: theme.muted,
+            size: SMALL,
+            baseline: 'middle',
+          },
+        );
         break;
       case 'deadlock':
         p.circle(x, mid, 6, null, theme.exitBad);
