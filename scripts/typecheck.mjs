@@ -14,6 +14,7 @@ const projects = [
   { path: 'tsconfig.json', what: 'app, tests and tooling (DOM + Node)', required: true },
   { path: 'src/kernel/tsconfig.json', what: 'kernel + protocol (ES2022 only)', required: true },
   { path: 'src/runtime/tsconfig.json', what: 'runtime + protocol (ES2022 + WebWorker)', required: true },
+  { path: 'src/trace/tsconfig.json', what: 'trace model and exporters + protocol (ES2022 only)', required: true },
   { path: 'src/examples/programs/tsconfig.json', what: 'example programs (against src/api)', required: false },
 ];
 

@@ -238,7 +238,15 @@ export class Kernel {
   private spawnChild(parent: Proc, spec: SpawnSpec): void {
     if (this.procs.has(spec.pid)) throw new Error(`kernel: pid ${spec.pid} is already in use`);
     const child = this.newProc(spec.pid, parent.pid, spec.name, spec.daemon);
-    this.emit({ kind: 'spawn', pid: child.pid, ppid: parent.pid, name: spec.name, daemon: spec.daemon });
+    const pool = spec.target.kind === 'poolWorker' ? this.objects.get(spec.target.pool)?.name : undefined;
+    this.emit({
+      kind: 'spawn',
+      pid: child.pid,
+      ppid: parent.pid,
+      name: spec.name,
+      daemon: spec.daemon,
+      ...(pool ? { pool } : {}),
+    });
     const live = [...this.procs.values()].filter((q) => LIVE.has(q.state)).length;
     if (live > this.maxProcesses) {
       // Like fork() failing with EAGAIN, but the parent's start() has already returned: the child dies at once.

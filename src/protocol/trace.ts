@@ -21,7 +21,8 @@ interface Base {
 }
 
 export type TraceEvent =
-  | (Base & { kind: 'spawn'; name: string; daemon: boolean })
+  /** `pool`: the Pool (`Pool#1`) a SpawnPoolWorker belongs to. */
+  | (Base & { kind: 'spawn'; name: string; daemon: boolean; pool?: string })
   | (Base & { kind: 'start' })
   /** Running again after starting or after a sleep. */
   | (Base & { kind: 'running'; after: 'start' | 'sleep' })

@@ -351,3 +351,45 @@ describe('leases (a lone consumer gets waiting items ahead, without a round trip
     expect(run.out('MainProcess')).toBe('9\n1,2,3,4,5,6,7,8,9\n');
   });
 });
+
+describe('trace order', () => {
+  it("records the taskDone() that releases a join() before that join wakes; names a pool worker's pool", async () => {
+    const run = await main(async ({ mp }) => {
+      const q = new mp.JoinableQueue();
+      await q.put(1);
+      await q.get();
+      const p = new mp.Pool(1);
+      p.terminate();
+      q.taskDone();
+      await q.join();
+    });
+    const done = run.events.findIndex((e) => e.kind === 'taskDone');
+    expect(run.events[done]).toMatchObject({ releases: [] }); // nobody was joining yet
+    const spawn = run.events.find((e) => e.kind === 'spawn' && e.name.startsWith('SpawnPoolWorker'));
+    expect(spawn).toMatchObject({ pool: 'Pool#1' });
+  });
+
+  it('a taskDone that releases a waiting join comes before its unblocked', async () => {
+    const run = await main(
+      async ({ mp }, { finisher }) => {
+        const q = new mp.JoinableQueue();
+        await q.put(1);
+        const p = new mp.Process({ target: finisher, args: [q] });
+        p.start();
+        await q.join();
+        await p.join();
+      },
+      (ctx) => ({
+        finisher: async (q: { get(): Promise<unknown>; taskDone(): void }) => {
+          await q.get();
+          await ctx.time.sleep(0.5);
+          q.taskDone();
+        },
+      }),
+    );
+    const i = run.events.findIndex((e) => e.kind === 'taskDone');
+    const j = run.events.findIndex((e, k) => k > 0 && e.kind === 'unblocked' && e.pid === run.pidOf('MainProcess'));
+    expect(run.events[i]).toMatchObject({ releases: [run.pidOf('MainProcess')] });
+    expect(i).toBeLessThan(j);
+  });
+});

@@ -185,14 +185,11 @@ export class QueueObject extends SyncObject {
       for (let n = 0; n < Math.max(1, args.length); n++) {
         if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
         this.unfinished--;
-        const releases: Pid[] = [];
-        if (this.unfinished === 0) {
-          for (let j = this.joiners.shift(); j; j = this.joiners.shift()) {
-            releases.push(j.parked.pid);
-            j.parked.settle(ok());
-          }
-        }
+        const released = this.unfinished === 0 ? this.joiners.waiting() : [];
+        // Recorded before the joins it releases wake, so the chart's release arrow points forward in time.
+        const releases = released.map((j) => j.parked.pid);
         this.k.emit(pid, { kind: 'taskDone', pid, obj: this.name, unfinished: this.unfinished, releases });
+        for (const j of released) j.parked.settle(ok());
       }
       return;
     }
