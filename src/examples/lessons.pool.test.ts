@@ -357,8 +357,11 @@ describe("pool-exception: a task's exception is re-raised by get() and map(), wi
     // The applyAsync of 3 (its argument list) and the map chunk holding 3 (5 items over 2 workers: chunks of 1).
     expect(failed.map((s) => s.summary)).toEqual(['[3]', '3']);
     expect(ss.filter((s) => s.ok)).toHaveLength(ss.length - 2);
-    const names = [...new Set(ss.map((s) => s.worker))].sort();
-    expect(names).toEqual(['SpawnPoolWorker-1', 'SpawnPoolWorker-2']);
+    // Which worker takes which task is a race (one may take them all): every worker ran only tasks of this
+    // pool, survived the failures and exits 0.
+    const ran = new Set(ss.map((s) => s.worker));
+    const names = ['SpawnPoolWorker-1', 'SpawnPoolWorker-2'];
+    expect([...ran].every((w) => names.includes(w))).toBe(true);
     for (const w of names) expect(run.exits.get(w), w).toBe(0);
     // The last apply ran after both failures, on a worker that had run a failing task or beside it: nobody restarted.
     expect(eventsOf(run.trace, 'spawn')).toHaveLength(3);
