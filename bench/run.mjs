@@ -51,6 +51,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const cacheDir = join(root, 'node_modules', '.cache', 'mpplay-bench');
 const vite = join(root, 'node_modules', '.bin', 'vite');
 const TRANSPORT_RT = 10_000;
+/** The Node row run with `mpplay run --trace-level lifecycle`: no trace event per item put, taken or sent. */
+const NODE_NO_ITEM_TRACE = 'mpplay Node, --trace-level lifecycle';
 /** How long one benchmark program (a warm-up and --runs timed runs) may take before it counts as hung. */
 const PROGRAM_TIMEOUT_MS = 90_000;
 const HOST = '127.0.0.1';
@@ -173,6 +175,39 @@ function capture(cmd, args, { timeoutMs, onLine, env }) {
       done({ code, stdout, stderr, timedOut });
     });
   });
+}
+
+/** Machine-wide busy CPU seconds so far (user+nice+system+irq+softirq, /proc/stat), or null off Linux. */
+function machineBusySeconds() {
+  const line = readText('/proc/stat')?.split('\n')[0];
+  if (!line?.startsWith('cpu ')) return null;
+  const v = line.split(/\s+/).slice(1).map(Number);
+  return ((v[0] ?? 0) + (v[1] ?? 0) + (v[2] ?? 0) + (v[5] ?? 0) + (v[6] ?? 0)) / 100; // USER_HZ is 100 on Linux
+}
+
+/** What the quiet-waits before the mpplay programs found: how many found the machine quiet. */
+const quietLog = { waits: 0, quiet: 0 };
+
+/**
+ * Like bench_mp.py's wait_quiet: waits (up to `maxMs`) until the machine used less than `limit` cores over a
+ * second, so each mpplay program starts on a machine as quiet as CPython's runs did.
+ * @param {number} [maxMs]
+ * @param {number} [limit]
+ */
+async function waitQuiet(maxMs = 3000, limit = 0.2) {
+  const until = Date.now() + maxMs;
+  quietLog.waits++;
+  for (;;) {
+    const a = machineBusySeconds();
+    if (a === null) return;
+    await new Promise((r) => setTimeout(r, 1000));
+    const used = /** @type {number} */ (machineBusySeconds()) - a;
+    if (used < limit) {
+      quietLog.quiet++;
+      return;
+    }
+    if (Date.now() > until) return;
+  }
 }
 
 /** A file's text, or null when it cannot be read. @param {string} path */
@@ -303,12 +338,14 @@ async function runPython(o, tmp) {
  * @param {ShapeKey} shape
  * @param {number} runs
  * @param {string} tmp
- * @param {string[]} [nodeFlags]
+ * @param {string[]} [nodeFlags] flags for node itself (e.g. --cpu-prof)
+ * @param {string[]} [cliFlags] flags for `mpplay run`
  */
-async function runNodeProgram(shape, runs, tmp, nodeFlags = []) {
+async function runNodeProgram(shape, runs, tmp, nodeFlags = [], cliFlags = []) {
   const file = join(tmp, `${shape}.ts`);
   writeFileSync(file, programSource(shape, runs));
-  const r = await capture(process.execPath, [...nodeFlags, join(root, 'bin', 'mpplay.mjs'), 'run', file], {
+  await waitQuiet();
+  const r = await capture(process.execPath, [...nodeFlags, join(root, 'bin', 'mpplay.mjs'), 'run', file, ...cliFlags], {
     timeoutMs: PROGRAM_TIMEOUT_MS,
   });
   const parsed = r.code === 0 ? parseBenchLine(r.stdout) : null;
@@ -323,11 +360,20 @@ async function runNodeProgram(shape, runs, tmp, nodeFlags = []) {
 async function runNode(o, tmp) {
   /** @type {Measurement[]} */
   const out = [];
+  const help = await capture(process.execPath, [join(root, 'bin', 'mpplay.mjs'), '--help'], { timeoutMs: 60_000 });
+  const traceLevelFlag = /--trace-level/.test(help.stdout + help.stderr);
   for (const s of SHAPES.filter((x) => o.only.includes(x.key))) {
     log(`mpplay on Node: ${s.key}`);
     const r = await runNodeProgram(s.key, o.runs, tmp);
     out.push({ shape: s.key, host: 'mpplay Node', kind: 'sab', unit: s.unit, ...r });
     log(`  → ${r.error ?? `${r.runs.map(fmt).join(', ')} ${s.unit}`}`);
+    if (traceLevelFlag) {
+      // The same program without the per-item trace events: what the trace costs, measured in the same run.
+      log(`mpplay on Node with --trace-level lifecycle: ${s.key}`);
+      const v = await runNodeProgram(s.key, o.runs, tmp, [], ['--trace-level', 'lifecycle']);
+      out.push({ shape: s.key, host: NODE_NO_ITEM_TRACE, kind: 'variant', unit: s.unit, ...v });
+      log(`  → ${v.error ?? `${v.runs.map(fmt).join(', ')} ${s.unit}`}`);
+    }
   }
   log('bare transport in Node worker_threads');
   const t = await capture(process.execPath, [join(root, 'bench', 'transport', 'node.mjs'), String(o.runs)], {
@@ -577,6 +623,7 @@ async function runPage(browser, variant, o) {
       /** @type {Measurement} */
       const m = { shape: s.key, host, kind: isolated ? 'sab' : 'nosab', unit: s.unit, runs: [], bareHost };
       try {
+        await waitQuiet();
         m.runs = await runInPage(page, programSource(s.key, o.runs));
         log(`  → ${m.runs.map(fmt).join(', ')} ${s.unit}`);
       } catch (e) {
@@ -833,6 +880,7 @@ const HOST_ORDER = [
   'CPython spawn',
   'CPython forkserver',
   'mpplay Node',
+  NODE_NO_ITEM_TRACE,
   'mpplay Chromium, isolated',
   'mpplay Chromium, not isolated',
 ];
@@ -885,7 +933,8 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis }) {
     '',
     `Written by \`npm run bench\` (bench/run.mjs) on ${facts['date']}. Every figure below comes from that one run, on one`,
     'machine, so the ratios compare like with like. The machine is shared with other work and noisy (see the load',
-    'averages): absolute figures move by tens of percent between runs; ratios within one run are what to read.',
+    'averages): throughputs move by tens of percent between runs and round trips by up to 3× (idle vCPUs wake up',
+    'slowly); ratios within one run are what to read.',
     '',
     '## Command and machine',
     '',
@@ -917,7 +966,9 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis }) {
     "queue throughput ≥ 2× CPython's and a Pipe round trip no slower than CPython's; where it is not (an",
     "embed: the page served without COOP/COEP) queue throughput ≥ CPython's and a Pipe round trip within 2× a",
     'bare postMessage round trip measured in the same run (on the same kind of page). The JoinableQueue rows',
-    'are held to the queue targets.',
+    'are held to the queue targets. The row "mpplay Node, --trace-level lifecycle" runs the same programs',
+    'without the per-item trace events (`mpplay run --trace-level lifecycle`), to show what they cost; it has',
+    'no target, the default (full trace) is what is judged.',
     '',
   ];
   if (notes.length) lines.push('## Notes on this run', '', ...notes.map((n) => `- ${n}`), '');
@@ -1030,7 +1081,15 @@ async function main() {
     notes.push(
       'bench_mp.py flags a CPython run as disturbed when other processes used more than 0.1 core during it (it' +
         ' waits ≤ 3 s for a quiet machine before each run and does not re-run here); flagged runs are kept, and their' +
-        ' rows say how many. The mpplay runs are not checked that way: read the load averages.',
+        ' rows say how many.',
+    );
+  }
+
+  if (quietLog.waits) {
+    notes.push(
+      `Before each mpplay program the bench waited up to 3 s for a quiet machine (all processes, its own idle page` +
+        ` included, using less than 0.2 cores over a second, as bench_mp.py does before each CPython run): it found one ${quietLog.quiet} of` +
+        ` ${quietLog.waits} times. The mpplay figures are not checked for disturbance during the run: read the load averages.`,
     );
   }
 
@@ -1080,7 +1139,7 @@ async function main() {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     machine: `${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
     'load average (1/5/15 min)': `${loadBefore} before, ${loadAfter} after`,
-    versions: `Node ${process.version}, ${python ?? 'python3: not run'}, Chromium ${chromium}`,
+    versions: `Node ${process.version}, ${python ? `Python ${python}` : 'python3: not run'}, Chromium ${chromium}`,
     'mpplay commit': `${gitHead || '?'}${dirty ? ' (src/ had uncommitted changes by other work in progress)' : ''}`,
     'bench duration': `${((Date.now() - started) / 1000).toFixed(0)} s`,
   };

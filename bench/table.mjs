@@ -5,9 +5,10 @@
 /**
  * @typedef {'queue' | 'joinable' | 'pipe'} ShapeKey
  * @typedef {{ key: ShapeKey; py: string; title: string; unit: string; higherIsBetter: boolean }} Shape
- * @typedef {'cpython-ref' | 'cpython' | 'sab' | 'nosab' | 'transport'} HostKind
+ * @typedef {'cpython-ref' | 'cpython' | 'sab' | 'nosab' | 'variant' | 'transport'} HostKind
  *   `cpython-ref`: CPython with the spawn method, what every ratio divides by; `sab`/`nosab`: an mpplay host
- *   with/without SharedArrayBuffer (each has its own targets); `transport`: a bare-transport reference figure.
+ *   with/without SharedArrayBuffer (each has its own targets); `variant`: an mpplay host run differently to
+ *   show what a part costs (no target); `transport`: a bare-transport reference figure.
  * @typedef {{
  *   shape: string; host: string; kind: HostKind; unit: string; runs: number[];
  *   error?: string; note?: string; bareHost?: string;
@@ -141,6 +142,7 @@ export function judge(m, ref) {
   const py = ref.cpython.get(m.shape);
   const ratio = shape && py !== undefined && Number.isFinite(value) && py > 0 ? value / py : null;
   if (m.kind === 'cpython-ref') return { ratio, target: 'reference', verdict: '' };
+  if (m.kind === 'variant') return { ratio, target: 'none (a diagnostic variant)', verdict: '' };
   if (!shape || m.kind === 'cpython' || m.kind === 'transport') return { ratio, target: '', verdict: '' };
   const sab = m.kind === 'sab';
   /** @type {string} */

@@ -159,6 +159,11 @@ describe('judge', () => {
       verdict: '',
     });
     expect(judge(m({ kind: 'transport', shape: BARE_POSTMESSAGE, runs: [90] }), ref({})).verdict).toBe('');
+    expect(judge(m({ kind: 'variant', runs: [300] }), ref({ queue: 100 }))).toEqual({
+      ratio: 3,
+      target: 'none (a diagnostic variant)',
+      verdict: '',
+    });
   });
 });
 
