@@ -1005,7 +1005,14 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis }) {
 // ---------------------------------------------------------------------------------------------- main
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  /** @type {ReturnType<typeof parseArgs>} */
+  let o;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`bench: ${/** @type {Error} */ (e).message}`);
+    process.exit(2);
+  }
   const started = Date.now();
   /** @type {(() => void)[]} */
   const cleanups = [];
