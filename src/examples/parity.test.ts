@@ -173,9 +173,9 @@ const SPECS: ParitySpec[] = [
     },
     order: [['for循环方式启动 200 个进程', '进程池 Pool(5) 执行 200 个任务', 'all']],
   },
-  { id: 'pool-apply', racy: POOL5, shape: oneAtATimeShape },
-  { id: 'pool-apply-async-wrong', racy: POOL5, shape: oneAtATimeShape },
-  { id: 'pool-apply-async-right', racy: POOL5, shape: allTasksShape },
+  { id: 'pool-apply', racy: POOL5, terminatedOrZero: POOL5, shape: oneAtATimeShape },
+  { id: 'pool-apply-async-wrong', racy: POOL5, terminatedOrZero: POOL5, shape: oneAtATimeShape },
+  { id: 'pool-apply-async-right', racy: POOL5, terminatedOrZero: POOL5, shape: allTasksShape },
   {
     id: 'missing-main-guard',
     order: [

@@ -409,8 +409,10 @@ export class Kernel {
         const p = this.procs.get(pid);
         if (p && LIVE.has(p.state)) this.raiseIn(p, name, message);
       },
-      emit: (pid, ev) =>
-        this.emit({ ...ev, ppid: this.procs.get(pid)?.ppid ?? 0 } as DistributiveOmit<TraceEvent, 'at'>),
+      emit: (pid, ev) => {
+        (ev as unknown as { ppid: Pid }).ppid = this.procs.get(pid)?.ppid ?? 0; // a fresh object from the caller
+        this.emit(ev as DistributiveOmit<TraceEvent, 'at'>);
+      },
       broadcast: (obj, state) => {
         for (const pid of obj.holders) {
           const p = this.procs.get(pid);
@@ -696,7 +698,9 @@ export class Kernel {
 
   private emit(ev: DistributiveOmit<TraceEvent, 'at'>): void {
     if (this.lifecycleOnly && ITEM_KINDS.has(ev.kind)) return;
-    const full = { at: this.now(), ...ev } as TraceEvent;
+    // Every caller builds a fresh object: stamp it rather than copy it (this runs for every item of a queue).
+    const full = ev as TraceEvent;
+    full.at = this.now();
     if (full.kind === 'output' && this.storedOutput >= MAX_STORED_OUTPUT) this.droppedOutput++;
     else {
       if (full.kind === 'output') this.storedOutput++;

@@ -23,6 +23,12 @@ export interface ParitySpec {
    * stdout is not compared line by line (their errors and exit codes still are); `shape` says what must agree.
    */
   racy?: string[];
+  /**
+   * Processes whose exit code may be -15 or 0 on either side: the workers of a Pool left open when the main
+   * code ends. CPython's exit finalizer sends each worker a sentinel and then terminates the ones still
+   * alive, so whether an idle worker exits 0 first is a race in CPython itself.
+   */
+  terminatedOrZero?: string[];
   /** Rewrites each stdout line (pids and timing figures already normalised) on both sides before comparing. */
   mask?: (line: string) => string;
   /**
@@ -93,6 +99,9 @@ export function parityProblems(mp: RunOutput, py: RunOutput, spec: ParitySpec): 
   // A hung CPython run was ended from outside: only the processes that had ended by themselves say anything.
   const names = (spec.hangs ? [...py.exits.keys()] : [...new Set([...mpExits.keys(), ...py.exits.keys()])]).sort();
   for (const name of names) {
+    const either = spec.terminatedOrZero?.includes(name) ?? false;
+    const ok = (code: number | undefined) => code === 0 || code === -15;
+    if (either && ok(mpExits.get(name)) && ok(py.exits.get(name))) continue;
     if (mpExits.get(name) !== py.exits.get(name)) {
       problems.push(`${name} exit code: mpplay ${mpExits.get(name)}, CPython ${py.exits.get(name)}`);
     }
