@@ -1,7 +1,7 @@
 // The timeline shows each lesson, checked on what the chart drew: staircase vs parallel bars, lost items, Pool waves.
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
-import { children, hasExample, runExample, sleepOf } from './timelineHelpers';
+import { children, runExample, sleepOf } from './timelineHelpers';
 
 test.describe('the chart shows the lesson', () => {
   test('join-in-loop: five children one after another, a staircase', async ({ page }) => {
@@ -41,7 +41,6 @@ test.describe('the chart shows the lesson', () => {
 
   test('queue-sentinel: every item taken has its arrow, the items never taken are marked', async ({ page }) => {
     await openApp(page);
-    test.skip(!(await hasExample(page, 'queue-sentinel')), 'the queue-sentinel example is not in the gallery yet');
     const d = await runExample(page, 'queue-sentinel', 6);
     const items = d.flows.filter((f) => f.kind === 'item' && f.obj === 'Queue#1');
     expect(items.length).toBeGreaterThan(9);
@@ -58,7 +57,6 @@ test.describe('the chart shows the lesson', () => {
 
   test('pool-apply-async-right: four waves of five tasks on five workers, under their pool', async ({ page }) => {
     await openApp(page);
-    test.skip(!(await hasExample(page, 'pool-apply-async-right')), 'the Pool examples are not in the gallery yet');
     const d = await runExample(page, 'pool-apply-async-right', 6);
     const pool = d.rows.find((r) => r.kind === 'pool')!;
     const workers = d.rows.filter((r) => r.parent === pool.key);

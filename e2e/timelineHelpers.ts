@@ -40,12 +40,6 @@ export async function loadFixture(page: Page, name: string): Promise<TraceFile> 
   return file;
 }
 
-/** Whether the gallery has this example (queue and Pool examples are added over time). */
-export async function hasExample(page: Page, id: string): Promise<boolean> {
-  const ids = await page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.examples().map((e) => e.id));
-  return ids.includes(id);
-}
-
 /** Runs a gallery example at ×10 and waits for the chart to draw its end. */
 export async function runExample(page: Page, id: string, rows: number): Promise<DrawnTimeline> {
   await page.getByTestId('example-picker').selectOption(id);

@@ -92,25 +92,22 @@ describe('layout of the seed examples (golden)', () => {
     expect(parent.spans.some((s) => s.state === 'terminating')).toBe(true);
   });
 
-  it.runIf(existsSync(`${PROGRAMS}/queue-sentinel.ts`))(
-    'queue-sentinel: every put flows to its take, and the items never taken are marked lost',
-    () => {
-      const l = layoutOf('queue-sentinel');
-      const q = l.rows.find((r) => r.kind === 'queue' && r.name === 'Queue#1')!;
-      expect(q.depthSteps.length).toBeGreaterThan(0);
-      const items = l.flows.filter((f) => f.kind === 'item' && f.obj === 'Queue#1');
-      const lost = items.filter((f) => f.lost);
-      const untaken = traces.get('queue-sentinel')!.events.find((e) => e.kind === 'untaken' && e.obj === 'Queue#1');
-      expect(lost.map((f) => f.item).sort()).toEqual(untaken && 'items' in untaken ? [...untaken.items].sort() : []);
-      for (const f of items.filter((x) => !x.lost)) {
-        expect(f.to).not.toBeNull();
-        expect(f.to!.at).toBeGreaterThanOrEqual(f.from.at);
-        // Coloured by its producer.
-        expect(f.colour).toBe(l.rows.find((r) => r.key === f.from.row)!.colour);
-      }
-      if (lost.length) expect(q.markers.some((m) => m.kind === 'untaken')).toBe(true);
-    },
-  );
+  it('queue-sentinel: every put flows to its take, and the items never taken are marked lost', () => {
+    const l = layoutOf('queue-sentinel');
+    const q = l.rows.find((r) => r.kind === 'queue' && r.name === 'Queue#1')!;
+    expect(q.depthSteps.length).toBeGreaterThan(0);
+    const items = l.flows.filter((f) => f.kind === 'item' && f.obj === 'Queue#1');
+    const lost = items.filter((f) => f.lost);
+    const untaken = traces.get('queue-sentinel')!.events.find((e) => e.kind === 'untaken' && e.obj === 'Queue#1');
+    expect(lost.map((f) => f.item).sort()).toEqual(untaken && 'items' in untaken ? [...untaken.items].sort() : []);
+    for (const f of items.filter((x) => !x.lost)) {
+      expect(f.to).not.toBeNull();
+      expect(f.to!.at).toBeGreaterThanOrEqual(f.from.at);
+      // Coloured by its producer.
+      expect(f.colour).toBe(l.rows.find((r) => r.key === f.from.row)!.colour);
+    }
+    if (lost.length) expect(q.markers.some((m) => m.kind === 'untaken')).toBe(true);
+  });
 });
 
 describe('TimelineBuilder', () => {
