@@ -39,6 +39,8 @@ import {
   parseBenchLine,
   parsePythonJson,
 } from './table.mjs';
+import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
+import { measureTimeline, timelineMarkdown } from './timeline.mjs';
 import { measurePair } from './transport/pair.mjs';
 
 /**
@@ -795,6 +797,22 @@ async function runBrowser(o, onCleanup) {
   log(`Chromium ${version}`);
   const isolatedRun = await runPage(browser, { base: `http://${HOST}:${vitePort}`, wantIsolated: true }, o);
   const plainRun = await runPage(browser, { base: `http://${HOST}:${plainPort}`, wantIsolated: false }, o);
+  // Issue 6's page figures and issue 5's chart frame times, on the same served build and the same browser.
+  /** @type {{ firstPaint: unknown; timeline: unknown; errors: string[] }} */
+  const page = { firstPaint: null, timeline: null, errors: [] };
+  const base = `http://${HOST}:${vitePort}/`;
+  try {
+    log('first paint, editable editor and JavaScript bytes of the page and a read-only embed');
+    page.firstPaint = await measureFirstPaint(browser, base, o.runs);
+  } catch (e) {
+    page.errors.push(`first paint: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+  }
+  try {
+    log('timeline frame times: 100,000 spans over 1,000 rows');
+    page.timeline = await measureTimeline(browser, base);
+  } catch (e) {
+    page.errors.push(`timeline: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+  }
   log('closing Chromium');
   await browser.close();
   killPreview();
@@ -805,6 +823,7 @@ async function runBrowser(o, onCleanup) {
     served: relative(root, dir),
     built,
     isolated: { vitePreview: isolatedRun.isolated, plainServer: plainRun.isolated },
+    page,
   };
 }
 
@@ -924,9 +943,10 @@ function keptAnalysis(path) {
  * @param {{
  *   rows: Row[]; o: ReturnType<typeof parseArgs>; facts: Record<string, string>; command: string;
  *   notes: string[]; profiles: Profiled[]; analysis: string | null;
+ *   pageFigures?: { firstPaint: unknown; timeline: unknown } | null;
  * }} r
  */
-function renderDoc({ rows, o, facts, command, notes, profiles, analysis }) {
+function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures }) {
   const misses = rows.filter((x) => x.verdict === 'MISS');
   const lines = [
     '# Benchmarks: mpplay against CPython multiprocessing',
@@ -972,6 +992,25 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis }) {
     '',
   ];
   if (notes.length) lines.push('## Notes on this run', '', ...notes.map((n) => `- ${n}`), '');
+  const md = (/** @type {unknown} */ x) => (Array.isArray(x) ? x.join('\n') : String(x));
+  if (pageFigures?.firstPaint) {
+    lines.push(
+      '## The page: first paint, editable editor, JavaScript fetched (issue 6)',
+      '',
+      // @ts-expect-error -- the shape is firstPaint.mjs's Result[]
+      md(firstPaintMarkdown(pageFigures.firstPaint)),
+      '',
+    );
+  }
+  if (pageFigures?.timeline) {
+    lines.push(
+      '## The timeline: frame time with 100,000 spans over 1,000 rows (issue 5, budget 16 ms)',
+      '',
+      // @ts-expect-error -- the shape is timeline.mjs's TimelineResult
+      md(timelineMarkdown(pageFigures.timeline)),
+      '',
+    );
+  }
   lines.push('## Where the time goes', '');
   if (!misses.length) lines.push('Every target was met in this run.', '');
   else {
@@ -1054,11 +1093,15 @@ async function main() {
 
   if (o.node) ms.push(...(await runNode(o, tmp)));
 
+  /** @type {{ firstPaint: unknown; timeline: unknown } | null} */
+  let pageFigures = null;
   if (o.browser) {
     try {
       const browserRun = await runBrowser(o, (fn) => cleanups.push(fn));
       ms.push(...browserRun.measurements);
       chromium = browserRun.chromium;
+      pageFigures = browserRun.page;
+      for (const err of browserRun.page.errors) notes.push(`Page figures: ${err}`);
       const iso = browserRun.isolated;
       notes.push(
         `Chromium pages: the one served by \`vite preview\` (COOP/COEP headers) reported crossOriginIsolated=${iso.vitePreview}` +
@@ -1156,7 +1199,7 @@ async function main() {
   console.log(`\n${table}`);
   for (const n of notes) console.log(`- ${n}`);
   if (o.out) {
-    const doc = renderDoc({ rows, o, facts, command, notes, profiles, analysis: keptAnalysis(o.out) });
+    const doc = renderDoc({ rows, o, facts, command, notes, profiles, analysis: keptAnalysis(o.out), pageFigures });
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, await prettierFormat(doc, o.out));
     log(`wrote ${relative(root, o.out)} in ${facts['bench duration']}`);
