@@ -2,11 +2,11 @@
 // and a worker whose process exited cleanly is kept to host the next one. Host-agnostic: the browser
 // (nested Web Workers) and Node (worker_threads) adapt their workers to `RawWorker`.
 import type { ProcessEndpoint } from '../kernel/host';
-import type { KernelToProc, Pid, ProcToKernel } from '../protocol/messages';
+import type { KernelToProc, Pid, PortLike, ProcToKernel } from '../protocol/messages';
 
 /** A worker as the pool needs it. */
 export interface RawWorker {
-  post(batch: KernelToProc[]): void;
+  post(batch: KernelToProc[], transfer?: PortLike[]): void;
   /** Called once, at creation: every batch the worker posts. */
   listen(handler: (batch: ProcToKernel[]) => void): void;
   /** Called once: the worker failed (an error escaping the runtime, an engine crash, running out of memory). */
@@ -60,7 +60,7 @@ export class WorkerPool {
 
   /** An endpoint for process `pid`; what the kernel posts before a worker is free waits in order. */
   spawn(pid: Pid): ProcessEndpoint {
-    const queued: KernelToProc[][] = [];
+    const queued: [KernelToProc[], PortLike[] | undefined][] = [];
     let slot: Slot | null = null;
     let handler: ((batch: ProcToKernel[]) => void) | null = null;
     this.waiting.push({
@@ -70,14 +70,14 @@ export class WorkerPool {
         s.pid = pid;
         s.deliver = (batch) => handler?.(batch);
         this.byPid.set(pid, s);
-        for (const b of queued.splice(0)) s.w.post(b);
+        for (const [b, t] of queued.splice(0)) s.w.post(b, t);
       },
     });
     this.pump();
     return {
-      post: (batch) => {
-        if (slot) slot.w.post(batch);
-        else queued.push(batch);
+      post: (batch, transfer) => {
+        if (slot) slot.w.post(batch, transfer);
+        else queued.push([batch, transfer]);
       },
       listen: (h) => {
         handler = h;

@@ -1,5 +1,5 @@
 // What the kernel needs from the outside world: workers, a clock, and somewhere to send events.
-import type { Endpoint, KernelToProc, Pid, ProcToKernel } from '../protocol/messages';
+import type { Endpoint, KernelToProc, Pid, PortLike, ProcToKernel } from '../protocol/messages';
 import type { RunResult, TraceEvent } from '../protocol/trace';
 
 /** The kernel's view of one process's transport. */
@@ -14,6 +14,8 @@ export interface ProcessHost {
    * (it exited cleanly with nothing left to run), keep the worker to host a later process.
    */
   kill(pid: Pid, reusable?: boolean): void;
+  /** A new MessageChannel, for a pipe's direct link where there is no shared memory; absent: no such links. */
+  channel?(): { port1: PortLike; port2: PortLike };
 }
 
 /** Injected time (STYLE habit 5): wall-clock ms and timers. Tests pass a fake. */
@@ -39,6 +41,12 @@ export interface KernelOptions {
    * lock, task spans), so a benchmark can measure what recording the items costs.
    */
   traceLevel?: 'full' | 'lifecycle';
+  /**
+   * How a pipe direction with one writer and one reader carries its messages without the kernel in between:
+   * `sab` (a SharedArrayBuffer ring), `port` (a MessagePort from `host.channel`) or `off` (always through
+   * the kernel). Default: `sab` where SharedArrayBuffer exists, else `port` if the host makes channels.
+   */
+  pipeLinks?: 'sab' | 'port' | 'off';
   /** Every trace event, in order, as it happens. */
   onEvent?: (ev: TraceEvent) => void;
   /** Once, when MainProcess and every orphan have exited, or on stop(). */

@@ -5,11 +5,13 @@ import type {
   ObjectId,
   ObjectKind,
   Pid,
+  PipeLink,
+  PortLike,
   ProcToKernel,
   Program,
   SpawnSpec,
 } from '../protocol/messages';
-import { INIT_PID, MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { INIT_PID, MAIN_PID, PIPE_RING_BYTES, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
 import { type DistributiveOmit, fallbackClock, findHandles } from './util';
@@ -50,6 +52,8 @@ interface Proc extends ProcInfo {
   /** Processes blocked in join() on this one. */
   joiners: Waiter[];
   outbox: KernelToProc[];
+  /** MessagePorts that go with the next batch (a pipe's direct link). */
+  transfer: PortLike[];
   exiting: { code: number; reason: import('../protocol/messages').ExitReason } | null;
   /** The program-clock version this process last received. */
   clockVersion: number;
@@ -114,6 +118,9 @@ export class Kernel {
   private deadlockCheckQueued = false;
   private readonly objectHost: ObjectHost;
   private readonly lifecycleOnly: boolean;
+  private readonly pipeLinks: 'sab' | 'port' | 'off';
+  /** Direct links given to pipe directions so far (see KernelOptions.pipeLinks). */
+  pipeLinksMade = 0;
   /** Every event so far (the whole trace), except output past `maxStoredOutput` lines. */
   readonly events: TraceEvent[] = [];
   private storedOutput = 0;
@@ -134,6 +141,8 @@ export class Kernel {
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
     this.objectHost = this.makeObjectHost();
     this.lifecycleOnly = opts.traceLevel === 'lifecycle';
+    this.pipeLinks =
+      opts.pipeLinks ?? (typeof SharedArrayBuffer === 'function' ? 'sab' : opts.host.channel ? 'port' : 'off');
     this.time = new ProgramClock(this.clock, this.speed);
   }
 
@@ -197,6 +206,7 @@ export class Kernel {
       pending: new Map(),
       joiners: [],
       outbox: [],
+      transfer: [],
       exiting: null,
       clockVersion: -1,
       notifying: 0,
@@ -401,10 +411,15 @@ export class Kernel {
   private makeObjectHost(): ObjectHost {
     return {
       park: (c, op, label, onTimeout) => this.park(c, op, label, onTimeout),
-      answer: (c, a) => {
+      answer: (c, a, transfer) => {
         const p = this.procs.get(c.pid);
-        if (p && LIVE.has(p.state)) this.answer(p, c.callId, a);
+        if (p && LIVE.has(p.state)) this.answer(p, c.callId, a, transfer);
       },
+      tell: (pid, msg, transfer) => {
+        const p = this.procs.get(pid);
+        if (p && LIVE.has(p.state)) this.send(p, msg, transfer);
+      },
+      pipeLink: () => this.pipeLink(),
       raise: (pid, name, message) => {
         const p = this.procs.get(pid);
         if (p && LIVE.has(p.state)) this.raiseIn(p, name, message);
@@ -472,7 +487,7 @@ export class Kernel {
         p.pending.delete(c.callId);
         if (!LIVE.has(p.state)) return;
         this.unblock(p, 'block');
-        this.answer(p, c.callId, a);
+        if (a) this.answer(p, c.callId, a);
       },
     };
     if (c.timeout !== null) {
@@ -489,9 +504,23 @@ export class Kernel {
     return parked;
   }
 
-  private answer(p: Proc, id: number, a: Answer): void {
-    if (a.ok) this.reply(p, id, a.value);
+  private answer(p: Proc, id: number, a: Answer, transfer?: PortLike[]): void {
+    if (a.ok) this.send(p, { t: 'reply', id, ok: true, value: a.value }, transfer);
     else this.send(p, { t: 'reply', id, ok: false, error: a });
+  }
+
+  /** A direct link for one pipe direction: its writer's and its reader's side (see KernelOptions.pipeLinks). */
+  private pipeLink(): { writer: PipeLink; reader: PipeLink } | null {
+    if (this.pipeLinks !== 'off') this.pipeLinksMade++;
+    if (this.pipeLinks === 'sab') {
+      const sab = new SharedArrayBuffer(PIPE_RING_BYTES);
+      return { writer: { mode: 'sab', sab }, reader: { mode: 'sab', sab } };
+    }
+    if (this.pipeLinks === 'port' && this.host.channel) {
+      const { port1, port2 } = this.host.channel();
+      return { writer: { mode: 'port', port: port1 }, reader: { mode: 'port', port: port2 } };
+    }
+    return null;
   }
 
   private raiseIn(p: Proc, name: string, message: string): void {
@@ -507,6 +536,8 @@ export class Kernel {
       if (this.ended) return;
       const live = [...this.procs.values()].filter((p) => LIVE.has(p.state));
       if (live.some((p) => p.notifying > 0)) return; // it may still act on what it was told
+      // A wait that something already on its way will end (a pipe message sent by a direct link).
+      if (live.some((p) => p.blockedOn && this.objectsByName.get(p.blockedOn.obj)?.resolvable(p.pid))) return;
       const found = findDeadlock(live, (w) => this.causeOf(w.pid, w.blockedOn!));
       if (!found) return;
       this.emit({ kind: 'deadlock', pid: 0, ppid: 0, report: found.report, waits: found.waits });
@@ -631,6 +662,7 @@ export class Kernel {
     if (p.endpoint) this.host.kill(p.pid, clean && p.reusable);
     p.endpoint = null;
     p.outbox.length = 0;
+    p.transfer.length = 0;
     this.emit({ kind: 'exit', pid: p.pid, ppid: p.ppid, code, reason });
     this.emit({ kind: 'zombie', pid: p.pid, ppid: p.ppid });
     for (const obj of this.objects.values()) obj.processGone(p.pid);
@@ -729,9 +761,10 @@ export class Kernel {
     this.send(p, { t: 'reply', id, ok: false, error: { name, message } });
   }
 
-  private send(p: Proc, msg: KernelToProc): void {
+  private send(p: Proc, msg: KernelToProc, transfer?: PortLike[]): void {
     if (!p.endpoint) return;
     p.outbox.push(msg);
+    if (transfer) p.transfer.push(...transfer);
     this.dirty.add(p);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -748,7 +781,8 @@ export class Kernel {
         p.clockVersion = this.time.version;
         p.outbox.unshift({ t: 'clock', clock: this.time.mapping() });
       }
-      p.endpoint.post(p.outbox.splice(0));
+      if (p.transfer.length) p.endpoint.post(p.outbox.splice(0), p.transfer.splice(0));
+      else p.endpoint.post(p.outbox.splice(0));
     }
     this.dirty.clear();
   }

@@ -164,14 +164,57 @@ export type KernelToProc =
   /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */
   | { t: 'recall'; id: ObjectId }
   /** The new state of a shared object, for its synchronous getters (`isSet()`, `nWaiting`, `broken`). */
-  | { t: 'state'; id: ObjectId; state: Record<string, unknown> };
+  | { t: 'state'; id: ObjectId; state: Record<string, unknown> }
+  /** A pipe direction (into `end`) changes route: see PipeNote and src/kernel/objects/pipe.ts. */
+  | ({ t: 'pipe'; id: ObjectId; end: 0 | 1 } & PipeNote);
+
+/**
+ * A MessagePort as the kernel hands it on: made by the host (`ProcessHost.channel`), moved to a process in
+ * the transfer list of a batch, never used by the kernel itself.
+ */
+export type PortLike = object;
+
+/**
+ * How one direction of a pipe carries messages once it has a single writer and a single reader: a
+ * SharedArrayBuffer ring (where there is shared memory; layout in src/runtime/objects/pipeRing.ts) or a
+ * MessagePort of its own. Either way the kernel is told of every message afterwards (`sent`/`took` ops),
+ * so the trace, EOF and deadlock diagnosis stay exact.
+ */
+export type PipeLink = { mode: 'sab'; sab: SharedArrayBuffer } | { mode: 'port'; port: PortLike };
+
+/** Bytes of one direction's ring: a 64-byte header and 256 slots of 128 bytes. */
+export const PIPE_RING_BYTES = 64 + 256 * 128;
+
+/** A reply to recv()/poll() that makes the caller the direct reader of its end (instead of a value). */
+export const PIPE_LINK_TAG = '__mpplay_pipe_link__';
+export interface PipeReaderGrant {
+  [PIPE_LINK_TAG]: true;
+  link: PipeLink;
+  /** The writer whose messages come by the link, and the seq of its next message this reader must deliver. */
+  w: Pid;
+  next: number;
+  /** Messages sent into this end so far (the reader counts deliveries from here; see the `recv` args). */
+  delivered: number;
+}
+
+/** What the kernel tells a pipe end's writer or reader about the direct route. */
+export type PipeNote =
+  /** You are now the only writer into `end`: send by `link`, and report each message (`sent`). */
+  | { a: 'write'; link: PipeLink }
+  /** Stop sending by the link; answer with `unwritten` and the seq of the last message sent by it. */
+  | { a: 'unwrite' }
+  /** A message sent through the kernel into the end you read directly (writer `w`, its seq `s`). */
+  | { a: 'item'; w: Pid; s: number; v: unknown }
+  /** Another process reads this end too: once writer `w`'s messages up to seq `upTo` have come, give back every undelivered message (`unread`) and read through the kernel again. */
+  | { a: 'unread'; w: Pid; upTo: number };
 
 /**
  * The one thing the kernel and runtime know about their transport. A host adapts a Worker,
  * a worker_threads port or a MessagePort to it (comlink's Endpoint idea, smaller).
  */
 export interface Endpoint<In, Out> {
-  post(batch: Out[]): void;
+  /** `transfer`: MessagePorts moved with the batch (a pipe's direct link). */
+  post(batch: Out[], transfer?: PortLike[]): void;
   /** Registers the handler; returns a function that removes it. */
   listen(handler: (batch: In[]) => void): () => void;
 }

@@ -33,6 +33,8 @@ export interface RuntimeOptions {
 }
 
 const FLUSH_AT = 256;
+/** Milliseconds a message may wait in the outbox while this process keeps running. */
+const FLUSH_MS = 4;
 const PIDS_LOW = 8;
 
 /** The runtime of one process. Hosts create one per worker; tests create several in one thread. */
@@ -76,6 +78,10 @@ export class ProcessRuntime {
   readonly notifyHandlers = new Map<string, (data: unknown) => void>();
   /** Gives back the items of a queue leased to this process (set by the queue module). */
   onRecall: (id: string) => void = () => {};
+  /** A pipe direction's route changed, or a message came for a direct reader (set by the pipe module). */
+  onPipe: (msg: KernelToProc & { t: 'pipe' }) => void = () => {};
+  /** Run before every batch goes to the kernel (a pipe's port link sends its own batch then). */
+  readonly flushHooks = new Set<() => void>();
   /** Display names the kernel gave our shared objects (`Queue#1`). */
   readonly objectNames = new Map<string, string>();
   /** Synchronous state pushed by the kernel (`isSet()`, `nWaiting`…), per object id. */
@@ -146,6 +152,9 @@ export class ProcessRuntime {
       case 'recall':
         this.onRecall(msg.id);
         return;
+      case 'pipe':
+        this.onPipe(msg);
+        return;
       case 'state': {
         if (typeof msg.state.name === 'string') this.objectNames.set(msg.id, msg.state.name);
         this.objectState.set(msg.id, { ...this.objectState.get(msg.id), ...msg.state });
@@ -161,7 +170,8 @@ export class ProcessRuntime {
   send(msg: ProcToKernel): void {
     if (this.exited) return;
     this.outbox.push(msg);
-    if (this.outbox.length >= FLUSH_AT) this.flush();
+    // A loop that never waits (a pipe read by its ring) must not hold its output back for long either.
+    if (this.outbox.length >= FLUSH_AT || performance.now() - this.flushedAt > FLUSH_MS) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
       this.scheduleFlush();
@@ -170,13 +180,23 @@ export class ProcessRuntime {
 
   private readonly scheduleFlush = macrotask(() => this.flush());
 
-  private flush(): void {
+  /** Flushes when this task ends (a pipe's port link has something to send). */
+  requestFlush(): void {
+    if (this.flushQueued || this.exited) return;
+    this.flushQueued = true;
+    this.scheduleFlush();
+  }
+
+  flush(): void {
     this.flushQueued = false;
+    this.flushedAt = performance.now();
     this.flushes++;
+    for (const hook of this.flushHooks) hook();
     if (this.outbox.length) this.endpoint.post(this.outbox.splice(0));
   }
 
   private flushes = 0;
+  private flushedAt = 0;
   private readonly appendable = new Map<string, { flush: number; args: unknown[] }>();
 
   /**
@@ -204,15 +224,24 @@ export class ProcessRuntime {
    * capturing a stack at every call). After exit it never settles.
    */
   async call(call: Call): Promise<unknown> {
-    if (this.exited) return new Promise(() => {});
-    const answer = await new Promise<KernelToProc & { t: 'reply' }>((resolve) => {
-      const id = this.nextCall++;
+    const answer = await this.startCall(call).answer;
+    if (answer.ok) return answer.value;
+    throw errorFromWire(answer.error.name, answer.error.message, answer.error.traceback);
+  }
+
+  /**
+   * A blocking operation the caller may stop waiting for (`drop`: the answer, if any, is ignored): a pipe's
+   * direct reader waits on the kernel and on its link at once.
+   */
+  startCall(call: Call): { answer: Promise<KernelToProc & { t: 'reply' }>; drop: () => void } {
+    if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
+    const id = this.nextCall++;
+    const answer = new Promise<KernelToProc & { t: 'reply' }>((resolve) => {
       this.calls.set(id, resolve);
       this.send({ t: 'call', id, call });
       this.flush(); // we are about to wait: do not let the request sit in the outbox
     });
-    if (answer.ok) return answer.value;
-    throw errorFromWire(answer.error.name, answer.error.message, answer.error.traceback);
+    return { answer, drop: () => this.calls.delete(id) };
   }
 
   /** Writes to this process's stdout or stderr. */

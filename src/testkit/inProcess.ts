@@ -78,6 +78,8 @@ export async function runInProcess(
     maxProcesses?: number;
     stopAfterMs?: number;
     traceLevel?: 'full' | 'lifecycle';
+    /** See KernelOptions.pipeLinks; default `port` (a ring's wake-ups are not seen by `settle`). */
+    pipeLinks?: 'sab' | 'port' | 'off';
   } = {},
 ): Promise<TestRun> {
   const clock = new FakeClock();
@@ -91,10 +93,10 @@ export async function runInProcess(
     port.addEventListener('message', () => ch.inflight--);
     port.start();
     return {
-      post(batch) {
+      post(batch, transfer) {
         if (ch.closed) return;
         ch.inflight++;
-        port.postMessage(batch);
+        port.postMessage(batch, (transfer ?? []) as Transferable[]);
       },
       listen(handler) {
         const h = (e: MessageEvent) => handler(e.data as In[]);
@@ -110,6 +112,7 @@ export async function runInProcess(
     seed: opts.seed ?? 0,
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
     ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
+    pipeLinks: opts.pipeLinks ?? 'port',
     cpuCount: 2,
     program: { code: '', source: '', filename: 'main.ts' },
     onEnd: (r) => (result = r),
@@ -149,6 +152,7 @@ export async function runInProcess(
         ch.closed = true;
         for (const p of ch.ports) p.close();
       },
+      channel: () => new MessageChannel(),
     },
   });
 

@@ -39,7 +39,7 @@ function onEvent(ev: TraceEvent): void {
 function processWorker(): RawWorker {
   const worker = new Worker(new URL('./processWorker.ts', import.meta.url), { type: 'module', name: 'mpplay-process' });
   return {
-    post: (batch) => worker.postMessage(batch),
+    post: (batch, transfer) => worker.postMessage(batch, (transfer ?? []) as Transferable[]),
     listen: (handler) => worker.addEventListener('message', (e: MessageEvent<ProcToKernel[]>) => handler(e.data)),
     onDeath: (handler) =>
       // A worker that fails to load or throws outside the runtime's own handling (a module that does not
@@ -67,6 +67,7 @@ function browserProcessHost(): ProcessHost {
   return {
     spawn: (pid: Pid): ProcessEndpoint => pool.spawn(pid),
     kill: (pid: Pid, reusable?: boolean) => pool.kill(pid, reusable),
+    channel: () => new MessageChannel(),
   };
 }
 

@@ -71,6 +71,7 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     host: {
       spawn: (pid: Pid): ProcessEndpoint => pool.spawn(pid),
       kill: (pid: Pid, reusable?: boolean) => pool.kill(pid, reusable),
+      channel: () => new MessageChannel(),
     },
   };
   kernel = new Kernel(kernelOpts);
@@ -96,7 +97,7 @@ function nodeWorker(url: URL | string): RawWorker {
   const w = new Worker(url, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let ended = false;
   return {
-    post: (batch) => w.postMessage(batch),
+    post: (batch, transfer) => w.postMessage(batch, transfer as Parameters<Worker['postMessage']>[1]),
     listen: (handler) => w.on('message', (batch: ProcToKernel[]) => handler(batch)),
     onDeath: (handler) => {
       w.on('error', (e) => handler(`mpplay: a process worker failed: ${e.message}`));

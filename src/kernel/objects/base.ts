@@ -1,5 +1,5 @@
 // What every kernel-owned shared object builds on: callers that park (optionally with a timeout) and are woken in order.
-import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
+import type { KernelToProc, ObjectId, ObjectKind, Pid, PipeLink, PortLike } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
 
 /** One call into an object by one process. */
@@ -16,11 +16,14 @@ export type Answer = { ok: true; value: unknown } | { ok: false; name: string; m
 export const ok = (value: unknown = null): Answer => ({ ok: true, value });
 export const err = (name: string, message = ''): Answer => ({ ok: false, name, message });
 
-/** A parked call: `settle` answers it once (later calls are ignored: the timeout may have won). */
+/**
+ * A parked call: `settle` answers it once (later calls are ignored: the timeout may have won). `null` ends
+ * the wait without an answer: the caller stopped waiting on its own (a pipe message came by a direct link).
+ */
 export interface Parked {
   readonly pid: Pid;
   settled: boolean;
-  settle(answer: Answer): void;
+  settle(answer: Answer | null): void;
 }
 
 type EventBody = TraceEvent extends infer E ? (E extends unknown ? Omit<E, 'at' | 'ppid'> : never) : never;
@@ -32,7 +35,11 @@ export interface ObjectHost {
    * timeout. A timeout of 0 or less answers at once and returns null.
    */
   park(c: Caller, op: string, label: string, onTimeout: () => Answer): Parked | null;
-  answer(c: Caller, a: Answer): void;
+  answer(c: Caller, a: Answer, transfer?: PortLike[]): void;
+  /** Sends a process a message of an object's own (a pipe's route changes), with ports to move. */
+  tell(pid: Pid, msg: KernelToProc, transfer?: PortLike[]): void;
+  /** A new direct link for a pipe direction, or null where the run has none (KernelOptions.pipeLinks). */
+  pipeLink(): { writer: PipeLink; reader: PipeLink } | null;
   /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
   raise(pid: Pid, name: string, message: string): void;
   emit(pid: Pid, ev: EventBody): void;
@@ -125,21 +132,14 @@ export abstract class SyncObject {
     this.holders.delete(pid);
   }
 
+  /** Whether `pid`, blocked on this object, is sure to wake (what will wake it is already on its way). */
+  resolvable(pid: Pid): boolean {
+    void pid;
+    return false;
+  }
+
   /** The run is over: report what was left behind. */
   finish(): void {}
 }
 
-/** A short, safe description of an item for the trace and tooltips. */
-export function summarize(v: unknown): string {
-  let s: string;
-  if (typeof v === 'string') s = JSON.stringify(v);
-  else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) s = String(v);
-  else {
-    try {
-      s = JSON.stringify(v) ?? String(v);
-    } catch {
-      s = Object.prototype.toString.call(v);
-    }
-  }
-  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
-}
+export { summarize } from '../../protocol/summary';
