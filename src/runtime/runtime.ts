@@ -30,6 +30,11 @@ export interface RuntimeOptions {
   onCrash?: (handler: (err: unknown) => void) => void;
   /** Whether the worker could host another process after this one exits (no timers of this one left). */
   canRecycle?: () => boolean;
+  /**
+   * Milliseconds a pipe's direct reader waits on its link alone before it also tells the kernel it waits
+   * (default 1): a reply that close costs the kernel nothing. Tests on a fake clock pass 0.
+   */
+  linkQuietMs?: number;
 }
 
 const FLUSH_AT = 256;
@@ -80,6 +85,10 @@ export class ProcessRuntime {
   onRecall: (id: string) => void = () => {};
   /** A pipe direction's route changed, or a message came for a direct reader (set by the pipe module). */
   onPipe: (msg: KernelToProc & { t: 'pipe' }) => void = () => {};
+  get linkQuietMs(): number {
+    return this.opts.linkQuietMs ?? 1;
+  }
+
   /** Run before every batch goes to the kernel (a pipe's port link sends its own batch then). */
   readonly flushHooks = new Set<() => void>();
   /** Display names the kernel gave our shared objects (`Queue#1`). */

@@ -123,6 +123,7 @@ export async function runInProcess(
         channels.set(pid, ch);
         new ProcessRuntime(wrap<KernelToProc, ProcToKernel>(port2, ch), {
           installGlobals: false,
+          linkQuietMs: 0, // real timers would run behind the fake clock's back
           load: async (rt) => {
             const ctx: Ctx = {
               mp: rt.modules.multiprocessing,

@@ -196,6 +196,21 @@ export function makePipes(rt: ProcessRuntime) {
     }
   };
 
+  /** Waits up to `ms` for something on the reader's link: true if it came. */
+  const onLinkWithin = (r: Reader, ms: number): Promise<boolean> =>
+    new Promise((res) => {
+      const timer = setTimeout(() => {
+        r.wake = null;
+        res(false);
+      }, ms);
+      r.wake = () => {
+        clearTimeout(timer);
+        r.wake = null;
+        res(true);
+      };
+      if (r.ring) void r.ring.wait().then(() => r.wake?.());
+    });
+
   /** Serialises recv()/poll() per end in this process. */
   const inTurn = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
     const prev = turns.get(key);
@@ -242,7 +257,10 @@ export function makePipes(rt: ProcessRuntime) {
         rt.sendAppending(s.id, 'took', [s.end, it.w, it.s]);
         return rt.decodeItem(it.v);
       }
-      // Nothing here: wait on the kernel (traced; EOF and timeouts come from there) and on the link at once.
+      // Nothing here yet: first a moment on the link alone (a reply that close needs no kernel), then on the
+      // kernel too (the wait is traced and deadlock-checked there; EOF and timeouts come from there).
+      rt.flush(); // what this process sent (a reply by a port link, reports) goes out before it waits
+      if ((!poll || timeout === null) && rt.linkQuietMs > 0 && (await onLinkWithin(r, rt.linkQuietMs))) continue;
       const call = rt.startCall({
         op: 'obj',
         id: s.id,
