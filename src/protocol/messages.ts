@@ -165,8 +165,8 @@ export type KernelToProc =
   | { t: 'recall'; id: ObjectId }
   /** The new state of a shared object, for its synchronous getters (`isSet()`, `nWaiting`, `broken`). */
   | { t: 'state'; id: ObjectId; state: Record<string, unknown> }
-  /** A pipe direction (into `end`) changes route: see PipeNote and src/kernel/objects/pipe.ts. */
-  | ({ t: 'pipe'; id: ObjectId; end: 0 | 1 } & PipeNote);
+  /** A direction (a pipe end's inbox, `end`; a queue, end 0) changes route: see PipeNote and src/kernel/objects/link.ts. */
+  | ({ t: 'link'; id: ObjectId; end: 0 | 1 } & PipeNote);
 
 /**
  * A MessagePort as the kernel hands it on: made by the host (`ProcessHost.channel`), moved to a process in
@@ -177,7 +177,7 @@ export type PortLike = object;
 /**
  * How one direction of a pipe carries messages once it has a single writer and a single reader: a
  * SharedArrayBuffer ring (where there is shared memory; layout in src/runtime/objects/pipeRing.ts) or a
- * MessagePort of its own. Either way the kernel is told of every message afterwards (`sent`/`took` ops),
+ * MessagePort of its own. Either way the kernel is told of every message afterwards (`lsent`/`ltook` ops),
  * so the trace, EOF and deadlock diagnosis stay exact.
  */
 export type PipeLink = { mode: 'sab'; sab: SharedArrayBuffer } | { mode: 'port'; port: PortLike };
@@ -197,15 +197,15 @@ export interface PipeReaderGrant {
   delivered: number;
 }
 
-/** What the kernel tells a pipe end's writer or reader about the direct route. */
+/** What the kernel tells the writer or reader of a direction (a pipe end's inbox, a queue) about its direct link. */
 export type PipeNote =
-  /** You are now the only writer into `end`: send by `link`, and report each message (`sent`). */
+  /** You are now the only writer into `end`: send by `link`, and report each message (`lsent`). */
   | { a: 'write'; link: PipeLink }
-  /** Stop sending by the link; answer with `unwritten` and the seq of the last message sent by it. */
+  /** Stop sending by the link; answer with `lunwritten` and the seq of your last message. */
   | { a: 'unwrite' }
   /** A message sent through the kernel into the end you read directly (writer `w`, its seq `s`). */
   | { a: 'item'; w: Pid; s: number; v: unknown }
-  /** Another process reads this end too: once writer `w`'s messages up to seq `upTo` have come, give back every undelivered message (`unread`) and read through the kernel again. */
+  /** Another process reads this end too: once writer `w`'s messages up to seq `upTo` have come, give back every undelivered message (`lunread`) and read through the kernel again. */
   | { a: 'unread'; w: Pid; upTo: number };
 
 /**

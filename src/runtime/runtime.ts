@@ -83,8 +83,8 @@ export class ProcessRuntime {
   readonly notifyHandlers = new Map<string, (data: unknown) => void>();
   /** Gives back the items of a queue leased to this process (set by the queue module). */
   onRecall: (id: string) => void = () => {};
-  /** A pipe direction's route changed, or a message came for a direct reader (set by the pipe module). */
-  onPipe: (msg: KernelToProc & { t: 'pipe' }) => void = () => {};
+  /** A direction's direct link changed, or a message came for its direct reader (by object id: pipe, queue). */
+  readonly linkHandlers = new Map<string, (msg: KernelToProc & { t: 'link' }) => void>();
   get linkQuietMs(): number {
     return this.opts.linkQuietMs ?? 1;
   }
@@ -161,8 +161,8 @@ export class ProcessRuntime {
       case 'recall':
         this.onRecall(msg.id);
         return;
-      case 'pipe':
-        this.onPipe(msg);
+      case 'link':
+        this.linkHandlers.get(msg.id)?.(msg);
         return;
       case 'state': {
         if (typeof msg.state.name === 'string') this.objectNames.set(msg.id, msg.state.name);
