@@ -419,7 +419,7 @@ export class Kernel {
         const p = this.procs.get(pid);
         if (p && LIVE.has(p.state)) this.send(p, msg, transfer);
       },
-      pipeLink: (ringBytes) => this.pipeLink(ringBytes),
+      pipeLink: () => this.pipeLink(),
       raise: (pid, name, message) => {
         const p = this.procs.get(pid);
         if (p && LIVE.has(p.state)) this.raiseIn(p, name, message);
@@ -510,10 +510,10 @@ export class Kernel {
   }
 
   /** A direct link for one pipe direction: its writer's and its reader's side (see KernelOptions.pipeLinks). */
-  private pipeLink(ringBytes = PIPE_RING_BYTES): { writer: PipeLink; reader: PipeLink } | null {
+  private pipeLink(): { writer: PipeLink; reader: PipeLink } | null {
     if (this.pipeLinks !== 'off') this.pipeLinksMade++;
     if (this.pipeLinks === 'sab') {
-      const sab = new SharedArrayBuffer(ringBytes);
+      const sab = new SharedArrayBuffer(PIPE_RING_BYTES);
       return { writer: { mode: 'sab', sab }, reader: { mode: 'sab', sab } };
     }
     if (this.pipeLinks === 'port' && this.host.channel) {

@@ -182,10 +182,8 @@ export type PortLike = object;
  */
 export type PipeLink = { mode: 'sab'; sab: SharedArrayBuffer } | { mode: 'port'; port: PortLike };
 
-/** Bytes of one pipe direction's ring: a 64-byte header and 256 slots of 128 bytes. */
+/** Bytes of one direction's ring: a 64-byte header and 256 slots of 128 bytes. */
 export const PIPE_RING_BYTES = 64 + 256 * 128;
-/** A queue's ring: 4096 slots (a producer runs ahead of its consumer more than a pipe's writer does). */
-export const QUEUE_RING_BYTES = 64 + 4096 * 128;
 
 /** A reply to recv()/poll() that makes the caller the direct reader of its end (instead of a value). */
 export const PIPE_LINK_TAG = '__mpplay_pipe_link__';

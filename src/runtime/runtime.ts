@@ -89,10 +89,6 @@ export class ProcessRuntime {
     return this.opts.linkQuietMs ?? 1;
   }
 
-  /** Before the exit is reported: a promise to wait for (a direct reader gives its items back), or null. */
-  beforeExit: (() => Promise<void> | null) | null = null;
-  private leaving = false;
-
   /** Run before every batch goes to the kernel (a pipe's port link sends its own batch then). */
   readonly flushHooks = new Set<() => void>();
   /** Display names the kernel gave our shared objects (`Queue#1`). */
@@ -192,26 +188,6 @@ export class ProcessRuntime {
   }
 
   private readonly scheduleFlush = macrotask(() => this.flush());
-
-  private sinceTurn = 0;
-  private readonly turnWaiters: (() => void)[] = [];
-  private readonly nextTurn = macrotask(() => {
-    for (const f of this.turnWaiters.splice(0)) f();
-  });
-
-  /**
-   * For a loop of calls that never wait (`await q.put(x)` on an unbounded queue): every 512th returns a
-   * promise of the next macrotask, so that what the kernel says (a link to write by, a signal) is heard
-   * during the loop and not only after it; the others return null.
-   */
-  breather(): Promise<void> | null {
-    if (++this.sinceTurn < 512) return null;
-    this.sinceTurn = 0;
-    return new Promise((res) => {
-      this.turnWaiters.push(res);
-      this.nextTurn();
-    });
-  }
 
   /** Flushes when this task ends (a pipe's port link has something to send). */
   requestFlush(): void {
@@ -510,18 +486,7 @@ export class ProcessRuntime {
 
   /** Reports the end of this process's code; the kernel does the rest (daemons, joins, exit). */
   exit(code: number, reason: ExitReason): void {
-    if (this.exited || this.leaving) return;
-    // Items that came by a direct link and were not taken go back to the kernel first (as CPython's queue
-    // keeps what a process put and nobody got): the writer must stop first, so this takes a message or two.
-    const handBack = this.beforeExit?.();
-    if (handBack) {
-      this.leaving = true;
-      void handBack.then(() => {
-        this.leaving = false;
-        this.exit(code, reason);
-      });
-      return;
-    }
+    if (this.exited) return;
     const reusable = !this.crashed && (this.opts.canRecycle?.() ?? false);
     this.send({ t: 'exit', code, reason, reusable });
     this.flush();

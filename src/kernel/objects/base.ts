@@ -39,7 +39,7 @@ export interface ObjectHost {
   /** Sends a process a message of an object's own (a pipe's route changes), with ports to move. */
   tell(pid: Pid, msg: KernelToProc, transfer?: PortLike[]): void;
   /** A new direct link for a pipe direction, or null where the run has none (KernelOptions.pipeLinks). */
-  pipeLink(ringBytes?: number): { writer: PipeLink; reader: PipeLink } | null;
+  pipeLink(): { writer: PipeLink; reader: PipeLink } | null;
   /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
   raise(pid: Pid, name: string, message: string): void;
   emit(pid: Pid, ev: EventBody): void;

@@ -30,9 +30,6 @@ export interface Returned {
   s: number;
 }
 
-/** One number per (writer, seq): pids stay far below 2^20 and seqs below 2^32, so it is exact. */
-const keyOf = (w: Pid, s: number): number => w * 4294967296 + s;
-
 /** The answer to a direct reader's wait that says: a message is in your link, read it. */
 export const LINK_DATA = { [PIPE_LINK_TAG]: 'data' };
 
@@ -40,15 +37,14 @@ export class LinkedDirection {
   /** Processes that ever read it, and that ever wrote into it. */
   readonly readers = new Set<Pid>();
   readonly writers = new Set<Pid>();
-  /** Messages ever sent into it (through the kernel or a link), and those by the link. */
+  /** Messages ever sent into it (through the kernel or a link). */
   sentTotal = 0;
-  private linkSent = 0;
   /** The last seq counted from each writer. */
   private readonly lastSeq = new Map<Pid, number>();
-  /** Item ids of messages outside the kernel's hands (on the link or with the reader), by keyOf(writer, seq). */
-  readonly away = new Map<number, number>();
+  /** Item ids of messages outside the kernel's hands (on the link or with the reader), by `writer:seq`. */
+  readonly away = new Map<string, number>();
   /** Takes reported before their `lsent` (the two reports come from different processes). */
-  private readonly earlyTakes = new Set<number>();
+  private readonly earlyTakes = new Set<string>();
   route: Route | null = null;
   /** Its link was ended: it stays with the kernel. */
   private shared = false;
@@ -58,8 +54,6 @@ export class LinkedDirection {
     private readonly id: ObjectId,
     /** The pipe end it goes into (0 for a queue): how notes and reports name it. */
     private readonly end: 0 | 1,
-    /** The size of its ring, where links are rings. */
-    private readonly ringBytes?: number,
   ) {}
 
   /** The seq of the next message `pid` sends through the kernel (it counts the same way). */
@@ -77,9 +71,8 @@ export class LinkedDirection {
     this.sentTotal++;
     if (s > (this.lastSeq.get(pid) ?? 0)) this.lastSeq.set(pid, s);
     const id = this.k.nextItemId();
-    const key = keyOf(pid, s);
+    const key = `${pid}:${s}`;
     if (!value) {
-      this.linkSent++;
       if (this.earlyTakes.delete(key)) return { id, kept: false, takenEarly: true };
       this.away.set(key, id);
       return { id, kept: false, takenEarly: false };
@@ -95,7 +88,7 @@ export class LinkedDirection {
 
   /** The direct reader took writer `w`'s message `s`: its item id, or null if its `lsent` has not come yet. */
   took(w: Pid, s: number): number | null {
-    const key = keyOf(w, s);
+    const key = `${w}:${s}`;
     const id = this.away.get(key);
     if (id === undefined) {
       this.earlyTakes.add(key);
@@ -105,44 +98,30 @@ export class LinkedDirection {
     return id;
   }
 
-  /**
-   * Whether a ring reader that has read `fromRing` messages from its ring has more there: then its wait is
-   * answered at once (its own wake-up by the ring may be missed; a reply is not).
-   */
-  shouldNudge(fromRing: number): boolean {
-    return this.route?.mode === 'sab' && !this.route.revoking && fromRing < this.linkSent;
+  /** A ring reader waiting is answered when a message comes by its link (its own wake-up may be missed). */
+  shouldNudge(delivered: number): boolean {
+    return this.route?.mode === 'sab' && !this.route.revoking && delivered < this.sentTotal;
   }
 
   /**
-   * Makes `c` the direct reader if this direction has had one writer and one reader: the answer to its call
-   * is the grant, a note makes the writer the writer. `pending`: what the kernel kept of this direction
-   * (the caller's to drop), forwarded to the reader in order.
+   * Makes `c` (who would wait now, with nothing kept for it) the direct reader if this direction has had
+   * one writer and one reader: the answer to its call is the grant, a note makes the writer the writer.
    */
-  tryLink(
-    c: Caller,
-    writerOpen: (pid: Pid) => boolean,
-    pendingOf: () => readonly (Returned & { id: number })[] = () => [],
-  ): boolean {
+  tryLink(c: Caller, writerOpen: (pid: Pid) => boolean): boolean {
     if (this.shared || this.route || this.readers.size !== 1 || this.writers.size !== 1) return false;
     const [writer] = this.writers;
     if (writer === undefined || writer === c.pid || !this.k.isLive(writer) || !writerOpen(writer)) return false;
-    const link = this.k.pipeLink(this.ringBytes);
+    const link = this.k.pipeLink();
     if (!link) return false;
-    const pending = pendingOf();
     this.route = { reader: c.pid, writer, mode: link.reader.mode, revoking: false };
     const grant: PipeReaderGrant = {
       [PIPE_LINK_TAG]: true,
       link: link.reader,
       w: writer,
-      next: pending[0]?.s ?? this.nextSeq(writer),
-      delivered: this.sentTotal - pending.length,
+      next: this.nextSeq(writer),
+      delivered: this.sentTotal,
     };
     this.k.answer(c, ok(grant), link.reader.mode === 'port' ? [link.reader.port] : undefined);
-    // What the kernel still kept goes to the new reader first (with the ids it already has).
-    for (const m of pending) {
-      this.away.set(keyOf(m.w, m.s), m.id);
-      this.k.tell(c.pid, { t: 'link', id: this.id, end: this.end, a: 'item', w: m.w, s: m.s, v: m.v });
-    }
     this.k.tell(
       writer,
       { t: 'link', id: this.id, end: this.end, a: 'write', link: link.writer },
@@ -172,12 +151,12 @@ export class LinkedDirection {
   }
 
   /** The reader gave back what it had not delivered: the messages, with their item ids, to go first again. */
-  unread(back: Returned[]): { id: number; value: unknown; w: Pid; s: number }[] {
+  unread(back: Returned[]): { id: number; value: unknown }[] {
     const msgs = back.map(({ v, w, s }) => {
-      const key = keyOf(w, s);
+      const key = `${w}:${s}`;
       const id = this.away.get(key) ?? this.k.nextItemId();
       this.away.delete(key);
-      return { id, value: v, w, s };
+      return { id, value: v };
     });
     this.route = null;
     this.shared = true;

@@ -13,9 +13,8 @@ interface Msg {
 interface Receiver {
   parked: Parked;
   poll: boolean;
-  /** A wait of the direct reader: how many messages it had delivered when it asked, and read from its ring. */
+  /** A wait of the direct reader: how many messages it had delivered when it asked. */
   delivered: number | null;
-  fromRing?: number;
 }
 
 type End = 0 | 1;
@@ -98,10 +97,9 @@ export class PipeObject extends SyncObject {
       if (this.eof(end) && dir.sentTotal === delivered && !route.revoking) {
         return this.k.answer(c, poll ? ok(true) : err('EOFError'));
       }
-      const fromRing = Number(args[2]);
-      if (dir.shouldNudge(fromRing)) return this.k.answer(c, ok(LINK_DATA)); // already in the ring: read it
+      if (dir.shouldNudge(delivered)) return this.k.answer(c, ok(LINK_DATA)); // already in the ring: read it
       const parked = this.k.park(c, method, label, () => (poll ? ok(false) : err('EOFError')));
-      if (parked) this.receivers[end].push({ parked, poll, delivered, fromRing });
+      if (parked) this.receivers[end].push({ parked, poll, delivered });
       return;
     }
     dir.readers.add(c.pid);
@@ -147,7 +145,7 @@ export class PipeObject extends SyncObject {
           // A ring reader waiting here is told too: a wake-up by the ring alone is not reliable everywhere
           // (Node 20's Atomics.waitAsync may miss one), a reply is.
           for (const w of this.receivers[to].waiting()) {
-            if (w.delivered !== null && dir.shouldNudge(w.fromRing ?? 0)) w.parked.settle(ok(LINK_DATA));
+            if (w.delivered !== null && dir.shouldNudge(w.delivered)) w.parked.settle(ok(LINK_DATA));
           }
         }
         return;
@@ -170,10 +168,6 @@ export class PipeObject extends SyncObject {
         return;
       case 'lunread':
         if (this.dirs[end].route?.reader === pid) this.unread(end, args[1] as Returned[]);
-        return;
-      case 'lrelease':
-        // The reader is about to exit: what it did not take stays in the pipe (another holder may read it).
-        if (this.dirs[end].route?.reader === pid) this.dirs[end].revoke();
         return;
       case 'close':
         this.open[end].delete(pid);

@@ -33,9 +33,8 @@ interface Reader {
   held: Map<number, LinkItem>;
   buf: LinkItem[];
   head: number;
-  /** Messages delivered since the kernel started counting (see PipeReaderGrant.delivered), and read from the ring. */
+  /** Messages delivered since the kernel started counting (see PipeReaderGrant.delivered). */
   delivered: number;
-  fromRing: number;
   wake: (() => void) | null;
   /** The kernel asked for the undelivered messages back once the writer's seq `upTo` has come. */
   unreadUpTo: number | null;
@@ -74,34 +73,6 @@ export class Links {
     rt.flushHooks.add(() => {
       for (const w of this.writers.values()) if (w.port && w.out.length) w.port.postMessage(w.out.splice(0));
     });
-    rt.beforeExit = () => this.releaseAll();
-  }
-
-  private released: (() => void) | null = null;
-
-  /**
-   * At exit: every direction this process reads by a link is handed back to the kernel with what it did
-   * not take (the kernel ends the link as for a second reader). Null when there is none. Gives up after a
-   * second (a writer that never lets its event loop run cannot stop sending).
-   */
-  private releaseAll(): Promise<void> | null {
-    if (this.readers.size === 0) return null;
-    for (const key of this.readers.keys()) {
-      const cut = key.lastIndexOf('/');
-      this.rt.send({ t: 'op', id: key.slice(0, cut), method: 'lrelease', args: [Number(key.slice(cut + 1))] });
-    }
-    this.rt.flush();
-    return new Promise((res) => {
-      const timer = setTimeout(() => {
-        this.released = null;
-        res();
-      }, 1000);
-      this.released = () => {
-        clearTimeout(timer);
-        this.released = null;
-        res();
-      };
-    });
   }
 
   /** The seq of this process's next message into a direction (every message counts, whichever way it goes). */
@@ -112,30 +83,21 @@ export class Links {
     return seq;
   }
 
-  /**
-   * Sends by the link if this process is the direction's writer and the value fits: `sent`; `full` when the
-   * ring has no room now (wait with room() and try again, or send through the kernel); `no` otherwise.
-   */
-  send(id: string, end: 0 | 1, seq: number, v: unknown): 'sent' | 'full' | 'no' {
+  /** Sends by the link if this process is the direction's writer and the value fits; false: send through the kernel. */
+  send(id: string, end: 0 | 1, seq: number, v: unknown): boolean {
     const w = this.writers.get(`${id}/${end}`);
-    if (!w) return 'no';
+    if (!w) return false;
     const rt = this.rt;
     const clock = w.lastClock === rt.clock ? null : rt.clock;
     if (w.ring) {
-      const r = w.ring.write(seq, v, clock);
-      if (r !== 'ok') return r;
+      if (!w.ring.write(seq, v, clock)) return false;
     } else if (w.port) {
       w.out.push(clock ? { s: seq, v, c: clock } : { s: seq, v });
       rt.requestFlush();
-    } else return 'no';
+    } else return false;
     w.lastClock = rt.clock;
     rt.sendAppending(id, 'lsent', [end, seq, summarize(v)]);
-    return 'sent';
-  }
-
-  /** Waits up to `ms` for room in the ring this process writes into (a consumer behind its producer). */
-  room(id: string, end: 0 | 1, ms: number): Promise<unknown> {
-    return this.writers.get(`${id}/${end}`)?.ring?.room(ms) ?? Promise.resolve();
+    return true;
   }
 
   isReader(id: string, end: 0 | 1): boolean {
@@ -153,7 +115,6 @@ export class Links {
       buf: [],
       head: 0,
       delivered: g.delivered,
-      fromRing: 0,
       wake: null,
       unreadUpTo: null,
     };
@@ -257,7 +218,6 @@ export class Links {
   private pump(id: string, end: 0 | 1, r: Reader): void {
     if (!r.ring) return;
     for (let m = r.ring.read(); m; m = r.ring.read()) {
-      r.fromRing++;
       this.adopt(m.clock);
       this.deliver(id, end, r, { v: m.v, w: r.w, s: m.s });
     }
@@ -277,7 +237,6 @@ export class Links {
     this.readers.delete(`${id}/${end}`);
     if (r.port) r.port.onmessage = null;
     this.rt.send({ t: 'op', id, method: 'lunread', args: [end, back] });
-    if (this.readers.size === 0) this.released?.();
   }
 
   /**
@@ -291,7 +250,7 @@ export class Links {
     end: 0 | 1,
     poll: boolean,
     timeout: number | null,
-    call: (delivered: number, fromRing: number) => Call,
+    call: (delivered: number) => Call,
   ): Promise<LinkRead> {
     const rt = this.rt;
     const key = `${id}/${end}`;
@@ -313,7 +272,7 @@ export class Links {
       }
       rt.flush(); // what this process sent (by a port link, and its reports) goes out before it waits
       if (timeout === null && rt.linkQuietMs > 0 && (await this.quiet(r, rt.linkQuietMs))) continue;
-      const pending = rt.startCall(call(r.delivered, r.fromRing));
+      const pending = rt.startCall(call(r.delivered));
       const came = new Promise<null>((res) => {
         r.wake = () => res(null);
         if (r.ring) void r.ring.wait().then(() => res(null));

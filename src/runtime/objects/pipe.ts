@@ -25,11 +25,11 @@ export function makePipes(rt: ProcessRuntime) {
     const method = poll ? 'poll' : 'recv';
     for (;;) {
       if (links.isReader(s.id, s.end)) {
-        const got = await links.read(s.id, s.end, poll, timeout, (delivered, fromRing) => ({
+        const got = await links.read(s.id, s.end, poll, timeout, (delivered) => ({
           op: 'obj',
           id: s.id,
           method,
-          args: [s.end, delivered, fromRing],
+          args: [s.end, delivered],
           timeout: poll ? timeout : null,
         }));
         if ('item' in got) return rt.decodeItem(got.item.v);
@@ -60,7 +60,7 @@ export function makePipes(rt: ProcessRuntime) {
       const into = s.end === 0 ? 1 : 0;
       const v = rt.encodeItem(obj);
       const seq = links.nextSeq(s.id, into);
-      if (links.send(s.id, into, seq, v) !== 'sent') rt.send({ t: 'op', id: s.id, method: 'send', args: [s.end, v] });
+      if (!links.send(s.id, into, seq, v)) rt.send({ t: 'op', id: s.id, method: 'send', args: [s.end, v] });
     }
     /** @py Connection.recv — EOFError once the other end is closed everywhere and nothing is left. */
     async recv(): Promise<T> {

@@ -1,15 +1,15 @@
-// One direction of a pipe (or a queue) in a SharedArrayBuffer: one writer process, one reader process, slots of 128 bytes.
+// One direction of a pipe in a SharedArrayBuffer: one writer process, one reader process, 256 slots.
 // A slot holds one message whose value is a number, a short string, a boolean, null or undefined, with its
 // writer's seq and, when it changed, the writer's program-clock mapping; anything else goes through the
-// kernel (the reader orders both by seq). Header: [0] slots written, [1] slots read, [2] reader waiting,
-// [3] writer waiting for room.
+// kernel (the reader orders both by seq). Header: [0] slots written, [1] slots read, [2] reader waiting.
+import { PIPE_RING_BYTES } from '../../protocol/messages';
+
 const WRITTEN = 0;
 const READ = 1;
 const WAITING = 2;
-const WRITER_WAITING = 3;
 const HEADER = 64;
 const SLOT = 128;
-
+const SLOTS = (PIPE_RING_BYTES - HEADER) / SLOT;
 /** UTF-16 units of a string that fit a slot after its 48 bytes of fields. */
 export const RING_MAX_CHARS = (SLOT - 48) / 2;
 
@@ -36,7 +36,6 @@ type WaitAsync = (
   a: Int32Array,
   index: number,
   value: number,
-  timeout?: number,
 ) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 export class PipeRing {
@@ -44,19 +43,16 @@ export class PipeRing {
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
   private readonly u16: Uint16Array;
-  /** Slots in the ring (the buffer's size decides: PIPE_RING_BYTES for a pipe, QUEUE_RING_BYTES for a queue). */
-  private readonly slots: number;
 
   constructor(sab: SharedArrayBuffer) {
-    this.slots = Math.floor((sab.byteLength - HEADER) / SLOT);
     this.h = new Int32Array(sab, 0, HEADER / 4);
     this.i32 = new Int32Array(sab);
     this.f64 = new Float64Array(sab);
     this.u16 = new Uint16Array(sab);
   }
 
-  /** Writer: puts one message in; `no` when its value does not fit a slot, `full` when the ring is. */
-  write(s: number, v: unknown, clock: ClockMapping | null): 'ok' | 'full' | 'no' {
+  /** Writer: puts one message in; false when its value does not fit a slot or the ring is full. */
+  write(s: number, v: unknown, clock: ClockMapping | null): boolean {
     let type: number;
     if (typeof v === 'number') type = NUMBER;
     else if (typeof v === 'string' && v.length <= RING_MAX_CHARS) type = STRING;
@@ -64,10 +60,10 @@ export class PipeRing {
     else if (v === false) type = FALSE;
     else if (v === null) type = NULL;
     else if (v === undefined) type = UNDEFINED;
-    else return 'no';
+    else return false;
     const w = this.h[WRITTEN]!; // only this writer changes it
-    if (w - Atomics.load(this.h, READ) >= this.slots) return 'full';
-    const base = HEADER + (w % this.slots) * SLOT;
+    if (w - Atomics.load(this.h, READ) >= SLOTS) return false;
+    const base = HEADER + (w % SLOTS) * SLOT;
     const i = base >> 2;
     this.i32[i] = type;
     this.i32[i + 1] = s;
@@ -87,7 +83,7 @@ export class PipeRing {
     }
     Atomics.store(this.h, WRITTEN, w + 1); // publishes the slot
     if (Atomics.load(this.h, WAITING) !== 0) Atomics.notify(this.h, WRITTEN);
-    return 'ok';
+    return true;
   }
 
   /** Reader: whether a message is waiting. */
@@ -99,7 +95,7 @@ export class PipeRing {
   read(): RingMessage | null {
     const r = this.h[READ]!; // only this reader changes it
     if (Atomics.load(this.h, WRITTEN) === r) return null;
-    const base = HEADER + (r % this.slots) * SLOT;
+    const base = HEADER + (r % SLOTS) * SLOT;
     const i = base >> 2;
     const type = this.i32[i]!;
     const s = this.i32[i + 1]!;
@@ -116,20 +112,7 @@ export class PipeRing {
       clock = { wall: this.f64[f]!, prog: this.f64[f + 1]!, rate: this.f64[f + 2]! };
     }
     Atomics.store(this.h, READ, r + 1); // frees the slot
-    if (Atomics.load(this.h, WRITER_WAITING) !== 0) Atomics.notify(this.h, READ);
     return { s, v, clock };
-  }
-
-  /** Writer: resolves once the reader has freed a slot, or after `ms` (whichever comes first). */
-  room(ms: number): Promise<unknown> {
-    Atomics.store(this.h, WRITER_WAITING, 1);
-    const r = Atomics.load(this.h, READ);
-    const done = () => Atomics.store(this.h, WRITER_WAITING, 0);
-    if (this.h[WRITTEN]! - r < this.slots) return Promise.resolve(done());
-    const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
-    if (!waitAsync) return new Promise((res) => setTimeout(res, ms)).then(done);
-    const res = waitAsync(this.h, READ, r, ms);
-    return res.async ? res.value.then(done) : Promise.resolve(done());
   }
 
   /** Reader: busy-waits up to `us` microseconds for a message (cheaper than a wake-up when one is close). */

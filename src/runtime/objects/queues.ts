@@ -2,7 +2,6 @@
 import { Empty, Full, OSError, ValueError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
-import { isGrant, linksOf, turnTaker } from './link';
 
 export interface BlockOptions {
   /** false: fail at once instead of waiting (`Empty` / `Full`). */
@@ -39,63 +38,20 @@ export function makeQueues(rt: ProcessRuntime) {
     rt.send({ t: 'op', id, method: 'unlease', args: mine.map((m) => m.id) });
   };
 
-  const links = linksOf(rt);
-  /** One get() at a time per queue in this process (a direct reader's waits must not overlap). */
-  const inTurn = turnTaker();
-
-  /** What the kernel answers a get(): an item (and maybe a lease of more). */
-  const fromKernel = (r: { value: unknown; lease?: { id: number; value: unknown }[] }, id: string): unknown => {
-    if (r.lease?.length) leases.set(id, [...(leases.get(id) ?? []), ...r.lease]);
-    return rt.decodeItem(r.value);
-  };
-
-  /**
-   * The next item for get(): by the direct link if this process is the queue's lone consumer with one (see
-   * src/runtime/objects/link.ts), else from this process's lease if it has one, else from the kernel.
-   */
+  /** The next item for get(): from this process's lease if it has one, else from the kernel. */
   const take = async (s: QState, block: boolean, timeout: number | null): Promise<unknown> => {
-    for (;;) {
-      if (links.isReader(s.id, 0)) {
-        const wait = block ? timeout : 0;
-        const got = await links.read(s.id, 0, false, wait, (delivered, fromRing) => ({
-          op: 'obj',
-          id: s.id,
-          method: 'get',
-          args: [block, delivered, fromRing],
-          timeout: wait,
-        }));
-        if ('item' in got) return rt.decodeItem(got.item.v);
-        if ('answer' in got) return fromKernel(got.answer as { value: unknown }, s.id); // the link ended meanwhile
-        continue;
-      }
-      const mine = leases.get(s.id);
-      const next = mine?.shift();
-      if (next) {
-        rt.sendAppending(s.id, 'took', next.id);
-        return rt.decodeItem(next.value);
-      }
-      const r = await rt.call({ op: 'obj', id: s.id, method: 'get', args: [block], timeout });
-      if (isGrant(r)) {
-        links.installReader(s.id, 0, r);
-        continue;
-      }
-      return fromKernel(r as { value: unknown }, s.id);
+    const mine = leases.get(s.id);
+    const next = mine?.shift();
+    if (next) {
+      rt.sendAppending(s.id, 'took', next.id);
+      return rt.decodeItem(next.value);
     }
-  };
-
-  /**
-   * Sends a copied item: by the link if this process is the queue's lone producer with one (waiting a few
-   * ms for room when its consumer is behind), else to the kernel. A put never waits for long: a consumer
-   * that stopped reading must not stop its producer (the item then goes through the kernel, still in order).
-   */
-  const send = async (s: QState, value: unknown): Promise<void> => {
-    const seq = links.nextSeq(s.id, 0); // every put counts, whichever way it goes (the kernel counts alike)
-    let r = links.send(s.id, 0, seq, value);
-    if (r === 'full') {
-      await links.room(s.id, 0, 5);
-      r = links.send(s.id, 0, seq, value);
-    }
-    if (r !== 'sent') rt.sendAppending(s.id, 'put', value);
+    const r = (await rt.call({ op: 'obj', id: s.id, method: 'get', args: [block], timeout })) as {
+      value: unknown;
+      lease?: { id: number; value: unknown }[];
+    };
+    if (r.lease?.length) leases.set(s.id, [...(leases.get(s.id) ?? []), ...r.lease]);
+    return rt.decodeItem(r.value);
   };
 
   /** Copies an item now (a put never shares memory): functions by name, handles refused, like pickling. */
@@ -120,7 +76,6 @@ export function makeQueues(rt: ProcessRuntime) {
       if (typeof maxsize !== 'number') throw new TypeError(`maxsize must be a number, not ${typeof maxsize}`);
       states.set(this, { id: '', kind, maxsize, closed: false });
       st(this).id = rt.newObject(kind, { maxsize }, this);
-      links.listen(st(this).id);
     }
 
     private check(): QState {
@@ -136,20 +91,16 @@ export function makeQueues(rt: ProcessRuntime) {
       const item = encode(s, obj);
       if (!item.ok) return;
       if (s.maxsize <= 0) {
-        await send(s, item.value);
-        await rt.breather();
+        rt.sendAppending(s.id, 'put', item.value);
         return;
       }
-      links.nextSeq(s.id, 0);
       await rt.call({ op: 'obj', id: s.id, method: 'put', args: [item.value, opts?.block !== false], timeout });
     }
 
     /** @py multiprocessing.Queue.get */
     async get(opts?: BlockOptions): Promise<T> {
       const s = this.check();
-      const block = opts?.block !== false;
-      const timeout = timeoutOf(opts);
-      return (await inTurn(s.id, () => take(s, block, timeout))) as T;
+      return (await take(s, opts?.block !== false, timeoutOf(opts))) as T;
     }
 
     /** @py multiprocessing.Queue.put_nowait */
@@ -211,7 +162,6 @@ export function makeQueues(rt: ProcessRuntime) {
     constructor() {
       states.set(this, { id: '', kind: 'SimpleQueue', maxsize: 0, closed: false });
       st(this).id = rt.newObject('SimpleQueue', {}, this);
-      links.listen(st(this).id);
     }
     private check(): QState {
       const s = st(this);
@@ -222,13 +172,11 @@ export function makeQueues(rt: ProcessRuntime) {
     async put(obj: T): Promise<void> {
       const s = this.check();
       const item = encode(s, obj);
-      if (item.ok) await send(s, item.value);
-      await rt.breather();
+      if (item.ok) rt.sendAppending(s.id, 'put', item.value);
     }
     /** @py multiprocessing.SimpleQueue.get */
     async get(): Promise<T> {
-      const s = this.check();
-      return (await inTurn(s.id, () => take(s, true, null))) as T;
+      return (await take(this.check(), true, null)) as T;
     }
     /** @py multiprocessing.SimpleQueue.empty */
     async empty(): Promise<boolean> {
@@ -250,7 +198,6 @@ export function makeQueues(rt: ProcessRuntime) {
     const h = Object.create(Cls.prototype) as object;
     const maxsize = Number(ref.extra?.maxsize ?? 0);
     states.set(h, { id: ref.id, kind: ref.kind as QState['kind'], maxsize, closed: false });
-    links.listen(ref.id);
     return h;
   };
   rt.handleFactories.set('Queue', rebuild(Queue));
