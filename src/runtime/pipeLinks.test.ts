@@ -210,5 +210,36 @@ for (const links of ['sab', 'port', 'off'] as const) {
       ]);
       expect(run.kernel.pipeLinksMade).toBe(links === 'off' ? 0 : 1);
     });
+
+    it('a direct reader that exits gives back what it did not take: the next reader gets it', async () => {
+      const run = await main(
+        async ({ mp, print, time }, fns) => {
+          const [r, w] = mp.Pipe(false);
+          const reader = new mp.Process({ target: fns.readTwo, args: [r] });
+          reader.start();
+          w.send(1);
+          await time.sleep(0.1);
+          w.send(2); // the reader waited for it: it reads by a link now
+          for (let i = 3; i <= 6; i++) w.send(i); // it takes none of these
+          await reader.join();
+          const rest: unknown[] = [];
+          while (await r.poll(0.1)) rest.push(await r.recv());
+          print('main', ...rest);
+        },
+        ({ print, time }) => ({
+          async readTwo(r: Conn) {
+            const a = await r.recv();
+            const b = await r.recv();
+            await time.sleep(0.2); // 3..6 arrive meanwhile
+            print('reader', a, b);
+          },
+        }),
+        { pipeLinks: links },
+      );
+      expect(run.out('Process-1')).toBe('reader 1 2\n');
+      expect(run.out('MainProcess')).toBe('main 3 4 5 6\n');
+      expect(items(run).untaken).toEqual([]);
+      expect(run.kernel.pipeLinksMade).toBe(links === 'off' ? 0 : 1);
+    });
   });
 }

@@ -89,6 +89,10 @@ export class ProcessRuntime {
     return this.opts.linkQuietMs ?? 1;
   }
 
+  /** Before the exit is reported: a promise to wait for (a direct reader gives its messages back), or null. */
+  beforeExit: (() => Promise<void> | null) | null = null;
+  private leaving = false;
+
   /** Run before every batch goes to the kernel (a pipe's port link sends its own batch then). */
   readonly flushHooks = new Set<() => void>();
   /** Display names the kernel gave our shared objects (`Queue#1`). */
@@ -486,7 +490,18 @@ export class ProcessRuntime {
 
   /** Reports the end of this process's code; the kernel does the rest (daemons, joins, exit). */
   exit(code: number, reason: ExitReason): void {
-    if (this.exited) return;
+    if (this.exited || this.leaving) return;
+    // Messages that came by a pipe's direct link and were not taken go back to the kernel first (an OS pipe
+    // keeps what nobody read): the writer must stop first, so this takes a message or two.
+    const handBack = this.beforeExit?.();
+    if (handBack) {
+      this.leaving = true;
+      void handBack.then(() => {
+        this.leaving = false;
+        this.exit(code, reason);
+      });
+      return;
+    }
     const reusable = !this.crashed && (this.opts.canRecycle?.() ?? false);
     this.send({ t: 'exit', code, reason, reusable });
     this.flush();

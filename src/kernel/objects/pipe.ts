@@ -169,6 +169,10 @@ export class PipeObject extends SyncObject {
       case 'lunread':
         if (this.dirs[end].route?.reader === pid) this.unread(end, args[1] as Returned[]);
         return;
+      case 'lrelease':
+        // The reader is about to exit: what it did not take stays in the pipe (another holder may read it).
+        if (this.dirs[end].route?.reader === pid) this.dirs[end].revoke();
+        return;
       case 'close':
         this.open[end].delete(pid);
         this.wake(other(end));

@@ -73,6 +73,34 @@ export class Links {
     rt.flushHooks.add(() => {
       for (const w of this.writers.values()) if (w.port && w.out.length) w.port.postMessage(w.out.splice(0));
     });
+    rt.beforeExit = () => this.releaseAll();
+  }
+
+  private released: (() => void) | null = null;
+
+  /**
+   * At exit: every direction this process reads by a link is handed back to the kernel with what it did
+   * not take (the kernel ends the link as for a second reader). Null when there is none. Gives up after a
+   * second (a writer that never lets its event loop run cannot stop sending).
+   */
+  private releaseAll(): Promise<void> | null {
+    if (this.readers.size === 0) return null;
+    for (const key of this.readers.keys()) {
+      const cut = key.lastIndexOf('/');
+      this.rt.send({ t: 'op', id: key.slice(0, cut), method: 'lrelease', args: [Number(key.slice(cut + 1))] });
+    }
+    this.rt.flush();
+    return new Promise((res) => {
+      const timer = setTimeout(() => {
+        this.released = null;
+        res();
+      }, 1000);
+      this.released = () => {
+        clearTimeout(timer);
+        this.released = null;
+        res();
+      };
+    });
   }
 
   /** The seq of this process's next message into a direction (every message counts, whichever way it goes). */
@@ -237,6 +265,7 @@ export class Links {
     this.readers.delete(`${id}/${end}`);
     if (r.port) r.port.onmessage = null;
     this.rt.send({ t: 'op', id, method: 'lunread', args: [end, back] });
+    if (this.readers.size === 0) this.released?.();
   }
 
   /**
