@@ -215,6 +215,11 @@ export class ProcessRuntime {
     throw errorFromWire(answer.error.name, answer.error.message, answer.error.traceback);
   }
 
+  /** How many blocking operations (`call`) this process has made so far. */
+  get callCount(): number {
+    return this.nextCall - 1;
+  }
+
   /** Writes to this process's stdout or stderr. */
   write(stream: 'stdout' | 'stderr', text: string): void {
     this.send({ t: 'out', stream, text });

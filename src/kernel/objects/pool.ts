@@ -37,8 +37,9 @@ interface Job {
   /** Per chunk: its values (a Float64Array when all are numbers), or the error it raised. */
   results: ({ ok: true; values: unknown[] | Float64Array } | { ok: false; error: WireErr } | undefined)[];
   /**
-   * How long this job's chunks run (ms, as their workers measured them; a moving average that a chunk slower
-   * than it raises at once and quicker ones lower slowly); undefined before the first has finished.
+   * How long this job's chunks run (ms of real time, as their workers measured them, Infinity for a chunk that
+   * waited on the kernel: a sleep, a queue, a lock; a moving average that a chunk slower than it raises at once
+   * and quicker ones lower slowly); undefined before the first has finished.
    */
   chunkMs: number | undefined;
   done: number;
@@ -240,7 +241,7 @@ export class PoolObject extends SyncObject {
         const next = handed[0];
         if (next) this.traceStart(pid, next);
         if (!job || job.results[index]) return;
-        if (typeof ms === 'number' && Number.isFinite(ms)) {
+        if (typeof ms === 'number' && !Number.isNaN(ms)) {
           const was = job.chunkMs;
           job.chunkMs = was === undefined || ms > was ? ms : was * 0.8 + ms * 0.2;
         }

@@ -355,9 +355,11 @@ export async function runPoolWorker(
     if (!chunks) return;
     for (const chunk of chunks) {
       const t0 = performance.now();
+      const calls = rt.callCount;
       const answer = await runChunk(rt, chunk);
       // How long it ran, so the kernel knows whether this job's chunks are quick enough to hand out several.
-      const ms = performance.now() - t0;
+      // A task that waited on the kernel (a sleep, a queue, a lock) takes as long as others make it: never quick.
+      const ms = rt.callCount === calls ? performance.now() - t0 : Infinity;
       rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer, ms] });
       done++;
     }
