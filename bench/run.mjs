@@ -5,6 +5,7 @@
 // cross-origin isolation), side by side in one run, plus the bare transports; prints the table and writes
 // docs/BENCHMARKS.md. Run `node bench/run.mjs --help` for the options. Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -51,7 +52,15 @@ import { measurePair } from './transport/pair.mjs';
  */
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cacheDir = join(root, 'node_modules', '.cache', 'mpplay-bench');
+// One cache per checkout: git worktrees may share node_modules, and a build another checkout made later than
+// our sources changed would pass for fresh here and be measured in place of ours.
+const cacheDir = join(
+  root,
+  'node_modules',
+  '.cache',
+  'mpplay-bench',
+  `checkout-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`,
+);
 const vite = join(root, 'node_modules', '.bin', 'vite');
 const TRANSPORT_RT = 10_000;
 /** The Node row run with `mpplay run --trace-level lifecycle`: no trace event per item put, taken or sent. */
@@ -79,7 +88,7 @@ server), and bare worker round trips. Prints the table and writes it to docs/BEN
   --no-profile       do not profile the runs whose targets are missed (on Node and in Chromium)
   --profile-all      profile every shape on every mpplay host, missed or not
   --dist DIR         serve this build as it is (default: dist/ when newer than the sources, else a fresh
-                     build in node_modules/.cache/mpplay-bench/dist)
+                     build in node_modules/.cache/mpplay-bench/checkout-<hash of this checkout's path>/dist)
   --out FILE         where to write the report (default docs/BENCHMARKS.md); --no-write to write nothing
 Environment: BENCH_MP_PY overrides the path of bench_mp.py; CHROMIUM_PATH picks the browser (as in e2e/).`;
 
@@ -484,7 +493,8 @@ function buildIsFresh(dir, newest) {
 
 /**
  * A built page to serve: dist/ when it is newer than the sources, else a build of our own (in
- * node_modules/.cache/mpplay-bench/dist, so a dist/ that others' tests are serving is never rebuilt under them).
+ * node_modules/.cache/mpplay-bench/checkout-…/dist, so a dist/ that others' tests are serving is never rebuilt under
+ * them, and a checkout sharing node_modules never serves another's build).
  */
 async function ensureBuild(/** @type {string | null} */ given) {
   if (given) {

@@ -32,8 +32,12 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   const jobs = new Map<number, { ready: boolean; ok: boolean; onDone?: (a: Answer) => void }>();
 
   const remoteError = (a: Extract<Answer, { ok: false }>): Error => errorFromWire(a.name, a.message, a.traceback);
-  const decodeResult = (v: unknown, list: boolean): unknown =>
-    list && v instanceof Float64Array ? Array.from(v) : rt.decodeItem(v);
+  const decodeResult = (v: unknown, list: boolean): unknown => {
+    if (!list || !(v instanceof Float64Array)) return rt.decodeItem(v);
+    const out: number[] = []; // a loop, not Array.from: no iterator protocol per item
+    for (let i = 0; i < v.length; i++) out.push(v[i]!);
+    return out;
+  };
 
   /** @py multiprocessing.pool.AsyncResult */
   class AsyncResult<T = unknown> {
@@ -371,10 +375,11 @@ async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean,
     const fn = rt.lookup(chunk.fn) as (...a: unknown[]) => unknown;
     const kwds = chunk.kwds === undefined ? undefined : rt.decodeItem(chunk.kwds);
     const values: unknown[] = [];
-    for (const raw of chunk.items) {
-      const item = rt.decodeItem(raw);
-      const args = chunk.star ? [...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])] : [item];
-      const v = fn(...args);
+    const items = chunk.items;
+    const packed = items instanceof Float64Array; // numbers: nothing to decode
+    for (let i = 0; i < items.length; i++) {
+      const item = packed ? items[i] : rt.decodeItem(items[i]);
+      const v = chunk.star ? fn(...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])) : fn(item);
       // Only a promise costs an await: a synchronous function over 12,500 items must not pay 12,500 ticks.
       values.push(v instanceof Promise ? await v : v);
     }
@@ -390,8 +395,13 @@ async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean,
  */
 function packNumbers(values: readonly unknown[]): Float64Array | null {
   if (values.length < 16) return null;
-  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return null;
-  return Float64Array.from(values as number[]);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number') return null;
+    out[i] = v;
+  }
+  return out;
 }
 
 /** Results travel like items; one that cannot is CPython's MaybeEncodingError (O14), and the worker lives on. */
