@@ -655,15 +655,21 @@ async function runPage(browser, variant, o) {
     log(`bare transport in Chromium (${label})`);
     const transportUrl = `${variant.base}/__bench/transport.html`;
     const html = readFileSync(join(root, 'bench', 'transport', 'index.html'), 'utf8');
-    await page.route(transportUrl, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        body: html,
-        headers: variant.wantIsolated ? COI_HEADERS : {},
-      }),
+    // Bounded like everything else here: a page that stops answering after the programs must cost the
+    // transport rows (they say so), not hang the whole bench.
+    await withTimeout(
+      page.route(transportUrl, (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: html,
+          headers: variant.wantIsolated ? COI_HEADERS : {},
+        }),
+      ),
+      30_000,
+      'routing the transport page',
     );
-    await page.goto(transportUrl);
+    await withTimeout(page.goto(transportUrl, { timeout: 60_000 }), 90_000, 'opening the transport page');
     const workerSource = readFileSync(join(root, 'bench', 'transport', 'pairWorker.mjs'), 'utf8');
     const pm = /** @type {number[]} */ ([]);
     const at = /** @type {number[]} */ ([]);
