@@ -5,6 +5,7 @@
 // cross-origin isolation), side by side in one run, plus the bare transports; prints the table and writes
 // docs/BENCHMARKS.md. Run `node bench/run.mjs --help` for the options. Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -38,6 +39,7 @@ import {
   markdownTable,
   parseBenchLine,
   parsePythonJson,
+  pythonMethods,
 } from './table.mjs';
 import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
@@ -50,7 +52,15 @@ import { measurePair } from './transport/pair.mjs';
  */
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cacheDir = join(root, 'node_modules', '.cache', 'mpplay-bench');
+// One cache per checkout: git worktrees may share node_modules, and a build another checkout made later than
+// our sources changed would pass for fresh here and be measured in place of ours.
+const cacheDir = join(
+  root,
+  'node_modules',
+  '.cache',
+  'mpplay-bench',
+  `checkout-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`,
+);
 const vite = join(root, 'node_modules', '.bin', 'vite');
 const TRANSPORT_RT = 10_000;
 /** The Node row run with `mpplay run --trace-level lifecycle`: no trace event per item put, taken or sent. */
@@ -64,20 +74,21 @@ const ANALYSIS_END = '<!-- analysis:end -->';
 
 const HELP = `Usage: npm run bench -- [options]   (or node bench/run.mjs [options])
 
-Measures, in one run: CPython multiprocessing (../shared/bench/bench_mp.py, spawn and forkserver), mpplay on
-Node (node bin/mpplay.mjs run bench/programs/*.ts), mpplay in headless Chromium (the built page, served
-cross-origin isolated by vite preview and not isolated by a plain static server), and bare worker
-round trips. Prints the table and writes it to docs/BENCHMARKS.md.
+Measures, in one run: CPython multiprocessing (../shared/bench/bench_mp.py, spawn and forkserver, and fork
+for the 200 processes), mpplay on Node (node bin/mpplay.mjs run bench/programs/*.ts), mpplay in headless
+Chromium (the built page, served cross-origin isolated by vite preview and not isolated by a plain static
+server), and bare worker round trips. Prints the table and writes it to docs/BENCHMARKS.md.
 
   --runs N           timed runs per shape and host, median reported (default 3; each after one warm-up)
-  --only LIST        shapes, comma-separated: queue,joinable,pipe (default all)
+  --only LIST        shapes, comma-separated (default all): queue,joinable,pipe (issue 3: A3a, A3c, A4a),
+                     processes,pool5,poolmap,poolmap1 (issue 4: A1, A2a, A2b, A2c)
   --skip-python      no CPython (ratios and most targets then read n/a)
   --skip-node        no mpplay on Node
   --skip-browser     no Chromium
   --no-profile       do not profile the runs whose targets are missed (on Node and in Chromium)
   --profile-all      profile every shape on every mpplay host, missed or not
   --dist DIR         serve this build as it is (default: dist/ when newer than the sources, else a fresh
-                     build in node_modules/.cache/mpplay-bench/dist)
+                     build in node_modules/.cache/mpplay-bench/checkout-<hash of this checkout's path>/dist)
   --out FILE         where to write the report (default docs/BENCHMARKS.md); --no-write to write nothing
 Environment: BENCH_MP_PY overrides the path of bench_mp.py; CHROMIUM_PATH picks the browser (as in e2e/).`;
 
@@ -318,12 +329,13 @@ async function runPython(o, tmp) {
   // up to 300 s per run); bench_mp.py still flags the runs that other processes disturbed, and the table says how many.
   const args = [
     script,
-    ...['--methods', 'spawn,forkserver', '--only', shapes.map((s) => s.py).join(',')],
+    ...['--methods', pythonMethods(shapes).join(','), '--only', shapes.map((s) => s.py).join(',')],
     ...['--runs', String(o.runs), '--json', json, '--max-wait', '3', '--max-retries', '0'],
   ];
   log(`python3 ${args.map((a) => relative(root, a) || a).join(' ')}`);
+  // A1 with spawn alone takes ~7 s a run: give the Pool and process shapes their time.
   const r = await capture('python3', args, {
-    timeoutMs: 240_000,
+    timeoutMs: shapes.some((s) => s.key === 'processes' || s.key === 'pool5') ? 900_000 : 240_000,
     onLine: (l) => l && console.error(`  [cpython] ${l}`),
   });
   if (r.code !== 0 || !existsSync(json)) {
@@ -409,7 +421,11 @@ const PROCESS_LABELS = /** @type {[string, string][]} */ ([
   ['producer', 'producer process (worker)'],
   ['consumer', 'consumer process (worker)'],
   ['pong', 'child process `pong` (worker)'],
+  ['runPoolWorker', 'SpawnPoolWorker (worker)'],
+  ['runChunk', 'SpawnPoolWorker (worker)'],
   ['once', 'MainProcess (worker)'],
+  ['measure', 'MainProcess (worker)'],
+  ['task', 'child process `task` (worker)'],
 ]);
 
 /**
@@ -477,7 +493,8 @@ function buildIsFresh(dir, newest) {
 
 /**
  * A built page to serve: dist/ when it is newer than the sources, else a build of our own (in
- * node_modules/.cache/mpplay-bench/dist, so a dist/ that others' tests are serving is never rebuilt under them).
+ * node_modules/.cache/mpplay-bench/checkout-…/dist, so a dist/ that others' tests are serving is never rebuilt under
+ * them, and a checkout sharing node_modules never serves another's build).
  */
 async function ensureBuild(/** @type {string | null} */ given) {
   if (given) {
@@ -638,15 +655,21 @@ async function runPage(browser, variant, o) {
     log(`bare transport in Chromium (${label})`);
     const transportUrl = `${variant.base}/__bench/transport.html`;
     const html = readFileSync(join(root, 'bench', 'transport', 'index.html'), 'utf8');
-    await page.route(transportUrl, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        body: html,
-        headers: variant.wantIsolated ? COI_HEADERS : {},
-      }),
+    // Bounded like everything else here: a page that stops answering after the programs must cost the
+    // transport rows (they say so), not hang the whole bench.
+    await withTimeout(
+      page.route(transportUrl, (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: html,
+          headers: variant.wantIsolated ? COI_HEADERS : {},
+        }),
+      ),
+      30_000,
+      'routing the transport page',
     );
-    await page.goto(transportUrl);
+    await withTimeout(page.goto(transportUrl, { timeout: 60_000 }), 90_000, 'opening the transport page');
     const workerSource = readFileSync(join(root, 'bench', 'transport', 'pairWorker.mjs'), 'utf8');
     const pm = /** @type {number[]} */ ([]);
     const at = /** @type {number[]} */ ([]);
@@ -898,6 +921,7 @@ async function profileBrowser(targets, onCleanup) {
 const HOST_ORDER = [
   'CPython spawn',
   'CPython forkserver',
+  'CPython fork',
   'mpplay Node',
   NODE_NO_ITEM_TRACE,
   'mpplay Chromium, isolated',
@@ -968,7 +992,7 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
     '',
     `Median of ${o.runs} timed runs per figure (each program and bench_mp.py first do one untimed warm-up run);`,
     '"runs" lists them all. "× CPython spawn" is the figure divided by CPython\'s with the spawn start method in',
-    'this run: above 1 is better for items/s, below 1 is better for µs per round trip (RT).',
+    'this run: above 1 is better for items/s and tasks/s, below 1 is better for times (µs per round trip (RT), s, ms).',
     '',
     markdownTable(rows),
     '',
@@ -981,6 +1005,11 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
     `${TRANSPORT_RT.toLocaleString('en')} round trips after 1,000 warm-up ones; **bare SAB + Atomics**: the same with`,
     "`Atomics.wait`/`notify` on a SharedArrayBuffer (only where there is one). mpplay's programs are",
     'bench/programs/*.ts, timed inside the program with `time.perfCounter()` (program seconds, speed 1).',
+    "**200 processes** (A1, the seed's 6.1): 200 `Process` objects running a trivial task started one after the",
+    'other, then joined; seconds from the first start to the last join. **Pool(5)** (A2a): `Pool(5)` created, `map`',
+    'over 200 trivial items, `close()` and `join()`; ms for all of it. **Pool.map** (A2b): `Pool(2).map` over 100,000',
+    "trivial items with the default chunksize (CPython's rule: 4 chunks per worker), on a warm pool; tasks/s.",
+    '**Pool.map, chunksize 1** (A2c): the same over 20,000 items, every item its own task; tasks/s.',
     '',
     'Targets (issue 3, part 6): where SharedArrayBuffer is available (Node, the cross-origin-isolated page)',
     "queue throughput ≥ 2× CPython's and a Pipe round trip no slower than CPython's; where it is not (an",
@@ -989,6 +1018,12 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
     'are held to the queue targets. The row "mpplay Node, --trace-level lifecycle" runs the same programs',
     'without the per-item trace events (`mpplay run --trace-level lifecycle`), to show what they cost; it has',
     'no target, the default (full trace) is what is judged.',
+    '',
+    "Targets (issue 4), in every host: `Pool.map` tasks/s at least CPython's (spawn), with the default chunksize",
+    "and with chunksize 1; 200 processes started and joined no slower than CPython's `forkserver` (Python 3.14's",
+    'default on Linux), aiming at its `fork` (the target cell says whether the aim is met). `Pool(5)` has no',
+    'target: its row is for comparison. On the `--trace-level lifecycle` rows the Pool programs run without their',
+    '`task` spans.',
     '',
   ];
   if (notes.length) lines.push('## Notes on this run', '', ...notes.map((n) => `- ${n}`), '');

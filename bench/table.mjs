@@ -3,8 +3,12 @@
 // Unit-tested by src/tooling/benchTable.test.ts; bench/run.mjs does the measuring.
 
 /**
- * @typedef {'queue' | 'joinable' | 'pipe'} ShapeKey
- * @typedef {{ key: ShapeKey; py: string; title: string; unit: string; higherIsBetter: boolean }} Shape
+ * @typedef {'queue' | 'joinable' | 'pipe' | 'processes' | 'pool5' | 'poolmap' | 'poolmap1'} ShapeKey
+ * @typedef {'queue' | 'pipe' | 'forkserver' | 'cpython' | 'none'} TargetKind
+ *   Which target holds a shape's mpplay rows: `queue`/`pipe` issue 3's (by SharedArrayBuffer or not);
+ *   `forkserver` no slower than CPython's forkserver method, aiming at its fork (issue 4's 200 processes);
+ *   `cpython` at least CPython spawn's figure in every host (issue 4's Pool.map); `none` no target.
+ * @typedef {{ key: ShapeKey; py: string; title: string; unit: string; higherIsBetter: boolean; target: TargetKind }} Shape
  * @typedef {'cpython-ref' | 'cpython' | 'sab' | 'nosab' | 'variant' | 'transport'} HostKind
  *   `cpython-ref`: CPython with the spawn method, what every ratio divides by; `sab`/`nosab`: an mpplay host
  *   with/without SharedArrayBuffer (each has its own targets); `variant`: an mpplay host run differently to
@@ -20,10 +24,61 @@
 
 /** @type {Shape[]} */
 export const SHAPES = [
-  { key: 'queue', py: 'A3a', title: 'Queue 1→1, 100k ints', unit: 'items/s', higherIsBetter: true },
-  { key: 'joinable', py: 'A3c', title: 'JoinableQueue + taskDone, 100k ints', unit: 'items/s', higherIsBetter: true },
-  { key: 'pipe', py: 'A4a', title: 'Pipe ping-pong parent↔child', unit: 'µs/RT', higherIsBetter: false },
+  { key: 'queue', py: 'A3a', title: 'Queue 1→1, 100k ints', unit: 'items/s', higherIsBetter: true, target: 'queue' },
+  {
+    key: 'joinable',
+    py: 'A3c',
+    title: 'JoinableQueue + taskDone, 100k ints',
+    unit: 'items/s',
+    higherIsBetter: true,
+    target: 'queue',
+  },
+  {
+    key: 'pipe',
+    py: 'A4a',
+    title: 'Pipe ping-pong parent↔child',
+    unit: 'µs/RT',
+    higherIsBetter: false,
+    target: 'pipe',
+  },
+  {
+    key: 'processes',
+    py: 'A1',
+    title: 'start + join 200 Process',
+    unit: 's',
+    higherIsBetter: false,
+    target: 'forkserver',
+  },
+  {
+    key: 'pool5',
+    py: 'A2a',
+    title: 'Pool(5) create + map 200 + close/join',
+    unit: 'ms',
+    higherIsBetter: false,
+    target: 'none',
+  },
+  {
+    key: 'poolmap',
+    py: 'A2b',
+    title: 'Pool(2).map 100k, default chunksize',
+    unit: 'tasks/s',
+    higherIsBetter: true,
+    target: 'cpython',
+  },
+  {
+    key: 'poolmap1',
+    py: 'A2c',
+    title: 'Pool(2).map 20k, chunksize 1',
+    unit: 'tasks/s',
+    higherIsBetter: true,
+    target: 'cpython',
+  },
 ];
+
+/** The CPython start methods bench_mp.py must measure for the given shapes (fork only for the fork aim). */
+export function pythonMethods(/** @type {readonly Shape[]} */ shapes) {
+  return ['spawn', 'forkserver', ...(shapes.some((s) => s.target === 'forkserver') ? ['fork'] : [])];
+}
 
 /** The transport rows' shape names (reference only, no target). */
 export const BARE_POSTMESSAGE = 'bare postMessage worker↔worker';
@@ -132,8 +187,9 @@ export function cpythonMeasurements(report, shapes) {
 /**
  * Ratio to CPython spawn, the target that applies and whether it is met.
  * @param {Measurement} m
- * @param {{ cpython: Map<string, number>; bare: Map<string, number> }} ref
- *   `cpython`: CPython spawn's median per shape; `bare`: the bare postMessage round trip (µs) per transport host
+ * @param {{ cpython: Map<string, number>; bare: Map<string, number>; methods?: Map<string, number> }} ref
+ *   `cpython`: CPython spawn's median per shape; `bare`: the bare postMessage round trip (µs) per transport host;
+ *   `methods`: CPython's median per shape and other start method, keyed `shape method` (`processes forkserver`)
  * @returns {Judgement}
  */
 export function judge(m, ref) {
@@ -144,12 +200,20 @@ export function judge(m, ref) {
   if (m.kind === 'cpython-ref') return { ratio, target: 'reference', verdict: '' };
   if (m.kind === 'variant') return { ratio, target: 'none (a diagnostic variant)', verdict: '' };
   if (!shape || m.kind === 'cpython' || m.kind === 'transport') return { ratio, target: '', verdict: '' };
+  if (shape.target === 'none') return { ratio, target: 'none (issue 4 sets none)', verdict: '' };
+  if (shape.target === 'forkserver') return judgeForkserver(m, value, ratio, ref.methods ?? new Map());
+  if (shape.target === 'cpython') {
+    const target = `≥ CPython${py === undefined ? '' : ` = ≥ ${fmt(py)}`}`;
+    if (m.error || !Number.isFinite(value)) return { ratio, target, verdict: 'ERROR' };
+    if (py === undefined) return { ratio, target, verdict: 'n/a' };
+    return { ratio, target, verdict: value >= py ? 'PASS' : 'MISS' };
+  }
   const sab = m.kind === 'sab';
   /** @type {string} */
   let target;
   /** @type {number | undefined} */
   let limit;
-  if (shape.higherIsBetter) {
+  if (shape.target === 'queue') {
     const f = sab ? TARGETS.sabQueueFactor : TARGETS.nosabQueueFactor;
     target = `≥ ${f}× CPython`;
     limit = py === undefined ? undefined : f * py;
@@ -170,23 +234,50 @@ export function judge(m, ref) {
 }
 
 /**
- * Judges every measurement against the CPython spawn and bare-transport figures among them.
+ * Issue 4's 200 processes: no slower than CPython forkserver (the verdict), aiming at CPython fork (said in
+ * the target, met or not), in every host; lower is better.
+ * @param {Measurement} m
+ * @param {number} value its median
+ * @param {number | null} ratio to CPython spawn
+ * @param {Map<string, number>} methods
+ * @returns {Judgement}
+ */
+function judgeForkserver(m, value, ratio, methods) {
+  const fs = methods.get(`${m.shape} forkserver`);
+  const fork = methods.get(`${m.shape} fork`);
+  let target = `≤ CPython forkserver${fs === undefined ? '' : ` = ≤ ${fmt(fs)}`}`;
+  if (fs !== undefined && Number.isFinite(value)) target += ` (${fmt(value / fs)}× now)`;
+  if (fork !== undefined) {
+    target += `; aim ≤ fork = ≤ ${fmt(fork)}`;
+    if (Number.isFinite(value)) target += ` (${fmt(value / fork)}× now: ${value <= fork ? 'met' : 'not met'})`;
+  }
+  if (m.error || !Number.isFinite(value)) return { ratio, target, verdict: 'ERROR' };
+  if (fs === undefined) return { ratio, target, verdict: 'n/a' };
+  return { ratio, target, verdict: value <= fs ? 'PASS' : 'MISS' };
+}
+
+/**
+ * Judges every measurement against the CPython (spawn, and other methods where a target names them) and
+ * bare-transport figures among them.
  * @param {readonly Measurement[]} ms
  * @returns {Row[]}
  */
 export function buildRows(ms) {
   const cpython = new Map();
   const bare = new Map();
+  const methods = new Map();
   for (const m of ms) {
     const v = median(m.runs);
     if (!Number.isFinite(v)) continue;
+    if (m.kind === 'cpython-ref' || m.kind === 'cpython')
+      methods.set(`${m.shape} ${m.host.replace(/^CPython /, '')}`, v);
     if (m.kind === 'cpython-ref') cpython.set(m.shape, v);
     if (m.kind === 'transport' && m.shape === BARE_POSTMESSAGE) bare.set(m.host, v);
   }
   return ms.map((m) => ({
     ...m,
     value: Number.isFinite(median(m.runs)) ? median(m.runs) : null,
-    ...judge(m, { cpython, bare }),
+    ...judge(m, { cpython, bare, methods }),
   }));
 }
 
@@ -219,7 +310,7 @@ function cell(s) {
  * @returns {string}
  */
 export function markdownTable(rows) {
-  const head = ['shape', 'host', 'median', 'unit', 'runs', '× CPython spawn', 'target (issue 3)', 'result'];
+  const head = ['shape', 'host', 'median', 'unit', 'runs', '× CPython spawn', 'target (issues 3, 4)', 'result'];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of rows) {
     const shape = SHAPES.find((s) => s.key === r.shape);

@@ -1,5 +1,5 @@
 // Shape A2c of ../shared/bench/bench_mp.py in mpplay: Pool(2).map with chunksize 1 (every task sent on its own), on
-// a warm pool; tasks/s over 20,000 tasks (CPython's shape uses 100,000; the rate is what is compared). Prints one line, `BENCH {json}`, that bench/run.mjs parses (it rewrites RUNS).
+// a warm pool; tasks/s over 20,000 tasks, as bench_mp.py's A2c. Prints one line, `BENCH {json}`, that bench/run.mjs parses (it rewrites RUNS).
 import { Pool } from 'multiprocessing';
 import * as time from 'time';
 

@@ -257,6 +257,11 @@ export class ProcessRuntime {
     return { answer, drop: () => this.calls.delete(id) };
   }
 
+  /** How many blocking operations (`call`) this process has made so far. */
+  get callCount(): number {
+    return this.nextCall - 1;
+  }
+
   /** Writes to this process's stdout or stderr. */
   write(stream: 'stdout' | 'stderr', text: string): void {
     this.send({ t: 'out', stream, text });

@@ -21,6 +21,7 @@ import {
   median,
   parseBenchLine,
   parsePythonJson,
+  pythonMethods,
   type Measurement,
 } from '../../bench/table.mjs';
 
@@ -99,6 +100,85 @@ describe('parsePythonJson', () => {
     ]);
     expect(ms[0]?.note).toBe('1 of 3 runs disturbed by other processes; 1 re-run');
     expect(ms[3]?.unit).toBe('µs/RT');
+  });
+});
+
+describe("issue 4's shapes from bench_mp.py", () => {
+  const report = parsePythonJson(
+    JSON.stringify({
+      machine: { python: '3.14.0' },
+      results: [
+        { id: 'A1', method: 'spawn', unit: 's', runs: [6.5, 6.7, 6.9] },
+        { id: 'A1', method: 'forkserver', unit: 's', runs: [3.1, 3.3, 3.5] },
+        { id: 'A1', method: 'fork', unit: 's', runs: [0.38, 0.4, 0.42] },
+        { id: 'A2a', method: 'spawn', unit: 'ms', runs: [160, 166, 170] },
+        { id: 'A2b', method: 'spawn', unit: 'tasks/s', runs: [6e6, 6.5e6, 7e6] },
+        { id: 'A2c', method: 'spawn', unit: 'tasks/s', runs: [70000, 72000, 74000] },
+      ],
+    }),
+  );
+
+  it('maps A1, A2a, A2b and A2c to their shapes, fork and forkserver as plain CPython rows', () => {
+    const ms = cpythonMeasurements(report, SHAPES);
+    expect(ms.map((x) => [x.shape, x.host, x.kind, x.unit])).toEqual([
+      ['processes', 'CPython spawn', 'cpython-ref', 's'],
+      ['processes', 'CPython forkserver', 'cpython', 's'],
+      ['processes', 'CPython fork', 'cpython', 's'],
+      ['pool5', 'CPython spawn', 'cpython-ref', 'ms'],
+      ['poolmap', 'CPython spawn', 'cpython-ref', 'tasks/s'],
+      ['poolmap1', 'CPython spawn', 'cpython-ref', 'tasks/s'],
+    ]);
+  });
+
+  it('asks bench_mp.py for fork only when the 200 processes are measured', () => {
+    const only = (...keys: string[]) => SHAPES.filter((x) => keys.includes(x.key));
+    expect(pythonMethods(only('queue', 'poolmap', 'poolmap1', 'pool5'))).toEqual(['spawn', 'forkserver']);
+    expect(pythonMethods(only('pipe', 'processes'))).toEqual(['spawn', 'forkserver', 'fork']);
+  });
+
+  it("judges each mpplay row against the same run's CPython figures", () => {
+    const rows = buildRows([
+      ...cpythonMeasurements(report, SHAPES),
+      m({ shape: 'processes', unit: 's', runs: [0.3, 0.29, 0.31] }),
+      m({ shape: 'processes', kind: 'nosab', host: 'mpplay Chromium, not isolated', unit: 's', runs: [3.6] }),
+      m({ shape: 'pool5', unit: 'ms', runs: [14] }),
+      m({ shape: 'poolmap', unit: 'tasks/s', runs: [7e6] }),
+      m({ shape: 'poolmap1', kind: 'nosab', unit: 'tasks/s', runs: [71000] }),
+    ]).filter((r) => r.host.startsWith('mpplay'));
+    expect(rows.map((r) => [r.shape, r.verdict])).toEqual([
+      ['processes', 'PASS'],
+      ['processes', 'MISS'],
+      ['pool5', ''],
+      ['poolmap', 'PASS'],
+      ['poolmap1', 'MISS'],
+    ]);
+    // 0.30 s against forkserver's 3.3 s and fork's 0.40 s: the target met, and the aim too.
+    expect(rows[0]?.ratio).toBeCloseTo(0.3 / 6.7, 10);
+    expect(rows[0]?.target).toBe('≤ CPython forkserver = ≤ 3.30 (0.0909× now); aim ≤ fork = ≤ 0.400 (0.750× now: met)');
+    expect(rows[1]?.target).toContain('(1.09× now)');
+    expect(rows[1]?.target).toContain('(9.00× now: not met)');
+    expect(rows[2]?.target).toBe('none (issue 4 sets none)');
+    expect(rows[3]).toMatchObject({ target: '≥ CPython = ≥ 6.50M', ratio: 7 / 6.5 });
+    expect(rows[4]?.target).toBe('≥ CPython = ≥ 72.0k');
+  });
+
+  it('holds Pool.map to CPython with and without SharedArrayBuffer, and needs CPython to judge', () => {
+    const map = (kind: Measurement['kind'], runs: number[]) => m({ shape: 'poolmap1', kind, unit: 'tasks/s', runs });
+    for (const kind of ['sab', 'nosab'] as const) {
+      expect(judge(map(kind, [72000]), ref({ poolmap1: 72000 })).verdict).toBe('PASS');
+      expect(judge(map(kind, [71999]), ref({ poolmap1: 72000 })).verdict).toBe('MISS');
+    }
+    expect(judge(map('sab', [72000]), ref({})).verdict).toBe('n/a');
+    expect(judge(map('sab', []), ref({ poolmap1: 72000 })).verdict).toBe('ERROR');
+  });
+
+  it('holds 200 processes to forkserver alone: without its figure the row reads n/a, fork or not', () => {
+    const p = m({ shape: 'processes', unit: 's', runs: [1] });
+    const methods = (o: Record<string, number>) => ({ ...ref({}), methods: new Map(Object.entries(o)) });
+    expect(judge(p, methods({ 'processes fork': 2 })).verdict).toBe('n/a');
+    expect(judge(p, methods({ 'processes forkserver': 1 })).verdict).toBe('PASS');
+    expect(judge(p, methods({ 'processes forkserver': 0.99 })).verdict).toBe('MISS');
+    expect(judge(p, methods({ 'processes forkserver': 3, 'processes fork': 0.5 })).target).toContain('not met');
   });
 });
 
@@ -196,7 +276,7 @@ describe('buildRows and markdownTable', () => {
   it('renders one Markdown row per measurement, with ratio, target, verdict and every run', () => {
     const md = markdownTable(rows).split('\n');
     expect(md).toHaveLength(2 + rows.length);
-    expect(md[0]).toBe('| shape | host | median | unit | runs | × CPython spawn | target (issue 3) | result |');
+    expect(md[0]).toBe('| shape | host | median | unit | runs | × CPython spawn | target (issues 3, 4) | result |');
     expect(md[2]).toBe(
       '| Queue 1→1, 100k ints | CPython spawn | 95.0k | items/s | 90.0k / 100k / 95.0k | 1.00× | reference |  |',
     );

@@ -17,7 +17,8 @@ interface Chunk {
   job: number;
   index: number;
   fn: string;
-  items: unknown[];
+  /** The encoded arguments; a Float64Array when every one is a number (one copy instead of one per item). */
+  items: unknown[] | Float64Array;
   star: boolean;
   /** apply(): the keyword object passed as one last argument. */
   kwds?: Record<string, unknown>;
@@ -33,8 +34,14 @@ interface Job {
   id: number;
   kind: 'apply' | 'map' | 'imap' | 'imapUnordered';
   chunks: number;
-  /** Per chunk: its values, or the error it raised. */
-  results: ({ ok: true; values: unknown[] } | { ok: false; error: WireErr } | undefined)[];
+  /** Per chunk: its values (a Float64Array when all are numbers), or the error it raised. */
+  results: ({ ok: true; values: unknown[] | Float64Array } | { ok: false; error: WireErr } | undefined)[];
+  /**
+   * How long this job's chunks run (ms of real time, as their workers measured them, Infinity for a chunk that
+   * waited on the kernel: a sleep, a queue, a lock; a moving average that a chunk slower than it raises at once
+   * and quicker ones lower slowly); undefined before the first has finished.
+   */
+  chunkMs: number | undefined;
   done: number;
   notify: boolean;
   getters: WaitQueue<{ parked: Parked }>;
@@ -50,17 +57,67 @@ interface Job {
 
 type State = 'RUN' | 'CLOSE' | 'TERMINATE';
 
+/**
+ * How much work (ms, by the job's recent chunks: see Job.chunkMs) a worker may be handed beyond the chunk it
+ * takes: a worker that finished a chunk then runs the next ones without a round trip through the kernel for
+ * each, as a CPython worker finds its next task already in the pipe. Chunks of a job not yet seen to be quick
+ * go one at a time, so slow or unknown tasks are spread over the workers exactly as before.
+ */
+const LEASE_BUDGET_MS = 4;
+/** The most chunks one `take` hands out. */
+const MAX_LEASE = 256;
+
+/** A FIFO of chunks with O(1) shift (an array's shift() copies it once it is large). */
+class ChunkQueue {
+  private items: Chunk[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(c: Chunk): void {
+    this.items.push(c);
+  }
+  /** Puts chunks back at the front, in their order. */
+  unshift(cs: Chunk[]): void {
+    this.items = [...cs, ...this.items.slice(this.head)];
+    this.head = 0;
+  }
+  peek(): Chunk | undefined {
+    return this.items[this.head];
+  }
+  shift(): Chunk | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const c = this.items[this.head]!;
+    this.items[this.head++] = undefined as unknown as Chunk;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return c;
+  }
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+}
+
 /** @py multiprocessing.pool.Pool */
 export class PoolObject extends SyncObject {
   private readonly owner: Pid;
   private status: State = 'RUN';
   private readonly size: number;
   readonly workers = new Set<Pid>();
-  private readonly queue: Chunk[] = [];
-  private readonly idle = new WaitQueue<{ parked: Parked; pid: Pid }>();
+  private readonly queue = new ChunkQueue();
+  private readonly idle = new WaitQueue<{ parked: Parked; pid: Pid; max: number }>();
   private readonly jobs = new Map<number, Job>();
-  /** What each worker is running, so a killed worker's task is known to be lost (O22). */
-  private readonly running = new Map<Pid, Chunk>();
+  /**
+   * What each worker was handed and has not reported yet: the first is running (lost if the worker is killed,
+   * O22), the others wait their turn on it and go back to the queue if it dies.
+   */
+  private readonly running = new Map<Pid, Chunk[]>();
   private readonly joiners = new WaitQueue<{ parked: Parked }>();
 
   constructor(id: ObjectId, kind: ObjectKind, name: string, k: ObjectHost, opts: Record<string, unknown>, owner: Pid) {
@@ -80,12 +137,13 @@ export class PoolObject extends SyncObject {
   call(method: string, args: unknown[], c: Caller): void {
     switch (method) {
       case 'take': {
-        // A worker asks for work: a chunk, or null when the pool is closing and nothing is left.
-        const chunk = this.queue.shift();
-        if (chunk) return this.hand(c.pid, chunk, (a) => this.k.answer(c, a));
+        // A worker asks for work: chunks to run in order (at most args[0]), or null when the pool is closing
+        // and nothing is left.
+        const max = Math.max(1, Math.min(MAX_LEASE, Number(args[0] ?? 1) || 1));
+        if (this.queue.length) return this.hand(c.pid, this.takeBatch(max), (a) => this.k.answer(c, a));
         if (this.status !== 'RUN') return this.k.answer(c, ok(null));
         const parked = this.k.park(c, 'take', `${this.name}.take()`, () => ok(null));
-        if (parked) this.idle.push({ parked, pid: c.pid });
+        if (parked) this.idle.push({ parked, pid: c.pid, max });
         return;
       }
       case 'get': {
@@ -144,6 +202,7 @@ export class PoolObject extends SyncObject {
           notify,
           getters: new WaitQueue(),
           waiters: new WaitQueue(),
+          chunkMs: undefined,
           yielded: 0,
           order: [],
           pending: [],
@@ -154,15 +213,18 @@ export class PoolObject extends SyncObject {
         chunks.forEach((items, index) => {
           const chunk: Chunk = { job: jobId, index, fn, items, star, ...(kwds ? { kwds } : {}) };
           const w = this.idle.shift();
-          if (w) this.hand(w.pid, chunk, (a) => w.parked.settle(a));
+          if (w) this.hand(w.pid, [chunk], (a) => w.parked.settle(a));
           else this.queue.push(chunk);
         });
         return;
       }
       case 'result': {
-        const [jobId, index, okFlag, payload] = args as [number, number, boolean, unknown];
-        const ran = this.running.get(pid);
-        this.running.delete(pid);
+        const [jobId, index, okFlag, payload, ms] = args as [number, number, boolean, unknown, number | undefined];
+        const handed = this.running.get(pid) ?? [];
+        const at = handed.findIndex((x) => x.job === jobId && x.index === index);
+        const ran = at >= 0 ? handed[at] : undefined;
+        if (at >= 0) handed.splice(0, at + 1);
+        if (!handed.length) this.running.delete(pid);
         const job = this.jobs.get(jobId);
         this.k.emit(pid, {
           kind: 'task',
@@ -175,9 +237,16 @@ export class PoolObject extends SyncObject {
           summary: '',
           ok: okFlag,
         });
+        // The worker went straight on to the next chunk it was handed.
+        const next = handed[0];
+        if (next) this.traceStart(pid, next);
         if (!job || job.results[index]) return;
+        if (typeof ms === 'number' && !Number.isNaN(ms)) {
+          const was = job.chunkMs;
+          job.chunkMs = was === undefined || ms > was ? ms : was * 0.8 + ms * 0.2;
+        }
         job.results[index] = okFlag
-          ? { ok: true, values: payload as unknown[] }
+          ? { ok: true, values: payload as unknown[] | Float64Array }
           : { ok: false, error: payload as WireErr };
         job.done++;
         if (job.order.length < job.chunks) job.order.push(index);
@@ -192,7 +261,7 @@ export class PoolObject extends SyncObject {
         return;
       case 'terminate':
         this.status = 'TERMINATE';
-        this.queue.length = 0;
+        this.queue.clear();
         this.k.broadcast(this, this.state());
         for (const w of this.workers) if (this.k.isLive(w)) this.k.signal(w, 15, pid);
         return;
@@ -201,10 +270,33 @@ export class PoolObject extends SyncObject {
     }
   }
 
-  /** Gives a chunk to a worker and traces the start of its span. */
-  private hand(pid: Pid, chunk: Chunk, answer: (a: Answer) => void): void {
-    this.running.set(pid, chunk);
-    const summary = summarize(chunk.items.length === 1 ? chunk.items[0] : chunk.items);
+  /**
+   * The next chunk and, when its job's chunks have been quick, more of the same job: as many as fit in the
+   * lease budget, no more than `max` and no more than this worker's share of what is queued.
+   */
+  private takeBatch(max: number): Chunk[] {
+    const first = this.queue.shift()!;
+    const batch = [first];
+    const per = this.jobs.get(first.job)?.chunkMs;
+    if (per === undefined || per >= LEASE_BUDGET_MS) return batch;
+    const share = Math.ceil(this.queue.length / Math.max(1, this.size));
+    let extra = Math.min(max - 1, share, Math.floor(LEASE_BUDGET_MS / Math.max(per, 0.001)) - 1);
+    for (; extra > 0 && this.queue.peek()?.job === first.job; extra--) batch.push(this.queue.shift()!);
+    return batch;
+  }
+
+  /** Gives chunks to a worker, to run in order, and traces the start of the first one's span. */
+  private hand(pid: Pid, chunks: Chunk[], answer: (a: Answer) => void): void {
+    this.running.set(pid, chunks);
+    this.traceStart(pid, chunks[0]!);
+    answer(ok(chunks));
+  }
+
+  private traceStart(pid: Pid, chunk: Chunk): void {
+    const items = chunk.items;
+    // The summary shows 40 characters at most: 40 items are enough to write them (a chunk may hold 12,500).
+    const head = items.length === 1 ? items[0] : Array.from(items.length > 40 ? items.slice(0, 40) : items);
+    const summary = summarize(head);
     this.k.emit(pid, {
       kind: 'task',
       pid,
@@ -215,14 +307,26 @@ export class PoolObject extends SyncObject {
       fn: chunk.fn,
       summary,
     });
-    answer(ok(chunk));
   }
 
   private outcome(job: Job): Answer {
     // map raises the first failing chunk's error, but only once every chunk has finished (O12).
     for (const r of job.results) if (r && !r.ok) return { ok: false, ...r.error } as Answer;
-    const values = job.results.flatMap((r) => (r && r.ok ? r.values : []));
-    return ok(job.kind === 'apply' ? values[0] : values);
+    const parts = job.results.map((r) => (r && r.ok ? r.values : []));
+    if (job.kind === 'apply') return ok(parts[0]?.[0]);
+    // All numbers: one Float64Array, which the owner turns back into a list (one copy instead of one per item).
+    if (parts.length && parts.every((p) => p instanceof Float64Array)) {
+      const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts as Float64Array[]) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return ok(all);
+    }
+    const values: unknown[] = [];
+    for (const p of parts) for (let i = 0; i < p.length; i++) values.push(p[i]);
+    return ok(values);
   }
 
   private complete(job: Job): void {
@@ -263,7 +367,17 @@ export class PoolObject extends SyncObject {
   override processGone(pid: Pid): void {
     super.processGone(pid);
     if (!this.workers.has(pid)) return;
-    this.running.delete(pid); // a task that was running there is lost, as in CPython (O22)
+    // The task that was running there is lost, as in CPython (O22); the ones waiting behind it go back.
+    const waiting = this.running.get(pid)?.slice(1) ?? [];
+    this.running.delete(pid);
+    if (waiting.length && this.status !== 'TERMINATE') {
+      this.queue.unshift(waiting);
+      while (this.queue.length) {
+        const w = this.idle.shift();
+        if (!w) break;
+        this.hand(w.pid, this.takeBatch(w.max), (a) => w.parked.settle(a));
+      }
+    }
     if (this.status === 'RUN' && this.liveWorkers() < this.size) this.k.notify(this.owner, this.id, { respawn: 1 });
     if (this.status !== 'RUN' && this.liveWorkers() === 0) {
       for (let j = this.joiners.shift(); j; j = this.joiners.shift()) j.parked.settle(ok(null));

@@ -32,6 +32,12 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   const jobs = new Map<number, { ready: boolean; ok: boolean; onDone?: (a: Answer) => void }>();
 
   const remoteError = (a: Extract<Answer, { ok: false }>): Error => errorFromWire(a.name, a.message, a.traceback);
+  const decodeResult = (v: unknown, list: boolean): unknown => {
+    if (!list || !(v instanceof Float64Array)) return rt.decodeItem(v);
+    const out: number[] = []; // a loop, not Array.from: no iterator protocol per item
+    for (let i = 0; i < v.length; i++) out.push(v[i]!);
+    return out;
+  };
 
   /** @py multiprocessing.pool.AsyncResult */
   class AsyncResult<T = unknown> {
@@ -39,12 +45,15 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       private readonly poolId: string,
       private readonly poolName: () => string,
       private readonly job: number,
+      /** A map's results: a list, which may come as a Float64Array when every one is a number. */
+      private readonly list = false,
     ) {}
     /** @py AsyncResult.get — the result, or the task's exception (its remote traceback as `cause`). */
     async get(timeout: number | null = null): Promise<T> {
       try {
-        return rt.decodeItem(
+        return decodeResult(
           await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [this.job], timeout }),
+          this.list,
         ) as T;
       } catch (e) {
         if (e instanceof TimeoutError) throw new TimeoutError();
@@ -156,7 +165,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     ): number {
       this.running();
       const name = rt.nameOfOrThrow(fn as (...a: unknown[]) => unknown);
-      const encoded = chunks.map((c) => c.map((item) => rt.encodeItem(item)));
+      const encoded = chunks.map((c) => packNumbers(c) ?? c.map((item) => rt.encodeItem(item)));
       const job = ++jobSeq;
       const notify = !!(cb.callback || cb.errorCallback);
       jobs.set(job, {
@@ -165,7 +174,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         ...(notify
           ? {
               onDone: (a: Answer) => {
-                if (a.ok) void cb.callback?.(rt.decodeItem(a.value));
+                if (a.ok) void cb.callback?.(decodeResult(a.value, kind !== 'apply'));
                 else void cb.errorCallback?.(remoteError(a));
               },
             }
@@ -234,7 +243,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         false,
         opts as AsyncOptions<unknown>,
       );
-      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job, true);
     }
 
     /** @py Pool.starmap */
@@ -260,7 +269,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         true,
         opts as AsyncOptions<unknown>,
       );
-      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job, true);
     }
 
     /** @py Pool.imap — results in order, as they become ready. */
@@ -321,40 +330,78 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   return { Pool, AsyncResult, IMapIterator };
 }
 
-/** The loop a SpawnPoolWorker runs instead of a target: take a chunk, run it, send the result, repeat. */
+/** The most chunks a worker asks for at once (the kernel hands several only when a job's chunks are quick). */
+const TAKE_AT_MOST = 256;
+
+interface WireChunk {
+  job: number;
+  index: number;
+  fn: string;
+  items: unknown[] | Float64Array;
+  star: boolean;
+  kwds?: unknown;
+}
+
+/**
+ * The loop a SpawnPoolWorker runs instead of a target: take chunks, run them in order, send each result,
+ * repeat. A `take` may hand several chunks; each one still counts as one task for `maxtasksperchild`.
+ */
 export async function runPoolWorker(
   rt: ProcessRuntime,
   t: { pool: string; initializer: string | null; initargs: unknown[]; maxtasks: number | null },
 ): Promise<void> {
   if (t.initializer) await (rt.lookup(t.initializer) as Fn)(...(t.initargs.map((a) => rt.decodeItem(a)) as never[]));
-  for (let done = 0; t.maxtasks === null || done < t.maxtasks; done++) {
-    const chunk = (await rt.call({ op: 'obj', id: t.pool, method: 'take', args: [], timeout: null })) as {
-      job: number;
-      index: number;
-      fn: string;
-      items: unknown[];
-      star: boolean;
-      kwds?: unknown;
-    } | null;
-    if (!chunk) return;
-    let answer: [boolean, unknown];
-    try {
-      const fn = rt.lookup(chunk.fn) as (...a: unknown[]) => unknown;
-      const kwds = chunk.kwds === undefined ? undefined : rt.decodeItem(chunk.kwds);
-      const values: unknown[] = [];
-      for (const raw of chunk.items) {
-        const item = rt.decodeItem(raw);
-        const args = chunk.star ? [...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])] : [item];
-        const v = fn(...args);
-        // Only a promise costs an await: a synchronous function over 12,500 items must not pay 12,500 ticks.
-        values.push(v instanceof Promise ? await v : v);
-      }
-      answer = [true, encodeResults(rt, values)];
-    } catch (e) {
-      answer = [false, rt.wireError(e)];
+  let done = 0;
+  while (t.maxtasks === null || done < t.maxtasks) {
+    const max = t.maxtasks === null ? TAKE_AT_MOST : Math.min(TAKE_AT_MOST, t.maxtasks - done);
+    const chunks = (await rt.call({ op: 'obj', id: t.pool, method: 'take', args: [max], timeout: null })) as
+      WireChunk[] | null;
+    if (!chunks) return;
+    for (const chunk of chunks) {
+      const t0 = performance.now();
+      const calls = rt.callCount;
+      const answer = await runChunk(rt, chunk);
+      // How long it ran, so the kernel knows whether this job's chunks are quick enough to hand out several.
+      // A task that waited on the kernel (a sleep, a queue, a lock) takes as long as others make it: never quick.
+      const ms = rt.callCount === calls ? performance.now() - t0 : Infinity;
+      rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer, ms] });
+      done++;
     }
-    rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer] });
   }
+}
+
+async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean, unknown]> {
+  try {
+    const fn = rt.lookup(chunk.fn) as (...a: unknown[]) => unknown;
+    const kwds = chunk.kwds === undefined ? undefined : rt.decodeItem(chunk.kwds);
+    const values: unknown[] = [];
+    const items = chunk.items;
+    const packed = items instanceof Float64Array; // numbers: nothing to decode
+    for (let i = 0; i < items.length; i++) {
+      const item = packed ? items[i] : rt.decodeItem(items[i]);
+      const v = chunk.star ? fn(...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])) : fn(item);
+      // Only a promise costs an await: a synchronous function over 12,500 items must not pay 12,500 ticks.
+      values.push(v instanceof Promise ? await v : v);
+    }
+    return [true, packNumbers(values) ?? encodeResults(rt, values)];
+  } catch (e) {
+    return [false, rt.wireError(e)];
+  }
+}
+
+/**
+ * A list of numbers as one Float64Array (exact for every number, -0 and NaN included), which is copied
+ * between threads at once instead of item by item; null for short lists or when anything is not a number.
+ */
+function packNumbers(values: readonly unknown[]): Float64Array | null {
+  if (values.length < 16) return null;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number') return null;
+    out[i] = v;
+  }
+  return out;
 }
 
 /** Results travel like items; one that cannot is CPython's MaybeEncodingError (O14), and the worker lives on. */
