@@ -1,5 +1,5 @@
 // The process table: pid, ppid, name, state (Z for zombie), exit code — folded from the trace, live.
-import { useStore } from 'zustand';
+import { useEffect, useReducer } from 'react';
 import type { Strings } from './i18n/strings';
 import { useT } from './i18n/useT';
 import { traceLog } from './runController';
@@ -33,11 +33,44 @@ function stateText(t: Strings, r: ProcRow): string {
   return t[STATE_NAME[r.state]] as string;
 }
 
+/** Milliseconds between two redraws of the table while a run changes it. */
+const REDRAW_MS = 150;
+
+/**
+ * Re-renders when a row changed, at most every REDRAW_MS (the rows are read from the TraceLog, not from
+ * React state): a run of 200 processes must not spend the page's main thread on 200-row tables per frame.
+ */
+function useRowsChanged(): void {
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    let shown = traceLog.rowsVersion;
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const show = () => {
+      timer = null;
+      if (traceLog.rowsVersion === shown) return;
+      shown = traceLog.rowsVersion;
+      last = performance.now();
+      redraw();
+    };
+    const unsubscribe = appStore.subscribe((s, prev) => {
+      if (s.traceVersion === prev.traceVersion || timer !== null || traceLog.rowsVersion === shown) return;
+      const wait = last + REDRAW_MS - performance.now();
+      if (wait <= 0) show();
+      else timer = setTimeout(show, wait);
+    });
+    show(); // what changed before this mounted
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, []);
+}
+
 export function ProcessTable() {
   const t = useT();
   const theme = useResolvedTheme();
-  // Re-render when the trace moves; the rows themselves are read from the TraceLog, not from React state.
-  useStore(appStore, (s) => s.traceVersion);
+  useRowsChanged();
   const rows = traceLog.rows();
   return (
     <section className="procs">

@@ -2,6 +2,21 @@
 import type { TraceEvent } from '../../protocol/trace';
 import { applyEvent, type ProcRow } from './procTable';
 
+/** Events that change a row of the process table (items, output and task spans do not). */
+const ROW_KINDS: ReadonlySet<string> = new Set([
+  'spawn',
+  'start',
+  'running',
+  'sleeping',
+  'blocked',
+  'unblocked',
+  'signal',
+  'exit',
+  'zombie',
+  'reaped',
+  'reparented',
+]);
+
 /** Output events kept per run; beyond this a print flood is counted, not stored (state events are all kept). */
 const MAX_STORED_OUTPUT = 100_000;
 
@@ -18,9 +33,12 @@ export class TraceLog {
   /** Output events seen but not kept. */
   droppedOutput = 0;
   private storedOutput = 0;
+  /** Changes whenever a row of the process table may have (never goes back, across runs). */
+  rowsVersion = 0;
 
   /** Forgets the previous run. */
   reset(): void {
+    this.rowsVersion++;
     this.events.length = 0;
     this.procs.clear();
     this.total = 0;
@@ -38,6 +56,7 @@ export class TraceLog {
         continue;
       }
       this.events.push(ev);
+      if (ROW_KINDS.has(ev.kind)) this.rowsVersion++;
       applyEvent(this.procs, ev);
     }
   }
