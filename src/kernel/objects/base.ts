@@ -36,6 +36,12 @@ export interface ObjectHost {
   /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
   raise(pid: Pid, name: string, message: string): void;
   emit(pid: Pid, ev: EventBody): void;
+  /** Records a `put` of `value` into `obj` (its summary is made only if the trace is read). */
+  putItem(pid: Pid, obj: string, item: number, value: unknown, depth: number): void;
+  /** Records a `take` of item `item` from `obj`. */
+  takeItem(pid: Pid, obj: string, item: number, depth: number): void;
+  /** Records a JoinableQueue `taskDone()`; `releases`: the pids whose join() it releases. */
+  taskDone(pid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void;
   /** Sends `state` to every process holding a handle, for synchronous getters. */
   broadcast(obj: SyncObject, state: Record<string, unknown>): void;
   nextItemId(): number;
@@ -130,16 +136,4 @@ export abstract class SyncObject {
 }
 
 /** A short, safe description of an item for the trace and tooltips. */
-export function summarize(v: unknown): string {
-  let s: string;
-  if (typeof v === 'string') s = JSON.stringify(v);
-  else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) s = String(v);
-  else {
-    try {
-      s = JSON.stringify(v) ?? String(v);
-    } catch {
-      s = Object.prototype.toString.call(v);
-    }
-  }
-  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
-}
+export { summarize } from '../../protocol/packedTrace';
