@@ -21,6 +21,8 @@ export interface RunOptions {
   filename?: string;
   speed: number;
   seed: number;
+  /** See PageToKernel's `run`. */
+  traceLevel?: 'full' | 'lifecycle';
 }
 
 /**
@@ -89,6 +91,7 @@ export class KernelBridge {
       filename: opts.filename ?? 'main.ts',
       speed: opts.speed,
       seed: opts.seed,
+      ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     };
     worker.postMessage(msg);
   }

@@ -118,6 +118,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     speed: msg.speed,
     seed: msg.seed,
     cpuCount,
+    ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
     onEvent,
     onItems: () => batcher.noteItems(),
     onEnd(result) {

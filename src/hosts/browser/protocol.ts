@@ -16,6 +16,8 @@ export type PageToKernel =
       /** Program seconds per wall second. */
       speed: number;
       seed: number;
+      /** `lifecycle` records no per-item events (put, take, taskDone…): for measuring what they cost. */
+      traceLevel?: 'full' | 'lifecycle';
     }
   /** The page has shown the last `events` batch; the next one may come (flow control). */
   | { t: 'ack' }
