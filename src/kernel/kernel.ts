@@ -722,8 +722,7 @@ export class Kernel {
     this.ended = { ...r, at: this.now(), wallMs: this.clock.now() - this.t0 };
     this.time.clear();
     if (this.trace.droppedOutput) this.ended.outputDropped = this.trace.droppedOutput;
-    this.flush();
-    this.announceItems();
+    this.flush(); // announces the last item rows too
     this.onEnd(this.ended);
   }
 

@@ -55,7 +55,7 @@ describe('ItemLog', () => {
   ];
 
   it('decodes every put to the event with summarize(value), the summary the kernel stored before', () => {
-    const log = new ItemLog(16);
+    const log = new ItemLog(3);
     values.forEach((v, i) => log.put(i * 0.5, 1001, 1000, 'Queue#1', i + 1, i, v));
     expect(log.length).toBe(values.length);
     values.forEach((v, i) => expect(log.event(i)).toEqual(put(i * 0.5, i + 1, v, i)));
@@ -81,8 +81,8 @@ describe('ItemLog', () => {
     ]);
   });
 
-  it('grows past its capacity and keeps every row', () => {
-    const log = new ItemLog(16);
+  it('spans many chunks and keeps every row', () => {
+    const log = new ItemLog(4); // 16 rows a chunk
     for (let i = 0; i < 5000; i++) log.put(i, 1001, 1000, i % 2 ? 'Queue#1' : 'Queue#2', i, i % 7, i % 3 ? i : `s${i}`);
     expect(log.length).toBe(5000);
     for (const i of [0, 15, 16, 17, 1023, 1024, 4999]) {
@@ -92,7 +92,7 @@ describe('ItemLog', () => {
   });
 
   it('slices a self-contained run with fresh buffers that decodes to the same events', () => {
-    const log = new ItemLog();
+    const log = new ItemLog(1); // 2 rows a chunk: the slice crosses chunks
     log.put(1, 1001, 1000, 'Queue#1', 1, 1, 'a');
     log.put(2, 1001, 1000, 'Queue#1', 2, 2, { x: 1 });
     log.take(3, 1002, 1000, 'Queue#1', 1, 1);

@@ -67,6 +67,7 @@ export function transferables(p: PackedItems): ArrayBuffer[] {
 }
 
 type Columns = Omit<PackedItems, 'n' | 'names' | 'refs'>;
+const COLUMNS = ['kind', 'tag', 'at', 'pid', 'ppid', 'obj', 'item', 'depth', 'val'] as const;
 
 function alloc(cap: number): Columns {
   return {
@@ -83,27 +84,31 @@ function alloc(cap: number): Columns {
 }
 
 /**
- * The growable column store of item events. Use `put`/`take`/`taskDone` to record (no allocation per event
- * for numbers and short strings), `event(i)` or `slice` to read.
+ * The column store of item events, in fixed-size chunks (growing never copies). Use `put`/`take`/`taskDone`
+ * to record (no allocation per event for numbers and short strings), `event(i)` or `slice` to read.
  */
 export class ItemLog {
-  private c: Columns;
-  private cap: number;
+  private readonly chunks: Columns[] = [];
+  /** The chunk being written, and the row within it of the last row recorded. */
+  private c: Columns | null = null;
+  private j = 0;
   /** Rows recorded. */
   length = 0;
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private readonly refs: (string | Pid[])[] = [];
+  private readonly chunkRows: number;
 
-  constructor(initialCapacity = 1024) {
-    this.cap = Math.max(16, initialCapacity);
-    this.c = alloc(this.cap);
+  /** `chunkBits`: rows per chunk as a power of two (16,384 by default; small in tests). */
+  constructor(private readonly chunkBits = 14) {
+    this.chunkRows = 1 << chunkBits;
   }
 
-  private row(kind: number, at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): number {
-    if (this.length === this.cap) this.grow();
-    const i = this.length++;
+  private row(kind: number, at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): Columns {
+    const i = this.length++ & (this.chunkRows - 1);
+    if (i === 0 || !this.c) this.chunks.push((this.c = alloc(this.chunkRows)));
     const c = this.c;
+    this.j = i;
     c.kind[i] = kind;
     c.at[i] = at;
     c.pid[i] = pid;
@@ -116,20 +121,13 @@ export class ItemLog {
     c.obj[i] = id;
     c.item[i] = item;
     c.depth[i] = depth;
-    return i;
-  }
-
-  private grow(): void {
-    const next = alloc(this.cap * 2);
-    for (const k of Object.keys(next) as (keyof Columns)[]) next[k].set(this.c[k] as never);
-    this.c = next;
-    this.cap *= 2;
+    return c;
   }
 
   /** An item entered `obj`; `value` is the item itself (summarised lazily) or, with `isSummary`, its summary. */
   put(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number, value: unknown, isSummary = false) {
-    const i = this.row(PUT, at, pid, ppid, obj, item, depth);
-    const c = this.c;
+    const c = this.row(PUT, at, pid, ppid, obj, item, depth);
+    const i = this.j;
     if (isSummary) {
       c.tag[i] = TAG.text;
       c.val[i] = this.refs.push(value as string) - 1;
@@ -153,33 +151,28 @@ export class ItemLog {
   }
 
   taskDone(at: number, pid: Pid, ppid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {
-    const i = this.row(TASK_DONE, at, pid, ppid, obj, unfinished, releases.length ? 1 : 0);
-    if (releases.length) this.c.val[i] = this.refs.push([...releases]) - 1;
+    const c = this.row(TASK_DONE, at, pid, ppid, obj, unfinished, releases.length ? 1 : 0);
+    if (releases.length) c.val[this.j] = this.refs.push([...releases]) - 1;
   }
 
   /** Row `i` as the event it records. */
   event(i: number): ItemEvent {
-    return decodeRow(this.c, this.names, this.refs, i);
+    return decodeRow(this.chunks[i >> this.chunkBits]!, this.names, this.refs, i & (this.chunkRows - 1));
   }
 
   /** Rows `from` to `to` (excluded) as a self-contained packed run with fresh buffers (safe to transfer). */
   slice(from = 0, to = this.length): PackedItems {
-    const n = Math.max(0, to - from);
-    const c = this.c;
-    const out: PackedItems = {
-      n,
-      kind: c.kind.slice(from, from + n),
-      tag: c.tag.slice(from, from + n),
-      at: c.at.slice(from, from + n),
-      pid: c.pid.slice(from, from + n),
-      ppid: c.ppid.slice(from, from + n),
-      obj: c.obj.slice(from, from + n),
-      item: c.item.slice(from, from + n),
-      depth: c.depth.slice(from, from + n),
-      val: c.val.slice(from, from + n),
-      names: this.names.slice(),
-      refs: [],
-    };
+    const n = Math.max(0, Math.min(to, this.length) - from);
+    const out: PackedItems = { n, ...alloc(n), names: this.names.slice(), refs: [] };
+    // Copy chunk by chunk, each column as one block.
+    for (let done = 0; done < n;) {
+      const r = from + done;
+      const c = this.chunks[r >> this.chunkBits]!;
+      const j = r & (this.chunkRows - 1);
+      const m = Math.min(n - done, this.chunkRows - j);
+      for (const k of COLUMNS) out[k].set(c[k].subarray(j, j + m) as never, done);
+      done += m;
+    }
     // Rebase the rows that point into refs onto the slice's own short list.
     for (let i = 0; i < n; i++) {
       if (usesRef(out.kind[i]!, out.tag[i]!, out.depth[i]!)) out.val[i] = out.refs.push(this.refs[out.val[i]!]!) - 1;

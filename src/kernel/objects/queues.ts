@@ -193,14 +193,22 @@ export class QueueObject extends SyncObject {
   private took(pid: Pid, ids: number[]): void {
     const mine = this.leases.get(pid);
     if (!mine) return;
+    // Ids come in lease order: count the leading ones and drop them in one splice; search only otherwise.
+    let k = 0;
     for (const id of ids) {
-      const i = mine.findIndex((m) => m.id === id);
-      if (i < 0) continue;
-      mine.splice(i, 1);
+      if (mine[k]?.id === id) k++;
+      else {
+        mine.splice(0, k);
+        k = 0;
+        const i = mine.findIndex((m) => m.id === id);
+        if (i < 0) continue;
+        mine.splice(i, 1);
+      }
       this.leased--;
       this.taken++;
       this.k.takeItem(pid, this.name, id, this.size);
     }
+    mine.splice(0, k);
     const p = this.putters.shift();
     if (p) {
       p.parked.settle(ok());
