@@ -651,9 +651,12 @@ async function runPage(browser, variant, o) {
     }
 
     log(`bare transport in Chromium (${label})`);
+    // A page of its own: navigating the app's page right after a quick run can hang in headless Chromium.
+    const tp = await context.newPage();
+    tp.setDefaultTimeout(60_000);
     const transportUrl = `${variant.base}/__bench/transport.html`;
     const html = readFileSync(join(root, 'bench', 'transport', 'index.html'), 'utf8');
-    await page.route(transportUrl, (route) =>
+    await tp.route(transportUrl, (route) =>
       route.fulfill({
         status: 200,
         contentType: 'text/html; charset=utf-8',
@@ -661,7 +664,7 @@ async function runPage(browser, variant, o) {
         headers: variant.wantIsolated ? COI_HEADERS : {},
       }),
     );
-    await page.goto(transportUrl);
+    await tp.goto(transportUrl);
     const workerSource = readFileSync(join(root, 'bench', 'transport', 'pairWorker.mjs'), 'utf8');
     const pm = /** @type {number[]} */ ([]);
     const at = /** @type {number[]} */ ([]);
@@ -670,7 +673,7 @@ async function runPage(browser, variant, o) {
       for (let i = 0; i < o.runs; i++) {
         /** @type {import('./transport/pair.mjs').PairResult} */
         const r = await withTimeout(
-          page.evaluate(
+          tp.evaluate(
             `(${measurePair.toString()})({
             makeWorker: () => new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerSource)}], { type: 'text/javascript' })), { type: 'module' }),
             n: ${TRANSPORT_RT}, warmup: 1000, withSab: globalThis.crossOriginIsolated === true,
