@@ -368,17 +368,32 @@ async function runNode(o, tmp) {
   const help = await capture(process.execPath, [join(root, 'bin', 'mpplay.mjs'), '--help'], { timeoutMs: 60_000 });
   const traceLevelFlag = /--trace-level/.test(help.stdout + help.stderr);
   for (const s of SHAPES.filter((x) => o.only.includes(x.key))) {
-    log(`mpplay on Node: ${s.key}`);
-    const r = await runNodeProgram(s.key, o.runs, tmp);
-    out.push({ shape: s.key, host: 'mpplay Node', kind: 'sab', unit: s.unit, ...r });
-    log(`  → ${r.error ?? `${r.runs.map(fmt).join(', ')} ${s.unit}`}`);
-    if (traceLevelFlag) {
-      // The same program without the per-item trace events: what the trace costs, measured in the same run.
-      log(`mpplay on Node with --trace-level lifecycle: ${s.key}`);
-      const v = await runNodeProgram(s.key, o.runs, tmp, [], ['--trace-level', 'lifecycle']);
-      out.push({ shape: s.key, host: NODE_NO_ITEM_TRACE, kind: 'variant', unit: s.unit, ...v });
-      log(`  → ${v.error ?? `${v.runs.map(fmt).join(', ')} ${s.unit}`}`);
+    if (!traceLevelFlag) {
+      log(`mpplay on Node: ${s.key}`);
+      const r = await runNodeProgram(s.key, o.runs, tmp);
+      out.push({ shape: s.key, host: 'mpplay Node', kind: 'sab', unit: s.unit, ...r });
+      log(`  → ${r.error ?? `${r.runs.map(fmt).join(', ')} ${s.unit}`}`);
+      continue;
     }
+    // With and without the per-item trace events (what the trace costs): one timed run per program, the two
+    // in turn, so that the load of a noisy machine weighs on both alike.
+    log(`mpplay on Node: ${s.key}, full trace and --trace-level lifecycle in turn`);
+    /** @type {Measurement} */
+    const full = { shape: s.key, host: 'mpplay Node', kind: 'sab', unit: s.unit, runs: [] };
+    /** @type {Measurement} */
+    const lean = { shape: s.key, host: NODE_NO_ITEM_TRACE, kind: 'variant', unit: s.unit, runs: [] };
+    for (let i = 0; i < o.runs && !full.error && !lean.error; i++) {
+      for (const [m, flags] of /** @type {const} */ ([
+        [full, []],
+        [lean, ['--trace-level', 'lifecycle']],
+      ])) {
+        const r = await runNodeProgram(s.key, 1, tmp, [], [...flags]);
+        m.runs.push(...r.runs);
+        if (r.error) m.error = r.error;
+      }
+    }
+    out.push(full, lean);
+    for (const m of [full, lean]) log(`  → ${m.host}: ${m.error ?? `${m.runs.map(fmt).join(', ')} ${s.unit}`}`);
   }
   log('bare transport in Node worker_threads');
   const t = await capture(process.execPath, [join(root, 'bench', 'transport', 'node.mjs'), String(o.runs)], {

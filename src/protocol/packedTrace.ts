@@ -53,7 +53,7 @@ export interface PackedItems {
   ppid: Int32Array;
   obj: Int32Array;
   /** put/take: the item id; taskDone: the unfinished count. */
-  item: Float64Array;
+  item: Int32Array;
   /** put/take: the queue's depth after it; taskDone: 1 if it released joins (`val` → refs). */
   depth: Int32Array;
   val: Float64Array;
@@ -77,7 +77,7 @@ function alloc(cap: number): Columns {
     pid: new Int32Array(cap),
     ppid: new Int32Array(cap),
     obj: new Int32Array(cap),
-    item: new Float64Array(cap),
+    item: new Int32Array(cap),
     depth: new Int32Array(cap),
     val: new Float64Array(cap),
   };
@@ -98,6 +98,8 @@ export class ItemLog {
   private readonly nameIds = new Map<string, number>();
   private readonly refs: (string | Pid[])[] = [];
   private readonly chunkRows: number;
+  private lastName: string | null = null;
+  private lastId = 0;
 
   /** `chunkBits`: rows per chunk as a power of two (16,384 by default; small in tests). */
   constructor(private readonly chunkBits = 14) {
@@ -113,12 +115,17 @@ export class ItemLog {
     c.at[i] = at;
     c.pid[i] = pid;
     c.ppid[i] = ppid;
-    let id = this.nameIds.get(obj);
-    if (id === undefined) {
-      id = this.names.push(obj) - 1;
-      this.nameIds.set(obj, id);
+    if (obj !== this.lastName) {
+      // Most rows name the same object as the one before: look the name up only when it changes.
+      let id = this.nameIds.get(obj);
+      if (id === undefined) {
+        id = this.names.push(obj) - 1;
+        this.nameIds.set(obj, id);
+      }
+      this.lastName = obj;
+      this.lastId = id;
     }
-    c.obj[i] = id;
+    c.obj[i] = this.lastId;
     c.item[i] = item;
     c.depth[i] = depth;
     return c;
