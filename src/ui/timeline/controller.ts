@@ -70,6 +70,8 @@ export class TimelineController {
   private replayFed = 0;
   private replayShown = 0;
   private lastFrame = 0;
+  /** While the run goes: the earliest time a redraw for new events alone may happen (see frame()). */
+  private nextLiveDraw = 0;
   private consumed = 0;
   private runId: unknown = undefined;
   private finished = false;
@@ -324,6 +326,7 @@ export class TimelineController {
 
   private frame(): void {
     const now = performance.now();
+    const asked = this.dirty; // a redraw asked for from outside (a move of the view, a replay step)
     this.stepReplay(now);
     this.lastFrame = now;
     const changed = this.pull(now);
@@ -340,10 +343,15 @@ export class TimelineController {
     }
     if (changed && (this.layout.version !== this.drawnVersion || this.layout.end !== this.drawnEnd)) this.dirty = true;
     const view = this.view();
-    const drew = this.dirty || this.overlayDirty;
-    if (this.dirty) {
+    // While the run goes, a redraw for new events alone waits until the page has had three times the last
+    // redraw's time to itself: a chart of 100k arrows must not take the CPU the run's processes need.
+    const deferred = this.dirty && !asked && this.layout.live && now < this.nextLiveDraw;
+    const drew = (this.dirty && !deferred) || this.overlayDirty;
+    if (this.dirty && !deferred) {
       const ctx = this.staticCanvas.getContext('2d');
       if (ctx) render(ctx, this.layout, view, this.theme, this.dpr);
+      const took = performance.now() - now;
+      this.nextLiveDraw = now + 4 * took;
       this.drawnVersion = this.layout.version;
       this.drawnEnd = this.layout.end;
       this.dirty = false;
