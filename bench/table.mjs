@@ -333,3 +333,80 @@ export function markdownTable(rows) {
   }
   return lines.join('\n');
 }
+
+// ------------------------------------------------------------------------ trace recorder overhead (issue 5)
+
+/** Issue 5: recording the trace may cost a queue at most this share of its throughput. */
+export const TRACE_OVERHEAD_MAX = 0.1;
+
+/**
+ * The host name of a row run without per-item trace events (`--trace-level lifecycle`), beside `host`'s own.
+ * @param {string} host
+ */
+export function leanHost(host) {
+  return `${host}, --trace-level lifecycle`;
+}
+
+/**
+ * @typedef {{
+ *   shape: string; host: string; full: number | null; lean: number | null; overhead: number | null;
+ *   target: string; verdict: 'PASS' | 'MISS' | 'ERROR';
+ * }} Overhead
+ */
+
+/**
+ * What the trace recorder costs each queue shape on each mpplay host that was also run without per-item
+ * events (a `variant` row named `leanHost(host)`): 1 − full/lifecycle throughput, held to TRACE_OVERHEAD_MAX.
+ * Below zero is noise (the full trace measured faster).
+ * @param {readonly Measurement[]} ms
+ * @returns {Overhead[]}
+ */
+export function traceOverheads(ms) {
+  /** @type {Overhead[]} */
+  const out = [];
+  for (const m of ms) {
+    const shape = SHAPES.find((s) => s.key === m.shape);
+    // Issue 5 holds the recorder to 10% on the queue benchmarks (Queue and JoinableQueue).
+    if (shape?.target !== 'queue' || (m.kind !== 'sab' && m.kind !== 'nosab')) continue;
+    const lean = ms.find((x) => x.shape === m.shape && x.kind === 'variant' && x.host === leanHost(m.host));
+    if (!lean) continue;
+    const [f, l] = [median(m.runs), median(lean.runs)];
+    const ok = !m.error && !lean.error && Number.isFinite(f) && Number.isFinite(l) && l > 0;
+    const overhead = ok ? 1 - f / l : null;
+    out.push({
+      shape: m.shape,
+      host: m.host,
+      full: Number.isFinite(f) ? f : null,
+      lean: Number.isFinite(l) ? l : null,
+      overhead,
+      target: `≤ ${Math.round(TRACE_OVERHEAD_MAX * 100)}%`,
+      verdict: overhead === null ? 'ERROR' : overhead <= TRACE_OVERHEAD_MAX ? 'PASS' : 'MISS',
+    });
+  }
+  return out;
+}
+
+/**
+ * The overhead table in Markdown; empty when no host ran both ways.
+ * @param {readonly Overhead[]} list
+ */
+export function overheadMarkdown(list) {
+  if (!list.length) return '';
+  const head = [
+    'shape',
+    'host',
+    'full trace',
+    'lifecycle',
+    'overhead = 1 − full/lifecycle',
+    'target (issue 5)',
+    'result',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const o of list) {
+    const shape = SHAPES.find((s) => s.key === o.shape);
+    const pct = o.overhead === null ? '—' : `${(o.overhead * 100).toFixed(1)}%`;
+    const cells = [shape?.title ?? o.shape, o.host, fmt(o.full ?? NaN), fmt(o.lean ?? NaN), pct, o.target, o.verdict];
+    lines.push(`| ${cells.map(cell).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}

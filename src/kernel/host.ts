@@ -47,8 +47,16 @@ export interface KernelOptions {
    * the kernel). Default: `sab` where SharedArrayBuffer exists, else `port` if the host makes channels.
    */
   pipeLinks?: 'sab' | 'port' | 'off';
-  /** Every trace event, in order, as it happens. */
+  /**
+   * Every trace event as it happens, in order, except the per-item events (put, take, taskDone): those are
+   * recorded in columns (`Kernel.trace.items`) and announced in bulk through `onItems`.
+   */
   onEvent?: (ev: TraceEvent) => void;
+  /**
+   * Item rows were recorded: `count` rows in all so far (`Kernel.trace.items.length`). Called at most once
+   * per batch of messages. An item row recorded before an event given to `onEvent` happened before it.
+   */
+  onItems?: (count: number) => void;
   /** Once, when MainProcess and every orphan have exited, or on stop(). */
   onEnd?: (result: RunResult) => void;
 }

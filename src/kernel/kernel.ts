@@ -13,9 +13,11 @@ import type {
 } from '../protocol/messages';
 import { INIT_PID, MAIN_PID, PIPE_RING_BYTES, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
+import { isItemEvent } from '../protocol/packedTrace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
 import { type DistributiveOmit, fallbackClock, findHandles } from './util';
 import { ProgramClock } from './programClock';
+import { TraceStore } from './traceStore';
 import type { Clock, KernelOptions, ProcessEndpoint, ProcessHost } from './host';
 import type { Answer, Caller, ObjectHost, Parked, SyncObject } from './objects/base';
 import { PoolObject } from './objects/pool';
@@ -102,6 +104,7 @@ export class Kernel {
   private readonly argv: string[];
   private readonly maxProcesses: number;
   private readonly onEvent: (ev: TraceEvent) => void;
+  private readonly onItems: (count: number) => void;
   private readonly onEnd: (r: RunResult) => void;
   private t0 = 0;
   private time: ProgramClock;
@@ -121,10 +124,13 @@ export class Kernel {
   private readonly pipeLinks: 'sab' | 'port' | 'off';
   /** Direct links given to pipe directions so far (see KernelOptions.pipeLinks). */
   pipeLinksMade = 0;
-  /** Every event so far (the whole trace), except output past `maxStoredOutput` lines. */
-  readonly events: TraceEvent[] = [];
-  private storedOutput = 0;
-  private droppedOutput = 0;
+  /** The trace: item events packed in columns, the rest as objects (see TraceStore). */
+  readonly trace = new TraceStore(MAX_STORED_OUTPUT);
+  /** Item rows already announced through onItems. */
+  private itemsAnnounced = 0;
+  /** While a batch of messages is handled: the program time of its events (one clock read per batch). */
+  private batchAt: number | null = null;
+  private inBatch = false;
 
   constructor(opts: KernelOptions) {
     this.host = opts.host;
@@ -136,6 +142,7 @@ export class Kernel {
     this.argv = opts.argv ?? [opts.program.filename];
     this.maxProcesses = opts.maxProcesses ?? 512;
     this.onEvent = opts.onEvent ?? (() => {});
+    this.onItems = opts.onItems ?? (() => {});
     this.onEnd = opts.onEnd ?? (() => {});
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
@@ -169,6 +176,11 @@ export class Kernel {
   /** Program time now, in ms. */
   now(): number {
     return this.time.now();
+  }
+
+  /** Every event so far (the whole trace, except output past the stored cap), in order, as objects. */
+  get events(): TraceEvent[] {
+    return this.trace.events();
   }
 
   /** The process table, init excluded. */
@@ -221,9 +233,16 @@ export class Kernel {
     const endpoint = this.host.spawn(p.pid);
     p.endpoint = endpoint;
     p.unlisten = endpoint.listen((batch) => {
-      for (const msg of batch) {
-        if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
-        this.handle(p, msg);
+      this.inBatch = true;
+      try {
+        for (const msg of batch) {
+          if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
+          this.handle(p, msg);
+        }
+      } finally {
+        this.inBatch = false;
+        this.batchAt = null;
+        this.announceItems();
       }
     });
     const parent = this.procs.get(p.ppid);
@@ -427,6 +446,19 @@ export class Kernel {
       emit: (pid, ev) => {
         (ev as unknown as { ppid: Pid }).ppid = this.procs.get(pid)?.ppid ?? 0; // a fresh object from the caller
         this.emit(ev as DistributiveOmit<TraceEvent, 'at'>);
+      },
+      // The per-item events go straight into the columns: no object, no summary text until the trace is read.
+      putItem: (pid, obj, item, value, depth) => {
+        if (this.lifecycleOnly) return;
+        this.trace.items.put(this.stamp(), pid, this.procs.get(pid)?.ppid ?? 0, obj, item, depth, value);
+      },
+      takeItem: (pid, obj, item, depth) => {
+        if (this.lifecycleOnly) return;
+        this.trace.items.take(this.stamp(), pid, this.procs.get(pid)?.ppid ?? 0, obj, item, depth);
+      },
+      taskDone: (pid, obj, unfinished, releases) => {
+        if (this.lifecycleOnly) return;
+        this.trace.items.taskDone(this.stamp(), pid, this.procs.get(pid)?.ppid ?? 0, obj, unfinished, releases);
       },
       broadcast: (obj, state) => {
         for (const pid of obj.holders) {
@@ -721,8 +753,8 @@ export class Kernel {
     for (const obj of this.objects.values()) obj.finish();
     this.ended = { ...r, at: this.now(), wallMs: this.clock.now() - this.t0 };
     this.time.clear();
-    if (this.droppedOutput) this.ended.outputDropped = this.droppedOutput;
-    this.flush();
+    if (this.trace.droppedOutput) this.ended.outputDropped = this.trace.droppedOutput;
+    this.flush(); // announces the last item rows too
     this.onEnd(this.ended);
   }
 
@@ -730,16 +762,27 @@ export class Kernel {
 
   private emit(ev: DistributiveOmit<TraceEvent, 'at'>): void {
     if (this.lifecycleOnly && ITEM_KINDS.has(ev.kind)) return;
-    // Every caller builds a fresh object: stamp it rather than copy it (this runs for every item of a queue).
+    // Every caller builds a fresh object: stamp it rather than copy it.
     const full = ev as TraceEvent;
-    full.at = this.now();
-    if (full.kind === 'output' && this.storedOutput >= MAX_STORED_OUTPUT) this.droppedOutput++;
-    else {
-      if (full.kind === 'output') this.storedOutput++;
-      this.events.push(full);
-    }
+    full.at = this.stamp();
+    this.trace.push(full);
+    if (isItemEvent(full)) return; // announced in bulk (onItems), like those recorded by putItem/takeItem
     this.onEvent(full);
     if (RATE_KINDS.has(full.kind)) this.refreshRate();
+  }
+
+  /** Program time for an event: read once per batch of messages, at the batch's first event. */
+  private stamp(): number {
+    if (!this.inBatch) return this.now();
+    return (this.batchAt ??= this.now());
+  }
+
+  /** Tells the host that item rows were recorded since it last heard (once per batch, not per item). */
+  private announceItems(): void {
+    const n = this.trace.items.length;
+    if (n === this.itemsAnnounced) return;
+    this.itemsAnnounced = n;
+    this.onItems(n);
   }
 
   /** Program time runs at the run's speed only while no live process is booting or running code. */
@@ -774,6 +817,7 @@ export class Kernel {
 
   private flush(): void {
     this.flushScheduled = false;
+    this.announceItems();
     for (const p of this.dirty) {
       if (!p.endpoint || !p.outbox.length) continue;
       if (p.clockVersion !== this.time.version) {

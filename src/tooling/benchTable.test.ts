@@ -17,11 +17,14 @@ import {
   cpythonMeasurements,
   fmt,
   judge,
+  leanHost,
   markdownTable,
+  overheadMarkdown,
   median,
   parseBenchLine,
   parsePythonJson,
   pythonMethods,
+  traceOverheads,
   type Measurement,
 } from '../../bench/table.mjs';
 
@@ -296,6 +299,75 @@ describe('buildRows and markdownTable', () => {
       '1234',
       '—',
     ]);
+  });
+});
+
+describe('traceOverheads and overheadMarkdown (issue 5: the recorder costs a queue at most 10%)', () => {
+  const lean = (over: Partial<Measurement>) => m({ host: leanHost('mpplay Node'), kind: 'variant', ...over });
+
+  it('is 1 − full/lifecycle per queue shape and host, PASS up to 10% and MISS beyond', () => {
+    const list = traceOverheads([
+      m({ shape: 'queue', runs: [500, 460, 450] }), // median 460
+      lean({ shape: 'queue', runs: [500, 520, 480] }), // median 500 → 8%
+      m({ shape: 'joinable', runs: [300] }),
+      lean({ shape: 'joinable', runs: [400] }), // 25%
+    ]);
+    expect(list.map((o) => [o.shape, o.host, o.full, o.lean, o.verdict])).toEqual([
+      ['queue', 'mpplay Node', 460, 500, 'PASS'],
+      ['joinable', 'mpplay Node', 300, 400, 'MISS'],
+    ]);
+    expect(list[0]!.overhead).toBeCloseTo(0.08, 10);
+    expect(list[1]!.overhead).toBeCloseTo(0.25, 10);
+    expect(list[0]!.target).toBe('≤ 10%');
+  });
+
+  it('passes at exactly 10% and keeps a negative overhead (noise) as measured', () => {
+    const [edge, faster] = traceOverheads([
+      m({ shape: 'queue', runs: [900] }),
+      lean({ shape: 'queue', runs: [1000] }),
+      m({ shape: 'joinable', runs: [1100] }),
+      lean({ shape: 'joinable', runs: [1000] }),
+    ]);
+    expect(edge!.verdict).toBe('PASS');
+    expect(faster!.overhead).toBeCloseTo(-0.1, 10);
+    expect(faster!.verdict).toBe('PASS');
+    const [over] = traceOverheads([m({ runs: [899] }), lean({ runs: [1000] })]);
+    expect(over!.verdict).toBe('MISS');
+  });
+
+  it('pairs each host with its own lean variant only, and leaves out the pipe, CPython and hosts without one', () => {
+    const chromium = 'mpplay Chromium, isolated';
+    const list = traceOverheads([
+      m({ runs: [100] }),
+      m({ host: chromium, runs: [50] }),
+      lean({ host: leanHost(chromium), runs: [100] }),
+      m({ host: 'mpplay Chromium, not isolated', kind: 'nosab', runs: [10] }),
+      m({ host: 'CPython spawn', kind: 'cpython-ref', runs: [10] }),
+      m({ shape: 'pipe', unit: 'µs/RT', runs: [10] }),
+      lean({ shape: 'pipe', unit: 'µs/RT', runs: [20] }),
+    ]);
+    expect(list.map((o) => [o.host, o.overhead])).toEqual([[chromium, 0.5]]);
+  });
+
+  it('is ERROR when either run failed', () => {
+    const list = traceOverheads([
+      m({ runs: [], error: 'timed out' }),
+      lean({ runs: [100] }),
+      m({ shape: 'joinable', runs: [100] }),
+      lean({ shape: 'joinable', runs: [5], error: 'exit 1' }),
+    ]);
+    expect(list.map((o) => [o.overhead, o.verdict])).toEqual([
+      [null, 'ERROR'],
+      [null, 'ERROR'],
+    ]);
+  });
+
+  it('renders one Markdown row per figure, and nothing without any', () => {
+    const md = overheadMarkdown(traceOverheads([m({ runs: [467_000] }), lean({ runs: [650_000] })]));
+    const lines = md.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('| Queue 1→1, 100k ints | mpplay Node | 467k | 650k | 28.2% | ≤ 10% | MISS |');
+    expect(overheadMarkdown([])).toBe('');
   });
 });
 

@@ -13,6 +13,15 @@ export function cross(p: Painter, x: number, y: number, r: number, colour: strin
   p.line(x - r, y + r, x + r, y - r, colour, 2);
 }
 
+/**
+ * Past this many flows on screen each is drawn as its curve alone, without its start dot and head: they
+ * overlap by then anyway, and three draw calls per item made the live chart of a 100k-item queue take the
+ * page's whole main thread (and so the CPU its processes needed).
+ */
+export const DENSE_FLOWS = 2000;
+
+type Flow = Layout['flows'][number];
+
 /** Every flow with an end on screen. `rowsBottom` is the scrolled y of the last visible row pixel. */
 export function drawFlows(p: Painter, layout: Layout, view: ChartView, theme: ChartTheme, rowsBottom: number): void {
   const { scale, gutter, top, geometry } = view;
@@ -22,25 +31,51 @@ export function drawFlows(p: Painter, layout: Layout, view: ChartView, theme: Ch
   };
   const rowsTop = view.scrollY;
   const visible = (y: number) => y >= top - 40 && y <= top + (rowsBottom - rowsTop) + 40;
-  for (const f of layout.flows) {
+  /** The flow's ends on screen, or null when it is not drawn. */
+  const place = (f: Flow): [number, number, number, number] | null => {
     const x1 = gutter + timeToPx(scale, f.from.at);
     const end = f.to ? f.to.at : f.lost ? layout.end : null;
-    if (end === null) continue;
+    if (end === null) return null;
     const x2 = gutter + timeToPx(scale, maxTime(end, f.from.at));
-    if ((x1 < gutter && x2 < gutter) || (x1 > gutter + scale.width && x2 > gutter + scale.width)) continue;
+    if ((x1 < gutter && x2 < gutter) || (x1 > gutter + scale.width && x2 > gutter + scale.width)) return null;
     const y1 = yOf(f.from.row);
     const y2 = f.to ? yOf(f.to.row) : yOf(`q:${f.obj}`);
-    if (y1 === null || y2 === null || (!visible(y1) && !visible(y2))) continue;
+    if (y1 === null || y2 === null || (!visible(y1) && !visible(y2))) return null;
+    return [x1, y1, x2, y2];
+  };
+  let onScreen = 0;
+  for (const f of layout.flows) if (place(f) && ++onScreen > DENSE_FLOWS) break;
+  const dense = onScreen > DENSE_FLOWS;
+  const lost: [number, number, number, number][] = [];
+  if (dense) p.setAlpha(0.85);
+  for (const f of layout.flows) {
+    const at = place(f);
+    if (!at) continue;
+    const [x1, y1, x2, y2] = at;
     if (f.lost) {
-      p.setAlpha(0.9);
-      p.curve(x1, y1, x1 + (x2 - x1) * 0.3, y1, x2 - (x2 - x1) * 0.3, y2, x2 - 6, y2, theme.lost, 1.25, [4, 3]);
-      p.restore();
-      cross(p, x2 - 6, y2, 4, theme.lost);
+      if (dense)
+        lost.push(at); // drawn after the batch, at their own alpha
+      else drawLost(p, at, theme);
       continue;
     }
     const colour = f.kind === 'release' ? theme.release : processColour(theme, f.colour);
-    arrow(p, x1, y1, x2, y2, colour, f.kind === 'release' ? [3, 2] : undefined);
+    const dash = f.kind === 'release' ? [3, 2] : undefined;
+    if (!dense) arrow(p, x1, y1, x2, y2, colour, dash);
+    else {
+      const dx = Math.max(8, Math.abs(x2 - x1) * 0.5);
+      p.curve(x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2, colour, 1.25, dash);
+    }
   }
+  if (dense) p.restore();
+  for (const at of lost) drawLost(p, at, theme);
+}
+
+/** An item never taken: a dashed curve from its put to a cross on its queue's track at the end of the run. */
+function drawLost(p: Painter, [x1, y1, x2, y2]: readonly [number, number, number, number], theme: ChartTheme): void {
+  p.setAlpha(0.9);
+  p.curve(x1, y1, x1 + (x2 - x1) * 0.3, y1, x2 - (x2 - x1) * 0.3, y2, x2 - 6, y2, theme.lost, 1.25, [4, 3]);
+  p.restore();
+  cross(p, x2 - 6, y2, 4, theme.lost);
 }
 
 /** A flow arrow: a gentle S-curve from the put to the take, with a head at the taker. */

@@ -5,7 +5,7 @@ import { App } from './App';
 import { EXAMPLES } from './examples';
 import { openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
-import { run, startAutosave, stop, traceLog } from './runController';
+import { run, runAt, startAutosave, stop, traceLog } from './runController';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import './styles.css';
@@ -16,7 +16,8 @@ interface MpplayHooks {
   getCode(): string;
   /** `reason`: how the last run ended, as the kernel says (`deadlock`...), null until it has. */
   state(): { status: string; exitCode: number | null; events: number; reason: string | null };
-  run(): void;
+  /** Runs the editor's text; `traceLevel: 'lifecycle'` without per-item events (for `npm run bench`). */
+  run(opts?: { traceLevel?: 'full' | 'lifecycle' }): void;
   stop(): void;
   /** The text of the editor's model itself (to check that a failed run never touched it). Loads Monaco. */
   editorText(): Promise<string | null>;
@@ -46,7 +47,7 @@ let linkDone = false;
     const s = appStore.getState();
     return { status: s.status, exitCode: s.exitCode, events: traceLog.total, reason: s.endReason };
   },
-  run,
+  run: (opts) => (opts?.traceLevel ? runAt(opts.traceLevel) : run()),
   stop,
   editorText: async () => (await monacoHooks()).editorText(),
   runMarkers: async () => (await monacoHooks()).runMarkers(),

@@ -143,6 +143,14 @@ function seconds(ms: number): string {
 
 /** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
 export function run(): void {
+  runAt('full');
+}
+
+/**
+ * `run()` at a trace level: `lifecycle` (for `npm run bench` only) leaves out the per-item events, so the
+ * chart draws no item flows; it measures what recording them costs.
+ */
+export function runAt(traceLevel: 'full' | 'lifecycle'): void {
   const s = appStore.getState();
   bridge.stop();
   traceLog.reset();
@@ -163,7 +171,13 @@ export function run(): void {
     replay: null,
   });
   bridge.run(
-    { source: s.code, filename: 'main.ts', speed: s.speed, seed: s.seed },
+    {
+      source: s.code,
+      filename: 'main.ts',
+      speed: s.speed,
+      seed: s.seed,
+      ...(traceLevel === 'lifecycle' ? { traceLevel } : {}),
+    },
     {
       onStarted() {
         appStore.setState({ status: 'running' });

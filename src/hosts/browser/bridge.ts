@@ -1,4 +1,5 @@
 // The page's one connection to a run: starts a fresh kernel worker per run, forwards its messages, and stops it hard.
+import { mergeEvents, packedSource } from '../../protocol/packedTrace';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 
@@ -20,6 +21,8 @@ export interface RunOptions {
   filename?: string;
   speed: number;
   seed: number;
+  /** See PageToKernel's `run`. */
+  traceLevel?: 'full' | 'lifecycle';
 }
 
 /**
@@ -54,7 +57,9 @@ export class KernelBridge {
           const ack = () => {
             if (this.worker === worker) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
           };
-          const shown = listener.onEvents(msg.events, msg.skipped);
+          // Item events arrive packed: they become objects here, on the page, not in the kernel worker.
+          const events = msg.items ? mergeEvents(msg.events, msg.positions ?? [], packedSource(msg.items)) : msg.events;
+          const shown = listener.onEvents(events, msg.skipped);
           if (shown) shown.then(ack, ack);
           else ack();
           return;
@@ -86,6 +91,7 @@ export class KernelBridge {
       filename: opts.filename ?? 'main.ts',
       speed: opts.speed,
       seed: opts.seed,
+      ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     };
     worker.postMessage(msg);
   }

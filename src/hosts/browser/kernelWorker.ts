@@ -9,10 +9,11 @@ import { systemClock } from '../clock';
 import { type RawWorker, WorkerPool } from '../workerPool';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
+import { transferables } from '../../protocol/packedTrace';
 
 /** The few members of a dedicated worker's global scope used here (the DOM lib has no worker types). */
 interface WorkerScope {
-  postMessage(msg: KernelToPage): void;
+  postMessage(msg: KernelToPage, transfer?: Transferable[]): void;
   addEventListener(type: 'message', fn: (e: MessageEvent<PageToKernel>) => void): void;
   navigator: { hardwareConcurrency?: number };
 }
@@ -20,19 +21,35 @@ const scope = self as unknown as WorkerScope;
 
 let kernel: Kernel | null = null;
 
-function post(msg: KernelToPage): void {
-  scope.postMessage(msg);
+function post(msg: KernelToPage, transfer?: Transferable[]): void {
+  if (transfer) scope.postMessage(msg, transfer);
+  else scope.postMessage(msg);
 }
 
-/** Batches go to the page at most once a frame, one in flight; a flood keeps its newest 5000 lines per batch. */
+/**
+ * Batches go to the page at most once a frame, one in flight; a flood keeps its newest 5000 lines per batch.
+ * Item events go as packed columns, their buffers transferred.
+ */
 const batcher = new TraceBatcher({
-  send: (events, skipped) => post({ t: 'events', events, skipped }),
+  send: (events, skipped, items) =>
+    items
+      ? post(
+          { t: 'events', events, skipped, items: items.items, positions: items.positions },
+          transferables(items.items),
+        )
+      : post({ t: 'events', events, skipped }),
+  items: {
+    get length() {
+      return kernel?.trace.items.length ?? 0;
+    },
+    slice: (from, to) => kernel!.trace.items.slice(from, to),
+  },
   intervalMs: 16,
   maxOutput: 5000,
 });
 
 function onEvent(ev: TraceEvent): void {
-  batcher.push(ev);
+  batcher.push(ev, kernel?.trace.items.length ?? 0);
 }
 
 /** A process's nested module worker as the pool sees it; a load failure is reported as that process dying. */
@@ -102,7 +119,9 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     speed: msg.speed,
     seed: msg.seed,
     cpuCount,
+    ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
     onEvent,
+    onItems: () => batcher.noteItems(),
     onEnd(result) {
       pool.dispose();
       batcher.flushNow();

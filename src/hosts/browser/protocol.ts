@@ -1,8 +1,9 @@
 // The page ⇄ kernel-worker wire (browser host only): one typed file, versioned like src/protocol.
+import type { PackedItems } from '../../protocol/packedTrace';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 
 /** Bumped whenever a message below changes shape. */
-export const PAGE_PROTOCOL_VERSION = 1 as const;
+export const PAGE_PROTOCOL_VERSION = 2 as const;
 
 /** Page → kernel worker. A kernel worker serves exactly one run; the page starts a fresh one per Run. */
 export type PageToKernel =
@@ -15,6 +16,8 @@ export type PageToKernel =
       /** Program seconds per wall second. */
       speed: number;
       seed: number;
+      /** `lifecycle` records no per-item events (put, take, taskDone…): for measuring what they cost. */
+      traceLevel?: 'full' | 'lifecycle';
     }
   /** The page has shown the last `events` batch; the next one may come (flow control). */
   | { t: 'ack' }
@@ -30,8 +33,10 @@ export type KernelToPage =
   /**
    * Trace events in order, batched: at most one every ~16 ms and one in flight until the page acks it.
    * In a print flood the oldest output events are dropped; `skipped` counts them (state events are never dropped).
+   * Item events (put, take, taskDone) come packed in `items` (transferred buffers); `positions[i]` is how many
+   * of its rows come before `events[i]` (see `mergeEvents`).
    */
-  | { t: 'events'; events: TraceEvent[]; skipped: number }
+  | { t: 'events'; events: TraceEvent[]; skipped: number; items?: PackedItems; positions?: number[] }
   /** The run ended; every event was sent before this. */
   | { t: 'end'; result: RunResult }
   /** The host itself failed (not the user's program): a bug in mpplay, shown as such. */

@@ -1,7 +1,8 @@
 // Flow control of trace batches: one in flight, an interval between them, floods trimmed to the newest lines.
 import { describe, expect, it } from 'vitest';
+import { ItemLog, mergeEvents, packedSource } from '../../protocol/packedTrace';
 import type { TraceEvent } from '../../protocol/trace';
-import { TraceBatcher } from './traceBatcher';
+import { type BatchItems, TraceBatcher } from './traceBatcher';
 
 function setup(maxOutput = 3) {
   let t = 0;
@@ -67,5 +68,82 @@ describe('TraceBatcher', () => {
     b.push(out('y'));
     b.flushNow();
     expect(sent.map((s) => s.events)).toEqual([[out('x')], [out('y')]]);
+  });
+
+  describe('with item rows', () => {
+    function withItems(maxOutput = 3) {
+      let t = 0;
+      const log = new ItemLog();
+      const sent: { events: TraceEvent[]; skipped: number; items?: BatchItems }[] = [];
+      const timers: (() => void)[] = [];
+      const b = new TraceBatcher({
+        send: (events, skipped, items) => sent.push({ events, skipped, ...(items ? { items } : {}) }),
+        items: log,
+        maxOutput,
+        setTimer: (fn) => timers.push(fn),
+        clearTimer: () => {},
+        now: () => t,
+      });
+      const fire = () => {
+        t += 16;
+        timers.splice(0).forEach((f) => f());
+      };
+      const putItem = (item: number) => log.put(item, 1001, 1000, 'Queue#1', item, 1, item);
+      /** What the page rebuilds from every batch sent so far. */
+      const page = () =>
+        sent.flatMap((s) =>
+          s.items ? mergeEvents(s.events, s.items.positions, packedSource(s.items.items)) : s.events,
+        );
+      return { b, log, sent, fire, putItem, page };
+    }
+
+    it('sends rows announced by noteItems even when no other event comes', () => {
+      const { b, sent, fire, putItem, log } = withItems();
+      putItem(1);
+      putItem(2);
+      b.noteItems();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.events).toEqual([]);
+      expect(sent[0]!.items!.items.n).toBe(2);
+      b.ack();
+      fire();
+      expect(sent).toHaveLength(1); // nothing new: no empty batch
+      putItem(3);
+      b.noteItems();
+      fire();
+      expect(sent).toHaveLength(2);
+      expect(packedSource(sent[1]!.items!.items).event(0)).toEqual(log.event(2));
+    });
+
+    it('places every other event among the rows as it happened, across batches and a trimmed flood', () => {
+      const { b, log, sent, fire, putItem, page } = withItems(2);
+      const expected: TraceEvent[] = [];
+      const other = (e: TraceEvent) => (b.push(e, log.length), expected.push(e));
+      const item = (i: number) => (putItem(i), expected.push(log.event(log.length - 1)));
+      item(1);
+      other(start); // first batch goes at once: row 1 and start
+      item(2);
+      other(out('a')); // dropped by the trim below
+      item(3);
+      other(out('b'));
+      item(4);
+      other(out('c'));
+      item(5);
+      b.noteItems();
+      b.ack();
+      fire();
+      b.flushNow();
+      expect(sent).toHaveLength(2);
+      expect(sent[1]!.skipped).toBe(1);
+      expect(page()).toEqual(expected.filter((e) => !(e.kind === 'output' && e.text === 'a')));
+    });
+
+    it('carries rows recorded before an event even if they were not announced yet', () => {
+      const { b, sent, putItem, page, log } = withItems();
+      putItem(1); // recorded in the middle of a batch of messages: announced only at its end
+      b.push(out('after'), log.length);
+      expect(sent).toHaveLength(1);
+      expect(page()).toEqual([log.event(0), out('after')]);
+    });
   });
 });

@@ -1,10 +1,28 @@
 // Trace events from the kernel to the page in batches, with flow control: one batch in flight at a time,
 // at most one every interval, and a print flood trimmed to its newest lines so the page never drowns.
+// Item events (put, take, taskDone) are not pushed one by one: each batch takes the rows recorded since the
+// previous one from the kernel's columns, packed (transferable), with where each other event falls among them.
+import type { PackedItems } from '../../protocol/packedTrace';
 import type { TraceEvent } from '../../protocol/trace';
+
+/** The item rows of a batch, and for each of its events how many of those rows come before it. */
+export interface BatchItems {
+  items: PackedItems;
+  positions: number[];
+}
+
+/** Where the batcher reads item rows: the kernel's `trace.items`. */
+export interface ItemSource {
+  /** Rows recorded so far. */
+  readonly length: number;
+  slice(from: number, to: number): PackedItems;
+}
 
 export interface TraceBatcherOptions {
   /** Sends one batch; `skipped` output events were dropped (oldest first) since the previous batch. */
-  send(events: TraceEvent[], skipped: number): void;
+  send(events: TraceEvent[], skipped: number, items?: BatchItems): void;
+  /** Item rows to send along; without it no batch carries any. */
+  items?: ItemSource;
   /** Minimum ms between batches (one animation frame). */
   intervalMs?: number;
   /** Most output events one batch carries; older ones are dropped and counted. State events are never dropped. */
@@ -21,6 +39,10 @@ export interface TraceBatcherOptions {
  */
 export class TraceBatcher {
   private pending: TraceEvent[] = [];
+  /** For each pending event: item rows recorded (in all) before it. */
+  private pendingPos: number[] = [];
+  /** Item rows already sent. */
+  private itemsSent = 0;
   private pendingOutput = 0;
   private skipped = 0;
   private inFlight = false;
@@ -40,10 +62,21 @@ export class TraceBatcher {
     this.now = opts.now ?? (() => performance.now());
   }
 
-  push(ev: TraceEvent): void {
+  /** An event that is not an item event; `itemsBefore`: item rows recorded, in all, before it. */
+  push(ev: TraceEvent, itemsBefore = 0): void {
     this.pending.push(ev);
+    this.pendingPos.push(itemsBefore);
     if (ev.kind === 'output' && ++this.pendingOutput > 2 * this.maxOutput) this.trim();
     this.schedule();
+  }
+
+  /** More item rows were recorded (see `items`): a batch should carry them. */
+  noteItems(): void {
+    this.schedule();
+  }
+
+  private itemsWaiting(): boolean {
+    return !!this.opts.items && this.opts.items.length > this.itemsSent;
   }
 
   /** The page has handled the previous batch: the next one may go. */
@@ -60,7 +93,7 @@ export class TraceBatcher {
   }
 
   private schedule(): void {
-    if (this.inFlight || this.pending.length === 0) return;
+    if (this.inFlight || (this.pending.length === 0 && !this.itemsWaiting())) return;
     // Under a message flood timers may starve, so a due batch goes out from here, without one.
     if (this.now() - this.lastSent >= this.intervalMs) {
       if (this.timer !== null) this.clearTimer(this.timer);
@@ -75,16 +108,28 @@ export class TraceBatcher {
   }
 
   private sendPending(): void {
-    if (this.pending.length === 0 && this.skipped === 0) return;
+    if (this.pending.length === 0 && this.skipped === 0 && !this.itemsWaiting()) return;
     this.trim();
     const events = this.pending;
     const skipped = this.skipped;
+    let items: BatchItems | undefined;
+    const source = this.opts.items;
+    // Positions never decrease, so the last one is the largest.
+    const lastPos = this.pendingPos[this.pendingPos.length - 1] ?? 0;
+    if (source && Math.max(source.length, lastPos) > this.itemsSent) {
+      const from = this.itemsSent;
+      const to = Math.max(source.length, lastPos);
+      items = { items: source.slice(from, to), positions: this.pendingPos.map((p) => Math.max(0, p - from)) };
+      this.itemsSent = to;
+    }
     this.pending = [];
+    this.pendingPos = [];
     this.pendingOutput = 0;
     this.skipped = 0;
     this.inFlight = true;
     this.lastSent = this.now();
-    this.opts.send(events, skipped);
+    if (items) this.opts.send(events, skipped, items);
+    else this.opts.send(events, skipped);
   }
 
   /** Drops the oldest output events beyond `maxOutput`. */
@@ -93,6 +138,8 @@ export class TraceBatcher {
     if (drop <= 0) return;
     this.skipped += drop;
     this.pendingOutput -= drop;
-    this.pending = this.pending.filter((ev) => ev.kind !== 'output' || drop-- <= 0);
+    const keep = this.pending.map((ev) => ev.kind !== 'output' || drop-- <= 0);
+    this.pending = this.pending.filter((_, i) => keep[i]);
+    this.pendingPos = this.pendingPos.filter((_, i) => keep[i]);
   }
 }

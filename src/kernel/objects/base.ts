@@ -43,6 +43,12 @@ export interface ObjectHost {
   /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
   raise(pid: Pid, name: string, message: string): void;
   emit(pid: Pid, ev: EventBody): void;
+  /** Records a `put` of `value` into `obj` (its summary is made only if the trace is read). */
+  putItem(pid: Pid, obj: string, item: number, value: unknown, depth: number): void;
+  /** Records a `take` of item `item` from `obj`. */
+  takeItem(pid: Pid, obj: string, item: number, depth: number): void;
+  /** Records a JoinableQueue `taskDone()`; `releases`: the pids whose join() it releases. */
+  taskDone(pid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void;
   /** Sends `state` to every process holding a handle, for synchronous getters. */
   broadcast(obj: SyncObject, state: Record<string, unknown>): void;
   nextItemId(): number;

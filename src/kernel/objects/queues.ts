@@ -1,6 +1,6 @@
 // Queue, SimpleQueue and JoinableQueue: FIFO items (copies), blocking get/put with timeouts, task accounting.
 import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
-import { type Caller, type ObjectHost, type Parked, SyncObject, WaitQueue, err, ok, summarize } from './base';
+import { type Caller, type ObjectHost, type Parked, SyncObject, WaitQueue, err, ok } from './base';
 
 interface Item {
   id: number;
@@ -47,14 +47,7 @@ export class QueueObject extends SyncObject {
     const id = this.k.nextItemId();
     if (this.kind === 'JoinableQueue') this.unfinished++;
     this.items.push({ id, value });
-    this.k.emit(from, {
-      kind: 'put',
-      pid: from,
-      obj: this.name,
-      item: id,
-      summary: summarize(value),
-      depth: this.size,
-    });
+    this.k.putItem(from, this.name, id, value, this.size);
     const g = this.getters.shift();
     if (g) g.parked.settle(ok({ value: this.dequeue(g.parked.pid) }));
   }
@@ -114,7 +107,7 @@ export class QueueObject extends SyncObject {
     this.items[this.head++] = undefined as unknown as Item;
     this.compact();
     this.taken++;
-    this.k.emit(pid, { kind: 'take', pid, obj: this.name, item: item.id, depth: this.size });
+    this.k.takeItem(pid, this.name, item.id, this.size);
     // Room freed: the first blocked put() goes in.
     const p = this.putters.shift();
     if (p) {
@@ -188,7 +181,7 @@ export class QueueObject extends SyncObject {
         const released = this.unfinished === 0 ? this.joiners.waiting() : [];
         // Recorded before the joins it releases wake, so the chart's release arrow points forward in time.
         const releases = released.map((j) => j.parked.pid);
-        this.k.emit(pid, { kind: 'taskDone', pid, obj: this.name, unfinished: this.unfinished, releases });
+        this.k.taskDone(pid, this.name, this.unfinished, releases);
         for (const j of released) j.parked.settle(ok());
       }
       return;
@@ -200,14 +193,22 @@ export class QueueObject extends SyncObject {
   private took(pid: Pid, ids: number[]): void {
     const mine = this.leases.get(pid);
     if (!mine) return;
+    // Ids come in lease order: count the leading ones and drop them in one splice; search only otherwise.
+    let k = 0;
     for (const id of ids) {
-      const i = mine.findIndex((m) => m.id === id);
-      if (i < 0) continue;
-      mine.splice(i, 1);
+      if (mine[k]?.id === id) k++;
+      else {
+        mine.splice(0, k);
+        k = 0;
+        const i = mine.findIndex((m) => m.id === id);
+        if (i < 0) continue;
+        mine.splice(i, 1);
+      }
       this.leased--;
       this.taken++;
-      this.k.emit(pid, { kind: 'take', pid, obj: this.name, item: id, depth: this.size });
+      this.k.takeItem(pid, this.name, id, this.size);
     }
+    mine.splice(0, k);
     const p = this.putters.shift();
     if (p) {
       p.parked.settle(ok());

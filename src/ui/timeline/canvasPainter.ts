@@ -175,13 +175,20 @@ export class CanvasPainter implements Painter {
     return w;
   }
 
+  /**
+   * What each open `restore()` undoes: a number is the alpha before `setAlpha` (put back without a full
+   * save/restore, which costs a lot per arrow once a chart has 100k of them); null a `ctx.save()`.
+   */
+  private readonly undo: (number | null)[] = [];
+
   setAlpha(alpha: number): void {
-    this.ctx.save();
+    this.undo.push(this.ctx.globalAlpha);
     this.ctx.globalAlpha *= alpha;
   }
 
   clip(x: number, y: number, w: number, h: number): void {
     const c = this.ctx;
+    this.undo.push(null);
     c.save();
     c.beginPath();
     c.rect(x, y, w, h);
@@ -189,11 +196,17 @@ export class CanvasPainter implements Painter {
   }
 
   translate(dx: number, dy: number): void {
+    this.undo.push(null);
     this.ctx.save();
     this.ctx.translate(dx, dy);
   }
 
   restore(): void {
+    const alpha = this.undo.pop();
+    if (typeof alpha === 'number') {
+      this.ctx.globalAlpha = alpha; // every primitive sets its own colours, width and dash: alpha is all to undo
+      return;
+    }
     this.ctx.restore();
     this.font = ''; // restore() may have reset the context's font
   }

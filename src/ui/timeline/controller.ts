@@ -70,6 +70,8 @@ export class TimelineController {
   private replayFed = 0;
   private replayShown = 0;
   private lastFrame = 0;
+  /** While the run goes: the earliest time a redraw for new events alone may happen (see frame()). */
+  private nextLiveDraw = 0;
   private consumed = 0;
   private runId: unknown = undefined;
   private finished = false;
@@ -82,9 +84,6 @@ export class TimelineController {
   private overlayDirty = true;
   private drawnVersion = -1;
   private drawnEnd = -1;
-  /** When the last full draw ended and what it cost (a moving average), ms: the paint budget of a live run. */
-  private drawnAt = -Infinity;
-  private drawCost = 0;
   /** Wall clock (performance.now) and program time of the newest event: "now" is extrapolated from them. */
   private lastWall = 0;
   private lastProg = 0;
@@ -327,6 +326,7 @@ export class TimelineController {
 
   private frame(): void {
     const now = performance.now();
+    const asked = this.dirty; // a redraw asked for from outside (a move of the view, a replay step)
     this.stepReplay(now);
     this.lastFrame = now;
     const changed = this.pull(now);
@@ -334,27 +334,24 @@ export class TimelineController {
       this.geometry = rowGeometry(this.layout.rows);
       this.scrollY = this.clampScroll(this.scrollY);
     }
-    let grew = false;
     if (this.follow) {
       const s = this.fitted();
       if (s.start !== this.scale.start || s.msPerPx !== this.scale.msPerPx || s.width !== this.scale.width) {
         this.scale = s;
-        grew = true;
+        this.dirty = true;
       }
     }
-    if (changed && (this.layout.version !== this.drawnVersion || this.layout.end !== this.drawnEnd)) grew = true;
-    // A live run redraws as it grows, but a chart that takes long to draw is drawn less often (at most a fifth
-    // of the main thread), so that the page does not take a core from the program it shows. What the user
-    // does (zoom, pan, hover, resize) is drawn at once.
-    if (grew && (this.dirty || !this.layout.live || now - this.drawnAt >= 4 * this.drawCost)) this.dirty = true;
+    if (changed && (this.layout.version !== this.drawnVersion || this.layout.end !== this.drawnEnd)) this.dirty = true;
     const view = this.view();
-    const drew = this.dirty || this.overlayDirty;
-    if (this.dirty) {
+    // While the run goes, a redraw for new events alone waits until the page has had three times the last
+    // redraw's time to itself: a chart of 100k arrows must not take the CPU the run's processes need.
+    const deferred = this.dirty && !asked && this.layout.live && now < this.nextLiveDraw;
+    const drew = (this.dirty && !deferred) || this.overlayDirty;
+    if (this.dirty && !deferred) {
       const ctx = this.staticCanvas.getContext('2d');
-      const t0 = performance.now();
       if (ctx) render(ctx, this.layout, view, this.theme, this.dpr);
-      this.drawnAt = performance.now();
-      this.drawCost = this.drawCost * 0.5 + (this.drawnAt - t0) * 0.5;
+      const took = performance.now() - now;
+      this.nextLiveDraw = now + 4 * took;
       this.drawnVersion = this.layout.version;
       this.drawnEnd = this.layout.end;
       this.dirty = false;

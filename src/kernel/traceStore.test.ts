@@ -1,0 +1,212 @@
+// The packed trace store: item events round-trip to the objects the kernel used to keep, in order, with the cap.
+import { describe, expect, it } from 'vitest';
+import { ItemLog, mergeEvents, packedSource, summarize, transferables } from '../protocol/packedTrace';
+import type { TraceEvent } from '../protocol/trace';
+import { runInProcess, type Ctx } from '../testkit/inProcess';
+import { TraceStore } from './traceStore';
+
+const put = (at: number, item: number, value: unknown, depth = 1): TraceEvent => ({
+  kind: 'put',
+  at,
+  pid: 1001,
+  ppid: 1000,
+  obj: 'Queue#1',
+  item,
+  summary: summarize(value),
+  depth,
+});
+const take = (at: number, item: number, depth = 0, obj = 'Queue#1'): TraceEvent => ({
+  kind: 'take',
+  at,
+  pid: 1002,
+  ppid: 1000,
+  obj,
+  item,
+  depth,
+});
+const out = (at: number, text: string): TraceEvent => ({
+  kind: 'output',
+  at,
+  pid: 1000,
+  ppid: 0,
+  stream: 'stdout',
+  text,
+});
+
+describe('ItemLog', () => {
+  const values: unknown[] = [
+    0,
+    -1.5,
+    1e300,
+    NaN,
+    'short',
+    'with "quotes" and \\ and a\nnewline',
+    'x'.repeat(40),
+    'y'.repeat(41),
+    'z'.repeat(10_000),
+    '子进程',
+    true,
+    false,
+    null,
+    undefined,
+    [1, 'a', null],
+    { k: 'v'.repeat(100) },
+    new Map([[1, 2]]),
+  ];
+
+  it('decodes every put to the event with summarize(value), the summary the kernel stored before', () => {
+    const log = new ItemLog(3);
+    values.forEach((v, i) => log.put(i * 0.5, 1001, 1000, 'Queue#1', i + 1, i, v));
+    expect(log.length).toBe(values.length);
+    values.forEach((v, i) => expect(log.event(i)).toEqual(put(i * 0.5, i + 1, v, i)));
+  });
+
+  it('keeps a value given as its summary as it is', () => {
+    const log = new ItemLog();
+    log.put(1, 1001, 1000, 'Pipe#1', 7, 0, '[1, 2]', true);
+    expect(log.event(0)).toMatchObject({ kind: 'put', obj: 'Pipe#1', summary: '[1, 2]' });
+  });
+
+  it('decodes takes and taskDones, with the releases of a taskDone copied out', () => {
+    const log = new ItemLog();
+    const releases = [1000, 1003];
+    log.take(2, 1002, 1000, 'JoinableQueue#1', 5, 3);
+    log.taskDone(3, 1002, 1000, 'JoinableQueue#1', 1, []);
+    log.taskDone(4, 1002, 1000, 'JoinableQueue#1', 0, releases);
+    releases.push(9); // the caller's array may change later: the log kept its own copy
+    expect([0, 1, 2].map((i) => log.event(i))).toEqual([
+      take(2, 5, 3, 'JoinableQueue#1'),
+      { kind: 'taskDone', at: 3, pid: 1002, ppid: 1000, obj: 'JoinableQueue#1', unfinished: 1, releases: [] },
+      { kind: 'taskDone', at: 4, pid: 1002, ppid: 1000, obj: 'JoinableQueue#1', unfinished: 0, releases: [1000, 1003] },
+    ]);
+  });
+
+  it('spans many chunks and keeps every row', () => {
+    const log = new ItemLog(4); // 16 rows a chunk
+    for (let i = 0; i < 5000; i++) log.put(i, 1001, 1000, i % 2 ? 'Queue#1' : 'Queue#2', i, i % 7, i % 3 ? i : `s${i}`);
+    expect(log.length).toBe(5000);
+    for (const i of [0, 15, 16, 17, 1023, 1024, 4999]) {
+      expect(log.event(i)).toMatchObject({ at: i, item: i, obj: i % 2 ? 'Queue#1' : 'Queue#2', depth: i % 7 });
+      expect((log.event(i) as Extract<TraceEvent, { kind: 'put' }>).summary).toBe(summarize(i % 3 ? i : `s${i}`));
+    }
+  });
+
+  it('slices a self-contained run with fresh buffers that decodes to the same events', () => {
+    const log = new ItemLog(1); // 2 rows a chunk: the slice crosses chunks
+    log.put(1, 1001, 1000, 'Queue#1', 1, 1, 'a');
+    log.put(2, 1001, 1000, 'Queue#1', 2, 2, { x: 1 });
+    log.take(3, 1002, 1000, 'Queue#1', 1, 1);
+    log.taskDone(4, 1002, 1000, 'Queue#1', 0, [1000]);
+    log.put(5, 1001, 1000, 'Queue#1', 3, 2, 'b');
+    const p = log.slice(1, 5);
+    expect(p.n).toBe(4);
+    expect(p.refs).toHaveLength(3); // the object's summary, the releases, 'b': nothing from before the slice
+    expect([0, 1, 2, 3].map((i) => packedSource(p).event(i))).toEqual([1, 2, 3, 4].map((i) => log.event(i)));
+    const buffers = transferables(p);
+    expect(buffers).toHaveLength(9);
+    expect(new Set(buffers).size).toBe(9);
+    structuredClone(p, { transfer: buffers }); // detaches the slice's buffers only
+    expect(log.event(4)).toMatchObject({ kind: 'put', item: 3, summary: '"b"' });
+  });
+});
+
+describe('TraceStore', () => {
+  it('merges item rows and other events back into the order they were recorded in', () => {
+    const s = new TraceStore(100);
+    const expected: TraceEvent[] = [];
+    const other = (e: TraceEvent) => (s.push(e), expected.push(e));
+    other(out(0, 'a'));
+    s.items.put(1, 1001, 1000, 'Queue#1', 1, 1, 10);
+    expected.push(put(1, 1, 10));
+    s.items.put(2, 1001, 1000, 'Queue#1', 2, 2, 20);
+    expected.push(put(2, 2, 20, 2));
+    other(out(3, 'b'));
+    other(out(3, 'c'));
+    s.push(take(4, 1, 1)); // an item event given as an object (a pipe) is packed too
+    expected.push(take(4, 1, 1));
+    s.items.take(5, 1002, 1000, 'Queue#1', 2, 0);
+    expected.push(take(5, 2, 0));
+    expect(s.length).toBe(7);
+    expect(s.events()).toEqual(expected);
+  });
+
+  it('extends the same array on a later read with what was recorded since', () => {
+    const s = new TraceStore(100);
+    s.push(out(0, 'a'));
+    s.items.put(1, 1001, 1000, 'Queue#1', 1, 1, 1);
+    const first = s.events();
+    expect(first).toHaveLength(2);
+    s.items.take(2, 1002, 1000, 'Queue#1', 1, 0);
+    s.push(out(3, 'b'));
+    s.items.put(4, 1001, 1000, 'Queue#1', 2, 1, 2);
+    const second = s.events();
+    expect(second).toBe(first);
+    expect(second).toEqual([out(0, 'a'), put(1, 1, 1), take(2, 1, 0), out(3, 'b'), put(4, 2, 2)]);
+  });
+
+  it('stores at most maxOutput output events and counts the rest; other events are always stored', () => {
+    const s = new TraceStore(2);
+    expect(s.push(out(0, '1'))).toBe(true);
+    expect(s.push(out(0, '2'))).toBe(true);
+    expect(s.push(out(0, '3'))).toBe(false);
+    s.items.put(1, 1001, 1000, 'Queue#1', 1, 1, 1);
+    const start: TraceEvent = { kind: 'start', at: 2, pid: 1001, ppid: 1000 };
+    expect(s.push(start)).toBe(true);
+    expect(s.push(out(3, '4'))).toBe(false);
+    expect(s.droppedOutput).toBe(2);
+    expect(s.events()).toEqual([out(0, '1'), out(0, '2'), put(1, 1, 1), start]);
+  });
+
+  it('gives the page, through slices and positions, the same events as it keeps', () => {
+    const s = new TraceStore(100);
+    const positions: number[] = [];
+    const others: TraceEvent[] = [];
+    const other = (e: TraceEvent) => (others.push(e), positions.push(s.items.length), s.push(e));
+    s.items.put(0, 1001, 1000, 'Queue#1', 1, 1, 'x');
+    other(out(1, 'a'));
+    s.items.take(2, 1002, 1000, 'Queue#1', 1, 0);
+    s.items.put(3, 1001, 1000, 'Queue#1', 2, 1, [1, 2]);
+    other(out(4, 'b'));
+    // Two batches, cut between the take and the second put.
+    const cut = 2;
+    const first = mergeEvents(others.slice(0, 1), positions.slice(0, 1), packedSource(s.items.slice(0, cut)));
+    const second = mergeEvents(
+      others.slice(1),
+      positions.slice(1).map((p) => p - cut),
+      packedSource(s.items.slice(cut, s.items.length)),
+    );
+    expect([...first, ...second]).toEqual(s.events());
+  });
+});
+
+describe('the kernel records items in columns', () => {
+  it('gives every put, take and untaken item in order, each take after its put, time never going back', async () => {
+    const run = await runInProcess(async ({ mp, register, __name__, print }: Ctx) => {
+      async function consume(q: { get(): Promise<unknown> }, n: number) {
+        for (let i = 0; i < n; i++) print(String(await q.get()));
+      }
+      register({ consume });
+      if (__name__ === '__main__') {
+        const q = new mp.Queue();
+        const p = new mp.Process({ target: consume, args: [q, 3] });
+        p.start();
+        for (const v of [1, 'two', [3], { four: 4 }, null]) await q.put(v);
+        await p.join();
+      }
+    });
+    const puts = run.events.filter((e) => e.kind === 'put');
+    expect(puts.map((e) => e.summary)).toEqual(['1', '"two"', '[3]', '{"four":4}', 'null']);
+    expect(puts.map((e) => e.pid)).toEqual(puts.map(() => run.pidOf('MainProcess')));
+    const takes = run.events.filter((e) => e.kind === 'take');
+    expect(takes.map((e) => e.item)).toEqual(puts.slice(0, 3).map((e) => e.item));
+    expect(takes.every((e) => e.pid === run.pidOf('Process-1') && e.ppid === run.pidOf('MainProcess'))).toBe(true);
+    for (const t of takes) {
+      const i = run.events.indexOf(t);
+      expect(run.events.findIndex((e) => e.kind === 'put' && e.item === t.item)).toBeLessThan(i);
+    }
+    const untaken = run.events.find((e) => e.kind === 'untaken');
+    expect(untaken).toMatchObject({ obj: 'Queue#1', items: puts.slice(3).map((e) => e.item) });
+    expect(run.events.indexOf(untaken!)).toBeGreaterThan(run.events.indexOf(takes[2]!));
+    for (let i = 1; i < run.events.length; i++) expect(run.events[i]!.at).toBeGreaterThanOrEqual(run.events[i - 1]!.at);
+  });
+});
