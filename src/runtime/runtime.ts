@@ -38,6 +38,11 @@ export interface RuntimeOptions {
 }
 
 const FLUSH_AT = 256;
+/**
+ * Non-blocking queue ops whose relative order the kernel does not need: a consumer's reports of leased items
+ * it took, and its taskDone() calls (which count against the items put, not taken).
+ */
+const COMMUTING: ReadonlySet<string> = new Set(['took', 'taskDone']);
 /** Milliseconds a message may wait in the outbox while this process keeps running. */
 const FLUSH_MS = 4;
 const PIDS_LOW = 8;
@@ -210,7 +215,7 @@ export class ProcessRuntime {
 
   private flushes = 0;
   private flushedAt = 0;
-  private readonly appendable = new Map<string, { flush: number; args: unknown[] }>();
+  private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
 
   /**
    * Sends a non-blocking op whose args accumulate: calls for the same object and method before the next
@@ -220,15 +225,29 @@ export class ProcessRuntime {
     if (this.exited) return;
     const key = `${method} ${id}`;
     const open = this.appendable.get(key);
-    const last = this.outbox[this.outbox.length - 1];
-    // Only append to the last message queued, so the order of everything this process sends is kept.
-    if (open && open.flush === this.flushes && last?.t === 'op' && last.args === open.args) {
+    // Append only where the order of what this process sends is kept: to the last message queued, or past
+    // ops whose order against this one does not matter (a consumer's `took` and `taskDone` on one queue,
+    // which alternate item by item: two ops per batch instead of two per item).
+    if (open && open.flush === this.flushes && this.onlyCommutingAfter(open.at, id, method)) {
       open.args.push(arg);
       return;
     }
     const args = [arg];
-    this.appendable.set(key, { flush: this.flushes, args });
+    this.appendable.set(key, { flush: this.flushes, args, at: this.outbox.length });
     this.send({ t: 'op', id, method, args });
+  }
+
+  /** Whether every message queued after index `at` (a few at most) is an op on `id` that commutes with `method`. */
+  private onlyCommutingAfter(at: number, id: string, method: string): boolean {
+    const n = this.outbox.length;
+    if (n - at > 4) return false;
+    if (n - at === 1) return true; // `at` is the last message
+    if (!COMMUTING.has(method)) return false;
+    for (let i = at + 1; i < n; i++) {
+      const m = this.outbox[i]!;
+      if (m.t !== 'op' || m.id !== id || !COMMUTING.has(m.method)) return false;
+    }
+    return true;
   }
 
   /**

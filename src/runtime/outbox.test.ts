@@ -1,0 +1,48 @@
+// The runtime's outbox: non-blocking ops accumulate into one message per batch without changing the order
+// of anything whose order matters (src/runtime/runtime.ts, sendAppending).
+import { describe, expect, it } from 'vitest';
+import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
+import { ProcessRuntime } from './runtime';
+
+function runtime() {
+  const posted: ProcToKernel[][] = [];
+  const endpoint: Endpoint<KernelToProc, ProcToKernel> = { post: (b) => posted.push(b), listen: () => () => {} };
+  const rt = new ProcessRuntime(endpoint, { installGlobals: false, load: async () => {} });
+  rt.flush(); // a batch has just gone: what follows waits for the next (a runtime flushes at once after 4 ms)
+  return { rt, posted, flush: () => rt.flush() };
+}
+
+const ops = (batch: ProcToKernel[]) =>
+  batch.map((m) => (m.t === 'op' ? `${m.method} ${m.id} [${m.args.join(',')}]` : m.t));
+
+describe('sendAppending', () => {
+  it("a consumer's took and taskDone, alternating item by item, go as two ops per batch", () => {
+    const { rt, posted, flush } = runtime();
+    for (let i = 1; i <= 4; i++) {
+      rt.sendAppending('q', 'took', i);
+      rt.sendAppending('q', 'taskDone', 1);
+    }
+    flush();
+    expect(ops(posted[0]!)).toEqual(['took q [1,2,3,4]', 'taskDone q [1,1,1,1]']);
+  });
+
+  it('never appends past an op whose order matters: a put, or an op on another object', () => {
+    const { rt, posted, flush } = runtime();
+    rt.sendAppending('q', 'taskDone', 1);
+    rt.sendAppending('q', 'put', 'x');
+    rt.sendAppending('q', 'taskDone', 1);
+    rt.sendAppending('r', 'took', 7);
+    rt.sendAppending('q', 'taskDone', 1);
+    flush();
+    expect(ops(posted[0]!)).toEqual(['taskDone q [1]', 'put q [x]', 'taskDone q [1]', 'took r [7]', 'taskDone q [1]']);
+  });
+
+  it('consecutive puts to one queue are one op, and a new batch starts a new op', () => {
+    const { rt, posted, flush } = runtime();
+    for (const x of ['a', 'b', 'c']) rt.sendAppending('q', 'put', x);
+    flush();
+    rt.sendAppending('q', 'put', 'd');
+    flush();
+    expect(posted.map(ops)).toEqual([['put q [a,b,c]'], ['put q [d]']]);
+  });
+});
