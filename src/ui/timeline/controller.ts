@@ -327,6 +327,11 @@ export class TimelineController {
   private frame(): void {
     const now = performance.now();
     const asked = this.dirty; // a redraw asked for from outside (a move of the view, a replay step)
+    if (!asked && !this.overlayDirty && this.layout.live && this.source().live && now < this.nextLiveDraw) {
+      // A live run's new events wait for the next live draw: taking them in (pull) costs like drawing them.
+      this.schedule();
+      return;
+    }
     this.stepReplay(now);
     this.lastFrame = now;
     const changed = this.pull(now);
@@ -343,15 +348,16 @@ export class TimelineController {
     }
     if (changed && (this.layout.version !== this.drawnVersion || this.layout.end !== this.drawnEnd)) this.dirty = true;
     const view = this.view();
-    // While the run goes, a redraw for new events alone waits until the page has had three times the last
-    // redraw's time to itself: a chart of 100k arrows must not take the CPU the run's processes need.
+    // While the run goes, a redraw for new events alone waits until the page has had nine times the last
+    // frame's time to itself (a tenth of its main thread at most): a chart of 100k arrows must not take the
+    // CPU the run's processes need, on two cores.
     const deferred = this.dirty && !asked && this.layout.live && now < this.nextLiveDraw;
     const drew = (this.dirty && !deferred) || this.overlayDirty;
     if (this.dirty && !deferred) {
       const ctx = this.staticCanvas.getContext('2d');
       if (ctx) render(ctx, this.layout, view, this.theme, this.dpr);
       const took = performance.now() - now;
-      this.nextLiveDraw = now + 4 * took;
+      this.nextLiveDraw = now + 10 * took;
       this.drawnVersion = this.layout.version;
       this.drawnEnd = this.layout.end;
       this.dirty = false;
