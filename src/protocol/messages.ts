@@ -165,7 +165,7 @@ export type KernelToProc =
   | { t: 'recall'; id: ObjectId }
   /** The new state of a shared object, for its synchronous getters (`isSet()`, `nWaiting`, `broken`). */
   | { t: 'state'; id: ObjectId; state: Record<string, unknown> }
-  /** A direction (a pipe end's inbox, `end`; a queue, end 0) changes route: see PipeNote and src/kernel/objects/link.ts. */
+  /** A pipe direction (into `end`) changes route: see PipeNote and src/kernel/objects/link.ts. */
   | ({ t: 'link'; id: ObjectId; end: 0 | 1 } & PipeNote);
 
 /**
@@ -197,7 +197,7 @@ export interface PipeReaderGrant {
   delivered: number;
 }
 
-/** What the kernel tells the writer or reader of a direction (a pipe end's inbox, a queue) about its direct link. */
+/** What the kernel tells the writer or reader of a pipe direction about its direct link. */
 export type PipeNote =
   /** You are now the only writer into `end`: send by `link`, and report each message (`lsent`). */
   | { a: 'write'; link: PipeLink }

@@ -1,4 +1,4 @@
-// Direct links, the kernel's side: one direction of messages (a pipe end's inbox, or a queue) that has had
+// Direct links, the kernel's side: one direction of messages (a pipe end's inbox) that has had
 // exactly one writer and one reader, in two different processes, gets a link of its own when the reader
 // would otherwise wait: a SharedArrayBuffer ring or a MessagePort (KernelOptions.pipeLinks). Messages then
 // go from writer to reader without the kernel in between, and the kernel hears of each one afterwards: the
@@ -52,7 +52,7 @@ export class LinkedDirection {
   constructor(
     private readonly k: ObjectHost,
     private readonly id: ObjectId,
-    /** The pipe end it goes into (0 for a queue): how notes and reports name it. */
+    /** The pipe end it goes into: how notes and reports name it. */
     private readonly end: 0 | 1,
   ) {}
 

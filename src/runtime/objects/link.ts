@@ -2,7 +2,7 @@
 // puts messages in a SharedArrayBuffer ring or posts them on a MessagePort and reports each (`lsent`); a
 // reader takes them from there and reports each take (`ltook`). Every message carries its writer's seq, so
 // the reader delivers a writer's messages in order whichever way each came (by the link, or forwarded by
-// the kernel). Used by pipes (a direction per end) and queues (end 0).
+// the kernel). Used by pipes, a direction per end (queues were tried and measured slower: see docs/BENCHMARKS.md).
 import type { Call, KernelToProc, PipeLink, PipeReaderGrant, Pid } from '../../protocol/messages';
 import { PIPE_LINK_TAG } from '../../protocol/messages';
 import { summarize } from '../../protocol/summary';
@@ -356,7 +356,7 @@ export function turnTaker(): <T>(key: string, fn: () => Promise<T>) => Promise<T
 }
 
 const perRuntime = new WeakMap<ProcessRuntime, Links>();
-/** The links of one process (shared by its pipes and queues). */
+/** The links of one process (shared by all its pipes). */
 export function linksOf(rt: ProcessRuntime): Links {
   let l = perRuntime.get(rt);
   if (!l) perRuntime.set(rt, (l = new Links(rt)));
