@@ -16,6 +16,7 @@ import { AttributeError, RuntimeError, SystemExit, errorFromWire } from './error
 import { inspect } from './inspect';
 import { makeModules } from './modules';
 import { runPoolWorker } from './objects/pool';
+import { Outbox } from './outbox';
 import { makeProcessModule, type ProcessModule } from './process';
 import { SeededRandom } from './random';
 import { assertCloneable, cannotPickle, deserialize, type HandleRef, serialize } from './serialize';
@@ -37,14 +38,6 @@ export interface RuntimeOptions {
   linkQuietMs?: number;
 }
 
-const FLUSH_AT = 256;
-/**
- * Non-blocking queue ops whose relative order the kernel does not need: a consumer's reports of leased items
- * it took, and its taskDone() calls (which count against the items put, not taken).
- */
-const COMMUTING: ReadonlySet<string> = new Set(['took', 'taskDone']);
-/** Milliseconds a message may wait in the outbox while this process keeps running. */
-const FLUSH_MS = 4;
 const PIDS_LOW = 8;
 
 /** The runtime of one process. Hosts create one per worker; tests create several in one thread. */
@@ -99,7 +92,9 @@ export class ProcessRuntime {
   private leaving = false;
 
   /** Run before every batch goes to the kernel (a pipe's port link sends its own batch then). */
-  readonly flushHooks = new Set<() => void>();
+  get flushHooks(): Set<() => void> {
+    return this.outbox.hooks;
+  }
   /** Display names the kernel gave our shared objects (`Queue#1`). */
   readonly objectNames = new Map<string, string>();
   /** Synchronous state pushed by the kernel (`isSet()`, `nWaiting`…), per object id. */
@@ -107,8 +102,7 @@ export class ProcessRuntime {
   private getters: Record<string, unknown> = {};
   private pidBlocks: [number, number][] = [];
   private pidsAsked = false;
-  private outbox: ProcToKernel[] = [];
-  private flushQueued = false;
+  private readonly outbox: Outbox;
   private nextCall = 1;
   private readonly calls = new Map<number, (answer: KernelToProc & { t: 'reply' }) => void>();
   /** Resolves when this process has reported its exit (tests wait on it). */
@@ -120,6 +114,7 @@ export class ProcessRuntime {
     private readonly opts: RuntimeOptions,
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
+    this.outbox = new Outbox(endpoint);
     this.unlisten = endpoint.listen((batch) => {
       for (const msg of batch) this.onMessage(msg);
     });
@@ -186,68 +181,21 @@ export class ProcessRuntime {
    * `await q.put(x)` sends hundreds of items per message), when 256 are waiting, or at once before a wait.
    */
   send(msg: ProcToKernel): void {
-    if (this.exited) return;
-    this.outbox.push(msg);
-    // A loop that never waits (a pipe read by its ring) must not hold its output back for long either.
-    if (this.outbox.length >= FLUSH_AT || performance.now() - this.flushedAt > FLUSH_MS) this.flush();
-    else if (!this.flushQueued) {
-      this.flushQueued = true;
-      this.scheduleFlush();
-    }
+    this.outbox.send(msg);
   }
-
-  private readonly scheduleFlush = macrotask(() => this.flush());
 
   /** Flushes when this task ends (a pipe's port link has something to send). */
   requestFlush(): void {
-    if (this.flushQueued || this.exited) return;
-    this.flushQueued = true;
-    this.scheduleFlush();
+    this.outbox.requestFlush();
   }
 
   flush(): void {
-    this.flushQueued = false;
-    this.flushedAt = performance.now();
-    this.flushes++;
-    for (const hook of this.flushHooks) hook();
-    if (this.outbox.length) this.endpoint.post(this.outbox.splice(0));
+    this.outbox.flush();
   }
 
-  private flushes = 0;
-  private flushedAt = 0;
-  private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
-
-  /**
-   * Sends a non-blocking op whose args accumulate: calls for the same object and method before the next
-   * flush add to one message (a loop of `await q.put(x)` sends one `put` op per batch, not per item).
-   */
+  /** See Outbox.sendAppending: one op per batch for a loop of non-blocking calls. */
   sendAppending(id: string, method: string, arg: unknown): void {
-    if (this.exited) return;
-    const key = `${method} ${id}`;
-    const open = this.appendable.get(key);
-    // Append only where the order of what this process sends is kept: to the last message queued, or past
-    // ops whose order against this one does not matter (a consumer's `took` and `taskDone` on one queue,
-    // which alternate item by item: two ops per batch instead of two per item).
-    if (open && open.flush === this.flushes && this.onlyCommutingAfter(open.at, id, method)) {
-      open.args.push(arg);
-      return;
-    }
-    const args = [arg];
-    this.appendable.set(key, { flush: this.flushes, args, at: this.outbox.length });
-    this.send({ t: 'op', id, method, args });
-  }
-
-  /** Whether every message queued after index `at` (a few at most) is an op on `id` that commutes with `method`. */
-  private onlyCommutingAfter(at: number, id: string, method: string): boolean {
-    const n = this.outbox.length;
-    if (n - at > 4) return false;
-    if (n - at === 1) return true; // `at` is the last message
-    if (!COMMUTING.has(method)) return false;
-    for (let i = at + 1; i < n; i++) {
-      const m = this.outbox[i]!;
-      if (m.t !== 'op' || m.id !== id || !COMMUTING.has(m.method)) return false;
-    }
-    return true;
+    this.outbox.sendAppending(id, method, arg);
   }
 
   /**
@@ -530,18 +478,8 @@ export class ProcessRuntime {
     this.send({ t: 'exit', code, reason, reusable });
     this.flush();
     this.exited = true;
+    this.outbox.closed = true;
     this.unlisten(); // what the kernel says from now on is for the next process this worker hosts
     this.resolveDone();
   }
-}
-
-/** A function that runs `fn` in a later task (not a microtask), cheaply and without timer clamping. */
-function macrotask(fn: () => void): () => void {
-  if (typeof MessageChannel === 'function') {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => fn();
-    (ch.port1 as { unref?: () => void }).unref?.(); // Node: never keep a worker alive just for this
-    return () => ch.port2.postMessage(null);
-  }
-  return () => setTimeout(fn, 0);
 }

@@ -1,0 +1,95 @@
+// What a process sends to the kernel, batched: messages wait in an outbox that goes out when the current task
+// ends (a macrotask), when 256 are waiting, after 4 ms of a process that never waits, or at once before a
+// wait; and non-blocking ops accumulate their args into one message per batch where order allows.
+import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
+
+const FLUSH_AT = 256;
+/** Milliseconds a message may wait in the outbox while this process keeps running. */
+const FLUSH_MS = 4;
+/**
+ * Non-blocking queue ops whose relative order the kernel does not need: a consumer's reports of leased items
+ * it took, and its taskDone() calls (which count against the items put, not taken).
+ */
+const COMMUTING: ReadonlySet<string> = new Set(['took', 'taskDone']);
+
+export class Outbox {
+  private queued: ProcToKernel[] = [];
+  private flushQueued = false;
+  private flushes = 0;
+  private flushedAt = 0;
+  private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
+  private readonly scheduleFlush = macrotask(() => this.flush());
+  /** Run before every batch goes (a pipe's port link sends its own batch then). */
+  readonly hooks = new Set<() => void>();
+  /** Set when the process has exited: nothing more is sent. */
+  closed = false;
+
+  constructor(private readonly endpoint: Endpoint<KernelToProc, ProcToKernel>) {}
+
+  send(msg: ProcToKernel): void {
+    if (this.closed) return;
+    this.queued.push(msg);
+    // A loop that never waits (a pipe read by its ring) must not hold its output back for long either.
+    if (this.queued.length >= FLUSH_AT || performance.now() - this.flushedAt > FLUSH_MS) this.flush();
+    else this.requestFlush();
+  }
+
+  /** Flushes when this task ends. */
+  requestFlush(): void {
+    if (this.flushQueued || this.closed) return;
+    this.flushQueued = true;
+    this.scheduleFlush();
+  }
+
+  flush(): void {
+    this.flushQueued = false;
+    this.flushedAt = performance.now();
+    this.flushes++;
+    for (const hook of this.hooks) hook();
+    if (this.queued.length) this.endpoint.post(this.queued.splice(0));
+  }
+
+  /**
+   * Sends a non-blocking op whose args accumulate: calls for the same object and method before the next
+   * flush add to one message (a loop of `await q.put(x)` sends one `put` op per batch, not per item).
+   */
+  sendAppending(id: string, method: string, arg: unknown): void {
+    if (this.closed) return;
+    const key = `${method} ${id}`;
+    const open = this.appendable.get(key);
+    // Append only where the order of what this process sends is kept: to the last message queued, or past
+    // ops whose order against this one does not matter (a consumer's `took` and `taskDone` on one queue,
+    // which alternate item by item: two ops per batch instead of two per item).
+    if (open && open.flush === this.flushes && this.onlyCommutingAfter(open.at, id, method)) {
+      open.args.push(arg);
+      return;
+    }
+    const args = [arg];
+    this.appendable.set(key, { flush: this.flushes, args, at: this.queued.length });
+    this.send({ t: 'op', id, method, args });
+  }
+
+  /** Whether every message queued after index `at` (a few at most) is an op on `id` that commutes with `method`. */
+  private onlyCommutingAfter(at: number, id: string, method: string): boolean {
+    const n = this.queued.length;
+    if (n - at > 4) return false;
+    if (n - at === 1) return true; // `at` is the last message
+    if (!COMMUTING.has(method)) return false;
+    for (let i = at + 1; i < n; i++) {
+      const m = this.queued[i]!;
+      if (m.t !== 'op' || m.id !== id || !COMMUTING.has(m.method)) return false;
+    }
+    return true;
+  }
+}
+
+/** A function that runs `fn` in a later task (not a microtask), cheaply and without timer clamping. */
+function macrotask(fn: () => void): () => void {
+  if (typeof MessageChannel === 'function') {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => fn();
+    (ch.port1 as { unref?: () => void }).unref?.(); // Node: never keep a worker alive just for this
+    return () => ch.port2.postMessage(null);
+  }
+  return () => setTimeout(fn, 0);
+}
