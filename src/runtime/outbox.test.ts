@@ -8,7 +8,6 @@ function runtime() {
   const posted: ProcToKernel[][] = [];
   const endpoint: Endpoint<KernelToProc, ProcToKernel> = { post: (b) => posted.push(b), listen: () => () => {} };
   const rt = new ProcessRuntime(endpoint, { installGlobals: false, load: async () => {} });
-  rt.flush(); // a batch has just gone: what follows waits for the next (a runtime flushes at once after 4 ms)
   return { rt, posted, flush: () => rt.flush() };
 }
 
@@ -44,5 +43,15 @@ describe('sendAppending', () => {
     rt.sendAppending('q', 'put', 'd');
     flush();
     expect(posted.map(ops)).toEqual([['put q [a,b,c]'], ['put q [d]']]);
+  });
+
+  it('a put and the wait after it reach the kernel in one batch, however long since the last one', () => {
+    const { rt, posted, flush } = runtime();
+    flush();
+    const until = performance.now() + 6;
+    while (performance.now() < until); // a process busy for a while (the event-start-gun race)
+    rt.sendAppending('q', 'put', 'ready');
+    void rt.startCall({ op: 'obj', id: 'e', method: 'wait', args: [], timeout: null });
+    expect(posted.map(ops)).toEqual([['put q [ready]', 'call']]);
   });
 });

@@ -1,11 +1,10 @@
 // What a process sends to the kernel, batched: messages wait in an outbox that goes out when the current task
-// ends (a macrotask), when 256 are waiting, after 4 ms of a process that never waits, or at once before a
-// wait; and non-blocking ops accumulate their args into one message per batch where order allows.
+// ends (a macrotask), when 256 are waiting, or at once before a wait (so a put and the wait after it reach
+// the kernel together); and non-blocking ops accumulate their args into one message per batch where order
+// allows.
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
 
 const FLUSH_AT = 256;
-/** Milliseconds a message may wait in the outbox while this process keeps running. */
-const FLUSH_MS = 4;
 /**
  * Non-blocking queue ops whose relative order the kernel does not need: a consumer's reports of leased items
  * it took, and its taskDone() calls (which count against the items put, not taken).
@@ -29,9 +28,16 @@ export class Outbox {
   send(msg: ProcToKernel): void {
     if (this.closed) return;
     this.queued.push(msg);
-    // A loop that never waits (a pipe read by its ring) must not hold its output back for long either.
-    if (this.queued.length >= FLUSH_AT || performance.now() - this.flushedAt > FLUSH_MS) this.flush();
+    if (this.queued.length >= FLUSH_AT) this.flush();
     else this.requestFlush();
+  }
+
+  /**
+   * Flushes if the last batch went more than `ms` ago: for a loop that never waits nor ends its task (a pipe
+   * read from its ring), so that its output is not held back for long.
+   */
+  flushIfOlder(ms: number): void {
+    if (this.queued.length && performance.now() - this.flushedAt > ms) this.flush();
   }
 
   /** Flushes when this task ends. */

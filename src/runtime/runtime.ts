@@ -193,6 +193,11 @@ export class ProcessRuntime {
     this.outbox.flush();
   }
 
+  /** See Outbox.flushIfOlder. */
+  flushIfOlder(ms: number): void {
+    this.outbox.flushIfOlder(ms);
+  }
+
   /** See Outbox.sendAppending: one op per batch for a loop of non-blocking calls. */
   sendAppending(id: string, method: string, arg: unknown): void {
     this.outbox.sendAppending(id, method, arg);

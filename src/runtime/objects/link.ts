@@ -297,6 +297,7 @@ export class Links {
           r.head = 0;
         }
         rt.sendAppending(id, 'ltook', [end, it.w, it.s]);
+        rt.flushIfOlder(4); // a loop served by its ring never waits: its output must still go out
         return { item: it };
       }
       rt.flush(); // what this process sent (by a port link, and its reports) goes out before it waits
