@@ -5,11 +5,12 @@
 // Chromium against `vite preview` of the build. `node bench/firstPaint.mjs [--runs N] [--json]`; bench/run.mjs
 // can also import measureFirstPaint() and firstPaintMarkdown(). Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+
+import { freePort, loadChromiumFinder } from './local.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const vite = join(root, 'node_modules', '.bin', 'vite');
@@ -169,37 +170,6 @@ export function firstPaintMarkdown(results) {
 }
 
 // ------------------------------------------------------------------------------------------------ the CLI
-
-/** A free TCP port on 127.0.0.1. @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, HOST, () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** e2e/chromium.ts's resolver and flags, bundled on the fly (Node 20 runs no TypeScript). */
-async function loadChromiumFinder() {
-  const { build } = await import('esbuild');
-  const dir = join(root, 'node_modules', '.cache', 'mpplay-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'chromium-firstpaint.mjs');
-  await build({
-    entryPoints: [join(root, 'e2e', 'chromium.ts')],
-    outfile,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'error',
-  });
-  /** @type {{ findChromium(): Promise<{ path: string; from: string }>; CHROMIUM_ARGS: string[] }} */
-  const mod = await import(pathToFileURL(outfile).href);
-  return mod;
-}
 
 async function main() {
   const args = process.argv.slice(2);

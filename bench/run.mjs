@@ -17,10 +17,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   annotateModules,
   pageThreadLabel,
@@ -46,6 +45,7 @@ import {
 } from './table.mjs';
 import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
+import { freePort, loadChromiumFinder } from './local.mjs';
 import { measurePair } from './transport/pair.mjs';
 
 /**
@@ -271,19 +271,6 @@ function withTimeout(promise, ms, what) {
     timer = setTimeout(() => fail(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
   });
   return /** @type {Promise<T>} */ (Promise.race([promise, late])).finally(() => clearTimeout(timer));
-}
-
-/** @returns {Promise<number>} a free TCP port on 127.0.0.1 */
-function freePort() {
-  return new Promise((done, fail) => {
-    const srv = createNetServer();
-    srv.on('error', fail);
-    srv.listen(0, HOST, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => done(port));
-    });
-  });
 }
 
 /** @param {string} cmd @param {string[]} args */
@@ -587,25 +574,6 @@ function plainServer(dir, port, headers = {}) {
   });
 }
 
-/** e2e/chromium.ts's resolver and flags, bundled on the fly (Node 20 runs no TypeScript). */
-async function loadChromiumFinder() {
-  const { build } = await import('esbuild');
-  mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, 'chromium.mjs');
-  await build({
-    entryPoints: [join(root, 'e2e', 'chromium.ts')],
-    outfile,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    bundle: false,
-    logLevel: 'error',
-  });
-  /** @type {{ findChromium(): Promise<{ path: string; from: string }>; CHROMIUM_ARGS: string[] }} */
-  const mod = await import(pathToFileURL(outfile).href);
-  return mod;
-}
-
 /**
  * Opens the playground and waits until the editor and the terminal are up (as e2e/helpers.ts's openApp).
  * @param {import('playwright-core').BrowserContext} context
@@ -627,7 +595,7 @@ async function openApp(context, base) {
  * @param {(fn: () => void) => void} onCleanup
  */
 async function launchChromium(onCleanup) {
-  const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder();
+  const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder(cacheDir);
   const found = await findChromium();
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });

@@ -6,10 +6,11 @@
 // within 16 ms. `node bench/timeline.mjs [--rows N] [--spans N] [--json] [--build]`; bench/run.mjs can import
 // measureTimeline() and timelineMarkdown(). Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { freePort, loadChromiumFinder } from './local.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const vite = join(root, 'node_modules', '.bin', 'vite');
@@ -208,37 +209,6 @@ export function timelineMarkdown(r) {
 }
 
 // ------------------------------------------------------------------------------------------------ the CLI
-
-/** A free TCP port on 127.0.0.1. @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, HOST, () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** e2e/chromium.ts's resolver and flags, bundled on the fly (Node 20 runs no TypeScript). */
-async function loadChromiumFinder() {
-  const { build } = await import('esbuild');
-  const dir = join(root, 'node_modules', '.cache', 'mpplay-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'chromium-timeline.mjs');
-  await build({
-    entryPoints: [join(root, 'e2e', 'chromium.ts')],
-    outfile,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'error',
-  });
-  /** @type {{ findChromium(): Promise<{ path: string; from: string }>; CHROMIUM_ARGS: string[] }} */
-  const mod = await import(pathToFileURL(outfile).href);
-  return mod;
-}
 
 /** @param {string[]} args @param {string} name @param {number} fallback */
 function numArg(args, name, fallback) {
