@@ -218,3 +218,9 @@ export interface Endpoint<In, Out> {
   /** Registers the handler; returns a function that removes it. */
   listen(handler: (batch: In[]) => void): () => void;
 }
+
+/** Queue items handed ahead to a lone consumer (see QueueObject.lease): `ids[i]` is the id of `values[i]`. */
+export interface Lease {
+  ids: number[];
+  values: unknown[];
+}

@@ -54,4 +54,10 @@ describe('sendAppending', () => {
     void rt.startCall({ op: 'obj', id: 'e', method: 'wait', args: [], timeout: null });
     expect(posted.map(ops)).toEqual([['put q [ready]', 'call']]);
   });
+
+  it('a loop that never yields still sends its puts in batches of 1024 while it goes on', () => {
+    const { rt, posted } = runtime();
+    for (let i = 0; i < 2500; i++) rt.sendAppending('q', 'put', i);
+    expect(posted.map((b) => b.map((m) => (m.t === 'op' ? m.args.length : 0)))).toEqual([[1024], [1024]]);
+  });
 });

@@ -6,6 +6,11 @@ import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages'
 
 const FLUSH_AT = 256;
 /**
+ * Args one appended op gathers before its batch goes: a loop that never yields (a producer's `await q.put(x)`
+ * settles at once) still lets the kernel and a consumer start on its first items while it goes on.
+ */
+const APPEND_FLUSH_AT = 1024;
+/**
  * Non-blocking queue ops whose relative order the kernel does not need: a consumer's reports of leased items
  * it took, and its taskDone() calls (which count against the items put, not taken).
  */
@@ -68,6 +73,7 @@ export class Outbox {
     // which alternate item by item: two ops per batch instead of two per item).
     if (open && open.flush === this.flushes && this.onlyCommutingAfter(open.at, id, method)) {
       open.args.push(arg);
+      if (open.args.length >= APPEND_FLUSH_AT) this.flush();
       return;
     }
     const args = [arg];

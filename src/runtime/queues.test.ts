@@ -1,5 +1,6 @@
 // Queues and pipes with CPython's behaviour (CPYTHON-CASES §1.5–1.7), both ends in one thread.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QueueObject } from '../kernel/objects/queues';
 import type { TraceEvent } from '../protocol/trace';
 import { errorText as err, runMain as main, type Ctx } from '../testkit/inProcess';
 
@@ -349,6 +350,75 @@ describe('leases (a lone consumer gets waiting items ahead, without a round trip
       await q.get();
     }
     expect(run.out('MainProcess')).toBe('9\n1,2,3,4,5,6,7,8,9\n');
+  });
+});
+
+describe('asking ahead for the next lease', () => {
+  afterEach(() => vi.restoreAllMocks());
+  /** Counts the calls the kernel's queues receive, by method, while `body` runs. */
+  async function counting(body: () => Promise<void>): Promise<Record<string, number>> {
+    const calls: Record<string, number> = {};
+    const real = QueueObject.prototype.call;
+    vi.spyOn(QueueObject.prototype, 'call').mockImplementation(function (this: QueueObject, method, args, c) {
+      calls[method] = (calls[method] ?? 0) + 1;
+      return real.call(this, method, args, c);
+    });
+    await body();
+    return calls;
+  }
+
+  it('a consumer working through a backlog asks for the next lease before this one runs out', async () => {
+    let out = '';
+    const calls = await counting(async () => {
+      const run = await main(
+        async ({ mp, print }, { drain }) => {
+          const q = new mp.JoinableQueue();
+          for (let i = 0; i < 2000; i++) await q.put(i);
+          const c = new mp.Process({ target: drain, args: [q, 2000] });
+          c.start();
+          await q.join();
+          await c.join();
+          print(await q.qsize());
+        },
+        () => ({ drain }),
+      );
+      out = run.out('MainProcess') + run.out('Process-1', 'stderr');
+    });
+    async function drain(q: { get(): Promise<number>; taskDone(): void }, n: number) {
+      let inOrder = true;
+      for (let i = 0; i < n; i++) {
+        if ((await q.get()) !== i) inOrder = false;
+        q.taskDone();
+      }
+      if (!inOrder) throw new Error('items out of order');
+    }
+    expect(out).toBe('0\n');
+    // One get() that waited for an answer; every later lease (2000 / 256) was asked for ahead.
+    expect(calls.get).toBe(1);
+    expect(calls.lease).toBeGreaterThanOrEqual(7);
+  });
+
+  it('does not ask ahead when the queue runs dry (no extra round trip per item)', async () => {
+    const calls = await counting(async () => {
+      await main(
+        async ({ mp, time }, { drain }) => {
+          const q = new mp.Queue();
+          const c = new mp.Process({ target: drain, args: [q, 40] });
+          c.start();
+          for (let i = 0; i < 40; i++) {
+            await q.put(i);
+            await time.sleep(0.01);
+          }
+          await c.join();
+        },
+        () => ({ drain }),
+      );
+    });
+    async function drain(q: { get(): Promise<number> }, n: number) {
+      for (let i = 0; i < n; i++) await q.get();
+    }
+    expect(calls.get).toBe(40);
+    expect(calls.lease ?? 0).toBe(0);
   });
 });
 

@@ -1,16 +1,14 @@
 // Queue, SimpleQueue and JoinableQueue: FIFO items (copies), blocking get/put with timeouts, task accounting.
-import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
+import type { Lease, ObjectId, ObjectKind, Pid } from '../../protocol/messages';
+import { ItemFifo } from './itemFifo';
 import { type Caller, type ObjectHost, type Parked, SyncObject, WaitQueue, err, ok } from './base';
 
-interface Item {
-  id: number;
-  value: unknown;
-}
+/** The most items one lease hands a lone consumer. */
+const LEASE_MAX = 256;
 
 /** @py multiprocessing.Queue (and SimpleQueue, JoinableQueue) */
 export class QueueObject extends SyncObject {
-  private items: Item[] = [];
-  private head = 0;
+  private readonly items = new ItemFifo();
   private readonly maxsize: number;
   private readonly getters = new WaitQueue<{ parked: Parked }>();
   private readonly putters = new WaitQueue<{ parked: Parked; value: unknown; from: Pid }>();
@@ -21,7 +19,7 @@ export class QueueObject extends SyncObject {
   /** Processes that have ever called get(): a lone consumer may be handed a lease of waiting items. */
   private readonly consumers = new Set<Pid>();
   /** Items handed ahead to a consumer, not yet consumed by its get(), per process, in order. */
-  private readonly leases = new Map<Pid, Item[]>();
+  private readonly leases = new Map<Pid, ItemFifo>();
   private leased = 0;
 
   constructor(id: ObjectId, kind: ObjectKind, name: string, k: ObjectHost, opts: Record<string, unknown>) {
@@ -31,7 +29,7 @@ export class QueueObject extends SyncObject {
   }
 
   get depth(): number {
-    return this.items.length - this.head;
+    return this.items.length;
   }
 
   /** What qsize() reports: waiting items, including those leased but not yet consumed. */
@@ -46,7 +44,7 @@ export class QueueObject extends SyncObject {
   private enqueue(value: unknown, from: Pid): void {
     const id = this.k.nextItemId();
     if (this.kind === 'JoinableQueue') this.unfinished++;
-    this.items.push({ id, value });
+    this.items.push(id, value);
     this.k.putItem(from, this.name, id, value, this.size);
     const g = this.getters.shift();
     if (g) g.parked.settle(ok({ value: this.dequeue(g.parked.pid) }));
@@ -55,18 +53,16 @@ export class QueueObject extends SyncObject {
   /**
    * Hands up to 256 more waiting items to a consumer that is the only one so far, so that a get() loop
    * does not pay a round trip per item. Its runtime reports each take (`took`) when get() returns it.
+   * On the wire a lease is two arrays (ids, values): cheaper to copy between threads than an object per item.
    */
-  private lease(pid: Pid): { id: number; value: unknown }[] | undefined {
-    if (this.consumers.size !== 1 || this.depth === 0 || this.getters.size > 0) return undefined;
-    const n = Math.min(256, this.depth);
-    const out = this.items.slice(this.head, this.head + n);
-    this.head += n;
-    this.compact();
-    const mine = this.leases.get(pid) ?? [];
-    mine.push(...out);
-    this.leases.set(pid, mine);
-    this.leased += n;
-    return out;
+  private lease(pid: Pid): Lease | undefined {
+    if (this.consumers.size !== 1 || this.depth === 0 || this.getters.peek()) return undefined;
+    const lease = this.items.take(LEASE_MAX);
+    let mine = this.leases.get(pid);
+    if (!mine) this.leases.set(pid, (mine = new ItemFifo()));
+    mine.append(lease.ids, lease.values);
+    this.leased += lease.ids.length;
+    return lease;
   }
 
   /** Asks every other lessee to give its unconsumed items back; true if any may come. */
@@ -81,40 +77,30 @@ export class QueueObject extends SyncObject {
   }
 
   /** Leased items come back (recalled, or their holder ended): they go first again, in order. */
-  private unlease(pid: Pid, ids: Set<number> | null): void {
+  private unlease(pid: Pid, ids: readonly number[] | null): void {
     const mine = this.leases.get(pid);
     if (!mine) return;
-    const back = ids ? mine.filter((i) => ids.has(i.id)) : mine;
-    const keep = ids ? mine.filter((i) => !ids.has(i.id)) : [];
-    if (keep.length) this.leases.set(pid, keep);
-    else this.leases.delete(pid);
-    this.leased -= back.length;
-    this.items.splice(this.head, 0, ...back);
+    const back = ids ? mine.remove(ids) : { ids: mine.allIds(), values: mine.allValues() };
+    if (!ids || mine.length === 0) this.leases.delete(pid);
+    this.leased -= back.ids.length;
+    this.items.unshift(back.ids, back.values);
     for (let g = this.getters.peek(); g && this.depth > 0; g = this.getters.peek()) {
       this.getters.shift()!.parked.settle(ok({ value: this.dequeue(g.parked.pid) }));
     }
   }
 
-  private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-  }
-
   private dequeue(pid: Pid): unknown {
-    const item = this.items[this.head]!;
-    this.items[this.head++] = undefined as unknown as Item;
-    this.compact();
+    const id = this.items.firstId();
+    const value = this.items.shift();
     this.taken++;
-    this.k.takeItem(pid, this.name, item.id, this.size);
+    this.k.takeItem(pid, this.name, id, this.size);
     // Room freed: the first blocked put() goes in.
     const p = this.putters.shift();
     if (p) {
       p.parked.settle(ok());
       this.enqueue(p.value, p.from);
     }
-    return item.value;
+    return value;
   }
 
   call(method: string, args: unknown[], c: Caller): void {
@@ -138,6 +124,9 @@ export class QueueObject extends SyncObject {
         if (parked) this.getters.push({ parked });
         return;
       }
+      case 'lease':
+        // A lone consumer asks ahead for more while it still takes from its lease; never waits.
+        return this.k.answer(c, ok(this.consumers.has(c.pid) ? (this.lease(c.pid) ?? null) : null));
       case 'put': {
         const [value, block] = [args[0], args[1] !== false];
         if (this.hasRoom()) {
@@ -172,7 +161,7 @@ export class QueueObject extends SyncObject {
       return;
     }
     if (method === 'took') return this.took(pid, args as number[]);
-    if (method === 'unlease') return this.unlease(pid, new Set(args as number[]));
+    if (method === 'unlease') return this.unlease(pid, args as number[]);
     if (method === 'taskDone' && this.kind === 'JoinableQueue') {
       // One op may carry several taskDone() calls (batched by the runtime): handle each in turn.
       for (let n = 0; n < Math.max(1, args.length); n++) {
@@ -193,22 +182,11 @@ export class QueueObject extends SyncObject {
   private took(pid: Pid, ids: number[]): void {
     const mine = this.leases.get(pid);
     if (!mine) return;
-    // Ids come in lease order: count the leading ones and drop them in one splice; search only otherwise.
-    let k = 0;
-    for (const id of ids) {
-      if (mine[k]?.id === id) k++;
-      else {
-        mine.splice(0, k);
-        k = 0;
-        const i = mine.findIndex((m) => m.id === id);
-        if (i < 0) continue;
-        mine.splice(i, 1);
-      }
+    for (const id of mine.remove(ids).ids) {
       this.leased--;
       this.taken++;
       this.k.takeItem(pid, this.name, id, this.size);
     }
-    mine.splice(0, k);
     const p = this.putters.shift();
     if (p) {
       p.parked.settle(ok());
@@ -243,8 +221,7 @@ export class QueueObject extends SyncObject {
 
   override finish(): void {
     if (this.size > 0) {
-      const leftover = [...this.leases.values()].flat();
-      const items = [...leftover, ...this.items.slice(this.head)].map((i) => i.id);
+      const items = [...[...this.leases.values()].flatMap((l) => l.allIds()), ...this.items.allIds()];
       this.k.emit(0, { kind: 'untaken', pid: 0, obj: this.name, items });
     }
   }

@@ -2,6 +2,7 @@
 import { Empty, Full, OSError, ValueError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
+import type { Lease } from '../../protocol/messages';
 
 export interface BlockOptions {
   /** false: fail at once instead of waiting (`Empty` / `Full`). */
@@ -10,12 +11,20 @@ export interface BlockOptions {
   timeout?: number | null;
 }
 
+/** A lease as this process holds it: the next item to take is at `head`. */
+interface HeldLease extends Lease {
+  head: number;
+}
+
 interface QState {
   id: string;
   kind: 'Queue' | 'SimpleQueue' | 'JoinableQueue';
   maxsize: number;
   closed: boolean;
 }
+
+/** Items left in a lease when the next is asked for (a full lease is 256). */
+const PREFETCH_AT = 128;
 
 function timeoutOf(opts: BlockOptions | undefined): number | null {
   const t = opts?.timeout ?? null;
@@ -30,27 +39,66 @@ export function makeQueues(rt: ProcessRuntime) {
   const states = new WeakMap<object, QState>();
   const st = (q: object): QState => states.get(q)!;
   /** Items the kernel handed this process ahead of its get() calls, per queue id (see QueueObject.lease). */
-  const leases = new Map<string, { id: number; value: unknown }[]>();
+  const leases = new Map<string, HeldLease>();
+  /** Per queue id: recalls so far, so that a lease answered before a recall but read after it goes back too. */
+  const recalls = new Map<string, number>();
+  /** Per queue id: a request for more leased items, sent while this process still takes from its lease. */
+  const prefetches = new Map<string, Promise<void>>();
+  const giveBack = (id: string, ids: number[]) => rt.send({ t: 'op', id, method: 'unlease', args: ids });
   rt.onRecall = (id) => {
+    recalls.set(id, (recalls.get(id) ?? 0) + 1);
     const mine = leases.get(id);
-    if (!mine?.length) return;
+    if (!mine) return;
     leases.delete(id);
-    rt.send({ t: 'op', id, method: 'unlease', args: mine.map((m) => m.id) });
+    if (mine.head < mine.ids.length) giveBack(id, mine.ids.slice(mine.head));
+  };
+  /** Adds items the kernel leased, unless a recall came while they were on their way: then they go back. */
+  const addLease = (id: string, lease: Lease | null | undefined, recallsBefore: number) => {
+    if (!lease?.ids.length) return;
+    if ((recalls.get(id) ?? 0) !== recallsBefore) return giveBack(id, lease.ids);
+    const mine = leases.get(id);
+    if (!mine) return void leases.set(id, { ...lease, head: 0 });
+    mine.ids = mine.ids.slice(mine.head).concat(lease.ids);
+    mine.values = mine.values.slice(mine.head).concat(lease.values);
+    mine.head = 0;
+  };
+  /**
+   * Asks for the next lease while half of this one is left, so a consumer working through a backlog does not
+   * stop for a round trip every 256 items. Only when more than half a lease is held: a short lease means the
+   * queue ran dry, and asking ahead then would cost a round trip per item.
+   */
+  const prefetch = (s: QState) => {
+    const before = recalls.get(s.id) ?? 0;
+    const p = rt
+      .call({ op: 'obj', id: s.id, method: 'lease', args: [], timeout: null })
+      .then((lease) => addLease(s.id, lease as Lease | null, before))
+      .finally(() => prefetches.delete(s.id));
+    prefetches.set(s.id, p);
   };
 
   /** The next item for get(): from this process's lease if it has one, else from the kernel. */
   const take = async (s: QState, block: boolean, timeout: number | null): Promise<unknown> => {
-    const mine = leases.get(s.id);
-    const next = mine?.shift();
-    if (next) {
-      rt.sendAppending(s.id, 'took', next.id);
-      return rt.decodeItem(next.value);
+    for (;;) {
+      const mine = leases.get(s.id);
+      if (mine && mine.head < mine.ids.length) {
+        const i = mine.head++;
+        rt.sendAppending(s.id, 'took', mine.ids[i]);
+        const value = mine.values[i];
+        mine.values[i] = undefined;
+        if (mine.ids.length - mine.head === PREFETCH_AT && !prefetches.has(s.id)) prefetch(s);
+        return rt.decodeItem(value);
+      }
+      const pending = prefetches.get(s.id);
+      if (!pending) break;
+      await pending;
     }
+    leases.delete(s.id);
+    const before = recalls.get(s.id) ?? 0;
     const r = (await rt.call({ op: 'obj', id: s.id, method: 'get', args: [block], timeout })) as {
       value: unknown;
-      lease?: { id: number; value: unknown }[];
+      lease?: Lease;
     };
-    if (r.lease?.length) leases.set(s.id, [...(leases.get(s.id) ?? []), ...r.lease]);
+    addLease(s.id, r.lease, before);
     return rt.decodeItem(r.value);
   };
 
