@@ -1,7 +1,8 @@
 // The runtime's outbox: non-blocking ops accumulate into one message per batch without changing the order
 // of anything whose order matters (src/runtime/runtime.ts, sendAppending).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
+import { LAZY_MS } from './outbox';
 import { ProcessRuntime } from './runtime';
 
 function runtime() {
@@ -10,6 +11,17 @@ function runtime() {
   const rt = new ProcessRuntime(endpoint, { installGlobals: false, load: async () => {} });
   return { rt, posted, flush: () => rt.flush() };
 }
+
+/** Resolves in a later task (as the outbox's own end-of-task flush is scheduled). */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
 
 const ops = (batch: ProcToKernel[]) =>
   batch.map((m) => (m.t === 'op' ? `${m.method} ${m.id} [${m.args.join(',')}]` : m.t));
@@ -59,5 +71,24 @@ describe('sendAppending', () => {
     const { rt, posted } = runtime();
     for (let i = 0; i < 2500; i++) rt.sendAppending('q', 'put', i);
     expect(posted.map((b) => b.map((m) => (m.t === 'op' ? m.args.length : 0)))).toEqual([[1024], [1024]]);
+  });
+
+  it('a lazy report waits for the next batch, or goes on its own within LAZY_MS', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { rt, posted } = runtime();
+    rt.sendAppending('p', 'ltook', 1, true);
+    rt.sendAppending('p', 'ltook', 2, true);
+    await nextTask(); // a task ended: a lazy op asks for no batch of its own
+    expect(posted).toHaveLength(0);
+    rt.send({ t: 'out', stream: 'stdout', text: 'x' }); // anything else that goes takes it along
+    rt.flush();
+    expect(posted.map(ops)).toEqual([['ltook p [1,2]', 'out']]);
+    await nextTask(); // the end-of-task flush that `out` asked for: nothing left to send
+    rt.sendAppending('p', 'ltook', 3, true);
+    await nextTask();
+    expect(posted).toHaveLength(1);
+    vi.advanceTimersByTime(LAZY_MS);
+    expect(posted.map(ops)).toEqual([['ltook p [1,2]', 'out'], ['ltook p [3]']]);
+    vi.useRealTimers();
   });
 });

@@ -5,6 +5,8 @@
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
 
 const FLUSH_AT = 256;
+/** The longest a lazy op (see sendAppending) waits for a batch to go with before it goes on its own. */
+export const LAZY_MS = 1;
 /**
  * Args one appended op gathers before its batch goes: a loop that never yields (a producer's `await q.put(x)`
  * settles at once) still lets the kernel and a consumer start on its first items while it goes on.
@@ -23,6 +25,7 @@ export class Outbox {
   private flushedAt = 0;
   private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
   private readonly scheduleFlush = macrotask(() => this.flush());
+  private lazyTimer: ReturnType<typeof setTimeout> | null = null;
   /** Run before every batch goes (a pipe's port link sends its own batch then). */
   readonly hooks = new Set<() => void>();
   /** Set when the process has exited: nothing more is sent. */
@@ -60,11 +63,18 @@ export class Outbox {
     if (this.queued.length) this.endpoint.post(this.queued.splice(0));
   }
 
+  /** Posts what links hold (a pipe's port link) without the kernel's batch. */
+  flushLinks(): void {
+    for (const hook of this.hooks) hook();
+  }
+
   /**
    * Sends a non-blocking op whose args accumulate: calls for the same object and method before the next
    * flush add to one message (a loop of `await q.put(x)` sends one `put` op per batch, not per item).
+   * `lazy`: a report the kernel may hear of a little later (a port link's lsent/ltook): it goes with the next
+   * batch, or on its own after LAZY_MS, so that a ping-pong by a link does not wake the kernel every time.
    */
-  sendAppending(id: string, method: string, arg: unknown): void {
+  sendAppending(id: string, method: string, arg: unknown, lazy = false): void {
     if (this.closed) return;
     const key = `${method} ${id}`;
     const open = this.appendable.get(key);
@@ -78,7 +88,16 @@ export class Outbox {
     }
     const args = [arg];
     this.appendable.set(key, { flush: this.flushes, args, at: this.queued.length });
-    this.send({ t: 'op', id, method, args });
+    if (!lazy) return this.send({ t: 'op', id, method, args });
+    this.queued.push({ t: 'op', id, method, args });
+    if (this.queued.length >= FLUSH_AT) this.flush();
+    else if (!this.lazyTimer && !this.flushQueued) {
+      this.lazyTimer = setTimeout(() => {
+        this.lazyTimer = null;
+        if (this.queued.length && !this.closed) this.flush();
+      }, LAZY_MS);
+      (this.lazyTimer as { unref?: () => void }).unref?.(); // Node: never keep a worker alive just for this
+    }
   }
 
   /** Whether every message queued after index `at` (a few at most) is an op on `id` that commutes with `method`. */
@@ -96,7 +115,7 @@ export class Outbox {
 }
 
 /** A function that runs `fn` in a later task (not a microtask), cheaply and without timer clamping. */
-function macrotask(fn: () => void): () => void {
+export function macrotask(fn: () => void): () => void {
   if (typeof MessageChannel === 'function') {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => fn();

@@ -193,14 +193,19 @@ export class ProcessRuntime {
     this.outbox.flush();
   }
 
+  /** See Outbox.flushLinks. */
+  flushLinks(): void {
+    this.outbox.flushLinks();
+  }
+
   /** See Outbox.flushIfOlder. */
   flushIfOlder(ms: number): void {
     this.outbox.flushIfOlder(ms);
   }
 
   /** See Outbox.sendAppending: one op per batch for a loop of non-blocking calls. */
-  sendAppending(id: string, method: string, arg: unknown): void {
-    this.outbox.sendAppending(id, method, arg);
+  sendAppending(id: string, method: string, arg: unknown, lazy = false): void {
+    this.outbox.sendAppending(id, method, arg, lazy);
   }
 
   /**

@@ -8,6 +8,7 @@ import { PIPE_LINK_TAG } from '../../protocol/messages';
 import { summarize } from '../../protocol/summary';
 import { errorFromWire } from '../errors';
 import type { ProcessRuntime } from '../runtime';
+import { macrotask } from '../outbox';
 import { type ClockMapping, PipeRing } from './pipeRing';
 
 /** A message as the reader holds it: its (encoded) value, writer and the writer's seq. */
@@ -69,6 +70,18 @@ export class Links {
    */
   private readonly early = new Map<string, (KernelToProc & { t: 'link' })[]>();
 
+  private portFlushQueued = false;
+  /** Posts what port writers hold when this task ends (a burst of sends goes as one message). */
+  private readonly schedulePortFlush = macrotask(() => {
+    this.portFlushQueued = false;
+    this.rt.flushLinks();
+  });
+  private requestPortFlush(): void {
+    if (this.portFlushQueued) return;
+    this.portFlushQueued = true;
+    this.schedulePortFlush();
+  }
+
   constructor(private readonly rt: ProcessRuntime) {
     rt.flushHooks.add(() => {
       for (const w of this.writers.values()) if (w.port && w.out.length) w.port.postMessage(w.out.splice(0));
@@ -121,10 +134,12 @@ export class Links {
       if (!w.ring.write(seq, v, clock)) return false;
     } else if (w.port) {
       w.out.push(clock ? { s: seq, v, c: clock } : { s: seq, v });
-      rt.requestFlush();
+      this.requestPortFlush();
     } else return false;
     w.lastClock = rt.clock;
-    rt.sendAppending(id, 'lsent', [end, seq, summarize(v)]);
+    // A port link's report may reach the kernel a moment later; a ring's goes with this task's batch, since
+    // its reader may be waiting in the kernel for it (Node 20's waitAsync can miss a wake-up).
+    rt.sendAppending(id, 'lsent', [end, seq, summarize(v)], !!w.port);
     return true;
   }
 
@@ -296,11 +311,14 @@ export class Links {
           r.buf = r.buf.slice(r.head);
           r.head = 0;
         }
-        rt.sendAppending(id, 'ltook', [end, it.w, it.s]);
+        rt.sendAppending(id, 'ltook', [end, it.w, it.s], !!r.port);
         rt.flushIfOlder(4); // a loop served by its ring never waits: its output must still go out
         return { item: it };
       }
-      rt.flush(); // what this process sent (by a port link, and its reports) goes out before it waits
+      // What this process sent goes out before it waits: by its port links at once; through the kernel, at
+      // once with a ring, else within LAZY_MS or with the call below.
+      if (r.port) rt.flushLinks();
+      else rt.flush();
       if (timeout === null && rt.linkQuietMs > 0 && (await this.quiet(r, rt.linkQuietMs))) continue;
       const pending = rt.startCall(call(r.delivered));
       const came = new Promise<null>((res) => {
