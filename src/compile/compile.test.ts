@@ -72,6 +72,24 @@ describe('using declarations', () => {
     expect(lines[6]).toBe('more();} finally { await __mp_dispose(top, true); }');
   });
 
+  it('finds the end of a declaration and of its block past object literals, arrows and templates', async () => {
+    const src = [
+      'async function f() {',
+      '  await using pool = new Pool(2, { initializer: () => { ready(); }, initargs: [`${q}`] });',
+      '  const opts = { a: { b: 1 } };',
+      '  if (opts.a) { work(opts); }',
+      '}',
+      'after();',
+    ].join('\n');
+    const { code } = await compile(src);
+    const lines = code.split('\n');
+    expect(lines[1]).toBe('  const pool = new Pool(2, { initializer: () => { ready(); }, initargs: [`${q}`] }); try {');
+    expect(lines[2]).toBe('  const opts = { a: { b: 1 } };');
+    expect(lines[3]).toBe('  if (opts.a) { work(opts); }');
+    expect(lines[4]).toBe('} finally { await __mp_dispose(pool, true); }}');
+    expect(lines[5]).toBe('after();');
+  });
+
   it('leaves other uses of the word alone', async () => {
     const { code } = await compile('const using = 1;\nfunction usingIt(using: number) { return using; }\n');
     expect(code).toContain('const using = 1;');

@@ -31,6 +31,27 @@ export class UsingError extends Error {
 /** The name of the runtime helper the lowered code calls: `__mp_dispose(value, isAsync)`. */
 export const DISPOSE_HELPER = '__mp_dispose';
 
+const OPENS: ReadonlySet<number> = new Set([tt.braceL!, tt.parenL!, tt.bracketL!, tt.dollarBraceL!]);
+const CLOSES: ReadonlySet<number> = new Set([tt.braceR!, tt.parenR!, tt.bracketR!]);
+
+/**
+ * From token `from` on, at bracket depth 0: the index of the first token of type `want`, or of the bracket
+ * that closes the enclosing block (`want` = eof: where that block ends, or the end of the file); -1 if a
+ * block closes before `want` comes.
+ */
+function scan(tokens: Token[], from: number, want: number): number {
+  let nest = 0;
+  for (let j = from; j < tokens.length; j++) {
+    const type = tokens[j]!.type;
+    if (OPENS.has(type)) nest++;
+    else if (CLOSES.has(type)) {
+      if (nest === 0) return want === tt.eof ? j : -1;
+      nest--;
+    } else if (nest === 0 && type === want) return j;
+  }
+  return want === tt.eof ? tokens.length - 1 : -1;
+}
+
 /** Rewrites statement-level `using`/`await using` declarations; other code is returned unchanged. */
 export function lowerUsing(js: string): string {
   if (!/\busing\b/.test(js)) return js;
@@ -49,25 +70,11 @@ export function lowerUsing(js: string): string {
     const before = tokens[tokens.indexOf(first) - 1];
     const atStatementStart = !before || [tt.semi, tt.braceL, tt.braceR].includes(before.type);
     if (!atStatementStart) continue;
-    const depth = t.scopeDepth;
-    let semi = -1;
-    for (let j = i + 3; j < tokens.length; j++) {
-      const u = tokens[j]!;
-      if (u.type === tt.semi && u.scopeDepth === depth) {
-        semi = j;
-        break;
-      }
-      if (u.type === tt.braceR && u.scopeDepth === depth) break;
-    }
+    // Brackets are counted, not scope depths: an object literal's braces open no scope, so its `}` would
+    // look like the end of the block.
+    const semi = scan(tokens, i + 3, tt.semi!);
     if (semi < 0) throw new UsingError('end the `using` declaration with a semicolon', t.start);
-    let close = tokens.length - 1; // eof
-    for (let j = semi + 1; j < tokens.length; j++) {
-      const u = tokens[j]!;
-      if (u.type === tt.braceR && u.scopeDepth === depth) {
-        close = j;
-        break;
-      }
-    }
+    const close = scan(tokens, semi + 1, tt.eof!);
     const id = js.slice(name.start, name.end);
     edits.push({ at: first.start, remove: t.end - first.start, text: 'const', order: order++ });
     edits.push({ at: tokens[semi]!.end, remove: 0, text: ' try {', order: order++ });

@@ -26,6 +26,7 @@ describe('Pool construction (O01–O03)', () => {
         () => new mp.Pool(3, { maxtasksperchild: 0 }),
         () => new mp.Pool(3, { maxtasksperchild: 0.5 }),
         () => new mp.Pool(1, { initializer: 1 }),
+        () => new mp.Pool({ processes: 2 }),
       ])
         print(await err(f));
     });
@@ -35,6 +36,7 @@ describe('Pool construction (O01–O03)', () => {
       'ValueError: maxtasksperchild must be a positive int or None',
       'ValueError: maxtasksperchild must be a positive int or None',
       'TypeError: initializer must be a callable',
+      "TypeError: Pool's first argument is the number of processes, not object: write new Pool(2, { initializer, initargs, maxtasksperchild })",
       '',
     ]);
   });
@@ -58,6 +60,40 @@ describe('Pool construction (O01–O03)', () => {
     expect(run.out('SpawnPoolWorker-1')).toBe('hi true\n');
     expect(run.out('SpawnPoolWorker-2')).toBe('hi true\n');
     expect(run.of('SpawnPoolWorker-1', 'spawn')[0]).toMatchObject({ daemon: true });
+  });
+});
+
+describe('initargs', () => {
+  it('may carry a Queue and a Value, as a Process args may: each worker (replacements too) gets them', async () => {
+    let shared: { q: { put(x: number): Promise<void> }; hits: { value: number } } | null = null;
+    const run = await main(
+      async ({ mp, print }, { work }) => {
+        const q = new mp.Queue();
+        const hits = mp.Value('i', 0);
+        const pool = new mp.Pool(2, { initializer: setup, initargs: [q, hits], maxtasksperchild: 2 });
+        print((await pool.map(work, [1, 2, 3, 4, 5, 6], 1)).join(','));
+        pool.close();
+        await pool.join();
+        const got: number[] = [];
+        for (let i = 0; i < 6; i++) got.push(await q.get());
+        print(got.sort((a, b) => a - b).join(','), hits.value);
+      },
+      () => ({ setup, work }),
+    );
+    function setup(q: { put(x: number): Promise<void> }, hits: { value: number }) {
+      shared = { q, hits };
+    }
+    async function work(x: number) {
+      await shared!.q.put(x * 10);
+      shared!.hits.value += 1;
+      return x;
+    }
+    expect(run.out('MainProcess', 'stderr')).toBe('');
+    const [line1, line2] = run.out('MainProcess').split('\n');
+    expect(line1).toBe('1,2,3,4,5,6');
+    expect(line2).toBe('10,20,30,40,50,60 6'); // one thread here: no update is lost
+    const workers = run.events.filter((e) => e.kind === 'spawn' && e.name.startsWith('SpawnPoolWorker'));
+    expect(workers.length).toBeGreaterThanOrEqual(4); // 6 tasks, 2 per worker: replacements got them too
   });
 });
 

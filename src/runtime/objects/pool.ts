@@ -11,7 +11,7 @@ import {
 } from '../errors';
 import type { ProcessModule } from '../process';
 import type { ProcessRuntime } from '../runtime';
-import { HANDLE, type HandleRef } from '../serialize';
+import { HANDLE, type HandleRef, serialize } from '../serialize';
 
 type Fn = (...args: never[]) => unknown;
 type Answer = { ok: true; value?: unknown } | { ok: false; name: string; message: string; traceback?: string };
@@ -106,6 +106,12 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     private readonly init: { initializer: string | null; initargs: unknown[]; maxtasks: number | null };
 
     constructor(processes: number | null = null, opts: PoolOptions = {}) {
+      if (processes !== null && typeof processes !== 'number') {
+        // A natural slip in TypeScript: new Pool({ processes: 2 }). Python would fail comparing it with 1.
+        throw new TypeError(
+          `Pool's first argument is the number of processes, not ${processes === undefined ? 'undefined' : typeof processes}: write new Pool(2, { initializer, initargs, maxtasksperchild })`,
+        );
+      }
       const n = processes ?? rt.cpuCount;
       if (!Number.isInteger(n) || n < 1) throw new ValueError('Number of processes must be at least 1');
       const m = opts.maxtasksperchild ?? null;
@@ -121,7 +127,8 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       this.size = n;
       this.init = {
         initializer: initializer === null ? null : rt.nameOfOrThrow(initializer as (...a: unknown[]) => unknown),
-        initargs: (opts.initargs ?? []).map((a) => rt.encodeItem(a)),
+        // Passed at each worker's start, like a Process's args: queues, locks and shared values may go too.
+        initargs: serialize(opts.initargs ?? [], (v) => rt.nameOf(v)) as unknown[],
         maxtasks: m,
       };
       this.id = rt.newObject('Pool', { processes: n, maxtasksperchild: m }, this);
