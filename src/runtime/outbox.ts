@@ -115,7 +115,7 @@ export class Outbox {
 }
 
 /** A function that runs `fn` in a later task (not a microtask), cheaply and without timer clamping. */
-export function macrotask(fn: () => void): () => void {
+function macrotask(fn: () => void): () => void {
   if (typeof MessageChannel === 'function') {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => fn();

@@ -8,7 +8,6 @@ import { PIPE_LINK_TAG } from '../../protocol/messages';
 import { summarize } from '../../protocol/summary';
 import { errorFromWire } from '../errors';
 import type { ProcessRuntime } from '../runtime';
-import { macrotask } from '../outbox';
 import { type ClockMapping, PipeRing } from './pipeRing';
 
 /** A message as the reader holds it: its (encoded) value, writer and the writer's seq. */
@@ -71,15 +70,18 @@ export class Links {
   private readonly early = new Map<string, (KernelToProc & { t: 'link' })[]>();
 
   private portFlushQueued = false;
-  /** Posts what port writers hold when this task ends (a burst of sends goes as one message). */
-  private readonly schedulePortFlush = macrotask(() => {
-    this.portFlushQueued = false;
-    this.rt.flushLinks();
-  });
+  /**
+   * Posts what port writers hold once the code running now yields: a synchronous burst of sends goes as one
+   * message, and a reply goes at once (a microtask, not a task: posting a message to itself to end the task
+   * would cost as much as the reply).
+   */
   private requestPortFlush(): void {
     if (this.portFlushQueued) return;
     this.portFlushQueued = true;
-    this.schedulePortFlush();
+    queueMicrotask(() => {
+      this.portFlushQueued = false;
+      this.rt.flushLinks();
+    });
   }
 
   constructor(private readonly rt: ProcessRuntime) {
