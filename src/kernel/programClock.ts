@@ -28,6 +28,16 @@ export class ProgramClock {
     this.wall0 = clock.now();
   }
 
+  /** The run starts: program time 0 is now, at 1×, with no timers, as on a clock made now. */
+  restart(): void {
+    this.clear();
+    this.wall0 = this.clock.now();
+    this.prog0 = 0;
+    this.rate = 1;
+    this.version = 0;
+    this.seq = 0;
+  }
+
   /** Program ms now. */
   now(): number {
     return this.prog0 + (this.clock.now() - this.wall0) * this.rate;

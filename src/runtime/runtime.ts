@@ -12,14 +12,18 @@ import type {
   Program,
 } from '../protocol/messages';
 import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
-import { AttributeError, RuntimeError, SystemExit, errorFromWire } from './errors';
+import { type Reply, Calls } from './calls';
+import { SystemExit, errorFromWire } from './errors';
+import { Handles } from './handles';
 import { inspect } from './inspect';
 import { makeModules } from './modules';
+import { ModuleNames } from './moduleNames';
 import { runPoolWorker } from './objects/pool';
 import { Outbox } from './outbox';
+import { PidBlocks } from './pidBlocks';
 import { makeProcessModule, type ProcessModule } from './process';
 import { SeededRandom } from './random';
-import { assertCloneable, cannotPickle, deserialize, type HandleRef, serialize } from './serialize';
+import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
 
 export interface RuntimeOptions {
@@ -37,8 +41,6 @@ export interface RuntimeOptions {
    */
   linkQuietMs?: number;
 }
-
-const PIDS_LOW = 8;
 
 /** The runtime of one process. Hosts create one per worker; tests create several in one thread. */
 export class ProcessRuntime {
@@ -73,10 +75,9 @@ export class ProcessRuntime {
   globals!: ReturnType<typeof makeModules>['globals'];
   current: object | null = null;
   private exited = false;
-  private objectSeq = 0;
-  private readonly handles = new Map<string, object>();
+  private readonly handles = new Handles();
   /** How to rebuild a handle of each kind in this process (registered by the modules). */
-  readonly handleFactories = new Map<string, (ref: HandleRef) => object>();
+  readonly handleFactories = this.handles.factories;
   /** What to do when the kernel notifies us about one of our objects (a Pool's jobs and workers). */
   readonly notifyHandlers = new Map<string, (data: unknown) => void>();
   /** Gives back the items of a queue leased to this process (set by the queue module). */
@@ -96,15 +97,16 @@ export class ProcessRuntime {
     return this.outbox.hooks;
   }
   /** Display names the kernel gave our shared objects (`Queue#1`). */
-  readonly objectNames = new Map<string, string>();
+  readonly objectNames = this.handles.names;
   /** Synchronous state pushed by the kernel (`isSet()`, `nWaiting`…), per object id. */
-  readonly objectState = new Map<string, Record<string, unknown>>();
-  private getters: Record<string, unknown> = {};
-  private pidBlocks: [number, number][] = [];
-  private pidsAsked = false;
+  readonly objectState = this.handles.state;
+  private readonly names = new ModuleNames();
+  private readonly pidBlocks = new PidBlocks(() => this.send({ t: 'pidsLow' }));
   private readonly outbox: Outbox;
-  private nextCall = 1;
-  private readonly calls = new Map<number, (answer: KernelToProc & { t: 'reply' }) => void>();
+  private readonly calls = new Calls((msg) => {
+    this.send(msg);
+    this.flush(); // we are about to wait: do not let the request sit in the outbox
+  });
   /** Resolves when this process has reported its exit (tests wait on it). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -131,13 +133,9 @@ export class ProcessRuntime {
       case 'init':
         void this.boot(msg);
         return;
-      case 'reply': {
-        const settle = this.calls.get(msg.id);
-        if (!settle) return;
-        this.calls.delete(msg.id);
-        settle(msg);
+      case 'reply':
+        this.calls.settle(msg);
         return;
-      }
       case 'childExit':
         this.processModule.childExited(msg.pid, msg.code);
         return;
@@ -146,8 +144,7 @@ export class ProcessRuntime {
         this.ppid = INIT_PID;
         return;
       case 'pids':
-        this.pidBlocks.push(msg.pids);
-        this.pidsAsked = false;
+        this.pidBlocks.add(msg.pids);
         return;
       case 'raise':
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
@@ -168,11 +165,9 @@ export class ProcessRuntime {
       case 'link':
         this.linkHandlers.get(msg.id)?.(msg);
         return;
-      case 'state': {
-        if (typeof msg.state.name === 'string') this.objectNames.set(msg.id, msg.state.name);
-        this.objectState.set(msg.id, { ...this.objectState.get(msg.id), ...msg.state });
+      case 'state':
+        this.handles.update(msg.id, msg.state);
         return;
-      }
     }
   }
 
@@ -223,20 +218,14 @@ export class ProcessRuntime {
    * A blocking operation the caller may stop waiting for (`drop`: the answer, if any, is ignored): a pipe's
    * direct reader waits on the kernel and on its link at once.
    */
-  startCall(call: Call): { answer: Promise<KernelToProc & { t: 'reply' }>; drop: () => void } {
+  startCall(call: Call): { answer: Promise<Reply>; drop: () => void } {
     if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
-    const id = this.nextCall++;
-    const answer = new Promise<KernelToProc & { t: 'reply' }>((resolve) => {
-      this.calls.set(id, resolve);
-      this.send({ t: 'call', id, call });
-      this.flush(); // we are about to wait: do not let the request sit in the outbox
-    });
-    return { answer, drop: () => this.calls.delete(id) };
+    return this.calls.start(call);
   }
 
   /** How many blocking operations (`call`) this process has made so far. */
   get callCount(): number {
-    return this.nextCall - 1;
+    return this.calls.count;
   }
 
   /** Writes to this process's stdout or stderr. */
@@ -246,65 +235,31 @@ export class ProcessRuntime {
 
   /** The next pid from this process's reserved block (so `start()` can set `pid` synchronously). */
   takePid(): Pid {
-    let block = this.pidBlocks[0];
-    while (block && block[0] >= block[1]) {
-      this.pidBlocks.shift();
-      block = this.pidBlocks[0];
-    }
-    if (!block) {
-      throw new RuntimeError(
-        'too many processes started without awaiting anything in between; add `await time.sleep(0)` inside the loop',
-      );
-    }
-    const pid = block[0]++;
-    const left = this.pidBlocks.reduce((n, [a, b]) => n + (b - a), 0);
-    if (left < PIDS_LOW && !this.pidsAsked) {
-      this.pidsAsked = true;
-      this.send({ t: 'pidsLow' });
-    }
-    return pid;
+    return this.pidBlocks.take();
   }
 
   // ---- shared objects --------------------------------------------------------------------
 
   /** Registers a new shared object with the kernel and returns its id (`pid.n`). */
   newObject(kind: ObjectKind, opts: Record<string, unknown>, handle: object): string {
-    const id = `${this.pid}.${++this.objectSeq}`;
-    this.handles.set(id, handle);
+    const id = this.handles.add(this.pid, handle);
     this.send({ t: 'new', id, kind, opts });
     return id;
   }
 
   /** This process's handle for a shared object that arrived in args (one object per id). */
   handleFor(ref: HandleRef): unknown {
-    const known = this.handles.get(ref.id);
-    if (known) return known;
-    const make = this.handleFactories.get(ref.kind);
-    if (!make) throw new RuntimeError(`mpplay: cannot rebuild a ${ref.kind} in this process`);
-    const h = make(ref);
-    this.handles.set(ref.id, h); // the kernel attached this process to it when it was spawned
-    return h;
+    return this.handles.handleFor(ref);
   }
 
   /** Copies a queue item or message for another process (pickling): functions by name, no handles. */
   encodeItem(item: unknown): unknown {
-    if (item === null || typeof item !== 'object') {
-      if (typeof item === 'function') return serialize(item, (v) => this.nameOf(v), false);
-      return item;
-    }
-    const v = serialize(item, (x) => this.nameOf(x), false);
-    assertCloneable(v, 'the item');
-    return v;
+    return this.names.encode(item);
   }
 
   /** The inverse of `encodeItem`, in the receiving process. */
   decodeItem(v: unknown): unknown {
-    if (v === null || typeof v !== 'object') return v;
-    return deserialize(
-      v,
-      (n) => this.lookup(n),
-      (ref) => this.handleFor(ref),
-    );
+    return this.names.decode(v, this.filename, this.handles);
   }
 
   /** An error as it travels to another process: class name, message and this process's traceback. */
@@ -322,51 +277,28 @@ export class ProcessRuntime {
 
   /** `Queue#1` once the kernel has named it, else the id. */
   objectName(id: string, kind: string): string {
-    return this.objectNames.get(id) ?? `${kind}@${id}`;
+    return this.handles.nameOf(id, kind);
   }
 
   // ---- names (pickling by reference) -----------------------------------------------------
 
   /** Called by line 1 of the compiled module: getters for every top-level name. */
   register(getters: Record<string, unknown>): void {
-    Object.defineProperties(this.getters, Object.getOwnPropertyDescriptors(getters));
+    this.names.register(getters);
   }
 
   /** The top-level name bound to exactly this value, or null. */
   nameOf(value: unknown): string | null {
-    const hint = (value as { name?: unknown } | null)?.name;
-    const names =
-      typeof hint === 'string' && hint in this.getters
-        ? [hint, ...Object.keys(this.getters)]
-        : Object.keys(this.getters);
-    for (const n of names) {
-      try {
-        if (this.getters[n] === value) return n;
-      } catch {
-        // not initialised yet (TDZ): cannot be this value
-      }
-    }
-    return null;
+    return this.names.nameOf(value);
   }
 
   nameOfOrThrow(fn: (...a: unknown[]) => unknown): string {
-    const n = this.nameOf(fn);
-    if (n === null) throw cannotPickle(fn);
-    return n;
+    return this.names.nameOfOrThrow(fn);
   }
 
   /** The value of a top-level name in this process's own module (CPython's unpickling by reference). */
   lookup(name: string): unknown {
-    if (!(name in this.getters)) {
-      throw new AttributeError(`Can't get attribute '${name}' on <module '__mp_main__' from '${this.filename}'>`);
-    }
-    try {
-      return this.getters[name];
-    } catch {
-      throw new AttributeError(
-        `Can't get attribute '${name}' on <module '__mp_main__' from '${this.filename}'>: it is not defined yet when the module finishes`,
-      );
-    }
+    return this.names.lookup(name, this.filename);
   }
 
   // ---- life of the process ---------------------------------------------------------------
@@ -396,7 +328,7 @@ export class ProcessRuntime {
     this.program = init.program;
     this.source = init.program.source;
     this.filename = init.program.filename;
-    this.pidBlocks = [init.pids];
+    this.pidBlocks.reset(init.pids);
     this.random = new SeededRandom(`${init.seed}:${this.name}`);
     this.processModule = makeProcessModule(this);
     const { modules, globals, consoleOverrides } = makeModules(this);
