@@ -56,7 +56,8 @@ export class TraceLog {
         continue;
       }
       this.events.push(ev);
-      if (ROW_KINDS.has(ev.kind)) this.rowsVersion++;
+      if (!ROW_KINDS.has(ev.kind)) continue; // item events, output, tasks: no row of the table changes
+      this.rowsVersion++;
       applyEvent(this.procs, ev);
     }
   }
