@@ -182,7 +182,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       onStarted() {
         appStore.setState({ status: 'running' });
       },
-      onEvents(events, skipped) {
+      onEvents(events, skipped, others) {
         let text = '';
         if (skipped > 0) {
           const skippedLine = systemLine(currentStrings().termSkipped(skipped));
@@ -191,7 +191,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
         }
         traceLog.append(events, skipped);
         for (const o of observers) o.onEvents?.(events);
-        text += formatter.format(events);
+        text += formatter.format(others); // output, spawn and exit: never an item event
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
         return writeAndWait(text);
       },

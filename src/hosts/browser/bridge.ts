@@ -9,8 +9,10 @@ export interface RunListener {
   /**
    * A batch of trace events; `skipped` output events before it were dropped (a print flood). The next batch
    * comes only after this returns, or after the promise it returns settles (e.g. once the terminal has drawn).
+   * `others`: the events of the batch that are not item events (put, take, taskDone), for readers that
+   * skip items (the terminal), so they need not walk a flood of them.
    */
-  onEvents(events: TraceEvent[], skipped: number): void | Promise<void>;
+  onEvents(events: TraceEvent[], skipped: number, others: readonly TraceEvent[]): void | Promise<void>;
   onEnd(result: RunResult): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
@@ -59,7 +61,7 @@ export class KernelBridge {
           };
           // Item events arrive packed: they become objects here, on the page, not in the kernel worker.
           const events = msg.items ? mergeEvents(msg.events, msg.positions ?? [], packedSource(msg.items)) : msg.events;
-          const shown = listener.onEvents(events, msg.skipped);
+          const shown = listener.onEvents(events, msg.skipped, msg.events);
           if (shown) shown.then(ack, ack);
           else ack();
           return;
