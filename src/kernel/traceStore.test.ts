@@ -108,6 +108,21 @@ describe('ItemLog', () => {
     structuredClone(p, { transfer: buffers }); // detaches the slice's buffers only
     expect(log.event(4)).toMatchObject({ kind: 'put', item: 3, summary: '"b"' });
   });
+  it('slices at any bounds to runs that decode to the same rows (strings, summaries and releases rebased)', () => {
+    const log = new ItemLog(2); // 4 rows a chunk
+    for (let i = 0; i < 40; i++) {
+      if (i % 5 === 0) log.taskDone(i, 1002, 1000, 'JoinableQueue#1', i, i % 10 ? [] : [1000 + i]);
+      else if (i % 5 === 1) log.take(i, 1002, 1000, 'JoinableQueue#1', i, 0);
+      else log.put(i, 1001, 1000, 'JoinableQueue#1', i, 1, i % 5 === 2 ? i : i % 5 === 3 ? `s${i}` : [i]);
+    }
+    for (let from = 0; from <= 40; from += 3) {
+      for (let to = from; to <= 40; to += 7) {
+        const p = log.slice(from, to);
+        const got = Array.from({ length: p.n }, (_, k) => packedSource(p).event(k));
+        expect(got).toEqual(Array.from({ length: to - from }, (_, k) => log.event(from + k)));
+      }
+    }
+  });
 });
 
 describe('TraceStore', () => {

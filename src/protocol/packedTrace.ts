@@ -85,6 +85,8 @@ export class ItemLog {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private readonly refs: (string | Pid[])[] = [];
+  /** For each of `refs`, the row that points to it (ascending: one ref per row at most, pushed in row order). */
+  private readonly refRows: number[] = [];
   private readonly chunkRows: number;
   private lastName: string | null = null;
   private lastId = 0;
@@ -125,19 +127,19 @@ export class ItemLog {
     const i = this.j;
     if (isSummary) {
       c.tag[i] = TAG.text;
-      c.val[i] = this.refs.push(value as string) - 1;
+      c.val[i] = this.ref(value as string);
     } else if (typeof value === 'number') {
       c.tag[i] = TAG.number;
       c.val[i] = value;
     } else if (typeof value === 'string' && value.length <= LAZY_STRING_MAX) {
       c.tag[i] = TAG.string;
-      c.val[i] = this.refs.push(value) - 1;
+      c.val[i] = this.ref(value);
     } else if (value === true || value === false) c.tag[i] = value ? TAG.true : TAG.false;
     else if (value === null) c.tag[i] = TAG.null;
     else if (value === undefined) c.tag[i] = TAG.undefined;
     else {
       c.tag[i] = TAG.text;
-      c.val[i] = this.refs.push(summarize(value)) - 1;
+      c.val[i] = this.ref(summarize(value));
     }
   }
 
@@ -147,7 +149,13 @@ export class ItemLog {
 
   taskDone(at: number, pid: Pid, ppid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {
     const c = this.row(TASK_DONE, at, pid, ppid, obj, unfinished, releases.length ? 1 : 0);
-    if (releases.length) c.val[this.j] = this.refs.push([...releases]) - 1;
+    if (releases.length) c.val[this.j] = this.ref([...releases]);
+  }
+
+  /** Keeps a string or list the last row recorded points to; returns its index in `refs`. */
+  private ref(value: string | Pid[]): number {
+    this.refRows.push(this.length - 1);
+    return this.refs.push(value) - 1;
   }
 
   /** Row `i` as the event it records. */
@@ -168,34 +176,42 @@ export class ItemLog {
       for (const k of COLUMNS) out[k].set(c[k].subarray(j, j + m) as never, done);
       done += m;
     }
-    // Rebase the rows that point into refs onto the slice's own short list.
-    for (let i = 0; i < n; i++) {
-      if (usesRef(out.kind[i]!, out.tag[i]!, out.depth[i]!)) out.val[i] = out.refs.push(this.refs[out.val[i]!]!) - 1;
+    // Rebase the rows that point into refs onto the slice's own short list: only those rows are visited
+    // (found from refRows), not every row of the slice, most of which hold plain numbers.
+    let lo = 0;
+    let hi = this.refRows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.refRows[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.refRows.length && this.refRows[k]! < from + n; k++) {
+      out.val[this.refRows[k]! - from] = out.refs.push(this.refs[k]!) - 1;
     }
     return out;
   }
 }
 
-function usesRef(kind: number, tag: number, depth: number): boolean {
-  if (kind === PUT) return tag === TAG.text || tag === TAG.string;
-  return kind === TASK_DONE && depth === 1;
-}
-
 function decodeRow(c: Columns, names: readonly string[], refs: readonly (string | Pid[])[], i: number): ItemEvent {
-  const base = { at: c.at[i]!, pid: c.pid[i]!, ppid: c.ppid[i]!, obj: names[c.obj[i]!]! };
+  // One object literal per kind, no spread: the page decodes 100k of these a second while a queue floods.
+  const at = c.at[i]!;
+  const pid = c.pid[i]!;
+  const ppid = c.ppid[i]!;
+  const obj = names[c.obj[i]!]!;
   const kind = c.kind[i];
-  if (kind === TAKE) return { kind: 'take', ...base, item: c.item[i]!, depth: c.depth[i]! };
+  if (kind === TAKE) return { kind: 'take', at, pid, ppid, obj, item: c.item[i]!, depth: c.depth[i]! };
   if (kind === TASK_DONE) {
     const releases = c.depth[i] ? [...(refs[c.val[i]!] as Pid[])] : [];
-    return { kind: 'taskDone', ...base, unfinished: c.item[i]!, releases };
+    return { kind: 'taskDone', at, pid, ppid, obj, unfinished: c.item[i]!, releases };
   }
-  return { kind: 'put', ...base, item: c.item[i]!, summary: summaryOf(c.tag[i]!, c.val[i]!, refs), depth: c.depth[i]! };
+  const summary = summaryOf(c.tag[i]!, c.val[i]!, refs);
+  return { kind: 'put', at, pid, ppid, obj, item: c.item[i]!, summary, depth: c.depth[i]! };
 }
 
 function summaryOf(tag: number, val: number, refs: readonly (string | Pid[])[]): string {
   switch (tag) {
     case TAG.number:
-      return summarize(val);
+      return String(val); // what summarize() makes of a number, without its checks
     case TAG.string:
       return summarize(refs[val]);
     case TAG.true:

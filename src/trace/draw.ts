@@ -25,6 +25,8 @@ export interface ChartView {
 }
 
 const LABEL = 11;
+/** Past this many depth steps per pixel of plot in view, a queue's depth is drawn per pixel column (its highest depth there). */
+const DEPTH_STEPS_PER_PX = 4;
 const SMALL = 10;
 
 /** Draws everything but the hover overlay. */
@@ -355,17 +357,38 @@ function drawDepth(p: Painter, layout: Layout, row: Row, y: number, h: number, v
   const scaleY = (h - 8) / Math.max(1, row.maxDepth);
   const t0 = pxToTime(scale, -2);
   const t1 = pxToTime(scale, scale.width + 2);
-  let i = Math.max(0, firstAtOrAfter(steps, t0) - 1);
+  const first = Math.max(0, firstAtOrAfter(steps, t0) - 1);
+  const last = Math.min(steps.length, firstAtOrAfter(steps, t1) + 1);
   const pts: number[] = [];
   let prevDepth = 0;
-  for (; i < steps.length; i++) {
-    const s = steps[i] as Row['depthSteps'][number];
-    const x = Math.max(-10, Math.min(scale.width + 10, timeToPx(scale, s.at))) + gutter;
-    if (!pts.length) pts.push(x, base);
-    else pts.push(x, base - prevDepth * scaleY);
-    pts.push(x, base - s.depth * scaleY);
-    prevDepth = s.depth;
-    if (s.at > t1) break;
+  if (last - first > DEPTH_STEPS_PER_PX * scale.width) {
+    // A flood of steps (a queue of 100k items): one column per pixel, at the highest depth it reached there,
+    // so the outline has a few points per pixel instead of two per step.
+    let col = NaN;
+    let max = 0;
+    for (let i = first; i < last; i++) {
+      const s = steps[i] as Row['depthSteps'][number];
+      const x = Math.round(Math.max(-10, Math.min(scale.width + 10, timeToPx(scale, s.at))) + gutter);
+      if (x !== col) {
+        if (!pts.length) pts.push(x, base);
+        else pts.push(col, base - max * scaleY, col, base - prevDepth * scaleY, x, base - prevDepth * scaleY);
+        col = x;
+        max = prevDepth;
+      }
+      if (s.depth > max) max = s.depth;
+      prevDepth = s.depth;
+    }
+    if (pts.length) pts.push(col, base - max * scaleY, col, base - prevDepth * scaleY);
+  } else {
+    for (let i = first; i < steps.length; i++) {
+      const s = steps[i] as Row['depthSteps'][number];
+      const x = Math.max(-10, Math.min(scale.width + 10, timeToPx(scale, s.at))) + gutter;
+      if (!pts.length) pts.push(x, base);
+      else pts.push(x, base - prevDepth * scaleY);
+      pts.push(x, base - s.depth * scaleY);
+      prevDepth = s.depth;
+      if (s.at > t1) break;
+    }
   }
   const xEnd = gutter + Math.min(scale.width + 10, timeToPx(scale, layout.end));
   pts.push(xEnd, base - prevDepth * scaleY, xEnd, base);

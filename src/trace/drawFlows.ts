@@ -5,7 +5,7 @@ import type { Layout } from './model';
 import type { Painter } from './painter';
 import { processColour, type ChartTheme } from './theme';
 import { maxTime } from './time';
-import { timeToPx } from './timeScale';
+import { scaleEnd, timeToPx } from './timeScale';
 
 /** A cross (items never taken). */
 export function cross(p: Painter, x: number, y: number, r: number, colour: string): void {
@@ -19,6 +19,9 @@ export function cross(p: Painter, x: number, y: number, r: number, colour: strin
  * page's whole main thread (and so the CPU its processes needed).
  */
 export const DENSE_FLOWS = 2000;
+
+/** While the run goes, the narrowest stretch of put time one band covers, px. */
+export const BAND_PX = 4;
 
 type Flow = Layout['flows'][number];
 
@@ -43,6 +46,9 @@ export function drawFlows(p: Painter, layout: Layout, view: ChartView, theme: Ch
     if (y1 === null || y2 === null || (!visible(y1) && !visible(y2))) return null;
     return [x1, y1, x2, y2];
   };
+  if (layout.live && layout.bands && layout.bands.total > DENSE_FLOWS) {
+    if (drawBands(p, layout, view, theme, yOf, visible, place)) return;
+  }
   let onScreen = 0;
   for (const f of layout.flows) if (place(f) && ++onScreen > DENSE_FLOWS) break;
   const dense = onScreen > DENSE_FLOWS;
@@ -68,6 +74,45 @@ export function drawFlows(p: Painter, layout: Layout, view: ChartView, theme: Ch
   }
   if (dense) p.restore();
   for (const at of lost) drawLost(p, at, theme);
+}
+
+/**
+ * While the run goes and more than DENSE_FLOWS taken items are on screen: one ribbon per pair of rows and
+ * BAND_PX of put time instead of one curve per item, so that a frame costs the same at 1k items as at 1M,
+ * then the flows not summed (releases, items never taken) one by one. False (nothing drawn) when few are on screen.
+ */
+function drawBands(
+  p: Painter,
+  layout: Layout,
+  view: ChartView,
+  theme: ChartTheme,
+  yOf: (key: string) => number | null,
+  visible: (y: number) => boolean,
+  place: (f: Flow) => [number, number, number, number] | null,
+): boolean {
+  const { scale, gutter } = view;
+  const bands = layout.bands!.bands(BAND_PX * scale.msPerPx, scale.start, scaleEnd(scale));
+  const placed: [number, number, number, number, number, number, string][] = [];
+  let onScreen = 0;
+  for (const b of bands) {
+    const y1 = yOf(b.from);
+    const y2 = yOf(b.to);
+    if (y1 === null || y2 === null || (!visible(y1) && !visible(y2))) continue;
+    const x = (t: number) => gutter + timeToPx(scale, t as Layout['end']);
+    placed.push([x(b.put0), x(b.put1), y1, x(b.take0), x(b.take1), y2, processColour(theme, b.colour)]);
+    onScreen += b.count;
+  }
+  if (onScreen <= DENSE_FLOWS) return false;
+  p.setAlpha(0.85);
+  for (const [a0, a1, y1, b0, b1, y2, colour] of placed) p.ribbon(a0, a1, y1, b0, b1, y2, colour, 1.25);
+  p.restore();
+  for (const f of layout.bands!.others) {
+    const at = place(f);
+    if (!at) continue;
+    if (f.lost) drawLost(p, at, theme);
+    else arrow(p, ...at, theme.release, [3, 2]);
+  }
+  return true;
 }
 
 /** An item never taken: a dashed curve from its put to a cross on its queue's track at the end of the run. */

@@ -1,5 +1,6 @@
 // From trace events to the timeline model: rows in process-tree order, state spans, markers, flows, queue depth.
 import type { TraceEvent, TraceFile } from '../protocol/trace';
+import { FlowBands } from './flowBands';
 import type { Flow, Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
 import { maxTime, time, type Time } from './time';
 
@@ -18,8 +19,12 @@ const MAX_MARKER_TEXT = 200;
 export class TimelineBuilder {
   private readonly rows = new Map<string, Row>();
   private readonly seq = new Map<string, number>();
+  /** Process rows by pid, queue rows by object name (the hot paths' lookups). */
+  private readonly procs = new Map<number, Row>();
+  private readonly queueRows = new Map<string, Row>();
   private readonly flowsByItem = new Map<number, Flow>();
   private readonly flows: Flow[] = [];
+  private readonly bands = new FlowBands();
   private readonly openTasks = new Map<string, TaskSpan>();
   /** The pool a process created last: workers it spawns next are drawn under it. */
   private readonly lastPool = new Map<number, string>();
@@ -40,12 +45,13 @@ export class TimelineBuilder {
     live: true,
     deadlock: null,
     version: 0,
+    bands: this.bands,
   };
 
-  /** Folds a batch of events (in trace order) into the model. */
-  add(events: readonly TraceEvent[]): void {
-    for (const ev of events) this.apply(ev);
-    if (events.length) this.version++;
+  /** Folds a batch of events (in trace order) into the model: `events` from index `from` on. */
+  add(events: readonly TraceEvent[], from = 0): void {
+    for (let i = from; i < events.length; i++) this.apply(events[i] as TraceEvent);
+    if (events.length > from) this.version++;
   }
 
   /** The run is over: spans still open end at `end` (the result's `at`, or the last event). */
@@ -197,13 +203,14 @@ export class TimelineBuilder {
         if (flow) {
           flow.to = { row: this.proc(ev.pid).key, at };
           this.flowsByItem.delete(ev.item);
+          this.bands.add(flow);
         }
         return;
       }
       case 'taskDone': {
         const from = this.proc(ev.pid);
         for (const pid of ev.releases) {
-          this.flows.push({
+          const release: Flow = {
             kind: 'release',
             obj: ev.obj,
             item: ++this.releases,
@@ -212,7 +219,9 @@ export class TimelineBuilder {
             to: { row: this.proc(pid).key, at },
             colour: from.colour,
             lost: false,
-          });
+          };
+          this.flows.push(release);
+          this.bands.others.push(release);
         }
         return;
       }
@@ -226,6 +235,7 @@ export class TimelineBuilder {
           const flow = this.flowsByItem.get(item);
           if (!flow) continue;
           flow.lost = true;
+          this.bands.others.push(flow);
           lost.push(flow.summary);
         }
         const n = ev.items.length;
@@ -293,16 +303,21 @@ export class TimelineBuilder {
   }
 
   private proc(pid: number, name?: string): Row {
+    // Looked up by pid without building its key: put and take events look up a process each.
+    const known = name === undefined ? this.procs.get(pid) : undefined;
+    if (known) return known;
     const row = this.row(`p${pid}`, 'process', pid, name ?? `pid ${pid}`);
     if (name !== undefined) row.name = name;
+    this.procs.set(pid, row);
     return row;
   }
 
   private queue(obj: string): Row {
-    const key = `q:${obj}`;
-    const existing = this.rows.get(key);
+    const existing = this.queueRows.get(obj);
     if (existing) return existing;
+    const key = `q:${obj}`;
     const row = this.row(key, 'queue', null, obj);
+    this.queueRows.set(obj, row);
     row.colour = this.queues++;
     this.orderDirty = true;
     return row;

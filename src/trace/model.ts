@@ -1,4 +1,5 @@
 // The timeline's model: rows (processes, pools, queues), state spans, markers and item flows, in program time.
+import type { FlowBands } from './flowBands';
 import type { ExitReason } from '../protocol/messages';
 import type { Time } from './time';
 
@@ -119,6 +120,8 @@ export interface Layout {
   deadlock: { at: Time; report: string } | null;
   /** Bumped on every change, so renderers know when to redraw. */
   version: number;
+  /** The taken item flows summed into bands, kept while the run goes (a live chart draws a flood from them). */
+  bands?: FlowBands;
 }
 
 /** Whether the state counts as busy in the summary: running, or sleeping (the seed's examples sleep to stand in for work). */

@@ -36,6 +36,11 @@ export interface Painter {
     width?: number,
     dash?: number[],
   ): void;
+  /**
+   * A filled band from [a0, a1] on y1 to [b0, b1] on y2, between the S-curves a0→b0 and a1→b1 (as `arrow`
+   * draws them), outlined `width` px wide so that a band thinner than a pixel still shows.
+   */
+  ribbon(a0: number, a1: number, y1: number, b0: number, b1: number, y2: number, colour: string, width?: number): void;
   /** A closed polygon through [x0, y0, x1, y1, …]. */
   polygon(points: readonly number[], fill: string | null, stroke?: string | null, width?: number): void;
   circle(cx: number, cy: number, r: number, fill: string | null, stroke?: string | null): void;

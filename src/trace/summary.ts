@@ -93,11 +93,22 @@ export function summarize(layout: Layout): Summary {
   let taken = 0;
   let lost = 0;
   let put = 0;
-  for (const f of layout.flows) {
-    if (f.kind !== 'item') continue;
-    put++;
-    if (f.to) taken++;
-    if (f.lost) lost++;
+  if (layout.bands) {
+    // Counted from the bands (every taken item) and the few flows they leave out, not from 100k flows each time.
+    let releases = 0;
+    for (const f of layout.bands.others) {
+      if (f.kind === 'release') releases++;
+      else if (f.lost) lost++;
+    }
+    taken = layout.bands.total;
+    put = layout.flows.length - releases;
+  } else {
+    for (const f of layout.flows) {
+      if (f.kind !== 'item') continue;
+      put++;
+      if (f.to) taken++;
+      if (f.lost) lost++;
+    }
   }
   return {
     wallMs,

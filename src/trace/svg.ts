@@ -92,6 +92,15 @@ export class SvgPainter implements Painter {
     this.out.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="${width}"${dashAttr(dash)}/>`);
   }
 
+  ribbon(a0: number, a1: number, y1: number, b0: number, b1: number, y2: number, colour: string, width = 1): void {
+    const d0 = Math.max(8, Math.abs(b0 - a0) * 0.5);
+    const d1 = Math.max(8, Math.abs(b1 - a1) * 0.5);
+    const d =
+      `M${n(a0)} ${n(y1)}C${n(a0 + d0)} ${n(y1)} ${n(b0 - d0)} ${n(y2)} ${n(b0)} ${n(y2)}` +
+      `L${n(b1)} ${n(y2)}C${n(b1 - d1)} ${n(y2)} ${n(a1 + d1)} ${n(y1)} ${n(a1)} ${n(y1)}Z`;
+    this.out.push(`<path class="band" d="${d}" fill="${colour}" stroke="${colour}" stroke-width="${width}"/>`);
+  }
+
   polygon(points: readonly number[], fill: string | null, stroke?: string | null, width = 1): void {
     const pts: string[] = [];
     for (let i = 0; i + 1 < points.length; i += 2) pts.push(`${n(points[i] as number)},${n(points[i + 1] as number)}`);

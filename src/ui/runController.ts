@@ -16,6 +16,7 @@ export interface TerminalSink {
 
 /** Someone who follows every run (the embed tells its host page): events as they come, and how each run ended. */
 export interface RunObserver {
+  /** Each batch's events other than item events (put, take, taskDone: read those from `traceLog.events`). */
   onEvents?(events: readonly TraceEvent[]): void;
   onEnd?(end: {
     reason: 'exit' | 'stopped' | 'compile-error' | 'error';
@@ -79,7 +80,7 @@ function clearTerminal(): void {
 
 /** Writes a line of the page's own (not a process's) and remembers where it goes. */
 function note(text: string, flush = false): void {
-  notes.push({ at: traceLog.events.length, text, flush });
+  notes.push({ at: traceLog.length, text, flush });
   write(text);
 }
 
@@ -182,16 +183,16 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       onStarted() {
         appStore.setState({ status: 'running' });
       },
-      onEvents(events, skipped) {
+      onEvents(others, skipped, packed) {
         let text = '';
         if (skipped > 0) {
           const skippedLine = systemLine(currentStrings().termSkipped(skipped));
-          notes.push({ at: traceLog.events.length, text: skippedLine, flush: false });
+          notes.push({ at: traceLog.length, text: skippedLine, flush: false });
           text += skippedLine;
         }
-        traceLog.append(events, skipped);
-        for (const o of observers) o.onEvents?.(events);
-        text += formatter.format(events);
+        traceLog.append(others, skipped, packed);
+        for (const o of observers) o.onEvents?.(others);
+        text += formatter.format(others); // output, spawn and exit: never an item event
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
         return writeAndWait(text);
       },

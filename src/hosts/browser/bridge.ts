@@ -1,16 +1,24 @@
 // The page's one connection to a run: starts a fresh kernel worker per run, forwards its messages, and stops it hard.
-import { mergeEvents, packedSource } from '../../protocol/packedTrace';
+import type { PackedItems } from '../../protocol/packedTrace';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
+
+/** A batch's item rows, packed, and for each of its other events how many of the rows come before it. */
+export interface PackedBatch {
+  items: PackedItems;
+  positions: readonly number[];
+}
 
 /** What the page hears about one run. Nothing is called after `stop()` or after `onEnd`/`onCompileError`/`onFatal`. */
 export interface RunListener {
   onStarted?(info: { cpuCount: number }): void;
   /**
-   * A batch of trace events; `skipped` output events before it were dropped (a print flood). The next batch
-   * comes only after this returns, or after the promise it returns settles (e.g. once the terminal has drawn).
+   * A batch of trace events: `others`, every event that is not an item event (put, take, taskDone), and
+   * the batch's item rows still packed (`packedSource`/`mergeEvents` decode them, in order with `others`);
+   * `skipped` output events before it were dropped (a print flood). The next batch comes only after this
+   * returns, or after the promise it returns settles (e.g. once the terminal has drawn).
    */
-  onEvents(events: TraceEvent[], skipped: number): void | Promise<void>;
+  onEvents(others: TraceEvent[], skipped: number, packed?: PackedBatch): void | Promise<void>;
   onEnd(result: RunResult): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
@@ -57,9 +65,9 @@ export class KernelBridge {
           const ack = () => {
             if (this.worker === worker) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
           };
-          // Item events arrive packed: they become objects here, on the page, not in the kernel worker.
-          const events = msg.items ? mergeEvents(msg.events, msg.positions ?? [], packedSource(msg.items)) : msg.events;
-          const shown = listener.onEvents(events, msg.skipped);
+          // Item events arrive packed: they become objects on the page, when read, not in the kernel worker.
+          const packed = msg.items ? { items: msg.items, positions: msg.positions ?? [] } : undefined;
+          const shown = listener.onEvents(msg.events, msg.skipped, packed);
           if (shown) shown.then(ack, ack);
           else ack();
           return;

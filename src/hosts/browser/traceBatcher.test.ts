@@ -71,7 +71,7 @@ describe('TraceBatcher', () => {
   });
 
   describe('with item rows', () => {
-    function withItems(maxOutput = 3) {
+    function withItems(maxOutput = 3, itemIntervalMs?: number) {
       let t = 0;
       const log = new ItemLog();
       const sent: { events: TraceEvent[]; skipped: number; items?: BatchItems }[] = [];
@@ -80,12 +80,13 @@ describe('TraceBatcher', () => {
         send: (events, skipped, items) => sent.push({ events, skipped, ...(items ? { items } : {}) }),
         items: log,
         maxOutput,
+        ...(itemIntervalMs ? { itemIntervalMs } : {}),
         setTimer: (fn) => timers.push(fn),
         clearTimer: () => {},
         now: () => t,
       });
-      const fire = () => {
-        t += 16;
+      const fire = (ms = 16) => {
+        t += ms;
         timers.splice(0).forEach((f) => f());
       };
       const putItem = (item: number) => log.put(item, 1001, 1000, 'Queue#1', item, 1, item);
@@ -136,6 +137,27 @@ describe('TraceBatcher', () => {
       expect(sent).toHaveLength(2);
       expect(sent[1]!.skipped).toBe(1);
       expect(page()).toEqual(expected.filter((e) => !(e.kind === 'output' && e.text === 'a')));
+    });
+
+    it('while item rows wait, spaces batches by itemIntervalMs; other events alone still go after intervalMs', () => {
+      const { b, sent, fire, putItem, log } = withItems(3, 100);
+      putItem(1);
+      b.noteItems(); // the first batch goes at once
+      b.ack();
+      putItem(2);
+      b.push(start, log.length);
+      for (let ms = 16; ms < 100; ms += 16) {
+        fire();
+        expect(sent).toHaveLength(1); // rows wait: no batch before 100 ms
+      }
+      fire(); // 112 ms
+      expect(sent).toHaveLength(2);
+      expect(sent[1]!.items!.items.n).toBe(1);
+      expect(sent[1]!.events).toEqual([start]);
+      b.ack();
+      b.push(out('x'), log.length); // no rows waiting: the ordinary interval
+      fire();
+      expect(sent).toHaveLength(3);
     });
 
     it('carries rows recorded before an event even if they were not announced yet', () => {

@@ -25,6 +25,11 @@ export interface TraceBatcherOptions {
   items?: ItemSource;
   /** Minimum ms between batches (one animation frame). */
   intervalMs?: number;
+  /**
+   * Minimum ms between batches while item rows wait to be sent (a queue flood): fewer, larger batches cost
+   * the page and this worker less per item, and the page's main thread competes less with the processes.
+   */
+  itemIntervalMs?: number;
   /** Most output events one batch carries; older ones are dropped and counted. State events are never dropped. */
   maxOutput?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -49,6 +54,7 @@ export class TraceBatcher {
   private timer: unknown = null;
   private lastSent = -Infinity;
   private readonly intervalMs: number;
+  private readonly itemIntervalMs: number;
   private readonly maxOutput: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (h: unknown) => void;
@@ -56,6 +62,7 @@ export class TraceBatcher {
 
   constructor(private readonly opts: TraceBatcherOptions) {
     this.intervalMs = opts.intervalMs ?? 16;
+    this.itemIntervalMs = Math.max(this.intervalMs, opts.itemIntervalMs ?? this.intervalMs);
     this.maxOutput = opts.maxOutput ?? 5000;
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
@@ -94,8 +101,10 @@ export class TraceBatcher {
 
   private schedule(): void {
     if (this.inFlight || (this.pending.length === 0 && !this.itemsWaiting())) return;
+    const interval = this.itemsWaiting() ? this.itemIntervalMs : this.intervalMs;
     // Under a message flood timers may starve, so a due batch goes out from here, without one.
-    if (this.now() - this.lastSent >= this.intervalMs) {
+    const wait = this.lastSent + interval - this.now();
+    if (wait <= 0) {
       if (this.timer !== null) this.clearTimer(this.timer);
       this.timer = null;
       this.sendPending();
@@ -103,8 +112,8 @@ export class TraceBatcher {
     }
     this.timer ??= this.setTimer(() => {
       this.timer = null;
-      if (!this.inFlight) this.sendPending();
-    }, this.intervalMs);
+      if (!this.inFlight) this.schedule();
+    }, wait);
   }
 
   private sendPending(): void {

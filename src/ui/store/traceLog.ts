@@ -1,4 +1,6 @@
 // Hot run data kept outside React (STYLE habit 8): every trace event, the folded process table, and listeners.
+import type { PackedBatch } from '../../hosts/browser/bridge';
+import { mergeEvents, packedSource } from '../../protocol/packedTrace';
 import type { TraceEvent } from '../../protocol/trace';
 import { applyEvent, type ProcRow } from './procTable';
 
@@ -23,10 +25,17 @@ const MAX_STORED_OUTPUT = 100_000;
 /**
  * The trace of the current run. The store carries only `traceVersion`; components that draw from
  * the trace read it here when the version changes.
+ *
+ * Item rows (put, take, taskDone) are kept packed as they arrived and become event objects only when
+ * `events` is read: while a queue floods, the page then spends its main thread on them only as often as
+ * the chart takes them in (at most a tenth of it, see TimelineController), not on every batch, and so
+ * competes less for the cores the run's processes need.
  */
 export class TraceLog {
-  /** The events kept: every state event, and output events up to a cap. */
-  readonly events: TraceEvent[] = [];
+  private readonly decoded: TraceEvent[] = [];
+  /** Batches not yet decoded into `decoded`, in order: the events kept, with packed item rows. */
+  private pending: { others: TraceEvent[]; packed: PackedBatch | null }[] = [];
+  private pendingCount = 0;
   readonly procs = new Map<number, ProcRow>();
   /** Every event the run produced, including output dropped in a flood (by the kernel worker or here). */
   total = 0;
@@ -36,29 +45,65 @@ export class TraceLog {
   /** Changes whenever a row of the process table may have (never goes back, across runs). */
   rowsVersion = 0;
 
+  /** The events kept, in order: every state and item event, and output events up to a cap. Decodes what is pending. */
+  get events(): TraceEvent[] {
+    if (this.pending.length) this.decode();
+    return this.decoded;
+  }
+
+  /** How many events `events` holds, without decoding anything. */
+  get length(): number {
+    return this.decoded.length + this.pendingCount;
+  }
+
   /** Forgets the previous run. */
   reset(): void {
     this.rowsVersion++;
-    this.events.length = 0;
+    this.decoded.length = 0;
+    this.pending = [];
+    this.pendingCount = 0;
     this.procs.clear();
     this.total = 0;
     this.droppedOutput = 0;
     this.storedOutput = 0;
   }
 
-  /** Adds a batch; `skipped` output events were dropped before it reached the page. */
-  append(batch: readonly TraceEvent[], skipped = 0): void {
-    this.total += batch.length + skipped;
+  /**
+   * Adds a batch: `others` (events that are not item events) and, if it has any, its packed item rows.
+   * `skipped` output events were dropped before it reached the page.
+   */
+  append(others: readonly TraceEvent[], skipped = 0, packed?: PackedBatch): void {
+    this.total += others.length + skipped + (packed?.items.n ?? 0);
     this.droppedOutput += skipped;
-    for (const ev of batch) {
+    const kept: TraceEvent[] = [];
+    const positions: number[] | null = packed ? [] : null;
+    for (let k = 0; k < others.length; k++) {
+      const ev = others[k] as TraceEvent;
       if (ev.kind === 'output' && ++this.storedOutput > MAX_STORED_OUTPUT) {
         this.droppedOutput++;
         continue;
       }
-      this.events.push(ev);
-      if (ROW_KINDS.has(ev.kind)) this.rowsVersion++;
+      kept.push(ev);
+      positions?.push(packed!.positions[k] ?? 0);
+      if (!ROW_KINDS.has(ev.kind)) continue; // output, tasks, objects: no row of the table changes
+      this.rowsVersion++;
       applyEvent(this.procs, ev);
     }
+    if (!packed && !this.pending.length) {
+      for (const ev of kept) this.decoded.push(ev);
+      return;
+    }
+    this.pending.push({ others: kept, packed: packed ? { items: packed.items, positions: positions! } : null });
+    this.pendingCount += kept.length + (packed?.items.n ?? 0);
+  }
+
+  private decode(): void {
+    for (const b of this.pending) {
+      if (b.packed) mergeEvents(b.others, b.packed.positions, packedSource(b.packed.items), this.decoded);
+      else for (const ev of b.others) this.decoded.push(ev);
+    }
+    this.pending = [];
+    this.pendingCount = 0;
   }
 
   /** Rows in spawn order. */

@@ -29,7 +29,10 @@ function pageSource(): EventSource {
   if (loaded && loaded.run === s.startedAt) return fileSource(loaded.file);
   loaded = null;
   return {
-    events: traceLog.events,
+    // A getter: reading the events decodes the item rows still packed, which only a pull should pay for.
+    get events() {
+      return traceLog.events;
+    },
     runId: s.startedAt,
     live: s.status === 'running' || s.status === 'compiling',
     speed: s.speed,

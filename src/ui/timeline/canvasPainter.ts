@@ -111,6 +111,23 @@ export class CanvasPainter implements Painter {
     if (dash) c.setLineDash([]);
   }
 
+  ribbon(a0: number, a1: number, y1: number, b0: number, b1: number, y2: number, colour: string, width = 1): void {
+    const c = this.ctx;
+    const d0 = Math.max(8, Math.abs(b0 - a0) * 0.5);
+    const d1 = Math.max(8, Math.abs(b1 - a1) * 0.5);
+    c.beginPath();
+    c.moveTo(a0, y1);
+    c.bezierCurveTo(a0 + d0, y1, b0 - d0, y2, b0, y2);
+    c.lineTo(b1, y2);
+    c.bezierCurveTo(b1 - d1, y2, a1 + d1, y1, a1, y1);
+    c.closePath();
+    c.fillStyle = colour;
+    c.fill();
+    c.strokeStyle = colour;
+    c.lineWidth = width;
+    c.stroke();
+  }
+
   polygon(points: readonly number[], fill: string | null, stroke?: string | null, width = 1): void {
     const c = this.ctx;
     c.beginPath();

@@ -262,11 +262,10 @@ export class TimelineController {
     }
     let changed = false;
     if (src.events.length > this.consumed) {
-      const batch = src.events.slice(this.consumed);
-      this.builder.add(batch);
+      this.builder.add(src.events, this.consumed);
       this.consumed = src.events.length;
       this.lastWall = now;
-      this.lastProg = Math.max(this.lastProg, (batch[batch.length - 1] as TraceEvent).at);
+      this.lastProg = Math.max(this.lastProg, (src.events[src.events.length - 1] as TraceEvent).at);
       changed = true;
     }
     if (!src.live && !this.finished && (this.consumed > 0 || src.endAt !== null)) {
