@@ -1,4 +1,4 @@
-// Flow arrows: each with its dot and head while few are on screen; past DENSE_FLOWS, curves alone.
+// Flow arrows: each with its dot and head while few are on screen; past DENSE_FLOWS, bands (see flowBands.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
 import { DENSE_FLOWS } from './drawFlows';
@@ -41,11 +41,12 @@ describe('drawFlows', () => {
     expect(polygons(svg)).toBeGreaterThanOrEqual(n);
   });
 
-  it(`past ${DENSE_FLOWS} flows on screen, draws curves only, and still marks the items never taken`, () => {
+  it(`past ${DENSE_FLOWS} flows on screen, draws bands, no head per item, and still marks the items never taken`, () => {
     const n = DENSE_FLOWS + 500;
     const few = toSvg(layoutTrace(queueTrace(40, 3), 44));
     const many = toSvg(layoutTrace(queueTrace(n, 3), n + 4));
-    expect(curves(many)).toBeGreaterThanOrEqual(n + 3);
+    expect(count(many, /<path class="band"/g)).toBeGreaterThan(0);
+    expect(curves(many)).toBeLessThan(n / 10); // bands and the lost items' curves, not one per item
     // No head per flow: only the polygons a small chart has besides its heads (legend and the like).
     expect(polygons(many)).toBe(polygons(few) - 40);
     const dashedLost = (svg: string) => count(svg, /<path [^>]*stroke-width="1\.25" stroke-dasharray="4 3"/g);

@@ -1,12 +1,16 @@
-// Flow bands: every taken item counted once, in the band of its pair and put time; a live flood drawn as bands, a finished run arrow by arrow.
+// Flow bands: every taken item counted once, in the band of its pair and put time; a flood drawn as bands, a few items (or a zoomed-in view) arrow by arrow.
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
-import { DENSE_FLOWS } from './drawFlows';
+import type { ChartView } from './draw';
+import { DENSE_FLOWS, drawFlows } from './drawFlows';
 import { FlowBands, MAX_BUCKETS } from './flowBands';
 import { TimelineBuilder } from './layout';
 import type { Flow } from './model';
 import { summarize } from './summary';
-import { toSvg } from './svg';
+import { SvgPainter, toSvg } from './svg';
+import { LIGHT } from './theme';
+import { makeScale } from './timeScale';
+import { rowGeometry } from './geometry';
 import { time } from './time';
 
 /** A deterministic stream in [0, 1). */
@@ -152,14 +156,32 @@ describe('drawing a flood of items', () => {
     expect(depth[0]).toBeLessThan(4 * 900);
   });
 
-  it('once the run is over: every arrow, and the items never taken', () => {
+  it('once the run is over: bands for the flood, every arrow once zoomed in to a few, the items never taken', () => {
     const b = new TimelineBuilder();
     b.add(flood(n, 3));
     b.finish((n + 4) / 100);
-    const svg = toSvg(b.layout(), { width: 900 });
-    expect(bandPaths(svg)).toBe(0);
-    expect(curves(svg)).toBeGreaterThanOrEqual(n + 3);
-    expect(dashedLost(svg)).toBe(3);
+    const whole = toSvg(b.layout(), { width: 900 });
+    expect(bandPaths(whole)).toBeGreaterThan(10);
+    expect(curves(whole)).toBeLessThan(10);
+    expect(dashedLost(whole)).toBe(3);
+    // Zoomed in to 10 ms of the run (about 1,000 items): each arrow again.
+    const layout = b.layout();
+    const p = new SvgPainter(LIGHT);
+    const view: ChartView = {
+      scale: makeScale(time(50), 10 / 900, 900),
+      geometry: rowGeometry(layout.rows),
+      gutter: 100,
+      top: 20,
+      height: 2000,
+      scrollY: 0,
+      selectedRow: null,
+      now: null,
+    };
+    drawFlows(p, layout, view, LIGHT, 2000);
+    const zoomed = p.document(1000, 2000, 'zoomed');
+    expect(bandPaths(zoomed)).toBe(0);
+    expect(curves(zoomed)).toBeGreaterThanOrEqual(900);
+    expect(curves(zoomed)).toBeLessThanOrEqual(DENSE_FLOWS);
     // The summary counts from the bands: the same as counting the flows.
     expect(summarize(b.layout()).items).toEqual({ put: n + 3, taken: n, lost: 3 });
   });
