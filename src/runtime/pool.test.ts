@@ -166,6 +166,26 @@ describe('AsyncResult (O08, O09, O13)', () => {
   });
 });
 
+describe('AsyncResult of a map', () => {
+  it("get() gives back the same list every time, as CPython's AsyncResult keeps its value; a done map that failed raises again", async () => {
+    const run = await main(async ({ mp, print }, { sqr, bad }) => {
+      const pool = new mp.Pool(2);
+      const r = pool.mapAsync(
+        sqr,
+        Array.from({ length: 100 }, (_, i) => i),
+      );
+      const first = await r.get();
+      const again = await r.get();
+      print(first === again, first.length, first[99], r.ready(), r.successful());
+      const f = pool.mapAsync(bad, [1, 2, 3, 4]);
+      await f.wait();
+      print(f.ready(), f.successful(), await err(() => f.get()), await err(() => f.get()));
+      pool.terminate();
+    }, basics);
+    expect(run.out('MainProcess')).toBe('true 100 9801 true true\ntrue false RangeError: bad 3 RangeError: bad 3\n');
+  });
+});
+
 describe('errors (O10–O12, O14–O19, D02)', () => {
   it("re-raises a task's exception with the same class and message, the remote traceback as its cause; the worker survives", async () => {
     const run = await main(async ({ mp, print }, { bad, whoami }) => {
@@ -464,6 +484,13 @@ describe('handing out work', () => {
         print(Array.isArray(viaCallback));
         const mixed: unknown[] = await pool.map(same, [...xs, 'a', null]);
         print(Array.isArray(mixed), mixed.length, Object.is(mixed[0], -0), mixed.slice(-2).join('|'));
+        // One chunk whose results are numbers until its last two: they come back exactly all the same.
+        const late: unknown[] = await pool.map(same, [...xs, 'a', null], 100);
+        print(
+          late.length,
+          late.slice(0, 40).every((v, i) => Object.is(v, xs[i])),
+          late.slice(-2).join('|'),
+        );
         const one = await pool.apply(f64, [20]);
         const many: unknown[] = await pool.map(f64, [20, 20]);
         print(
@@ -474,7 +501,7 @@ describe('handing out work', () => {
       },
       (ctx) => ({ ...basics(ctx), same: (x: unknown) => x, f64: (n: number) => new Float64Array(n).fill(1.5) }),
     );
-    expect(run.out('MainProcess')).toBe('true 40 true\ntrue\ntrue 42 true a|\ntrue true\n');
+    expect(run.out('MainProcess')).toBe('true 40 true\ntrue\ntrue 42 true a|\n42 true a|\ntrue true\n');
   });
 });
 

@@ -57,6 +57,9 @@ interface Job {
 
 type State = 'RUN' | 'CLOSE' | 'TERMINATE';
 
+/** A map chunk's result once its values went to the owner. */
+const FORWARDED: { ok: true; values: unknown[] } = { ok: true, values: [] };
+
 /**
  * How much work (ms, by the job's recent chunks: see Job.chunkMs) a worker may be handed beyond the chunk it
  * takes: a worker that finished a chunk then runs the next ones without a round trip through the kernel for
@@ -245,9 +248,16 @@ export class PoolObject extends SyncObject {
           const was = job.chunkMs;
           job.chunkMs = was === undefined || ms > was ? ms : was * 0.8 + ms * 0.2;
         }
-        job.results[index] = okFlag
-          ? { ok: true, values: payload as unknown[] | Float64Array }
-          : { ok: false, error: payload as WireErr };
+        if (okFlag && job.kind === 'map') {
+          // The owner places a map's values in its list as each chunk finishes (CPython's result handler fills
+          // the list the same way): only the last chunk is left to place when the job completes.
+          this.k.notify(this.owner, this.id, { job: jobId, chunk: index, values: payload });
+          job.results[index] = FORWARDED;
+        } else {
+          job.results[index] = okFlag
+            ? { ok: true, values: payload as unknown[] | Float64Array }
+            : { ok: false, error: payload as WireErr };
+        }
         job.done++;
         if (job.order.length < job.chunks) job.order.push(index);
         this.feedNext(job);
@@ -312,6 +322,8 @@ export class PoolObject extends SyncObject {
   private outcome(job: Job): Answer {
     // map raises the first failing chunk's error, but only once every chunk has finished (O12).
     for (const r of job.results) if (r && !r.ok) return { ok: false, ...r.error } as Answer;
+    // A map's values went to the owner chunk by chunk (see 'result'): its list is complete there.
+    if (job.kind === 'map') return ok(null);
     const parts = job.results.map((r) => (r && r.ok ? r.values : []));
     if (job.kind === 'apply') return ok(parts[0]?.[0]);
     // All numbers: one Float64Array, which the owner turns back into a list (one copy instead of one per item).
@@ -331,9 +343,10 @@ export class PoolObject extends SyncObject {
 
   private complete(job: Job): void {
     const a = this.outcome(job);
+    // The owner hears that the job is done before its get() returns: a map's get() reads the list it assembled.
+    this.k.notify(this.owner, this.id, { job: job.id, done: true, answer: job.notify || !a.ok ? a : { ok: a.ok } });
     for (let g = job.getters.shift(); g; g = job.getters.shift()) g.parked.settle(a);
     for (let w = job.waiters.shift(); w; w = job.waiters.shift()) w.parked.settle(ok(null));
-    this.k.notify(this.owner, this.id, { job: job.id, done: true, answer: job.notify ? a : { ok: a.ok } });
     this.feedNext(job);
   }
 

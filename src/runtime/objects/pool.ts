@@ -28,33 +28,38 @@ interface AsyncOptions<T> {
 
 export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   let jobSeq = 0;
-  /** Owner side: how each job ended, for ready()/successful() and the callbacks. */
-  const jobs = new Map<number, { ready: boolean; ok: boolean; onDone?: (a: Answer) => void }>();
+  /** Owner side: the jobs not done yet (a job's record lives on in its AsyncResult). */
+  const jobs = new Map<number, OwnerJob>();
 
   const remoteError = (a: Extract<Answer, { ok: false }>): Error => errorFromWire(a.name, a.message, a.traceback);
-  const decodeResult = (v: unknown, list: boolean): unknown => {
-    if (!list || !(v instanceof Float64Array)) return rt.decodeItem(v);
-    const out: number[] = []; // a loop, not Array.from: no iterator protocol per item
-    for (let i = 0; i < v.length; i++) out.push(v[i]!);
-    return out;
+  /** A map chunk's values into its place in the job's list (a Float64Array when every one is a number). */
+  const place = (job: OwnerJob, chunk: number, values: unknown[] | Float64Array): void => {
+    const list = job.list!;
+    const at = chunk * job.chunkSize;
+    if (values instanceof Float64Array) for (let i = 0; i < values.length; i++) list[at + i] = values[i];
+    else for (let i = 0; i < values.length; i++) list[at + i] = rt.decodeItem(values[i]);
   };
+  /** A done job's result: a map's assembled list, or the value the kernel sent. */
+  const resultOf = (job: OwnerJob, value: unknown): unknown => (job.list ? job.list : rt.decodeItem(value));
 
   /** @py multiprocessing.pool.AsyncResult */
   class AsyncResult<T = unknown> {
     constructor(
       private readonly poolId: string,
       private readonly poolName: () => string,
-      private readonly job: number,
-      /** A map's results: a list, which may come as a Float64Array when every one is a number. */
-      private readonly list = false,
+      private readonly job: OwnerJob,
     ) {}
     /** @py AsyncResult.get — the result, or the task's exception (its remote traceback as `cause`). */
     async get(timeout: number | null = null): Promise<T> {
+      const job = this.job;
+      // A map that is done answers here: its list was assembled as its chunks finished.
+      if (job.list && job.ready) {
+        if (job.error) throw remoteError(job.error);
+        return job.list as T;
+      }
       try {
-        return decodeResult(
-          await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [this.job], timeout }),
-          this.list,
-        ) as T;
+        const raw = await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [job.id], timeout });
+        return resultOf(job, raw) as T;
       } catch (e) {
         if (e instanceof TimeoutError) throw new TimeoutError();
         throw e;
@@ -62,20 +67,20 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     }
     /** @py AsyncResult.wait */
     async wait(timeout: number | null = null): Promise<void> {
-      await rt.call({ op: 'obj', id: this.poolId, method: 'wait', args: [this.job], timeout });
+      if (this.job.ready) return;
+      await rt.call({ op: 'obj', id: this.poolId, method: 'wait', args: [this.job.id], timeout });
     }
     /** @py AsyncResult.ready */
     ready(): boolean {
-      return jobs.get(this.job)?.ready === true;
+      return this.job.ready;
     }
     /** @py AsyncResult.successful */
     successful(): boolean {
-      const j = jobs.get(this.job);
-      if (!j?.ready) throw new ValueError(`${String(this)} not ready`);
-      return j.ok;
+      if (!this.job.ready) throw new ValueError(`${String(this)} not ready`);
+      return this.job.ok;
     }
     toString(): string {
-      return `<multiprocessing.pool.ApplyResult object job ${this.job} of ${this.poolName()}>`;
+      return `<multiprocessing.pool.ApplyResult object job ${this.job.id} of ${this.poolName()}>`;
     }
   }
 
@@ -145,9 +150,12 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       }
       const job = jobs.get(Number(data.job));
       if (!job) return;
+      if (data.chunk !== undefined) return place(job, Number(data.chunk), data.values as unknown[] | Float64Array);
       const a = data.answer as Answer;
+      jobs.delete(job.id);
       job.ready = true;
       job.ok = a.ok;
+      if (!a.ok) job.error = a;
       job.onDone?.(a);
     }
 
@@ -162,25 +170,22 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       star: boolean,
       cb: AsyncOptions<unknown>,
       kwds?: Record<string, unknown>,
-    ): number {
+    ): OwnerJob {
       this.running();
       const name = rt.nameOfOrThrow(fn as (...a: unknown[]) => unknown);
       const encoded = chunks.map((c) => packNumbers(c) ?? c.map((item) => rt.encodeItem(item)));
-      const job = ++jobSeq;
       const notify = !!(cb.callback || cb.errorCallback);
-      jobs.set(job, {
-        ready: false,
-        ok: false,
-        ...(notify
-          ? {
-              onDone: (a: Answer) => {
-                if (a.ok) void cb.callback?.(decodeResult(a.value, kind !== 'apply'));
-                else void cb.errorCallback?.(remoteError(a));
-              },
-            }
-          : {}),
-      });
-      const payload = [job, kind, name, encoded, star, notify, kwds === undefined ? undefined : rt.encodeItem(kwds)];
+      const job: OwnerJob = { id: ++jobSeq, ready: false, ok: false, chunkSize: chunks[0]?.length ?? 0 };
+      // A map's list, filled as its chunks finish (every chunk but the last has chunkSize items).
+      if (kind === 'map') job.list = new Array<unknown>(chunks.reduce((n, c) => n + c.length, 0));
+      if (notify) {
+        job.onDone = (a: Answer) => {
+          if (a.ok) void cb.callback?.(resultOf(job, a.value));
+          else void cb.errorCallback?.(remoteError(a));
+        };
+      }
+      jobs.set(job.id, job);
+      const payload = [job.id, kind, name, encoded, star, notify, kwds === undefined ? undefined : rt.encodeItem(kwds)];
       rt.send({ t: 'op', id: this.id, method: 'submit', args: payload });
       return job;
     }
@@ -235,7 +240,8 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       iterable: Iterable<A>,
       opts: AsyncOptions<Awaited<T>[]> & { chunksize?: number | null } = {},
     ): AsyncResult<Awaited<T>[]> {
-      const items = Array.from(iterable);
+      // A list is only read here (chunked copies it): no copy of it first.
+      const items = Array.isArray(iterable) ? (iterable as A[]) : Array.from(iterable);
       const job = this.submit(
         'map',
         fn as Fn,
@@ -243,7 +249,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         false,
         opts as AsyncOptions<unknown>,
       );
-      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job, true);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
     }
 
     /** @py Pool.starmap */
@@ -269,7 +275,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         true,
         opts as AsyncOptions<unknown>,
       );
-      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job, true);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
     }
 
     /** @py Pool.imap — results in order, as they become ready. */
@@ -277,7 +283,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       const items = Array.from(iterable);
       return new IMapIterator(
         this.id,
-        this.submit('imap', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}),
+        this.submit('imap', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}).id,
       );
     }
 
@@ -286,7 +292,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       const items = Array.from(iterable);
       return new IMapIterator(
         this.id,
-        this.submit('imapUnordered', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}),
+        this.submit('imapUnordered', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}).id,
       );
     }
 
@@ -328,6 +334,21 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   }
 
   return { Pool, AsyncResult, IMapIterator };
+}
+
+/** A job as its owner sees it, shared by the jobs table (until done) and its AsyncResult. */
+interface OwnerJob {
+  id: number;
+  ready: boolean;
+  ok: boolean;
+  /** The error it raised, once done. */
+  error?: Extract<Answer, { ok: false }>;
+  /** Runs the callbacks once done. */
+  onDone?: (a: Answer) => void;
+  /** map: the results, placed chunk by chunk as the kernel forwards them. */
+  list?: unknown[];
+  /** map: how many items each chunk has (the last may have fewer). */
+  chunkSize: number;
 }
 
 /** The most chunks a worker asks for at once (the kernel hands several only when a job's chunks are quick). */
@@ -374,27 +395,42 @@ async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean,
   try {
     const fn = rt.lookup(chunk.fn) as (...a: unknown[]) => unknown;
     const kwds = chunk.kwds === undefined ? undefined : rt.decodeItem(chunk.kwds);
-    const values: unknown[] = [];
     const items = chunk.items;
+    const n = items.length;
     const packed = items instanceof Float64Array; // numbers: nothing to decode
-    for (let i = 0; i < items.length; i++) {
+    // Results go straight into a Float64Array while every one is a number (see packNumbers), else into a list.
+    let numbers: Float64Array | null = n >= PACK_FROM ? new Float64Array(n) : null;
+    let values: unknown[] = [];
+    for (let i = 0; i < n; i++) {
       const item = packed ? items[i] : rt.decodeItem(items[i]);
-      const v = chunk.star ? fn(...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])) : fn(item);
+      let v = chunk.star ? fn(...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])) : fn(item);
       // Only a promise costs an await: a synchronous function over 12,500 items must not pay 12,500 ticks.
-      values.push(v instanceof Promise ? await v : v);
+      if (v instanceof Promise) v = await v;
+      if (numbers) {
+        if (typeof v === 'number') {
+          numbers[i] = v;
+          continue;
+        }
+        values = Array.from(numbers.subarray(0, i));
+        numbers = null;
+      }
+      values.push(v);
     }
-    return [true, packNumbers(values) ?? encodeResults(rt, values)];
+    return [true, numbers ?? encodeResults(rt, values)];
   } catch (e) {
     return [false, rt.wireError(e)];
   }
 }
+
+/** Lists shorter than this travel item by item (a typed array is not worth it). */
+const PACK_FROM = 16;
 
 /**
  * A list of numbers as one Float64Array (exact for every number, -0 and NaN included), which is copied
  * between threads at once instead of item by item; null for short lists or when anything is not a number.
  */
 function packNumbers(values: readonly unknown[]): Float64Array | null {
-  if (values.length < 16) return null;
+  if (values.length < PACK_FROM) return null;
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
