@@ -402,6 +402,32 @@ describe('handing out work', () => {
     expect(run.out('MainProcess')).toBe('[4,4]\n[4,4]\n');
   });
 
+  it('a function quick in its last job but slow now: the chunks handed with a slow one run on the free worker', async () => {
+    const run = await main(
+      async ({ mp, print }, { napWho }) => {
+        const pool = new mp.Pool(2);
+        await pool.map(
+          napWho,
+          Array.from({ length: 40 }, () => 0),
+          1,
+        );
+        // Handed out in halves at submit on the strength of the quick job: the worker whose first task naps
+        // 1 s gives back the three handed with it, and the other worker (free after 0.2 s) runs two of them.
+        const who: string[] = await pool.map(napWho, [1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05], 1);
+        print(JSON.stringify(count(who)), who.slice(1, 4).filter((w) => w === who[0]).length);
+        pool.terminate();
+      },
+      (ctx) => ({
+        ...basics(ctx),
+        napWho: async (s: number) => {
+          if (s > 0) await ctx.time.sleep(s);
+          return ctx.mp.currentProcess().name;
+        },
+      }),
+    );
+    expect(run.out('MainProcess')).toBe('[2,6] 1\n');
+  });
+
   it('runs quick chunks in order on each worker, each a task span of its own, and loses no result', async () => {
     const run = await main(async ({ mp, print }, { sqr }) => {
       const pool = new mp.Pool(2);

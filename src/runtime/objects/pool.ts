@@ -9,6 +9,7 @@ import {
   ValueError,
   errorFromWire,
 } from '../errors';
+import { POOL_LEASE_MS } from '../../protocol/messages';
 import type { ProcessModule } from '../process';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
@@ -32,15 +33,16 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   const jobs = new Map<number, OwnerJob>();
 
   const remoteError = (a: Extract<Answer, { ok: false }>): Error => errorFromWire(a.name, a.message, a.traceback);
-  /** A map chunk's values into its place in the job's list (a Float64Array when every one is a number). */
-  const place = (job: OwnerJob, chunk: number, values: unknown[] | Float64Array): void => {
-    const list = job.list!;
-    const at = chunk * job.chunkSize;
-    if (values instanceof Float64Array) for (let i = 0; i < values.length; i++) list[at + i] = values[i];
+  /** A map chunk's values into their place in the job's list (a Float64Array when every one is a number). */
+  const place = (map: MapJob, chunk: number, values: unknown[] | Float64Array): void => {
+    const numbers = values instanceof Float64Array;
+    const list = (map.list ??= listOf(map.size, numbers));
+    const at = chunk * map.chunkSize;
+    if (numbers) for (let i = 0; i < values.length; i++) list[at + i] = values[i];
     else for (let i = 0; i < values.length; i++) list[at + i] = rt.decodeItem(values[i]);
   };
   /** A done job's result: a map's assembled list, or the value the kernel sent. */
-  const resultOf = (job: OwnerJob, value: unknown): unknown => (job.list ? job.list : rt.decodeItem(value));
+  const resultOf = (job: OwnerJob, value: unknown): unknown => (job.map ? (job.map.list ?? []) : rt.decodeItem(value));
 
   /** @py multiprocessing.pool.AsyncResult */
   class AsyncResult<T = unknown> {
@@ -53,9 +55,9 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     async get(timeout: number | null = null): Promise<T> {
       const job = this.job;
       // A map that is done answers here: its list was assembled as its chunks finished.
-      if (job.list && job.ready) {
+      if (job.map && job.ready) {
         if (job.error) throw remoteError(job.error);
-        return job.list as T;
+        return resultOf(job, null) as T;
       }
       try {
         const raw = await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [job.id], timeout });
@@ -150,7 +152,9 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       }
       const job = jobs.get(Number(data.job));
       if (!job) return;
-      if (data.chunk !== undefined) return place(job, Number(data.chunk), data.values as unknown[] | Float64Array);
+      if (data.chunk !== undefined && job.map) {
+        return place(job.map, Number(data.chunk), data.values as unknown[] | Float64Array);
+      }
       const a = data.answer as Answer;
       jobs.delete(job.id);
       job.ready = true;
@@ -166,18 +170,22 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     private submit(
       kind: 'apply' | 'map' | 'imap' | 'imapUnordered',
       fn: Fn,
-      chunks: unknown[][],
+      { items, size }: Chunks,
       star: boolean,
       cb: AsyncOptions<unknown>,
       kwds?: Record<string, unknown>,
     ): OwnerJob {
       this.running();
       const name = rt.nameOfOrThrow(fn as (...a: unknown[]) => unknown);
-      const encoded = chunks.map((c) => packNumbers(c) ?? c.map((item) => rt.encodeItem(item)));
+      // Each chunk straight from the items (no slice first when they are numbers: most maps).
+      const encoded: unknown[] = [];
+      for (let at = 0; at < items.length; at += size) {
+        const end = Math.min(items.length, at + size);
+        encoded.push(packNumbers(items, at, end) ?? items.slice(at, end).map((item) => rt.encodeItem(item)));
+      }
       const notify = !!(cb.callback || cb.errorCallback);
-      const job: OwnerJob = { id: ++jobSeq, ready: false, ok: false, chunkSize: chunks[0]?.length ?? 0 };
-      // A map's list, filled as its chunks finish (every chunk but the last has chunkSize items).
-      if (kind === 'map') job.list = new Array<unknown>(chunks.reduce((n, c) => n + c.length, 0));
+      const job: OwnerJob = { id: ++jobSeq, ready: false, ok: false };
+      if (kind === 'map') job.map = { size: items.length, chunkSize: size, list: items.length ? null : [] };
       if (notify) {
         job.onDone = (a: Answer) => {
           if (a.ok) void cb.callback?.(resultOf(job, a.value));
@@ -190,20 +198,18 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       return job;
     }
 
-    private chunked(items: unknown[], chunksize: number | null | undefined, dflt: 'map' | 'imap'): unknown[][] {
+    private chunked(items: readonly unknown[], chunksize: number | null | undefined, dflt: 'map' | 'imap'): Chunks {
       let size = chunksize ?? null;
       if (size === null) {
         if (dflt === 'imap') size = 1;
         else {
           // CPython: chunksize, extra = divmod(len(iterable), len(self._pool) * 4); if extra: chunksize += 1
           size = Math.floor(items.length / (this.size * 4)) + (items.length % (this.size * 4) ? 1 : 0);
-          if (items.length === 0) return [];
+          if (items.length === 0) return { items, size: 1 };
         }
       }
       if (!Number.isInteger(size) || size < 1) throw new ValueError(`Chunksize must be 1+, not ${String(size)}`);
-      const out: unknown[][] = [];
-      for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-      return out;
+      return { items, size };
     }
 
     /** @py Pool.apply — runs `fn(...args)` in a worker and waits for it. */
@@ -221,7 +227,14 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       args: unknown[] = [],
       opts: AsyncOptions<Awaited<T>> & { kwds?: Record<string, unknown> } = {},
     ): AsyncResult<Awaited<T>> {
-      const job = this.submit('apply', fn, [[[...args]]], true, opts as AsyncOptions<unknown>, opts.kwds);
+      const job = this.submit(
+        'apply',
+        fn,
+        { items: [[...args]], size: 1 },
+        true,
+        opts as AsyncOptions<unknown>,
+        opts.kwds,
+      );
       return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
     }
 
@@ -240,7 +253,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       iterable: Iterable<A>,
       opts: AsyncOptions<Awaited<T>[]> & { chunksize?: number | null } = {},
     ): AsyncResult<Awaited<T>[]> {
-      // A list is only read here (chunked copies it): no copy of it first.
+      // A list is only read here, at once (submit copies its chunks): no copy of it first.
       const items = Array.isArray(iterable) ? (iterable as A[]) : Array.from(iterable);
       const job = this.submit(
         'map',
@@ -336,6 +349,12 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   return { Pool, AsyncResult, IMapIterator };
 }
 
+/** A job's items and how many go in each chunk (the last may have fewer). */
+interface Chunks {
+  items: readonly unknown[];
+  size: number;
+}
+
 /** A job as its owner sees it, shared by the jobs table (until done) and its AsyncResult. */
 interface OwnerJob {
   id: number;
@@ -345,10 +364,27 @@ interface OwnerJob {
   error?: Extract<Answer, { ok: false }>;
   /** Runs the callbacks once done. */
   onDone?: (a: Answer) => void;
-  /** map: the results, placed chunk by chunk as the kernel forwards them. */
-  list?: unknown[];
-  /** map: how many items each chunk has (the last may have fewer). */
+  map?: MapJob;
+}
+
+/** A map's results as its owner assembles them, chunk by chunk as the kernel forwards them. */
+interface MapJob {
+  size: number;
+  /** Items per chunk (the last may have fewer). */
   chunkSize: number;
+  /** Made when the first chunk arrives (see listOf). */
+  list: unknown[] | null;
+}
+
+/**
+ * A list of `size` slots whose elements are already of the kind that the first chunk's values need (numbers,
+ * or anything): filling it then never changes its kind, which would throw the optimized filling loop back
+ * to the interpreter for a whole chunk in every map. Slot 0 is overwritten by chunk 0.
+ */
+function listOf(size: number, numbers: boolean): unknown[] {
+  const list = new Array<unknown>(size);
+  list[0] = numbers ? 0.5 : null;
+  return list;
 }
 
 /** The most chunks a worker asks for at once (the kernel hands several only when a job's chunks are quick). */
@@ -361,6 +397,8 @@ interface WireChunk {
   items: unknown[] | Float64Array;
   star: boolean;
   kwds?: unknown;
+  /** Handed with others on a guess that they are quick: give back the rest after a slow one. */
+  guess: boolean;
 }
 
 /**
@@ -378,15 +416,20 @@ export async function runPoolWorker(
     const chunks = (await rt.call({ op: 'obj', id: t.pool, method: 'take', args: [max], timeout: null })) as
       WireChunk[] | null;
     if (!chunks) return;
-    for (const chunk of chunks) {
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i]!;
       const t0 = performance.now();
       const calls = rt.callCount;
       const answer = await runChunk(rt, chunk);
       // How long it ran, so the kernel knows whether this job's chunks are quick enough to hand out several.
       // A task that waited on the kernel (a sleep, a queue, a lock) takes as long as others make it: never quick.
       const ms = rt.callCount === calls ? performance.now() - t0 : Infinity;
-      rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer, ms] });
+      // Several chunks handed on a guess that they are quick (the function was, in its last job): after one
+      // that was not (it waited, or took a whole lease's time), the ones not started go back to the pool.
+      const givesBack = chunk.guess && i + 1 < chunks.length && ms >= POOL_LEASE_MS;
+      rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer, ms, givesBack] });
       done++;
+      if (givesBack) break;
     }
   }
 }
@@ -426,16 +469,16 @@ async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean,
 const PACK_FROM = 16;
 
 /**
- * A list of numbers as one Float64Array (exact for every number, -0 and NaN included), which is copied
+ * values[from, to) as one Float64Array (exact for every number, -0 and NaN included), which is copied
  * between threads at once instead of item by item; null for short lists or when anything is not a number.
  */
-function packNumbers(values: readonly unknown[]): Float64Array | null {
-  if (values.length < PACK_FROM) return null;
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+function packNumbers(values: readonly unknown[], from: number, to: number): Float64Array | null {
+  if (to - from < PACK_FROM) return null;
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) {
     const v = values[i];
     if (typeof v !== 'number') return null;
-    out[i] = v;
+    out[i - from] = v;
   }
   return out;
 }
