@@ -22,7 +22,17 @@ export interface WorkerPoolOptions {
   maxBooting?: number;
   /** Idle workers kept beyond the spares after processes exit; more are ended. */
   maxIdle?: number;
+  /**
+   * The CPU time (ms) this run's threads have used so far, with the machine's cores. When given, spares that
+   * starts used up are booted again only once a core was left unused for TOP_UP_CHECK_MS: a boot keeps a core
+   * busy for a while (~0.1 s on Node), which a program that computes right after starting its processes (a
+   * Pool's first maps) would otherwise lose. Without it, at once.
+   */
+  cpu?: { used: () => number; cores: number };
 }
+
+/** How often a pool short of spares looks at the CPU time (ms). */
+export const TOP_UP_CHECK_MS = 100;
 
 interface Slot {
   w: RawWorker;
@@ -48,6 +58,9 @@ export class WorkerPool {
   private readonly spare: number;
   private readonly maxBooting: number;
   private readonly maxIdle: number;
+  /** The first spares went: later ones wait for a free core (see WorkerPoolOptions.cpu). */
+  private filled = false;
+  private topUpTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly opts: WorkerPoolOptions,
@@ -106,6 +119,8 @@ export class WorkerPool {
   /** Ends every worker (the run is over). */
   dispose(): void {
     this.disposed = true;
+    if (this.topUpTimer !== null) clearTimeout(this.topUpTimer);
+    this.topUpTimer = null;
     this.waiting.length = 0;
     for (const s of [...this.idle.splice(0), ...this.byPid.values()]) this.end(s);
     this.byPid.clear();
@@ -156,8 +171,24 @@ export class WorkerPool {
       if (!slot) break;
       this.waiting.shift()!.attach(slot);
     }
-    while (!this.waiting.length && this.idle.length < this.spare && this.booting < this.maxBooting) {
-      this.idle.push(this.fresh());
-    }
+    if (this.waiting.length) return;
+    if (this.filled && this.opts.cpu) return this.topUpLater(this.opts.cpu);
+    while (this.idle.length < this.spare && this.booting < this.maxBooting) this.idle.push(this.fresh());
+    this.filled = true;
+  }
+
+  /** Boots one missing spare at a time, once a core was left unused for TOP_UP_CHECK_MS. */
+  private topUpLater(cpu: { used: () => number; cores: number }): void {
+    if (this.topUpTimer !== null || this.idle.length >= this.spare) return;
+    const used = cpu.used();
+    const at = performance.now();
+    this.topUpTimer = setTimeout(() => {
+      this.topUpTimer = null;
+      if (this.disposed || this.waiting.length) return;
+      const busyCores = (cpu.used() - used) / Math.max(1, performance.now() - at);
+      if (busyCores <= cpu.cores - 1 && this.booting < this.maxBooting) this.idle.push(this.fresh());
+      this.topUpLater(cpu);
+    }, TOP_UP_CHECK_MS);
+    (this.topUpTimer as { unref?: () => void }).unref?.(); // Node: never keep the run alive for a spare
   }
 }

@@ -224,3 +224,10 @@ export interface Lease {
   ids: number[];
   values: unknown[];
 }
+
+/**
+ * Pool leases (ms): a worker is handed several chunks at once only while they are expected to take no longer
+ * than this together; when that is a guess (from the function's last job), a chunk of the lease that takes
+ * this long (or waits on the kernel) shows it was wrong, and the worker gives back the ones not started.
+ */
+export const POOL_LEASE_MS = 4;

@@ -202,6 +202,26 @@ describe('AsyncResult (O08, O09, O13)', () => {
   });
 });
 
+describe('AsyncResult of a map', () => {
+  it("get() gives back the same list every time, as CPython's AsyncResult keeps its value; a done map that failed raises again", async () => {
+    const run = await main(async ({ mp, print }, { sqr, bad }) => {
+      const pool = new mp.Pool(2);
+      const r = pool.mapAsync(
+        sqr,
+        Array.from({ length: 100 }, (_, i) => i),
+      );
+      const first = await r.get();
+      const again = await r.get();
+      print(first === again, first.length, first[99], r.ready(), r.successful());
+      const f = pool.mapAsync(bad, [1, 2, 3, 4]);
+      await f.wait();
+      print(f.ready(), f.successful(), await err(() => f.get()), await err(() => f.get()));
+      pool.terminate();
+    }, basics);
+    expect(run.out('MainProcess')).toBe('true 100 9801 true true\ntrue false RangeError: bad 3 RangeError: bad 3\n');
+  });
+});
+
 describe('errors (O10–O12, O14–O19, D02)', () => {
   it("re-raises a task's exception with the same class and message, the remote traceback as its cause; the worker survives", async () => {
     const run = await main(async ({ mp, print }, { bad, whoami }) => {
@@ -418,6 +438,32 @@ describe('handing out work', () => {
     expect(run.out('MainProcess')).toBe('[4,4]\n[4,4]\n');
   });
 
+  it('a function quick in its last job but slow now: the chunks handed with a slow one run on the free worker', async () => {
+    const run = await main(
+      async ({ mp, print }, { napWho }) => {
+        const pool = new mp.Pool(2);
+        await pool.map(
+          napWho,
+          Array.from({ length: 40 }, () => 0),
+          1,
+        );
+        // Handed out in halves at submit on the strength of the quick job: the worker whose first task naps
+        // 1 s gives back the three handed with it, and the other worker (free after 0.2 s) runs two of them.
+        const who: string[] = await pool.map(napWho, [1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05], 1);
+        print(JSON.stringify(count(who)), who.slice(1, 4).filter((w) => w === who[0]).length);
+        pool.terminate();
+      },
+      (ctx) => ({
+        ...basics(ctx),
+        napWho: async (s: number) => {
+          if (s > 0) await ctx.time.sleep(s);
+          return ctx.mp.currentProcess().name;
+        },
+      }),
+    );
+    expect(run.out('MainProcess')).toBe('[2,6] 1\n');
+  });
+
   it('runs quick chunks in order on each worker, each a task span of its own, and loses no result', async () => {
     const run = await main(async ({ mp, print }, { sqr }) => {
       const pool = new mp.Pool(2);
@@ -500,6 +546,13 @@ describe('handing out work', () => {
         print(Array.isArray(viaCallback));
         const mixed: unknown[] = await pool.map(same, [...xs, 'a', null]);
         print(Array.isArray(mixed), mixed.length, Object.is(mixed[0], -0), mixed.slice(-2).join('|'));
+        // One chunk whose results are numbers until its last two: they come back exactly all the same.
+        const late: unknown[] = await pool.map(same, [...xs, 'a', null], 100);
+        print(
+          late.length,
+          late.slice(0, 40).every((v, i) => Object.is(v, xs[i])),
+          late.slice(-2).join('|'),
+        );
         const one = await pool.apply(f64, [20]);
         const many: unknown[] = await pool.map(f64, [20, 20]);
         print(
@@ -510,7 +563,7 @@ describe('handing out work', () => {
       },
       (ctx) => ({ ...basics(ctx), same: (x: unknown) => x, f64: (n: number) => new Float64Array(n).fill(1.5) }),
     );
-    expect(run.out('MainProcess')).toBe('true 40 true\ntrue\ntrue 42 true a|\ntrue true\n');
+    expect(run.out('MainProcess')).toBe('true 40 true\ntrue\ntrue 42 true a|\n42 true a|\ntrue true\n');
   });
 });
 

@@ -51,6 +51,8 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
       create: () => nodeWorker(opts.workerUrl),
       spare: opts.warmWorkers ?? 2,
       maxBooting: Math.max(2, availableParallelism() * 2),
+      // The kernel's and every worker thread's CPU time: spares are topped up only when a core is free.
+      cpu: { used: () => cpuMs(process.cpuUsage()), cores: availableParallelism() },
     },
     (pid, text) => kernel.crashed(pid, text),
   );
@@ -91,6 +93,8 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     }),
   };
 }
+
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /** A worker_thread as the pool sees it. */
 function nodeWorker(url: URL | string): RawWorker {

@@ -1,6 +1,6 @@
 // Pool: a task queue that idle workers take chunks from, and jobs whose results the owner waits for.
 // Workers are ordinary daemonic processes the owner started; the kernel only routes work and results.
-import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
+import { type ObjectId, type ObjectKind, type Pid, POOL_LEASE_MS } from '../../protocol/messages';
 import {
   type Answer,
   type Caller,
@@ -21,7 +21,12 @@ interface Chunk {
   items: unknown[] | Float64Array;
   star: boolean;
   /** apply(): the keyword object passed as one last argument. */
-  kwds?: Record<string, unknown>;
+  kwds: Record<string, unknown> | undefined;
+  /**
+   * Handed in a lease on a guess (see Job.guessed): the worker gives back the rest after a slow one. Always
+   * present, so that every chunk a worker gets has one shape (its loop stays optimized).
+   */
+  guess: boolean;
 }
 
 interface WireErr {
@@ -33,6 +38,11 @@ interface WireErr {
 interface Job {
   id: number;
   kind: 'apply' | 'map' | 'imap' | 'imapUnordered';
+  fn: string;
+  /** The least real time an item took (ms, a chunk's time over its items), among chunks that did not wait. */
+  fastestItemMs: number | undefined;
+  /** chunkMs is a guess from the function's last job: none of this job's chunks has reported yet. */
+  guessed: boolean;
   chunks: number;
   /** Per chunk: its values (a Float64Array when all are numbers), or the error it raised. */
   results: ({ ok: true; values: unknown[] | Float64Array } | { ok: false; error: WireErr } | undefined)[];
@@ -57,15 +67,22 @@ interface Job {
 
 type State = 'RUN' | 'CLOSE' | 'TERMINATE';
 
+/** A map chunk's result once its values went to the owner. */
+const FORWARDED: { ok: true; values: unknown[] } = { ok: true, values: [] };
+
 /**
  * How much work (ms, by the job's recent chunks: see Job.chunkMs) a worker may be handed beyond the chunk it
  * takes: a worker that finished a chunk then runs the next ones without a round trip through the kernel for
  * each, as a CPython worker finds its next task already in the pipe. Chunks of a job not yet seen to be quick
- * go one at a time, so slow or unknown tasks are spread over the workers exactly as before.
+ * go one at a time, so slow or unknown tasks are spread over the workers exactly as before (a job of a
+ * function quick in its last job is leased from the start, on a guess a slow chunk takes back: POOL_LEASE_MS).
  */
-const LEASE_BUDGET_MS = 4;
+const LEASE_BUDGET_MS = POOL_LEASE_MS;
 /** The most chunks one `take` hands out. */
 const MAX_LEASE = 256;
+
+/** Submission order: by job (ids grow), then by index. */
+const byOrder = (a: Chunk, b: Chunk): number => a.job - b.job || a.index - b.index;
 
 /** A FIFO of chunks with O(1) shift (an array's shift() copies it once it is large). */
 class ChunkQueue {
@@ -77,9 +94,21 @@ class ChunkQueue {
   push(c: Chunk): void {
     this.items.push(c);
   }
-  /** Puts chunks back at the front, in their order. */
-  unshift(cs: Chunk[]): void {
-    this.items = [...cs, ...this.items.slice(this.head)];
+  /**
+   * Puts back chunks that were handed out and never started, where a shared FIFO would have them: before
+   * every chunk of a later job or a later index (they were taken from the front, so only chunks put back
+   * before can come earlier).
+   */
+  putBack(cs: Chunk[]): void {
+    const back = [...cs].sort(byOrder);
+    const rest = this.items.slice(this.head);
+    const merged: Chunk[] = [];
+    let j = 0;
+    for (const c of back) {
+      while (j < rest.length && byOrder(rest[j]!, c) < 0) merged.push(rest[j++]!);
+      merged.push(c);
+    }
+    this.items = [...merged, ...rest.slice(j)];
     this.head = 0;
   }
   peek(): Chunk | undefined {
@@ -113,6 +142,11 @@ export class PoolObject extends SyncObject {
   private readonly queue = new ChunkQueue();
   private readonly idle = new WaitQueue<{ parked: Parked; pid: Pid; max: number }>();
   private readonly jobs = new Map<number, Job>();
+  /**
+   * Per function, the fastest item of its last job (ms; see Job.fastestItemMs): a job of a function known to
+   * be quick is handed out in leases from the start, instead of one chunk per worker until one has finished.
+   */
+  private readonly itemMs = new Map<string, number>();
   /**
    * What each worker was handed and has not reported yet: the first is running (lost if the worker is killed,
    * O22), the others wait their turn on it and go back to the queue if it dies.
@@ -193,16 +227,20 @@ export class PoolObject extends SyncObject {
           boolean,
           Record<string, unknown> | undefined,
         ];
+        const known = this.itemMs.get(fn);
         const job: Job = {
           id: jobId,
           kind,
+          fn,
+          fastestItemMs: undefined,
+          guessed: known !== undefined,
           chunks: chunks.length,
           results: [],
           done: 0,
           notify,
           getters: new WaitQueue(),
           waiters: new WaitQueue(),
-          chunkMs: undefined,
+          chunkMs: known === undefined ? undefined : known * (chunks[0]?.length ?? 1),
           yielded: 0,
           order: [],
           pending: [],
@@ -210,20 +248,29 @@ export class PoolObject extends SyncObject {
         };
         this.jobs.set(jobId, job);
         if (chunks.length === 0) return this.complete(job);
-        chunks.forEach((items, index) => {
-          const chunk: Chunk = { job: jobId, index, fn, items, star, ...(kwds ? { kwds } : {}) };
-          const w = this.idle.shift();
-          if (w) this.hand(w.pid, [chunk], (a) => w.parked.settle(a));
-          else this.queue.push(chunk);
-        });
+        chunks.forEach((items, index) => this.queue.push({ job: jobId, index, fn, items, star, kwds, guess: false }));
+        // Idle workers split the job between them (one chunk each while it is not known to be quick).
+        for (let n = this.idle.size; n > 0 && this.queue.length; n--) {
+          const w = this.idle.shift()!;
+          this.hand(w.pid, this.takeBatch(w.max, n), (a) => w.parked.settle(a));
+        }
         return;
       }
       case 'result': {
-        const [jobId, index, okFlag, payload, ms] = args as [number, number, boolean, unknown, number | undefined];
+        const [jobId, index, okFlag, payload, ms, givesBack] = args as [
+          number,
+          number,
+          boolean,
+          unknown,
+          number,
+          boolean,
+        ];
         const handed = this.running.get(pid) ?? [];
         const at = handed.findIndex((x) => x.job === jobId && x.index === index);
         const ran = at >= 0 ? handed[at] : undefined;
         if (at >= 0) handed.splice(0, at + 1);
+        // A chunk of a lease handed on a guess was slow: the worker did not start the rest, which goes back.
+        const back = givesBack ? handed.splice(0) : [];
         if (!handed.length) this.running.delete(pid);
         const job = this.jobs.get(jobId);
         this.k.emit(pid, {
@@ -240,14 +287,25 @@ export class PoolObject extends SyncObject {
         // The worker went straight on to the next chunk it was handed.
         const next = handed[0];
         if (next) this.traceStart(pid, next);
+        if (back.length) this.putBack(back);
         if (!job || job.results[index]) return;
+        job.guessed = false;
         if (typeof ms === 'number' && !Number.isNaN(ms)) {
           const was = job.chunkMs;
           job.chunkMs = was === undefined || ms > was ? ms : was * 0.8 + ms * 0.2;
+          const perItem = ms / Math.max(1, ran?.items.length ?? 1);
+          if (Number.isFinite(perItem) && !(perItem >= (job.fastestItemMs ?? Infinity))) job.fastestItemMs = perItem;
         }
-        job.results[index] = okFlag
-          ? { ok: true, values: payload as unknown[] | Float64Array }
-          : { ok: false, error: payload as WireErr };
+        if (okFlag && job.kind === 'map') {
+          // The owner places a map's values in its list as each chunk finishes (CPython's result handler fills
+          // the list the same way): only the last chunk is left to place when the job completes.
+          this.k.notify(this.owner, this.id, { job: jobId, chunk: index, values: payload });
+          job.results[index] = FORWARDED;
+        } else {
+          job.results[index] = okFlag
+            ? { ok: true, values: payload as unknown[] | Float64Array }
+            : { ok: false, error: payload as WireErr };
+        }
         job.done++;
         if (job.order.length < job.chunks) job.order.push(index);
         this.feedNext(job);
@@ -274,15 +332,34 @@ export class PoolObject extends SyncObject {
    * The next chunk and, when its job's chunks have been quick, more of the same job: as many as fit in the
    * lease budget, no more than `max` and no more than this worker's share of what is queued.
    */
-  private takeBatch(max: number): Chunk[] {
+  private takeBatch(max: number, among?: number): Chunk[] {
     const first = this.queue.shift()!;
     const batch = [first];
+    first.guess = false;
     const per = this.jobs.get(first.job)?.chunkMs;
     if (per === undefined || per >= LEASE_BUDGET_MS) return batch;
-    const share = Math.ceil(this.queue.length / Math.max(1, this.size));
+    // This worker's share: of what is queued among all the workers, or at submit of the job among the idle
+    // workers served now (`among`, this one included).
+    const share =
+      among === undefined
+        ? Math.ceil(this.queue.length / Math.max(1, this.size))
+        : Math.ceil((this.queue.length + 1) / among) - 1;
     let extra = Math.min(max - 1, share, Math.floor(LEASE_BUDGET_MS / Math.max(per, 0.001)) - 1);
     for (; extra > 0 && this.queue.peek()?.job === first.job; extra--) batch.push(this.queue.shift()!);
+    const guess = this.jobs.get(first.job)?.guessed === true && batch.length > 1;
+    for (const c of batch) c.guess = guess;
     return batch;
+  }
+
+  /** Chunks handed out and never started go back to the queue (in order), and to idle workers. */
+  private putBack(chunks: Chunk[]): void {
+    if (this.status === 'TERMINATE') return;
+    this.queue.putBack(chunks);
+    while (this.queue.length) {
+      const w = this.idle.shift();
+      if (!w) break;
+      this.hand(w.pid, this.takeBatch(w.max), (a) => w.parked.settle(a));
+    }
   }
 
   /** Gives chunks to a worker, to run in order, and traces the start of the first one's span. */
@@ -312,6 +389,8 @@ export class PoolObject extends SyncObject {
   private outcome(job: Job): Answer {
     // map raises the first failing chunk's error, but only once every chunk has finished (O12).
     for (const r of job.results) if (r && !r.ok) return { ok: false, ...r.error } as Answer;
+    // A map's values went to the owner chunk by chunk (see 'result'): its list is complete there.
+    if (job.kind === 'map') return ok(null);
     const parts = job.results.map((r) => (r && r.ok ? r.values : []));
     if (job.kind === 'apply') return ok(parts[0]?.[0]);
     // All numbers: one Float64Array, which the owner turns back into a list (one copy instead of one per item).
@@ -330,10 +409,15 @@ export class PoolObject extends SyncObject {
   }
 
   private complete(job: Job): void {
+    if (job.chunks > 0) {
+      if (job.fastestItemMs === undefined) this.itemMs.delete(job.fn);
+      else this.itemMs.set(job.fn, job.fastestItemMs);
+    }
     const a = this.outcome(job);
+    // The owner hears that the job is done before its get() returns: a map's get() reads the list it assembled.
+    this.k.notify(this.owner, this.id, { job: job.id, done: true, answer: job.notify || !a.ok ? a : { ok: a.ok } });
     for (let g = job.getters.shift(); g; g = job.getters.shift()) g.parked.settle(a);
     for (let w = job.waiters.shift(); w; w = job.waiters.shift()) w.parked.settle(ok(null));
-    this.k.notify(this.owner, this.id, { job: job.id, done: true, answer: job.notify ? a : { ok: a.ok } });
     this.feedNext(job);
   }
 
@@ -370,14 +454,7 @@ export class PoolObject extends SyncObject {
     // The task that was running there is lost, as in CPython (O22); the ones waiting behind it go back.
     const waiting = this.running.get(pid)?.slice(1) ?? [];
     this.running.delete(pid);
-    if (waiting.length && this.status !== 'TERMINATE') {
-      this.queue.unshift(waiting);
-      while (this.queue.length) {
-        const w = this.idle.shift();
-        if (!w) break;
-        this.hand(w.pid, this.takeBatch(w.max), (a) => w.parked.settle(a));
-      }
-    }
+    if (waiting.length) this.putBack(waiting);
     if (this.status === 'RUN' && this.liveWorkers() < this.size) this.k.notify(this.owner, this.id, { respawn: 1 });
     if (this.status !== 'RUN' && this.liveWorkers() === 0) {
       for (let j = this.joiners.shift(); j; j = this.joiners.shift()) j.parked.settle(ok(null));

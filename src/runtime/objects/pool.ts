@@ -9,6 +9,7 @@ import {
   ValueError,
   errorFromWire,
 } from '../errors';
+import { POOL_LEASE_MS } from '../../protocol/messages';
 import type { ProcessModule } from '../process';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef, serialize } from '../serialize';
@@ -28,33 +29,39 @@ interface AsyncOptions<T> {
 
 export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   let jobSeq = 0;
-  /** Owner side: how each job ended, for ready()/successful() and the callbacks. */
-  const jobs = new Map<number, { ready: boolean; ok: boolean; onDone?: (a: Answer) => void }>();
+  /** Owner side: the jobs not done yet (a job's record lives on in its AsyncResult). */
+  const jobs = new Map<number, OwnerJob>();
 
   const remoteError = (a: Extract<Answer, { ok: false }>): Error => errorFromWire(a.name, a.message, a.traceback);
-  const decodeResult = (v: unknown, list: boolean): unknown => {
-    if (!list || !(v instanceof Float64Array)) return rt.decodeItem(v);
-    const out: number[] = []; // a loop, not Array.from: no iterator protocol per item
-    for (let i = 0; i < v.length; i++) out.push(v[i]!);
-    return out;
+  /** A map chunk's values into their place in the job's list (a Float64Array when every one is a number). */
+  const place = (map: MapJob, chunk: number, values: unknown[] | Float64Array): void => {
+    const numbers = values instanceof Float64Array;
+    const list = (map.list ??= listOf(map.size, numbers));
+    const at = chunk * map.chunkSize;
+    if (numbers) for (let i = 0; i < values.length; i++) list[at + i] = values[i];
+    else for (let i = 0; i < values.length; i++) list[at + i] = rt.decodeItem(values[i]);
   };
+  /** A done job's result: a map's assembled list, or the value the kernel sent. */
+  const resultOf = (job: OwnerJob, value: unknown): unknown => (job.map ? (job.map.list ?? []) : rt.decodeItem(value));
 
   /** @py multiprocessing.pool.AsyncResult */
   class AsyncResult<T = unknown> {
     constructor(
       private readonly poolId: string,
       private readonly poolName: () => string,
-      private readonly job: number,
-      /** A map's results: a list, which may come as a Float64Array when every one is a number. */
-      private readonly list = false,
+      private readonly job: OwnerJob,
     ) {}
     /** @py AsyncResult.get — the result, or the task's exception (its remote traceback as `cause`). */
     async get(timeout: number | null = null): Promise<T> {
+      const job = this.job;
+      // A map that is done answers here: its list was assembled as its chunks finished.
+      if (job.map && job.ready) {
+        if (job.error) throw remoteError(job.error);
+        return resultOf(job, null) as T;
+      }
       try {
-        return decodeResult(
-          await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [this.job], timeout }),
-          this.list,
-        ) as T;
+        const raw = await rt.call({ op: 'obj', id: this.poolId, method: 'get', args: [job.id], timeout });
+        return resultOf(job, raw) as T;
       } catch (e) {
         if (e instanceof TimeoutError) throw new TimeoutError();
         throw e;
@@ -62,20 +69,20 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     }
     /** @py AsyncResult.wait */
     async wait(timeout: number | null = null): Promise<void> {
-      await rt.call({ op: 'obj', id: this.poolId, method: 'wait', args: [this.job], timeout });
+      if (this.job.ready) return;
+      await rt.call({ op: 'obj', id: this.poolId, method: 'wait', args: [this.job.id], timeout });
     }
     /** @py AsyncResult.ready */
     ready(): boolean {
-      return jobs.get(this.job)?.ready === true;
+      return this.job.ready;
     }
     /** @py AsyncResult.successful */
     successful(): boolean {
-      const j = jobs.get(this.job);
-      if (!j?.ready) throw new ValueError(`${String(this)} not ready`);
-      return j.ok;
+      if (!this.job.ready) throw new ValueError(`${String(this)} not ready`);
+      return this.job.ok;
     }
     toString(): string {
-      return `<multiprocessing.pool.ApplyResult object job ${this.job} of ${this.poolName()}>`;
+      return `<multiprocessing.pool.ApplyResult object job ${this.job.id} of ${this.poolName()}>`;
     }
   }
 
@@ -152,9 +159,14 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       }
       const job = jobs.get(Number(data.job));
       if (!job) return;
+      if (data.chunk !== undefined && job.map) {
+        return place(job.map, Number(data.chunk), data.values as unknown[] | Float64Array);
+      }
       const a = data.answer as Answer;
+      jobs.delete(job.id);
       job.ready = true;
       job.ok = a.ok;
+      if (!a.ok) job.error = a;
       job.onDone?.(a);
     }
 
@@ -165,47 +177,46 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
     private submit(
       kind: 'apply' | 'map' | 'imap' | 'imapUnordered',
       fn: Fn,
-      chunks: unknown[][],
+      { items, size }: Chunks,
       star: boolean,
       cb: AsyncOptions<unknown>,
       kwds?: Record<string, unknown>,
-    ): number {
+    ): OwnerJob {
       this.running();
       const name = rt.nameOfOrThrow(fn as (...a: unknown[]) => unknown);
-      const encoded = chunks.map((c) => packNumbers(c) ?? c.map((item) => rt.encodeItem(item)));
-      const job = ++jobSeq;
+      // Each chunk straight from the items (no slice first when they are numbers: most maps).
+      const encoded: unknown[] = [];
+      for (let at = 0; at < items.length; at += size) {
+        const end = Math.min(items.length, at + size);
+        encoded.push(packNumbers(items, at, end) ?? items.slice(at, end).map((item) => rt.encodeItem(item)));
+      }
       const notify = !!(cb.callback || cb.errorCallback);
-      jobs.set(job, {
-        ready: false,
-        ok: false,
-        ...(notify
-          ? {
-              onDone: (a: Answer) => {
-                if (a.ok) void cb.callback?.(decodeResult(a.value, kind !== 'apply'));
-                else void cb.errorCallback?.(remoteError(a));
-              },
-            }
-          : {}),
-      });
-      const payload = [job, kind, name, encoded, star, notify, kwds === undefined ? undefined : rt.encodeItem(kwds)];
+      const job: OwnerJob = { id: ++jobSeq, ready: false, ok: false };
+      if (kind === 'map') job.map = { size: items.length, chunkSize: size, list: items.length ? null : [] };
+      if (notify) {
+        job.onDone = (a: Answer) => {
+          if (a.ok) void cb.callback?.(resultOf(job, a.value));
+          else void cb.errorCallback?.(remoteError(a));
+        };
+      }
+      jobs.set(job.id, job);
+      const payload = [job.id, kind, name, encoded, star, notify, kwds === undefined ? undefined : rt.encodeItem(kwds)];
       rt.send({ t: 'op', id: this.id, method: 'submit', args: payload });
       return job;
     }
 
-    private chunked(items: unknown[], chunksize: number | null | undefined, dflt: 'map' | 'imap'): unknown[][] {
+    private chunked(items: readonly unknown[], chunksize: number | null | undefined, dflt: 'map' | 'imap'): Chunks {
       let size = chunksize ?? null;
       if (size === null) {
         if (dflt === 'imap') size = 1;
         else {
           // CPython: chunksize, extra = divmod(len(iterable), len(self._pool) * 4); if extra: chunksize += 1
           size = Math.floor(items.length / (this.size * 4)) + (items.length % (this.size * 4) ? 1 : 0);
-          if (items.length === 0) return [];
+          if (items.length === 0) return { items, size: 1 };
         }
       }
       if (!Number.isInteger(size) || size < 1) throw new ValueError(`Chunksize must be 1+, not ${String(size)}`);
-      const out: unknown[][] = [];
-      for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-      return out;
+      return { items, size };
     }
 
     /** @py Pool.apply — runs `fn(...args)` in a worker and waits for it. */
@@ -223,7 +234,14 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       args: unknown[] = [],
       opts: AsyncOptions<Awaited<T>> & { kwds?: Record<string, unknown> } = {},
     ): AsyncResult<Awaited<T>> {
-      const job = this.submit('apply', fn, [[[...args]]], true, opts as AsyncOptions<unknown>, opts.kwds);
+      const job = this.submit(
+        'apply',
+        fn,
+        { items: [[...args]], size: 1 },
+        true,
+        opts as AsyncOptions<unknown>,
+        opts.kwds,
+      );
       return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
     }
 
@@ -242,7 +260,8 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       iterable: Iterable<A>,
       opts: AsyncOptions<Awaited<T>[]> & { chunksize?: number | null } = {},
     ): AsyncResult<Awaited<T>[]> {
-      const items = Array.from(iterable);
+      // A list is only read here, at once (submit copies its chunks): no copy of it first.
+      const items = Array.isArray(iterable) ? (iterable as A[]) : Array.from(iterable);
       const job = this.submit(
         'map',
         fn as Fn,
@@ -250,7 +269,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         false,
         opts as AsyncOptions<unknown>,
       );
-      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job, true);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
     }
 
     /** @py Pool.starmap */
@@ -276,7 +295,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
         true,
         opts as AsyncOptions<unknown>,
       );
-      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job, true);
+      return new AsyncResult(this.id, () => rt.objectName(this.id, 'Pool'), job);
     }
 
     /** @py Pool.imap — results in order, as they become ready. */
@@ -284,7 +303,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       const items = Array.from(iterable);
       return new IMapIterator(
         this.id,
-        this.submit('imap', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}),
+        this.submit('imap', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}).id,
       );
     }
 
@@ -293,7 +312,7 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
       const items = Array.from(iterable);
       return new IMapIterator(
         this.id,
-        this.submit('imapUnordered', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}),
+        this.submit('imapUnordered', fn as Fn, this.chunked(items, chunksize, 'imap'), false, {}).id,
       );
     }
 
@@ -337,6 +356,44 @@ export function makePool(rt: ProcessRuntime, pm: ProcessModule) {
   return { Pool, AsyncResult, IMapIterator };
 }
 
+/** A job's items and how many go in each chunk (the last may have fewer). */
+interface Chunks {
+  items: readonly unknown[];
+  size: number;
+}
+
+/** A job as its owner sees it, shared by the jobs table (until done) and its AsyncResult. */
+interface OwnerJob {
+  id: number;
+  ready: boolean;
+  ok: boolean;
+  /** The error it raised, once done. */
+  error?: Extract<Answer, { ok: false }>;
+  /** Runs the callbacks once done. */
+  onDone?: (a: Answer) => void;
+  map?: MapJob;
+}
+
+/** A map's results as its owner assembles them, chunk by chunk as the kernel forwards them. */
+interface MapJob {
+  size: number;
+  /** Items per chunk (the last may have fewer). */
+  chunkSize: number;
+  /** Made when the first chunk arrives (see listOf). */
+  list: unknown[] | null;
+}
+
+/**
+ * A list of `size` slots whose elements are already of the kind that the first chunk's values need (numbers,
+ * or anything): filling it then never changes its kind, which would throw the optimized filling loop back
+ * to the interpreter for a whole chunk in every map. Slot 0 is overwritten by chunk 0.
+ */
+function listOf(size: number, numbers: boolean): unknown[] {
+  const list = new Array<unknown>(size);
+  list[0] = numbers ? 0.5 : null;
+  return list;
+}
+
 /** The most chunks a worker asks for at once (the kernel hands several only when a job's chunks are quick). */
 const TAKE_AT_MOST = 256;
 
@@ -347,6 +404,8 @@ interface WireChunk {
   items: unknown[] | Float64Array;
   star: boolean;
   kwds?: unknown;
+  /** Handed with others on a guess that they are quick: give back the rest after a slow one. */
+  guess: boolean;
 }
 
 /**
@@ -364,15 +423,20 @@ export async function runPoolWorker(
     const chunks = (await rt.call({ op: 'obj', id: t.pool, method: 'take', args: [max], timeout: null })) as
       WireChunk[] | null;
     if (!chunks) return;
-    for (const chunk of chunks) {
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i]!;
       const t0 = performance.now();
       const calls = rt.callCount;
       const answer = await runChunk(rt, chunk);
       // How long it ran, so the kernel knows whether this job's chunks are quick enough to hand out several.
       // A task that waited on the kernel (a sleep, a queue, a lock) takes as long as others make it: never quick.
       const ms = rt.callCount === calls ? performance.now() - t0 : Infinity;
-      rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer, ms] });
+      // Several chunks handed on a guess that they are quick (the function was, in its last job): after one
+      // that was not (it waited, or took a whole lease's time), the ones not started go back to the pool.
+      const givesBack = chunk.guess && i + 1 < chunks.length && ms >= POOL_LEASE_MS;
+      rt.send({ t: 'op', id: t.pool, method: 'result', args: [chunk.job, chunk.index, ...answer, ms, givesBack] });
       done++;
+      if (givesBack) break;
     }
   }
 }
@@ -381,32 +445,47 @@ async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean,
   try {
     const fn = rt.lookup(chunk.fn) as (...a: unknown[]) => unknown;
     const kwds = chunk.kwds === undefined ? undefined : rt.decodeItem(chunk.kwds);
-    const values: unknown[] = [];
     const items = chunk.items;
+    const n = items.length;
     const packed = items instanceof Float64Array; // numbers: nothing to decode
-    for (let i = 0; i < items.length; i++) {
+    // Results go straight into a Float64Array while every one is a number (see packNumbers), else into a list.
+    let numbers: Float64Array | null = n >= PACK_FROM ? new Float64Array(n) : null;
+    let values: unknown[] = [];
+    for (let i = 0; i < n; i++) {
       const item = packed ? items[i] : rt.decodeItem(items[i]);
-      const v = chunk.star ? fn(...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])) : fn(item);
+      let v = chunk.star ? fn(...(item as unknown[]), ...(kwds === undefined ? [] : [kwds])) : fn(item);
       // Only a promise costs an await: a synchronous function over 12,500 items must not pay 12,500 ticks.
-      values.push(v instanceof Promise ? await v : v);
+      if (v instanceof Promise) v = await v;
+      if (numbers) {
+        if (typeof v === 'number') {
+          numbers[i] = v;
+          continue;
+        }
+        values = Array.from(numbers.subarray(0, i));
+        numbers = null;
+      }
+      values.push(v);
     }
-    return [true, packNumbers(values) ?? encodeResults(rt, values)];
+    return [true, numbers ?? encodeResults(rt, values)];
   } catch (e) {
     return [false, rt.wireError(e)];
   }
 }
 
+/** Lists shorter than this travel item by item (a typed array is not worth it). */
+const PACK_FROM = 16;
+
 /**
- * A list of numbers as one Float64Array (exact for every number, -0 and NaN included), which is copied
+ * values[from, to) as one Float64Array (exact for every number, -0 and NaN included), which is copied
  * between threads at once instead of item by item; null for short lists or when anything is not a number.
  */
-function packNumbers(values: readonly unknown[]): Float64Array | null {
-  if (values.length < 16) return null;
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+function packNumbers(values: readonly unknown[], from: number, to: number): Float64Array | null {
+  if (to - from < PACK_FROM) return null;
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) {
     const v = values[i];
     if (typeof v !== 'number') return null;
-    out[i] = v;
+    out[i - from] = v;
   }
   return out;
 }
