@@ -1,32 +1,9 @@
 // Flow arrows: each with its dot and head while few are on screen; past DENSE_FLOWS, bands (see flowBands.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../protocol/trace';
+import { queueTrace } from './testing/queueTrace';
 import { DENSE_FLOWS } from './drawFlows';
 import { layoutTrace } from './layout';
 import { toSvg } from './svg';
-
-/** A producer (1001) putting `n` items that a consumer (1002) takes, one per ms; `lost` more never taken. */
-function queueTrace(n: number, lost = 0): TraceEvent[] {
-  const ev: TraceEvent[] = [{ kind: 'spawn', at: 0, pid: 1000, ppid: 0, name: 'MainProcess', daemon: false }];
-  for (const [pid, name] of [
-    [1001, 'Producer'],
-    [1002, 'Consumer'],
-  ] as const) {
-    ev.push({ kind: 'spawn', at: 0, pid, ppid: 1000, name, daemon: false });
-    ev.push({ kind: 'start', at: 0, pid, ppid: 1000 }, { kind: 'running', at: 0, pid, ppid: 1000, after: 'start' });
-  }
-  ev.push({ kind: 'object', at: 0, pid: 1000, ppid: 0, obj: 'Queue#1', objKind: 'Queue', id: 'q1' });
-  for (let i = 1; i <= n + lost; i++) {
-    ev.push({ kind: 'put', at: i, pid: 1001, ppid: 1000, obj: 'Queue#1', item: i, summary: String(i), depth: 1 });
-    if (i <= n) ev.push({ kind: 'take', at: i + 0.5, pid: 1002, ppid: 1000, obj: 'Queue#1', item: i, depth: 0 });
-  }
-  const end = n + lost + 1;
-  if (lost) {
-    const items = Array.from({ length: lost }, (_, k) => n + k + 1);
-    ev.push({ kind: 'untaken', at: end, pid: 0, ppid: 0, obj: 'Queue#1', items });
-  }
-  return ev;
-}
 
 const count = (svg: string, re: RegExp) => svg.match(re)?.length ?? 0;
 /** Flow curves are the only paths stroked 1.25 px wide; heads are the only polygons drawn in a producer's colour. */

@@ -1,6 +1,6 @@
 // Flow bands: every taken item counted once, in the band of its pair and put time; a flood drawn as bands, a few items (or a zoomed-in view) arrow by arrow.
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../protocol/trace';
+import { queueTrace } from './testing/queueTrace';
 import type { ChartView } from './draw';
 import { DENSE_FLOWS, drawFlows } from './drawFlows';
 import { FlowBands, MAX_BUCKETS } from './flowBands';
@@ -101,28 +101,8 @@ describe('FlowBands', () => {
   });
 });
 
-/** A producer (1001) putting `n` items a consumer (1002) takes, 0.01 ms apart; `lost` more never taken. */
-function flood(n: number, lost = 0): TraceEvent[] {
-  const ev: TraceEvent[] = [{ kind: 'spawn', at: 0, pid: 1000, ppid: 0, name: 'MainProcess', daemon: false }];
-  for (const [pid, name] of [
-    [1001, 'Producer'],
-    [1002, 'Consumer'],
-  ] as const) {
-    ev.push({ kind: 'spawn', at: 0, pid, ppid: 1000, name, daemon: false });
-    ev.push({ kind: 'start', at: 0, pid, ppid: 1000 }, { kind: 'running', at: 0, pid, ppid: 1000, after: 'start' });
-  }
-  ev.push({ kind: 'object', at: 0, pid: 1000, ppid: 0, obj: 'Queue#1', objKind: 'Queue', id: 'q1' });
-  for (let i = 1; i <= n + lost; i++) {
-    const at = i / 100;
-    ev.push({ kind: 'put', at, pid: 1001, ppid: 1000, obj: 'Queue#1', item: i, summary: String(i), depth: 1 });
-    if (i <= n) ev.push({ kind: 'take', at: at + 0.005, pid: 1002, ppid: 1000, obj: 'Queue#1', item: i, depth: 0 });
-  }
-  if (lost) {
-    const items = Array.from({ length: lost }, (_, k) => n + k + 1);
-    ev.push({ kind: 'untaken', at: (n + lost + 1) / 100, pid: 0, ppid: 0, obj: 'Queue#1', items });
-  }
-  return ev;
-}
+/** The flood: items 0.01 ms apart. */
+const flood = (n: number, lost = 0) => queueTrace(n, lost, 0.01);
 
 const count = (svg: string, re: RegExp) => svg.match(re)?.length ?? 0;
 const bandPaths = (svg: string) => count(svg, /<path class="band"/g);
