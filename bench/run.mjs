@@ -1074,11 +1074,12 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
     );
   }
   lines.push('## Where the time goes', '');
-  const overheadMisses = traceOverheads(rows).filter((o) => o.verdict !== 'PASS').length;
+  const overheads = traceOverheads(rows);
+  const overheadMisses = overheads.filter((o) => o.verdict !== 'PASS').length;
   if (!misses.length) {
     lines.push(
       overheadMisses
-        ? `Every target of the results table was met in this run; the trace recorder's overhead was not, in ${overheadMisses} of ${traceOverheads(rows).length} rows (see its table; not profiled here).`
+        ? `Every target of the results table was met in this run; the trace recorder's overhead was not, in ${overheadMisses} of ${overheads.length} rows (see its table; not profiled here).`
         : 'Every target was met in this run.',
       '',
     );

@@ -391,34 +391,21 @@ describe('handing out work', () => {
     const run = await main(
       async ({ mp, print }, { napWho, spinWho }) => {
         const pool = new mp.Pool(2);
+        /** Tasks per worker for `n` calls of `fn(arg)`, one per chunk. */
+        const spread = async (fn: unknown, n: number, arg: number) =>
+          JSON.stringify(
+            count(
+              await pool.map(
+                fn,
+                Array.from({ length: n }, () => arg),
+                1,
+              ),
+            ),
+          );
         // Quick ones first, so that the pool has seen this function run fast before.
-        await pool.map(
-          napWho,
-          Array.from({ length: 40 }, () => 0),
-          1,
-        );
-        print(
-          JSON.stringify(
-            count(
-              await pool.map(
-                napWho,
-                Array.from({ length: 8 }, () => 0.05),
-                1,
-              ),
-            ),
-          ),
-        );
-        print(
-          JSON.stringify(
-            count(
-              await pool.map(
-                spinWho,
-                Array.from({ length: 8 }, () => 30),
-                1,
-              ),
-            ),
-          ),
-        );
+        await spread(napWho, 40, 0);
+        print(await spread(napWho, 8, 0.05));
+        print(await spread(spinWho, 8, 30));
         pool.terminate();
       },
       (ctx) => ({

@@ -212,26 +212,27 @@ export class Links {
         return;
       }
       case 'item': {
-        const r = this.readers.get(key);
-        if (!r) {
-          this.early.set(key, [...(this.early.get(key) ?? []), msg]);
-          return;
-        }
+        const r = this.readerOrKeep(key, msg);
+        if (!r) return;
         this.deliver(msg.id, msg.end, r, { v: msg.v, w: msg.w, s: msg.s });
         r.wake?.();
         return;
       }
       case 'unread': {
-        const r = this.readers.get(key);
-        if (!r) {
-          this.early.set(key, [...(this.early.get(key) ?? []), msg]);
-          return;
-        }
+        const r = this.readerOrKeep(key, msg);
+        if (!r) return;
         r.unreadUpTo = msg.upTo;
         this.giveBack(msg.id, msg.end, r); // now, or when the rest has come by the port
         return;
       }
     }
+  }
+
+  /** The direction's reader, or null after keeping `msg` for when it is installed (see `early`). */
+  private readerOrKeep(key: string, msg: KernelToProc & { t: 'link' }): Reader | null {
+    const r = this.readers.get(key);
+    if (!r) this.early.set(key, [...(this.early.get(key) ?? []), msg]);
+    return r ?? null;
   }
 
   private adopt(clock: ClockMapping | null | undefined): void {
