@@ -54,6 +54,9 @@ export class TraceRecorder {
   /** While a batch of messages is handled: the program time of its events (one clock read per batch). */
   private batchAt: number | null = null;
   private inBatch = false;
+  /** The last process whose parent was looked up (0: none), and its parent. */
+  private ppidPid: Pid = 0;
+  private ppid: Pid = 0;
   private readonly lifecycleOnly: boolean;
   private readonly onEvent: (ev: TraceEvent) => void;
   private readonly onItems: (count: number) => void;
@@ -76,6 +79,7 @@ export class TraceRecorder {
     if (this.lifecycleOnly && ITEM_KINDS.has(ev.kind)) return;
     const full = ev as TraceEvent;
     full.at = this.stamp();
+    this.ppidPid = 0; // a process may have been re-parented: look its parent up again
     this.trace.push(full);
     if (isItemEvent(full)) return; // announced in bulk (onItems), like those recorded by putItem/takeItem
     this.onEvent(full);
@@ -85,19 +89,28 @@ export class TraceRecorder {
   /** Records a `put` of `value` into `obj` straight into the columns: no object, no summary until read. */
   putItem(pid: Pid, obj: string, item: number, value: unknown, depth: number): void {
     if (this.lifecycleOnly) return;
-    this.trace.items.put(this.stamp(), pid, this.procs.get(pid)?.ppid ?? 0, obj, item, depth, value);
+    this.trace.items.put(this.stamp(), pid, this.ppidOf(pid), obj, item, depth, value);
   }
 
   /** Records a `take` of item `item` from `obj`. */
   takeItem(pid: Pid, obj: string, item: number, depth: number): void {
     if (this.lifecycleOnly) return;
-    this.trace.items.take(this.stamp(), pid, this.procs.get(pid)?.ppid ?? 0, obj, item, depth);
+    this.trace.items.take(this.stamp(), pid, this.ppidOf(pid), obj, item, depth);
   }
 
   /** Records a JoinableQueue `taskDone()`. */
   taskDone(pid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {
     if (this.lifecycleOnly) return;
-    this.trace.items.taskDone(this.stamp(), pid, this.procs.get(pid)?.ppid ?? 0, obj, unfinished, releases);
+    this.trace.items.taskDone(this.stamp(), pid, this.ppidOf(pid), obj, unfinished, releases);
+  }
+
+  /** The parent of `pid` now: the last answer is kept until the next event that is not an item event. */
+  private ppidOf(pid: Pid): Pid {
+    if (pid !== this.ppidPid) {
+      this.ppidPid = pid;
+      this.ppid = this.procs.get(pid)?.ppid ?? 0;
+    }
+    return this.ppid;
   }
 
   /** A batch of messages from one process starts: its events share one time. */

@@ -103,8 +103,8 @@ describe('ItemLog', () => {
     expect(p.refs).toHaveLength(3); // the object's summary, the releases, 'b': nothing from before the slice
     expect([0, 1, 2, 3].map((i) => packedSource(p).event(i))).toEqual([1, 2, 3, 4].map((i) => log.event(i)));
     const buffers = transferables(p);
-    expect(buffers).toHaveLength(9);
-    expect(new Set(buffers).size).toBe(9);
+    expect(buffers).toHaveLength(11);
+    expect(new Set(buffers).size).toBe(11);
     structuredClone(p, { transfer: buffers }); // detaches the slice's buffers only
     expect(log.event(4)).toMatchObject({ kind: 'put', item: 3, summary: '"b"' });
   });

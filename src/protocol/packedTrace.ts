@@ -1,5 +1,9 @@
 // Per-item trace events (put, take, taskDone) packed in typed-array columns: how the kernel records them
 // without an object per event, and how they travel to the page (transferable), decoded only when read.
+//
+// Consecutive events that differ only by one step (a producer's batch of puts: same process, object and
+// time, item ids 1, 2, 3…, depth one more each time) are stored as one run: a row of run columns plus, per
+// event, only what a put's value needs (tag, val). A queue flood records ~9 bytes per item, not ~40.
 import type { Pid } from './messages';
 import type { TraceEvent } from './trace';
 import { summarize } from './summary';
@@ -17,6 +21,14 @@ const TAKE = 1;
 const TASK_DONE = 2;
 
 /**
+ * How `item` and `depth` change from one event of a run to the next, by kind: a put adds the next item
+ * and deepens the queue, a take removes the next item, a taskDone lowers the unfinished count (kept in
+ * `item`; its `depth` is 1 when it released joins, and such a taskDone is never extended).
+ */
+const ITEM_STEP = [1, 1, -1];
+const DEPTH_STEP = [1, -1, 0];
+
+/**
  * How a `put`'s summary is kept: most items are numbers or short strings, whose summary text is made
  * only when the event is read; anything else is summarised at once (the value is not retained).
  */
@@ -27,113 +39,162 @@ const LAZY_STRING_MAX = 40;
 
 export { summarize };
 
-/**
- * A run of item events as it crosses a `postMessage`: columns of `n` rows (every buffer may be transferred),
- * object names by index, and the few strings and lists (`refs`) that rows point to through `val`.
- * `val` is, by `tag`: a put's number, an index into `refs` (text, raw string, a taskDone's releases), or unused.
- */
-export interface PackedItems {
-  n: number;
+/** The columns of runs: one row per run of events that follow each other by one step. */
+interface RunColumns {
   kind: Uint8Array;
-  tag: Uint8Array;
   at: Float64Array;
   pid: Int32Array;
   ppid: Int32Array;
   obj: Int32Array;
-  /** put/take: the item id; taskDone: the unfinished count. */
+  /** The first event's item id (put, take) or unfinished count (taskDone). */
   item: Int32Array;
-  /** put/take: the queue's depth after it; taskDone: 1 if it released joins (`val` → refs). */
+  /** The first event's queue depth after it (put, take) or 1 if it released joins (taskDone). */
   depth: Int32Array;
+  /** Index of the run's first event. */
+  start: Int32Array;
+  /** Events in the run. */
+  count: Int32Array;
+}
+
+/** The columns kept per event: `val` is, by `tag`, a put's number or an index into `refs` (text, raw string, a taskDone's releases). */
+interface EventColumns {
+  tag: Uint8Array;
   val: Float64Array;
+}
+
+/**
+ * A stretch of item events as it crosses a `postMessage`: `m` runs of `n` events in all (every buffer may be
+ * transferred), object names by index, and the few strings and lists (`refs`) that events point to through `val`.
+ */
+export interface PackedItems extends RunColumns, EventColumns {
+  n: number;
+  m: number;
   names: string[];
   refs: (string | Pid[])[];
 }
 
-/** The buffers of a packed run, for `postMessage(msg, transfer)`. */
+const RUN_KEYS = ['kind', 'at', 'pid', 'ppid', 'obj', 'item', 'depth', 'start', 'count'] as const;
+const EVENT_KEYS = ['tag', 'val'] as const;
+
+/** The buffers of a packed stretch, for `postMessage(msg, transfer)`. */
 export function transferables(p: PackedItems): ArrayBuffer[] {
-  return [p.kind, p.tag, p.at, p.pid, p.ppid, p.obj, p.item, p.depth, p.val].map((a) => a.buffer as ArrayBuffer);
+  return [...RUN_KEYS, ...EVENT_KEYS].map((k) => p[k].buffer as ArrayBuffer);
 }
 
-type Columns = Omit<PackedItems, 'n' | 'names' | 'refs'>;
-const COLUMNS = ['kind', 'tag', 'at', 'pid', 'ppid', 'obj', 'item', 'depth', 'val'] as const;
+/** Run columns as views of one buffer (one allocation per chunk); widest columns first, so each view is aligned. */
+function allocRuns(cap: number, buf = new ArrayBuffer(cap * (8 + 4 * 7 + 1))): RunColumns {
+  const at = new Float64Array(buf, 0, cap);
+  const i32 = (k: number) => new Int32Array(buf, 8 * cap + 4 * k * cap, cap);
+  const [pid, ppid, obj, item, depth, start, count] = [0, 1, 2, 3, 4, 5, 6].map(i32) as Int32Array[];
+  const kind = new Uint8Array(buf, 36 * cap, cap);
+  return { kind, at, pid: pid!, ppid: ppid!, obj: obj!, item: item!, depth: depth!, start: start!, count: count! };
+}
 
-function alloc(cap: number): Columns {
+function allocEvents(cap: number, buf = new ArrayBuffer(cap * 9)): EventColumns {
+  return { val: new Float64Array(buf, 0, cap), tag: new Uint8Array(buf, 8 * cap, cap) };
+}
+
+/** Fresh columns for a packed stretch of `m` runs and `n` events, each its own buffer (each listed once in a transfer). */
+function allocPacked(m: number, n: number): RunColumns & EventColumns {
   return {
-    kind: new Uint8Array(cap),
-    tag: new Uint8Array(cap),
-    at: new Float64Array(cap),
-    pid: new Int32Array(cap),
-    ppid: new Int32Array(cap),
-    obj: new Int32Array(cap),
-    item: new Int32Array(cap),
-    depth: new Int32Array(cap),
-    val: new Float64Array(cap),
+    kind: new Uint8Array(m),
+    at: new Float64Array(m),
+    pid: new Int32Array(m),
+    ppid: new Int32Array(m),
+    obj: new Int32Array(m),
+    item: new Int32Array(m),
+    depth: new Int32Array(m),
+    start: new Int32Array(m),
+    count: new Int32Array(m),
+    tag: new Uint8Array(n),
+    val: new Float64Array(n),
   };
 }
 
 /**
- * A store chunk's columns as views of one buffer: one allocation (and one external-memory record for the
- * garbage collector) per chunk instead of nine. Widest columns first, so each view is aligned.
+ * The run that holds event `i` of `m` runs (whose first events are `start(r)`): `hint` if it does, or the
+ * next one (reading in order, the usual case), else found by binary search. `i` must be an event of the runs.
  */
-function allocChunk(cap: number): Columns {
-  const buf = new ArrayBuffer(cap * (8 + 8 + 4 * 5 + 1 + 1));
-  let off = 0;
-  const take = <T>(make: (b: ArrayBuffer, o: number, n: number) => T, bytes: number): T => {
-    const v = make(buf, off, cap);
-    off += bytes * cap;
-    return v;
-  };
-  const f64 = (b: ArrayBuffer, o: number, n: number) => new Float64Array(b, o, n);
-  const i32 = (b: ArrayBuffer, o: number, n: number) => new Int32Array(b, o, n);
-  const u8 = (b: ArrayBuffer, o: number, n: number) => new Uint8Array(b, o, n);
-  const at = take(f64, 8);
-  const val = take(f64, 8);
-  const pid = take(i32, 4);
-  const ppid = take(i32, 4);
-  const obj = take(i32, 4);
-  const item = take(i32, 4);
-  const depth = take(i32, 4);
-  const kind = take(u8, 1);
-  const tag = take(u8, 1);
-  return { kind, tag, at, pid, ppid, obj, item, depth, val };
+function findRun(start: (r: number) => number, m: number, i: number, hint: number): number {
+  if (hint < m && start(hint) <= i) {
+    if (hint + 1 >= m || i < start(hint + 1)) return hint;
+    if (hint + 2 >= m || i < start(hint + 2)) return hint + 1;
+  }
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start(mid) <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
- * The column store of item events, in fixed-size chunks (growing never copies). Use `put`/`take`/`taskDone`
- * to record (no allocation per event for numbers and short strings), `event(i)` or `slice` to read.
+ * The column store of item events: run columns in chunks of runs, event columns in chunks of events
+ * (growing never copies; event chunks only where a put or a releasing taskDone wrote). Use
+ * `put`/`take`/`taskDone` to record (no allocation per event for numbers and short strings), `event(i)` or
+ * `slice` to read; indices count events, not runs.
  */
 export class ItemLog {
-  private readonly chunks: Columns[] = [];
-  /** The chunk being written, and the row within it of the last row recorded. */
-  private c: Columns | null = null;
-  private j = 0;
-  /** Rows recorded. */
+  private readonly runChunks: RunColumns[] = [];
+  private readonly eventChunks: (EventColumns | undefined)[] = [];
+  /** Events recorded. */
   length = 0;
+  /** Runs recorded. */
+  private runs = 0;
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private readonly refs: (string | Pid[])[] = [];
-  /** For each of `refs`, the row that points to it (ascending: one ref per row at most, pushed in row order). */
-  private readonly refRows: number[] = [];
-  private readonly chunkRows: number;
+  /** For each of `refs`, the event that points to it (ascending: one ref per event at most, pushed in order). */
+  private readonly refEvents: number[] = [];
+  private readonly eventBits: number;
+  private readonly runBits: number;
   private lastName: string | null = null;
   private lastId = 0;
+  /** The open run (the last one): what an event must be to extend it. `kind` -1: it may not be extended. */
+  private openKind = -1;
+  private openAt = 0;
+  private openPid = 0;
+  private openPpid = 0;
+  private nextItem = 0;
+  private nextDepth = 0;
+  private openRun: RunColumns | null = null;
+  private openRow = 0;
+  /** Where the last read found its run (reads go mostly in order). */
+  private hint = 0;
+  private readonly runStart = (r: number): number =>
+    this.runChunks[r >> this.runBits]!.start[r & ((1 << this.runBits) - 1)]!;
 
-  /** `chunkBits`: rows per chunk as a power of two (16,384 by default; small in tests). */
-  constructor(private readonly chunkBits = 14) {
-    this.chunkRows = 1 << chunkBits;
+  /** `chunkBits`: events per event chunk as a power of two (16,384 by default; small in tests); a run chunk holds a quarter as many runs. */
+  constructor(chunkBits = 14) {
+    this.eventBits = chunkBits;
+    this.runBits = Math.max(0, chunkBits - 2);
   }
 
-  private row(kind: number, at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): Columns {
-    const i = this.length++ & (this.chunkRows - 1);
-    if (i === 0 || !this.c) this.chunks.push((this.c = allocChunk(this.chunkRows)));
-    const c = this.c;
-    this.j = i;
-    c.kind[i] = kind;
-    c.at[i] = at;
-    c.pid[i] = pid;
-    c.ppid[i] = ppid;
+  /** Records one event; returns its index. It extends the open run when it is that run's next step. */
+  private add(kind: number, at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): number {
+    const i = this.length++;
+    if (
+      kind === this.openKind &&
+      item === this.nextItem &&
+      depth === this.nextDepth &&
+      at === this.openAt &&
+      pid === this.openPid &&
+      ppid === this.openPpid &&
+      obj === this.lastName
+    ) {
+      this.openRun!.count[this.openRow]!++;
+      this.nextItem += ITEM_STEP[kind]!;
+      this.nextDepth += DEPTH_STEP[kind]!;
+      return i;
+    }
+    const r = this.runs++;
+    const j = r & ((1 << this.runBits) - 1);
+    if (j === 0) this.runChunks.push(allocRuns(1 << this.runBits));
+    const c = this.runChunks[this.runChunks.length - 1]!;
     if (obj !== this.lastName) {
-      // Most rows name the same object as the one before: look the name up only when it changes.
+      // Most events name the same object as the one before: look the name up only when it changes.
       let id = this.nameIds.get(obj);
       if (id === undefined) {
         id = this.names.push(obj) - 1;
@@ -142,97 +203,165 @@ export class ItemLog {
       this.lastName = obj;
       this.lastId = id;
     }
-    c.obj[i] = this.lastId;
-    c.item[i] = item;
-    c.depth[i] = depth;
-    return c;
+    c.kind[j] = kind;
+    c.at[j] = at;
+    c.pid[j] = pid;
+    c.ppid[j] = ppid;
+    c.obj[j] = this.lastId;
+    c.item[j] = item;
+    c.depth[j] = depth;
+    c.start[j] = i;
+    c.count[j] = 1;
+    this.openRun = c;
+    this.openRow = j;
+    this.openKind = kind;
+    this.openAt = at;
+    this.openPid = pid;
+    this.openPpid = ppid;
+    this.nextItem = item + ITEM_STEP[kind]!;
+    this.nextDepth = depth + DEPTH_STEP[kind]!;
+    return i;
+  }
+
+  /** The event columns that hold event `i`, made on first use. */
+  private eventsAt(i: number): EventColumns {
+    const k = i >> this.eventBits;
+    return (this.eventChunks[k] ??= allocEvents(1 << this.eventBits));
   }
 
   /** An item entered `obj`; `value` is the item itself (summarised lazily) or, with `isSummary`, its summary. */
   put(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number, value: unknown, isSummary = false) {
-    const c = this.row(PUT, at, pid, ppid, obj, item, depth);
-    const i = this.j;
+    const i = this.add(PUT, at, pid, ppid, obj, item, depth);
+    const e = this.eventsAt(i);
+    const k = i & ((1 << this.eventBits) - 1);
     if (isSummary) {
-      c.tag[i] = TAG.text;
-      c.val[i] = this.ref(value as string);
+      e.tag[k] = TAG.text;
+      e.val[k] = this.ref(value as string, i);
     } else if (typeof value === 'number') {
-      c.tag[i] = TAG.number;
-      c.val[i] = value;
+      e.tag[k] = TAG.number;
+      e.val[k] = value;
     } else if (typeof value === 'string' && value.length <= LAZY_STRING_MAX) {
-      c.tag[i] = TAG.string;
-      c.val[i] = this.ref(value);
-    } else if (value === true || value === false) c.tag[i] = value ? TAG.true : TAG.false;
-    else if (value === null) c.tag[i] = TAG.null;
-    else if (value === undefined) c.tag[i] = TAG.undefined;
+      e.tag[k] = TAG.string;
+      e.val[k] = this.ref(value, i);
+    } else if (value === true || value === false) e.tag[k] = value ? TAG.true : TAG.false;
+    else if (value === null) e.tag[k] = TAG.null;
+    else if (value === undefined) e.tag[k] = TAG.undefined;
     else {
-      c.tag[i] = TAG.text;
-      c.val[i] = this.ref(summarize(value));
+      e.tag[k] = TAG.text;
+      e.val[k] = this.ref(summarize(value), i);
     }
   }
 
   take(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): void {
-    this.row(TAKE, at, pid, ppid, obj, item, depth);
+    this.add(TAKE, at, pid, ppid, obj, item, depth);
   }
 
   taskDone(at: number, pid: Pid, ppid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {
-    const c = this.row(TASK_DONE, at, pid, ppid, obj, unfinished, releases.length ? 1 : 0);
-    if (releases.length) c.val[this.j] = this.ref([...releases]);
+    const i = this.add(TASK_DONE, at, pid, ppid, obj, unfinished, releases.length ? 1 : 0);
+    if (!releases.length) return;
+    this.openKind = -1; // its own run: the only event of it that points to its releases
+    this.eventsAt(i).val[i & ((1 << this.eventBits) - 1)] = this.ref([...releases], i);
   }
 
-  /** Keeps a string or list the last row recorded points to; returns its index in `refs`. */
-  private ref(value: string | Pid[]): number {
-    this.refRows.push(this.length - 1);
+  /** Keeps a string or list that event `i` (the last recorded) points to; returns its index in `refs`. */
+  private ref(value: string | Pid[], i: number): number {
+    this.refEvents.push(i);
     return this.refs.push(value) - 1;
   }
 
-  /** Row `i` as the event it records. */
+  /** Event `i` as an object. */
   event(i: number): ItemEvent {
-    return decodeRow(this.chunks[i >> this.chunkBits]!, this.names, this.refs, i & (this.chunkRows - 1));
+    const r = (this.hint = findRun(this.runStart, this.runs, i, this.hint));
+    const rmask = (1 << this.runBits) - 1;
+    const c = this.runChunks[r >> this.runBits]!;
+    return decodeEvent(
+      c,
+      r & rmask,
+      i - c.start[r & rmask]!,
+      this.eventChunks[i >> this.eventBits],
+      i & ((1 << this.eventBits) - 1),
+      this.names,
+      this.refs,
+    );
   }
 
-  /** Rows `from` to `to` (excluded) as a self-contained packed run with fresh buffers (safe to transfer). */
+  /** Events `from` to `to` (excluded) as a self-contained packed stretch with fresh buffers (safe to transfer). */
   slice(from = 0, to = this.length): PackedItems {
     const n = Math.max(0, Math.min(to, this.length) - from);
-    const out: PackedItems = { n, ...alloc(n), names: this.names.slice(), refs: [] };
-    // Copy chunk by chunk, each column as one block.
-    for (let done = 0; done < n;) {
-      const r = from + done;
-      const c = this.chunks[r >> this.chunkBits]!;
-      const j = r & (this.chunkRows - 1);
-      const m = Math.min(n - done, this.chunkRows - j);
-      for (const k of COLUMNS) out[k].set(c[k].subarray(j, j + m) as never, done);
-      done += m;
+    const r0 = n ? findRun(this.runStart, this.runs, from, this.hint) : 0;
+    const r1 = n ? findRun(this.runStart, this.runs, from + n - 1, r0) : -1;
+    const m = r1 - r0 + 1;
+    const out: PackedItems = { n, m, ...allocPacked(m, n), names: this.names.slice(), refs: [] };
+    // Runs and events, chunk by chunk, each column as one block.
+    const rows = 1 << this.runBits;
+    for (let done = 0; done < m;) {
+      const r = r0 + done;
+      const c = this.runChunks[r >> this.runBits]!;
+      const j = r & (rows - 1);
+      const k = Math.min(m - done, rows - j);
+      for (const key of RUN_KEYS) out[key].set(c[key].subarray(j, j + k) as never, done);
+      done += k;
     }
-    // Rebase the rows that point into refs onto the slice's own short list: only those rows are visited
-    // (found from refRows), not every row of the slice, most of which hold plain numbers.
+    // The first and last runs may be cut by the slice: start every run at its first event inside it.
+    for (let q = 0; q < m; q++) {
+      const s = out.start[q]! - from;
+      const first = Math.max(0, s);
+      const skip = first - s;
+      const kind = out.kind[q]!;
+      out.item[q] = out.item[q]! + skip * ITEM_STEP[kind]!;
+      out.depth[q] = out.depth[q]! + skip * DEPTH_STEP[kind]!;
+      out.count[q] = Math.min(s + out.count[q]!, n) - first;
+      out.start[q] = first;
+    }
+    const size = 1 << this.eventBits;
+    for (let done = 0; done < n;) {
+      const i = from + done;
+      const e = this.eventChunks[i >> this.eventBits];
+      const j = i & (size - 1);
+      const k = Math.min(n - done, size - j);
+      if (e) for (const key of EVENT_KEYS) out[key].set(e[key].subarray(j, j + k) as never, done);
+      done += k;
+    }
+    // Rebase the events that point into refs onto the slice's own short list: only those events are
+    // visited (found from refEvents), not every event of the slice, most of which hold plain numbers.
     let lo = 0;
-    let hi = this.refRows.length;
+    let hi = this.refEvents.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.refRows[mid]! < from) lo = mid + 1;
+      if (this.refEvents[mid]! < from) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < this.refRows.length && this.refRows[k]! < from + n; k++) {
-      out.val[this.refRows[k]! - from] = out.refs.push(this.refs[k]!) - 1;
+    for (let k = lo; k < this.refEvents.length && this.refEvents[k]! < from + n; k++) {
+      out.val[this.refEvents[k]! - from] = out.refs.push(this.refs[k]!) - 1;
     }
     return out;
   }
 }
 
-function decodeRow(c: Columns, names: readonly string[], refs: readonly (string | Pid[])[], i: number): ItemEvent {
+/** Event `k` of run `j` of `runs`; its own columns are `ev` at `e`. */
+function decodeEvent(
+  runs: RunColumns,
+  j: number,
+  k: number,
+  ev: EventColumns | undefined,
+  e: number,
+  names: readonly string[],
+  refs: readonly (string | Pid[])[],
+): ItemEvent {
   // One object literal per kind, no spread: the page decodes 100k of these a second while a queue floods.
-  const at = c.at[i]!;
-  const pid = c.pid[i]!;
-  const ppid = c.ppid[i]!;
-  const obj = names[c.obj[i]!]!;
-  const kind = c.kind[i];
-  if (kind === TAKE) return { kind: 'take', at, pid, ppid, obj, item: c.item[i]!, depth: c.depth[i]! };
+  const kind = runs.kind[j]!;
+  const at = runs.at[j]!;
+  const pid = runs.pid[j]!;
+  const ppid = runs.ppid[j]!;
+  const obj = names[runs.obj[j]!]!;
+  const item = runs.item[j]! + k * ITEM_STEP[kind]!;
+  const depth = runs.depth[j]! + k * DEPTH_STEP[kind]!;
+  if (kind === TAKE) return { kind: 'take', at, pid, ppid, obj, item, depth };
   if (kind === TASK_DONE) {
-    const releases = c.depth[i] ? [...(refs[c.val[i]!] as Pid[])] : [];
-    return { kind: 'taskDone', at, pid, ppid, obj, unfinished: c.item[i]!, releases };
+    const releases = depth ? [...(refs[ev!.val[e]!] as Pid[])] : [];
+    return { kind: 'taskDone', at, pid, ppid, obj, unfinished: item, releases };
   }
-  const summary = summaryOf(c.tag[i]!, c.val[i]!, refs);
-  return { kind: 'put', at, pid, ppid, obj, item: c.item[i]!, summary, depth: c.depth[i]! };
+  return { kind: 'put', at, pid, ppid, obj, item, summary: summaryOf(ev!.tag[e]!, ev!.val[e]!, refs), depth };
 }
 
 function summaryOf(tag: number, val: number, refs: readonly (string | Pid[])[]): string {
@@ -254,11 +383,6 @@ function summaryOf(tag: number, val: number, refs: readonly (string | Pid[])[]):
   }
 }
 
-/** Row `i` of a packed run as its event. */
-export function decodeItem(p: PackedItems, i: number): ItemEvent {
-  return decodeRow(p, p.names, p.refs, i);
-}
-
 /**
  * The events of a stretch of the trace in order: `others` (every event that is not an item event) with, for
  * each, how many item rows of the stretch come before it (`positions`, ascending), merged with the rows.
@@ -278,7 +402,15 @@ export function mergeEvents(
   return into;
 }
 
-/** A packed run as `mergeEvents` reads it. */
-export function packedSource(p: PackedItems): { n: number; event(i: number): TraceEvent } {
-  return { n: p.n, event: (i) => decodeItem(p, i) };
+/** A packed stretch as `mergeEvents` reads it (in order: each event after the first finds its run at once). */
+export function packedSource(p: PackedItems): { n: number; event(i: number): ItemEvent } {
+  let hint = 0;
+  const start = (r: number) => p.start[r]!;
+  return {
+    n: p.n,
+    event(i) {
+      hint = findRun(start, p.m, i, hint);
+      return decodeEvent(p, hint, i - p.start[hint]!, p, i, p.names, p.refs);
+    },
+  };
 }
