@@ -123,6 +123,72 @@ describe('ItemLog', () => {
       }
     }
   });
+
+  // A flood as the kernel records it: batches of puts at one time, each a run, then the lease's takes.
+  function flood(log: ItemLog, batches: number, size: number): TraceEvent[] {
+    const want: TraceEvent[] = [];
+    let id = 100;
+    for (let b = 0; b < batches; b++) {
+      for (let k = 0; k < size; k++) {
+        const value = k % 4 === 3 ? `s${id}` : id * 2;
+        log.put(b, 1001, 1000, 'Queue#1', id + k, k + 1, value);
+        want.push(put(b, id + k, value, k + 1));
+      }
+      for (let k = 0; k < size; k++) {
+        log.take(b + 0.5, 1002, 1000, 'Queue#1', id + k, size - k - 1);
+        want.push(take(b + 0.5, id + k, size - k - 1));
+      }
+      id += size;
+    }
+    return want;
+  }
+
+  it('stores events that follow each other by one step as one run, and decodes each of them', () => {
+    const log = new ItemLog(2); // 4 events an event chunk, 1 run a run chunk
+    const want = flood(log, 5, 7);
+    expect(log.length).toBe(70);
+    expect(log.runCount).toBe(10); // each batch of puts one run, each batch of takes one
+    expect(Array.from({ length: 70 }, (_, i) => log.event(i))).toEqual(want);
+    // Read backwards too: finding a run does not depend on reading in order.
+    for (let i = 69; i >= 0; i -= 3) expect(log.event(i)).toEqual(want[i]);
+  });
+
+  it('starts a new run when the time, process, object, item or depth does not follow', () => {
+    const log = new ItemLog();
+    log.put(1, 1001, 1000, 'Queue#1', 1, 1, 0);
+    log.put(1, 1001, 1000, 'Queue#1', 2, 2, 0); // extends
+    log.put(2, 1001, 1000, 'Queue#1', 3, 3, 0); // another time
+    log.put(2, 1003, 1000, 'Queue#1', 4, 4, 0); // another process
+    log.put(2, 1003, 1000, 'Queue#2', 5, 5, 0); // another object
+    log.put(2, 1003, 1000, 'Queue#2', 7, 6, 0); // an item skipped
+    log.put(2, 1003, 1000, 'Queue#2', 8, 6, 0); // the depth did not grow (a getter took one)
+    log.take(2, 1003, 1000, 'Queue#2', 9, 5); // another kind
+    expect(log.runCount).toBe(7);
+    expect(log.event(6)).toMatchObject({ kind: 'put', pid: 1003, obj: 'Queue#2', item: 8, depth: 6 });
+  });
+
+  it('keeps a taskDone that released joins in a run of its own, between runs of counting down', () => {
+    const log = new ItemLog();
+    for (const u of [3, 2, 1]) log.taskDone(5, 1002, 1000, 'JoinableQueue#1', u, []);
+    log.taskDone(5, 1002, 1000, 'JoinableQueue#1', 0, [1000]);
+    log.taskDone(5, 1002, 1000, 'JoinableQueue#1', -1, []);
+    expect(log.runCount).toBe(3);
+    expect([0, 1, 2, 3, 4].map((i) => log.event(i))).toMatchObject(
+      [3, 2, 1, 0, -1].map((unfinished) => ({ kind: 'taskDone', unfinished, releases: unfinished ? [] : [1000] })),
+    );
+  });
+
+  it('slices a flood at any bounds, cutting runs, to stretches that decode to the same events', () => {
+    const log = new ItemLog(2);
+    const want = flood(log, 4, 9);
+    for (let from = 0; from <= want.length; from += 2) {
+      for (let to = from; to <= want.length; to += 5) {
+        const p = log.slice(from, to);
+        expect(p.m).toBeLessThanOrEqual(Math.max(0, Math.ceil((to - from) / 9) + 1));
+        expect(Array.from({ length: p.n }, (_, k) => packedSource(p).event(k))).toEqual(want.slice(from, to));
+      }
+    }
+  });
 });
 
 describe('TraceStore', () => {

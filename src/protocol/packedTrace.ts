@@ -223,6 +223,11 @@ export class ItemLog {
     return i;
   }
 
+  /** Runs stored: as many as events when no event followed the one before by one step, far fewer in a flood. */
+  get runCount(): number {
+    return this.runs;
+  }
+
   /** The event columns that hold event `i`, made on first use. */
   private eventsAt(i: number): EventColumns {
     const k = i >> this.eventBits;
