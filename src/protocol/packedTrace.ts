@@ -16,17 +16,18 @@ export function isItemEvent(ev: { kind: string }): boolean {
   return ev.kind === 'put' || ev.kind === 'take' || ev.kind === 'taskDone';
 }
 
-const PUT = 0;
-const TAKE = 1;
-const TASK_DONE = 2;
+/** A run's `kind` column. */
+export const PUT = 0;
+export const TAKE = 1;
+export const TASK_DONE = 2;
 
 /**
  * How `item` and `depth` change from one event of a run to the next, by kind: a put adds the next item
  * and deepens the queue, a take removes the next item, a taskDone lowers the unfinished count (kept in
  * `item`; its `depth` is 1 when it released joins, and such a taskDone is never extended).
  */
-const ITEM_STEP = [1, 1, -1];
-const DEPTH_STEP = [1, -1, 0];
+export const ITEM_STEP: readonly number[] = [1, 1, -1];
+export const DEPTH_STEP: readonly number[] = [1, -1, 0];
 
 /**
  * How a `put`'s summary is kept: most items are numbers or short strings, whose summary text is made
@@ -75,6 +76,13 @@ export interface PackedItems extends RunColumns, EventColumns {
 
 const RUN_KEYS = ['kind', 'at', 'pid', 'ppid', 'obj', 'item', 'depth', 'start', 'count'] as const;
 const EVENT_KEYS = ['tag', 'val'] as const;
+
+/** Events as they reach the page: `others` (not item events) and, for each, how many of `items`' events come before it. */
+export interface TraceBatch {
+  others: readonly TraceEvent[];
+  items: PackedItems | null;
+  positions: readonly number[] | null;
+}
 
 /** The buffers of a packed stretch, for `postMessage(msg, transfer)`. */
 export function transferables(p: PackedItems): ArrayBuffer[] {
@@ -405,6 +413,11 @@ export function mergeEvents(
   }
   for (; r < items.n; r++) into.push(items.event(r));
   return into;
+}
+
+/** The summary of put event `i` of a packed stretch (what its event's `summary` is), without the event. */
+export function putSummary(p: PackedItems, i: number): string {
+  return summaryOf(p.tag[i]!, p.val[i]!, p.refs);
 }
 
 /** A packed stretch as `mergeEvents` reads it (in order: each event after the first finds its run at once). */

@@ -92,3 +92,21 @@ describe('sendAppending', () => {
     vi.useRealTimers();
   });
 });
+
+describe('flushLinks', () => {
+  it("posts the links' data alone while only lazy reports wait, and after the kernel's batch otherwise", () => {
+    const { rt, posted } = runtime();
+    const order: string[] = [];
+    rt.flushHooks.add(() => order.push(`link (kernel batches so far: ${posted.length})`));
+    rt.sendAppending('pipe', 'lsent', 1, true);
+    rt.flushLinks();
+    expect(order).toEqual(['link (kernel batches so far: 0)']); // the lazy report waits for a batch
+    rt.sendAppending('ring', 'lsent', 1); // a ring's report (not lazy) does not hold a ring's write back either
+    rt.flushEager();
+    expect(posted).toHaveLength(0);
+    rt.send({ t: 'op', id: 'q', method: 'put', args: ['printed before the send'] });
+    rt.flushLinks();
+    expect(order.at(-1)).toBe('link (kernel batches so far: 1)');
+    expect(ops(posted[0]!)).toEqual(['lsent pipe [1]', 'lsent ring [1]', 'put q [printed before the send]']);
+  });
+});

@@ -17,6 +17,8 @@ const APPEND_FLUSH_AT = 1024;
  * it took, and its taskDone() calls (which count against the items put, not taken).
  */
 const COMMUTING: ReadonlySet<string> = new Set(['took', 'taskDone']);
+/** A pipe link's reports to the kernel (for its trace and counts): a send by the link need not wait for them. */
+const LINK_REPORTS: ReadonlySet<string> = new Set(['lsent', 'ltook']);
 
 export class Outbox {
   private queued: ProcToKernel[] = [];
@@ -26,6 +28,8 @@ export class Outbox {
   private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
   private readonly scheduleFlush = macrotask(() => this.flush());
   private lazyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Messages queued since the last batch that are not a link's reports (a print, a call, a put). */
+  private eager = 0;
   /** Run before every batch goes (a pipe's port link sends its own batch then). */
   readonly hooks = new Set<() => void>();
   /** Set when the process has exited: nothing more is sent. */
@@ -36,6 +40,7 @@ export class Outbox {
   send(msg: ProcToKernel): void {
     if (this.closed) return;
     this.queued.push(msg);
+    if (msg.t !== 'op' || !LINK_REPORTS.has(msg.method)) this.eager++;
     if (this.queued.length >= FLUSH_AT) this.flush();
     else this.requestFlush();
   }
@@ -57,15 +62,30 @@ export class Outbox {
 
   flush(): void {
     this.flushQueued = false;
+    for (const hook of this.hooks) hook();
+    this.postQueued();
+  }
+
+  private postQueued(): void {
     this.flushedAt = performance.now();
     this.flushes++;
-    for (const hook of this.hooks) hook();
+    this.eager = 0;
     if (this.queued.length) this.endpoint.post(this.queued.splice(0));
   }
 
-  /** Posts what links hold (a pipe's port link) without the kernel's batch. */
+  /**
+   * Posts what links hold (a pipe's port link) without the kernel's batch, unless that batch holds more than
+   * lazy reports: then it goes first, so that what the process did before a send (a print) never reaches
+   * the kernel after what the reader does on receiving it (ping's "got 9, return 10" after pong's "got 10").
+   */
   flushLinks(): void {
+    this.flushEager();
     for (const hook of this.hooks) hook();
+  }
+
+  /** Posts the kernel's batch now if it holds more than a link's reports (before a write into a link's ring). */
+  flushEager(): void {
+    if (this.eager) this.postQueued();
   }
 
   /**

@@ -188,6 +188,11 @@ export class ProcessRuntime {
     this.outbox.flush();
   }
 
+  /** See Outbox.flushEager. */
+  flushEager(): void {
+    this.outbox.flushEager();
+  }
+
   /** See Outbox.flushLinks. */
   flushLinks(): void {
     this.outbox.flushLinks();

@@ -80,7 +80,8 @@ export function drawFlows(p: Painter, layout: Layout, view: ChartView, theme: Ch
 /**
  * When more than DENSE_FLOWS taken items are on screen: one ribbon per pair of rows and
  * BAND_PX of put time instead of one curve per item, so that a frame costs the same at 1k items as at 1M,
- * then the flows not summed (releases, items never taken) one by one. False (nothing drawn) when few are on screen.
+ * then the flows not summed (releases, items never taken) one by one. False (nothing drawn) when some but few
+ * are on screen (drawn one by one then).
  */
 function drawBands(
   p: Painter,
@@ -103,7 +104,9 @@ function drawBands(
     placed.push([x(b.put0), x(b.put1), y1, x(b.take0), x(b.take1), y2, processColour(theme, b.colour)]);
     onScreen += b.count;
   }
-  if (onScreen <= DENSE_FLOWS) return false;
+  // None on screen: no taken item is either (the bands hold every one), so only the others are left to draw,
+  // without going through every flow (which a live flood has not even made: see TimelineBuilder.addBatch).
+  if (onScreen > 0 && onScreen <= DENSE_FLOWS) return false;
   p.setAlpha(0.85);
   for (const [a0, a1, y1, b0, b1, y2, colour] of placed) p.ribbon(a0, a1, y1, b0, b1, y2, colour, 1.25);
   p.restore();

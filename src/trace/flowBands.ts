@@ -39,7 +39,7 @@ class Pair {
     readonly colour: number,
   ) {}
 
-  add(put: number, take: number): void {
+  add(put: number, take: number, n = 1): void {
     let i = Math.floor(put / this.width);
     while (i >= MAX_BUCKETS) {
       this.coarsen();
@@ -58,7 +58,7 @@ class Pair {
       if (take < this.take0[i]!) this.take0[i] = take;
       if (take > this.take1[i]!) this.take1[i] = take;
     }
-    c[i]!++;
+    c[i]! += n;
     if (i >= this.used) this.used = i + 1;
   }
 
@@ -106,25 +106,30 @@ class Pair {
 export class FlowBands {
   private readonly pairs = new Map<string, Map<string, Pair>>();
   private last: Pair | null = null;
-  /** Items aggregated so far. */
+  /** Items aggregated so far (taken). */
   total = 0;
+  /** Items put so far, taken or not (kept by the layout builder, so that counting them reads no flow). */
+  puts = 0;
   /** Flows drawn one by one even among bands: releases and items never taken. */
   readonly others: Flow[] = [];
 
   /** Counts a taken item flow (`flow.to` set). */
   add(flow: Flow): void {
-    const to = flow.to;
-    if (!to) return;
+    if (flow.to) this.addItems(flow.from.row, flow.to.row, flow.colour, flow.from.at, flow.to.at, 1);
+  }
+
+  /** Counts `n` items put by row `from` at `putAt` and taken by row `to` at `takeAt` (`colour`: the producer's). */
+  addItems(from: string, to: string, colour: number, putAt: number, takeAt: number, n: number): void {
     let pair = this.last;
-    if (!pair || pair.from !== flow.from.row || pair.to !== to.row) {
-      let byTo = this.pairs.get(flow.from.row);
-      if (!byTo) this.pairs.set(flow.from.row, (byTo = new Map()));
-      pair = byTo.get(to.row) ?? null;
-      if (!pair) byTo.set(to.row, (pair = new Pair(flow.from.row, to.row, flow.colour)));
+    if (!pair || pair.from !== from || pair.to !== to) {
+      let byTo = this.pairs.get(from);
+      if (!byTo) this.pairs.set(from, (byTo = new Map()));
+      pair = byTo.get(to) ?? null;
+      if (!pair) byTo.set(to, (pair = new Pair(from, to, colour)));
       this.last = pair;
     }
-    pair.add(flow.from.at, to.at);
-    this.total++;
+    pair.add(putAt, takeAt, n);
+    this.total += n;
   }
 
   /**

@@ -1,4 +1,5 @@
 // From trace events to the timeline model: rows in process-tree order, state spans, markers, flows, queue depth.
+import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, putSummary, type PackedItems } from '../protocol/packedTrace';
 import type { TraceEvent, TraceFile } from '../protocol/trace';
 import { FlowBands } from './flowBands';
 import type { Flow, Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
@@ -25,6 +26,16 @@ export class TimelineBuilder {
   private readonly flowsByItem = new Map<number, Flow>();
   private readonly flows: Flow[] = [];
   private readonly bands = new FlowBands();
+  /**
+   * Item runs from `addBatch` folded into the depth tracks and bands but not yet made into Flow objects:
+   * a flood's 100k flows are made only if something reads `flows` (a zoom to single arrows, a hover, an
+   * export), not while the live chart draws bands.
+   */
+  private readonly unflowed: { p: PackedItems; r: number; first: number; n: number }[] = [];
+  /** The put runs seen by `addBatch`, in ascending item order: a taken item's put time, row and colour. */
+  private readonly putRuns: { item: number; n: number; at: Time; row: string; colour: number }[] = [];
+  /** Item runs make their Flows at once (item ids went back, so put runs cannot be searched). */
+  private eager = false;
   private readonly openTasks = new Map<string, TaskSpan>();
   /** The pool a process created last: workers it spawns next are drawn under it. */
   private readonly lastPool = new Map<number, string>();
@@ -39,7 +50,7 @@ export class TimelineBuilder {
   private version = 0;
   private readonly out: Layout = {
     rows: [],
-    flows: this.flows,
+    flows: [],
     start: time(0),
     end: time(0),
     live: true,
@@ -48,10 +59,165 @@ export class TimelineBuilder {
     bands: this.bands,
   };
 
+  constructor() {
+    const flows = this.flows;
+    Object.defineProperty(this.out, 'flows', {
+      enumerable: true,
+      get: () => {
+        if (this.unflowed.length) this.flowsNow();
+        return flows;
+      },
+    });
+  }
+
   /** Folds a batch of events (in trace order) into the model: `events` from index `from` on. */
   add(events: readonly TraceEvent[], from = 0): void {
     for (let i = from; i < events.length; i++) this.apply(events[i] as TraceEvent);
     if (events.length > from) this.version++;
+  }
+
+  /**
+   * Folds a batch as the page receives it: `others` (events that are not item events) and, for each of
+   * them, how many of `items`' events come before it (`positions`). Builds the same model as `add` of the
+   * merged events, but takes item events run by run, never as event objects: a flood's 100k puts and takes
+   * cost one Flow each and one depth step per run.
+   */
+  addBatch(others: readonly TraceEvent[], items?: PackedItems | null, positions?: readonly number[] | null): void {
+    let next = 0;
+    let run = 0;
+    const upTo = (end: number) => {
+      if (!items) return;
+      for (end = Math.min(end, items.n); next < end;) {
+        while (items.start[run]! + items.count[run]! <= next) run++;
+        const n = Math.min(end, items.start[run]! + items.count[run]!) - next;
+        this.applyRun(items, run, next, n);
+        next += n;
+      }
+    };
+    for (let k = 0; k < others.length; k++) {
+      upTo(positions?.[k] ?? 0);
+      this.apply(others[k] as TraceEvent);
+    }
+    upTo(Infinity);
+    if (others.length || items?.n) this.version++;
+  }
+
+  /** Events `first` to `first + n` of run `r` of `p`, all in that run. */
+  private applyRun(p: PackedItems, r: number, first: number, n: number): void {
+    const kind = p.kind[r]!;
+    const at = time(p.at[r]!);
+    if (at > this.lastAt) this.lastAt = at;
+    const k0 = first - p.start[r]!;
+    const item0 = p.item[r]! + k0 * ITEM_STEP[kind]!;
+    const depth0 = p.depth[r]! + k0 * DEPTH_STEP[kind]!;
+    const obj = p.names[p.obj[r]!]!;
+    if (kind === PUT) {
+      const producer = this.proc(p.pid[r]!);
+      this.depth(obj, at, depth0);
+      this.depth(obj, at, depth0 + n - 1);
+      this.bands.puts += n;
+      const last = this.putRuns.at(-1);
+      if (!this.eager && last && item0 < last.item + last.n) {
+        // Item ids went back (never seen, but not promised): from now on, Flows at once and takes by them.
+        this.flowsNow();
+        this.eager = true;
+      }
+      if (this.eager) return this.putFlows(p, first, n, obj, item0, { row: producer.key, at }, producer.colour);
+      this.putRuns.push({ item: item0, n, at, row: producer.key, colour: producer.colour });
+      this.unflowed.push({ p, r, first, n });
+    } else if (kind === TAKE) {
+      this.depth(obj, at, depth0);
+      this.depth(obj, at, depth0 - n + 1);
+      if (this.eager) return this.takeFlows(item0, n, p.pid[r]!, at, true);
+      // Banded now from the put runs (each taken item's put time, row and colour); the Flows come when read.
+      let to: string | null = null;
+      for (let item = item0, end = item0 + n; item < end;) {
+        const put = this.putRunOf(item);
+        if (!put) {
+          item++;
+          continue;
+        }
+        const m = Math.min(end, put.item + put.n) - item;
+        to ??= this.proc(p.pid[r]!).key;
+        this.bands.addItems(put.row, to, put.colour, put.at, at, m);
+        item += m;
+      }
+      this.unflowed.push({ p, r, first, n });
+    } else {
+      this.proc(p.pid[r]!);
+      if (!depth0) return;
+      // A taskDone that released joins (always a run of its own): as an event, like any other.
+      const events = packedSource(p);
+      for (let i = first; i < first + n; i++) this.apply(events.event(i));
+    }
+  }
+
+  /** The put run that holds `item` (put runs are in ascending item order until `eager`), or undefined. */
+  private putRunOf(item: number): { item: number; n: number; at: Time; row: string; colour: number } | undefined {
+    const runs = this.putRuns;
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid]!.item <= item) lo = mid;
+      else hi = mid - 1;
+    }
+    const run = runs[lo];
+    return run && run.item <= item && item < run.item + run.n ? run : undefined;
+  }
+
+  /** The Flow objects of the item runs folded in without them so far (reading `flows` calls this). */
+  private flowsNow(): void {
+    for (const { p, r, first, n } of this.unflowed) {
+      const item0 = p.item[r]! + (first - p.start[r]!) * ITEM_STEP[p.kind[r]!]!;
+      const at = time(p.at[r]!);
+      if (p.kind[r] !== PUT) {
+        this.takeFlows(item0, n, p.pid[r]!, at, false);
+        continue;
+      }
+      const row = this.proc(p.pid[r]!);
+      this.putFlows(p, first, n, p.names[p.obj[r]!]!, item0, { row: row.key, at }, row.colour);
+    }
+    // The put runs stay: later takes of these items are banded through them, as before.
+    this.unflowed.length = 0;
+  }
+
+  private putFlows(
+    p: PackedItems,
+    first: number,
+    n: number,
+    obj: string,
+    item0: number,
+    from: Flow['from'],
+    colour: number,
+  ) {
+    // One `from` for the run's flows: the same row and moment (flows are never changed but for `to`, `lost`).
+    for (let k = 0; k < n; k++) {
+      const flow: Flow = {
+        kind: 'item',
+        obj,
+        item: item0 + k,
+        summary: putSummary(p, first + k),
+        from,
+        to: null,
+        colour,
+        lost: false,
+      };
+      this.flows.push(flow);
+      this.flowsByItem.set(item0 + k, flow);
+    }
+  }
+
+  /** Takes items `item0`… of a run by `pid` at `at`; `band`: count them in the bands too (not yet counted). */
+  private takeFlows(item0: number, n: number, pid: number, at: Time, band: boolean): void {
+    let to: Flow['to'] = null;
+    for (let k = 0; k < n; k++) {
+      const flow = this.flowsByItem.get(item0 + k);
+      if (!flow) continue;
+      flow.to = to ??= { row: this.proc(pid).key, at };
+      this.flowsByItem.delete(item0 + k);
+      if (band) this.bands.add(flow);
+    }
   }
 
   /** The run is over: spans still open end at `end` (the result's `at`, or the last event). */
@@ -183,6 +349,7 @@ export class TimelineBuilder {
       case 'put': {
         const producer = this.proc(ev.pid);
         this.depth(ev.obj, at, ev.depth);
+        this.bands.puts++;
         const flow: Flow = {
           kind: 'item',
           obj: ev.obj,
@@ -209,6 +376,7 @@ export class TimelineBuilder {
       }
       case 'taskDone': {
         const from = this.proc(ev.pid);
+        if (ev.releases.length && this.unflowed.length) this.flowsNow(); // flows stay in trace order
         for (const pid of ev.releases) {
           const release: Flow = {
             kind: 'release',
@@ -229,6 +397,7 @@ export class TimelineBuilder {
         this.task(ev, at);
         return;
       case 'untaken': {
+        if (this.unflowed.length) this.flowsNow();
         const q = this.queue(ev.obj);
         const lost: string[] = [];
         for (const item of ev.items) {
@@ -323,9 +492,12 @@ export class TimelineBuilder {
     return row;
   }
 
+  /** The queue's depth after an event at `at`: a later event at the same moment replaces the step (one per moment). */
   private depth(obj: string, at: Time, depth: number): void {
     const q = this.queue(obj);
-    q.depthSteps.push({ at, depth });
+    const last = q.depthSteps.at(-1);
+    if (last && last.at === at) last.depth = depth;
+    else q.depthSteps.push({ at, depth });
     if (depth > q.maxDepth) q.maxDepth = depth;
   }
 

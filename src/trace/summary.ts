@@ -94,14 +94,11 @@ export function summarize(layout: Layout): Summary {
   let lost = 0;
   let put = 0;
   if (layout.bands) {
-    // Counted from the bands (every taken item) and the few flows they leave out, not from 100k flows each time.
-    let releases = 0;
-    for (const f of layout.bands.others) {
-      if (f.kind === 'release') releases++;
-      else if (f.lost) lost++;
-    }
+    // Counted by the bands (every item put and taken) and from the few flows they leave out, not from 100k
+    // flows each time (which a live flood has not even made: see TimelineBuilder.addBatch).
+    for (const f of layout.bands.others) if (f.kind !== 'release' && f.lost) lost++;
     taken = layout.bands.total;
-    put = layout.flows.length - releases;
+    put = layout.bands.puts;
   } else {
     for (const f of layout.flows) {
       if (f.kind !== 'item') continue;

@@ -132,7 +132,7 @@ function showThrough(upTo: number, fresh: boolean): void {
 }
 
 appStore.subscribe((s, prev) => {
-  const upTo = s.replay ? eventsBy(s.replay.at) : traceLog.events.length;
+  const upTo = s.replay ? eventsBy(s.replay.at) : traceLog.length;
   if (s.terminalFilter !== prev.terminalFilter || (s.replay === null) !== (prev.replay === null))
     showThrough(upTo, true);
   else if (s.replay && upTo !== shown) showThrough(upTo, upTo < shown);

@@ -133,6 +133,8 @@ export class Links {
     const rt = this.rt;
     const clock = w.lastClock === rt.clock ? null : rt.clock;
     if (w.ring) {
+      // The reader sees a ring's message at once: what this process told the kernel before must go first.
+      rt.flushEager();
       if (!w.ring.write(seq, v, clock)) return false;
     } else if (w.port) {
       w.out.push(clock ? { s: seq, v, c: clock } : { s: seq, v });

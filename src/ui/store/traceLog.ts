@@ -1,6 +1,6 @@
 // Hot run data kept outside React (STYLE habit 8): every trace event, the folded process table, and listeners.
 import type { PackedBatch } from '../../hosts/browser/bridge';
-import { mergeEvents, packedSource } from '../../protocol/packedTrace';
+import { mergeEvents, packedSource, type TraceBatch } from '../../protocol/packedTrace';
 import type { TraceEvent } from '../../protocol/trace';
 import { applyEvent, type ProcRow } from './procTable';
 
@@ -33,8 +33,10 @@ const MAX_STORED_OUTPUT = 100_000;
  */
 export class TraceLog {
   private readonly decoded: TraceEvent[] = [];
-  /** Batches not yet decoded into `decoded`, in order: the events kept, with packed item rows. */
-  private pending: { others: TraceEvent[]; packed: PackedBatch | null }[] = [];
+  /** Every batch of the run in order, as it arrived (item events still packed); the chart reads these. */
+  private kept: TraceBatch[] = [];
+  /** Batches already decoded into `decoded`. */
+  private decodedBatches = 0;
   private pendingCount = 0;
   readonly procs = new Map<number, ProcRow>();
   /** Every event the run produced, including output dropped in a flood (by the kernel worker or here). */
@@ -47,8 +49,16 @@ export class TraceLog {
 
   /** The events kept, in order: every state and item event, and output events up to a cap. Decodes what is pending. */
   get events(): TraceEvent[] {
-    if (this.pending.length) this.decode();
+    if (this.decodedBatches < this.kept.length) this.decode();
     return this.decoded;
+  }
+
+  /**
+   * The run's batches in order (a new list after `reset`): what `events` holds, with the item events still
+   * packed. The chart folds these in (`TimelineBuilder.addBatch`) without an event object per item.
+   */
+  get batches(): readonly TraceBatch[] {
+    return this.kept;
   }
 
   /** How many events `events` holds, without decoding anything. */
@@ -60,7 +70,8 @@ export class TraceLog {
   reset(): void {
     this.rowsVersion++;
     this.decoded.length = 0;
-    this.pending = [];
+    this.kept = [];
+    this.decodedBatches = 0;
     this.pendingCount = 0;
     this.procs.clear();
     this.total = 0;
@@ -89,20 +100,16 @@ export class TraceLog {
       this.rowsVersion++;
       applyEvent(this.procs, ev);
     }
-    if (!packed && !this.pending.length) {
-      for (const ev of kept) this.decoded.push(ev);
-      return;
-    }
-    this.pending.push({ others: kept, packed: packed ? { items: packed.items, positions: positions! } : null });
+    this.kept.push({ others: kept, items: packed?.items ?? null, positions });
     this.pendingCount += kept.length + (packed?.items.n ?? 0);
   }
 
   private decode(): void {
-    for (const b of this.pending) {
-      if (b.packed) mergeEvents(b.others, b.packed.positions, packedSource(b.packed.items), this.decoded);
+    for (; this.decodedBatches < this.kept.length; this.decodedBatches++) {
+      const b = this.kept[this.decodedBatches]!;
+      if (b.items) mergeEvents(b.others, b.positions ?? [], packedSource(b.items), this.decoded);
       else for (const ev of b.others) this.decoded.push(ev);
     }
-    this.pending = [];
     this.pendingCount = 0;
   }
 

@@ -33,6 +33,7 @@ function pageSource(): EventSource {
     get events() {
       return traceLog.events;
     },
+    batches: traceLog.batches,
     runId: s.startedAt,
     live: s.status === 'running' || s.status === 'compiling',
     speed: s.speed,

@@ -1,4 +1,5 @@
 // The chart's engine outside React: where the events come from, the view (scale, scroll, follow), one rAF loop.
+import type { TraceBatch } from '../../protocol/packedTrace';
 import type { TraceEvent, TraceFile } from '../../protocol/trace';
 import type { ChartView } from '../../trace/draw';
 import { rowGeometry, type RowGeometry } from '../../trace/geometry';
@@ -27,6 +28,11 @@ export interface ReplayPort {
 /** Where the chart's events come from: the page's live run, or a trace loaded from a file (or a test). */
 export interface EventSource {
   events: readonly TraceEvent[];
+  /**
+   * The same events as the batches they came in, item events still packed (the page's live run): the
+   * chart then folds them in without an event object per item, and `events` is read only by a replay.
+   */
+  batches?: readonly TraceBatch[];
   /** Changes when a new run starts (the events are then a new list). */
   runId: unknown;
   /** Whether the run still goes. */
@@ -246,7 +252,10 @@ export class TimelineController {
   /** Brings the layout up to date with the source; true when it changed. */
   private pull(now: number): boolean {
     const src = this.source();
-    if (src.runId !== this.runId || src.events.length < this.consumed) {
+    // Batches when the source has them (the page's run), else events: `consumed` counts what it counts.
+    const feed = src.batches;
+    const count = feed ? feed.length : src.events.length;
+    if (src.runId !== this.runId || count < this.consumed) {
       this.runId = src.runId;
       this.builder = new TimelineBuilder();
       this.consumed = 0;
@@ -261,11 +270,19 @@ export class TimelineController {
       this.lastProg = 0;
     }
     let changed = false;
-    if (src.events.length > this.consumed) {
-      this.builder.add(src.events, this.consumed);
-      this.consumed = src.events.length;
+    if (count > this.consumed) {
+      if (feed) {
+        for (let b = this.consumed; b < count; b++) {
+          const batch = feed[b]!;
+          this.builder.addBatch(batch.others, batch.items, batch.positions);
+          this.lastProg = Math.max(this.lastProg, lastAt(batch));
+        }
+      } else {
+        this.builder.add(src.events, this.consumed);
+        this.lastProg = Math.max(this.lastProg, (src.events[src.events.length - 1] as TraceEvent).at);
+      }
+      this.consumed = count;
       this.lastWall = now;
-      this.lastProg = Math.max(this.lastProg, (src.events[src.events.length - 1] as TraceEvent).at);
       changed = true;
     }
     if (!src.live && !this.finished && (this.consumed > 0 || src.endAt !== null)) {
@@ -375,6 +392,12 @@ export class TimelineController {
     // While the run goes (or a replay plays), keep drawing: "now" moves even without events.
     if (this.layout.live || this.source().live || this.replay.get()?.playing) this.schedule();
   }
+}
+
+/** The moment of a batch's last event. */
+function lastAt(b: TraceBatch): number {
+  const other = b.others.at(-1)?.at ?? -Infinity;
+  return b.items && b.items.m ? Math.max(other, b.items.at[b.items.m - 1]!) : other;
 }
 
 /** A source that shows a fixed trace file (tests, "open a trace"). */
