@@ -41,7 +41,9 @@ export function makeObjectHost({ procs, objects, rec, out, waits, life }: Object
     },
     // The per-item events go straight into the columns: no object, no summary text until the trace is read.
     putItem: (pid, obj, item, value, depth) => rec.putItem(pid, obj, item, value, depth),
+    putItems: (pid, obj, item, values, depth) => rec.putItems(pid, obj, item, values, depth),
     takeItem: (pid, obj, item, depth) => rec.takeItem(pid, obj, item, depth),
+    takeItems: (pid, obj, items, depth) => rec.takeItems(pid, obj, items, depth),
     taskDone: (pid, obj, unfinished, releases) => rec.taskDone(pid, obj, unfinished, releases),
     broadcast: (obj, state) => {
       for (const pid of obj.holders) {

@@ -92,6 +92,18 @@ export class TraceRecorder {
     this.trace.items.put(this.stamp(), pid, this.ppidOf(pid), obj, item, depth, value);
   }
 
+  /** Records the puts of `values` into `obj` by `pid` (items `item`…, depth `depth`…): one clock and parent read. */
+  putItems(pid: Pid, obj: string, item: number, values: readonly unknown[], depth: number): void {
+    if (this.lifecycleOnly) return;
+    this.trace.items.putMany(this.stamp(), pid, this.ppidOf(pid), obj, item, depth, values);
+  }
+
+  /** Records the takes of `items` from `obj` by `pid` (depth `depth` after the first, one less after each next). */
+  takeItems(pid: Pid, obj: string, items: readonly number[], depth: number): void {
+    if (this.lifecycleOnly) return;
+    this.trace.items.takeMany(this.stamp(), pid, this.ppidOf(pid), obj, items, depth);
+  }
+
   /** Records a `take` of item `item` from `obj`. */
   takeItem(pid: Pid, obj: string, item: number, depth: number): void {
     if (this.lifecycleOnly) return;

@@ -290,4 +290,28 @@ describe('the kernel records items in columns', () => {
     expect(run.events.indexOf(untaken!)).toBeGreaterThan(run.events.indexOf(takes[2]!));
     for (let i = 1; i < run.events.length; i++) expect(run.events[i]!.at).toBeGreaterThanOrEqual(run.events[i - 1]!.at);
   });
+
+  it("records a batch of puts and a lease's takes with the depth after each, in one run each", async () => {
+    const run = await runInProcess(async ({ mp, register, __name__ }: Ctx) => {
+      async function consume(q: { get(): Promise<unknown> }, n: number) {
+        for (let i = 0; i < n; i++) await q.get();
+      }
+      register({ consume });
+      if (__name__ === '__main__') {
+        const q = new mp.Queue();
+        for (let i = 0; i < 50; i++) await q.put(i * 10); // one batch: nothing waits in get() yet
+        const p = new mp.Process({ target: consume, args: [q, 50] });
+        p.start();
+        await p.join();
+      }
+    });
+    const puts = run.events.filter((e) => e.kind === 'put');
+    const takes = run.events.filter((e) => e.kind === 'take');
+    expect(puts.map((e) => e.depth)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(puts.map((e) => e.item - puts[0]!.item)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(puts.map((e) => e.summary)).toEqual(Array.from({ length: 50 }, (_, i) => String(i * 10)));
+    expect(takes.map((e) => e.item)).toEqual(puts.map((e) => e.item));
+    expect(takes.map((e) => e.depth)).toEqual(Array.from({ length: 50 }, (_, i) => 49 - i));
+    expect(run.kernel.trace.items.runCount).toBeLessThan(10);
+  });
 });

@@ -265,8 +265,18 @@ export class ItemLog {
     }
   }
 
+  /** Puts of `values` (items `item`, `item + 1`…, depths `depth`, `depth + 1`…) at one moment: one run, or the open one's tail. */
+  putMany(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number, values: readonly unknown[]): void {
+    for (let k = 0; k < values.length; k++) this.put(at, pid, ppid, obj, item + k, depth + k, values[k]);
+  }
+
   take(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): void {
     this.add(TAKE, at, pid, ppid, obj, item, depth);
+  }
+
+  /** Takes of `items` at one moment, depth `depth` after the first and one less after each next. */
+  takeMany(at: number, pid: Pid, ppid: Pid, obj: string, items: readonly number[], depth: number): void {
+    for (let k = 0; k < items.length; k++) this.add(TAKE, at, pid, ppid, obj, items[k]!, depth - k);
   }
 
   taskDone(at: number, pid: Pid, ppid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {

@@ -31,7 +31,7 @@ export class TimelineBuilder {
    * a flood's 100k flows are made only if something reads `flows` (a zoom to single arrows, a hover, an
    * export), not while the live chart draws bands.
    */
-  private readonly unflowed: { p: PackedItems; r: number; first: number; n: number }[] = [];
+  private readonly unflowed: ({ p: PackedItems; r: number; first: number; n: number } | Flow)[] = [];
   /** The put runs seen by `addBatch`, in ascending item order: a taken item's put time, row and colour. */
   private readonly putRuns: { item: number; n: number; at: Time; row: string; colour: number }[] = [];
   /** Item runs make their Flows at once (item ids went back, so put runs cannot be searched). */
@@ -168,7 +168,12 @@ export class TimelineBuilder {
 
   /** The Flow objects of the item runs folded in without them so far (reading `flows` calls this). */
   private flowsNow(): void {
-    for (const { p, r, first, n } of this.unflowed) {
+    for (const u of this.unflowed) {
+      if ('kind' in u) {
+        this.flows.push(u); // a release, already drawn from bands.others
+        continue;
+      }
+      const { p, r, first, n } = u;
       const item0 = p.item[r]! + (first - p.start[r]!) * ITEM_STEP[p.kind[r]!]!;
       const at = time(p.at[r]!);
       if (p.kind[r] !== PUT) {
@@ -376,7 +381,6 @@ export class TimelineBuilder {
       }
       case 'taskDone': {
         const from = this.proc(ev.pid);
-        if (ev.releases.length && this.unflowed.length) this.flowsNow(); // flows stay in trace order
         for (const pid of ev.releases) {
           const release: Flow = {
             kind: 'release',
@@ -388,7 +392,9 @@ export class TimelineBuilder {
             colour: from.colour,
             lost: false,
           };
-          this.flows.push(release);
+          // In trace order among the item flows, which may not be made yet (see unflowed).
+          if (this.unflowed.length) this.unflowed.push(release);
+          else this.flows.push(release);
           this.bands.others.push(release);
         }
         return;

@@ -45,8 +45,12 @@ export interface ObjectHost {
   emit(pid: Pid, ev: EventBody): void;
   /** Records a `put` of `value` into `obj` (its summary is made only if the trace is read). */
   putItem(pid: Pid, obj: string, item: number, value: unknown, depth: number): void;
+  /** Records the `put`s of `values` by one process at one moment: items `item`… , depths `depth`, `depth + 1`… */
+  putItems(pid: Pid, obj: string, item: number, values: readonly unknown[], depth: number): void;
   /** Records a `take` of item `item` from `obj`. */
   takeItem(pid: Pid, obj: string, item: number, depth: number): void;
+  /** Records the `take`s of `items` by one process at one moment: depths `depth`, `depth - 1`… */
+  takeItems(pid: Pid, obj: string, items: readonly number[], depth: number): void;
   /** Records a JoinableQueue `taskDone()`; `releases`: the pids whose join() it releases. */
   taskDone(pid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void;
   /** Sends `state` to every process holding a handle, for synchronous getters. */

@@ -157,7 +157,17 @@ export class QueueObject extends SyncObject {
 
   override op(pid: Pid, method: string, args: unknown[]): void {
     if (method === 'put') {
-      for (const item of args) this.enqueue(item, pid); // one op may carry a batch of puts, in order
+      // One op may carry a batch of puts, in order. With no get() waiting, none can start before the batch
+      // is in: the items go in with consecutive ids and are recorded in one call.
+      if (args.length < 2 || this.getters.peek()) {
+        for (const item of args) this.enqueue(item, pid);
+        return;
+      }
+      const first = this.k.nextItemId();
+      const depth = this.size + 1;
+      for (let k = 0; k < args.length; k++) this.items.push(k ? this.k.nextItemId() : first, args[k]);
+      if (this.kind === 'JoinableQueue') this.unfinished += args.length;
+      this.k.putItems(pid, this.name, first, args, depth);
       return;
     }
     if (method === 'took') return this.took(pid, args as number[]);
@@ -182,11 +192,10 @@ export class QueueObject extends SyncObject {
   private took(pid: Pid, ids: number[]): void {
     const mine = this.leases.get(pid);
     if (!mine) return;
-    for (const id of mine.remove(ids).ids) {
-      this.leased--;
-      this.taken++;
-      this.k.takeItem(pid, this.name, id, this.size);
-    }
+    const took = mine.remove(ids).ids;
+    this.leased -= took.length;
+    this.taken += took.length;
+    if (took.length) this.k.takeItems(pid, this.name, took, this.size + took.length - 1);
     const p = this.putters.shift();
     if (p) {
       p.parked.settle(ok());
