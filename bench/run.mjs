@@ -66,6 +66,12 @@ const cacheDir = join(
 );
 const vite = join(root, 'node_modules', '.bin', 'vite');
 const TRANSPORT_RT = 10_000;
+/**
+ * Full-trace and lifecycle runs taken in turn for the recorder's overhead (issue 5): at least 5 pairs, since
+ * a median of 3 runs a minute apart moved the ratio by ±10% on this machine. @param {number} runs
+ */
+const overheadPairs = (runs) => Math.max(5, runs);
+
 /** The Node row run with `mpplay run --trace-level lifecycle`: no trace event per item put, taken or sent. */
 const NODE_NO_ITEM_TRACE = leanHost('mpplay Node');
 /** How long one benchmark program (a warm-up and --runs timed runs) may take before it counts as hung. */
@@ -381,7 +387,7 @@ async function runNode(o, tmp) {
     const full = { shape: s.key, host: 'mpplay Node', kind: 'sab', unit: s.unit, runs: [] };
     /** @type {Measurement} */
     const lean = { shape: s.key, host: NODE_NO_ITEM_TRACE, kind: 'variant', unit: s.unit, runs: [] };
-    for (let i = 0; i < o.runs && !full.error && !lean.error; i++) {
+    for (let i = 0; i < overheadPairs(o.runs) && !full.error && !lean.error; i++) {
       for (const [m, flags] of /** @type {const} */ ([
         [full, []],
         [lean, ['--trace-level', 'lifecycle']],
@@ -639,7 +645,7 @@ async function runPage(browser, variant, o) {
             [v, 'lifecycle'],
           ]
         : [[m, 'full']];
-      for (let i = 0; i < (v ? o.runs : 1) && !m.error && !v?.error; i++) {
+      for (let i = 0; i < (v ? overheadPairs(o.runs) : 1) && !m.error && !v?.error; i++) {
         for (const [x, level] of turns) {
           try {
             await waitQuiet();
@@ -979,9 +985,10 @@ function overheadSection(rows) {
     '### Trace recorder overhead (issue 5)',
     '',
     'What recording every item (put, take, taskDone events for the chart) costs a queue: 1 − full/lifecycle,',
-    'the throughput with the default full trace against the same program run back to back with',
-    '`--trace-level lifecycle` (no per-item events). Target: at most 10%. The two medians come from separate',
-    'runs on a noisy machine, so a few percent either way is noise (below 0 means the full trace measured faster).',
+    'the throughput with the default full trace against the same program run right after it with',
+    '`--trace-level lifecycle` (no per-item events), in turn, at least 5 pairs; the median over the pairs (each',
+    "pair's two runs a few seconds apart, so the machine's drift from one pair to the next cancels out). Target:",
+    'at most 10%. Even so a few percent either way is noise (below 0 means the full trace measured faster).',
     '',
     table,
     '',

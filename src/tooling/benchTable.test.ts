@@ -308,7 +308,7 @@ describe('traceOverheads and overheadMarkdown (issue 5: the recorder costs a que
   it('is 1 − full/lifecycle per queue shape and host, PASS up to 10% and MISS beyond', () => {
     const list = traceOverheads([
       m({ shape: 'queue', runs: [500, 460, 450] }), // median 460
-      lean({ shape: 'queue', runs: [500, 520, 480] }), // median 500 → 8%
+      lean({ shape: 'queue', runs: [500, 520, 480] }), // median 500; pairs 0%, 11.5%, 6.25% → median 6.25%
       m({ shape: 'joinable', runs: [300] }),
       lean({ shape: 'joinable', runs: [400] }), // 25%
     ]);
@@ -316,9 +316,19 @@ describe('traceOverheads and overheadMarkdown (issue 5: the recorder costs a que
       ['queue', 'mpplay Node', 460, 500, 'PASS'],
       ['joinable', 'mpplay Node', 300, 400, 'MISS'],
     ]);
-    expect(list[0]!.overhead).toBeCloseTo(0.08, 10);
+    expect(list[0]!.overhead).toBeCloseTo(0.0625, 10);
+    expect(list[0]!.pairs).toBe(3);
     expect(list[1]!.overhead).toBeCloseTo(0.25, 10);
+    expect(list[1]!.pairs).toBe(0); // one run each: the ratio of the two
     expect(list[0]!.target).toBe('≤ 10%');
+  });
+
+  it('takes runs in turn as pairs, so that a machine whose speed changes between pairs does not move it', () => {
+    // Fast for the first pair, slow for the second, slowing down within the third: the medians (620 against
+    // 1000) would say 38%; pair by pair it is 4.8%, 6.25% and 38%, median 6.25%.
+    const [o] = traceOverheads([m({ runs: [1000, 600, 620] }), lean({ runs: [1050, 640, 1000] })]);
+    expect(o!.overhead).toBeCloseTo(1 - 600 / 640, 10);
+    expect(o!.verdict).toBe('PASS');
   });
 
   it('passes at exactly 10% and keeps a negative overhead (noise) as measured', () => {
@@ -366,7 +376,11 @@ describe('traceOverheads and overheadMarkdown (issue 5: the recorder costs a que
     const md = overheadMarkdown(traceOverheads([m({ runs: [467_000] }), lean({ runs: [650_000] })]));
     const lines = md.split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('| Queue 1→1, 100k ints | mpplay Node | 467k | 650k | 28.2% | ≤ 10% | MISS |');
+    expect(lines[2]).toBe(
+      '| Queue 1→1, 100k ints | mpplay Node | 467k | 650k | 28.2% (of the medians) | ≤ 10% | MISS |',
+    );
+    const paired = overheadMarkdown(traceOverheads([m({ runs: [95, 90] }), lean({ runs: [100, 100] })]));
+    expect(paired.split('\n')[2]).toContain('| 7.5% (2 pairs) |');
     expect(overheadMarkdown([])).toBe('');
   });
 });
