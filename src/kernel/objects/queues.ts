@@ -157,17 +157,17 @@ export class QueueObject extends SyncObject {
 
   override op(pid: Pid, method: string, args: unknown[]): void {
     if (method === 'put') {
-      // One op may carry a batch of puts, in order. With no get() waiting, none can start before the batch
-      // is in: the items go in with consecutive ids and are recorded in one call.
-      if (args.length < 2 || this.getters.peek()) {
-        for (const item of args) this.enqueue(item, pid);
-        return;
-      }
+      // One op may carry a batch of puts, in order. The first go to the get() calls waiting, one by one; once
+      // none waits, none can start before the batch is in: the rest go in with consecutive ids, recorded in one call.
+      let k = 0;
+      while (k < args.length && (this.getters.peek() || k === args.length - 1)) this.enqueue(args[k++], pid);
+      if (k === args.length) return;
+      const rest = k ? args.slice(k) : args;
       const first = this.k.nextItemId();
       const depth = this.size + 1;
-      for (let k = 0; k < args.length; k++) this.items.push(k ? this.k.nextItemId() : first, args[k]);
-      if (this.kind === 'JoinableQueue') this.unfinished += args.length;
-      this.k.putItems(pid, this.name, first, args, depth);
+      for (let i = 0; i < rest.length; i++) this.items.push(i ? this.k.nextItemId() : first, rest[i]);
+      if (this.kind === 'JoinableQueue') this.unfinished += rest.length;
+      this.k.putItems(pid, this.name, first, rest, depth);
       return;
     }
     if (method === 'took') return this.took(pid, args as number[]);
