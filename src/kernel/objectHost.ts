@@ -45,6 +45,7 @@ export function makeObjectHost({ procs, objects, rec, out, waits, life }: Object
     takeItem: (pid, obj, item, depth) => rec.takeItem(pid, obj, item, depth),
     takeItems: (pid, obj, items, depth) => rec.takeItems(pid, obj, items, depth),
     taskDone: (pid, obj, unfinished, releases) => rec.taskDone(pid, obj, unfinished, releases),
+    tasksDone: (pid, obj, unfinished, count) => rec.tasksDone(pid, obj, unfinished, count),
     broadcast: (obj, state) => {
       for (const pid of obj.holders) {
         const p = procs.live(pid);

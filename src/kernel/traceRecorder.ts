@@ -110,6 +110,12 @@ export class TraceRecorder {
     this.trace.items.take(this.stamp(), pid, this.ppidOf(pid), obj, item, depth);
   }
 
+  /** Records `count` taskDone() calls that release no join (unfinished `unfinished` after the first, one less each next). */
+  tasksDone(pid: Pid, obj: string, unfinished: number, count: number): void {
+    if (this.lifecycleOnly) return;
+    this.trace.items.tasksDone(this.stamp(), pid, this.ppidOf(pid), obj, unfinished, count);
+  }
+
   /** Records a JoinableQueue `taskDone()`. */
   taskDone(pid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {
     if (this.lifecycleOnly) return;

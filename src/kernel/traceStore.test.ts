@@ -178,6 +178,25 @@ describe('ItemLog', () => {
     );
   });
 
+  it('records putMany, takeMany and tasksDone as the same events as one call per event', () => {
+    const bulk = new ItemLog(2);
+    const single = new ItemLog(2);
+    const values = [1, 'two', null, { four: 4 }, 5, 6];
+    bulk.putMany(1, 1001, 1000, 'Q', 10, 3, values);
+    values.forEach((v, k) => single.put(1, 1001, 1000, 'Q', 10 + k, 3 + k, v));
+    const ids = [10, 11, 12, 14, 15, 13]; // a lease taken in order, then out of order
+    bulk.takeMany(2, 1002, 1000, 'Q', ids, 8);
+    ids.forEach((id, k) => single.take(2, 1002, 1000, 'Q', id, 8 - k));
+    bulk.tasksDone(3, 1002, 1000, 'Q', 5, 4);
+    for (let k = 0; k < 4; k++) single.taskDone(3, 1002, 1000, 'Q', 5 - k, []);
+    expect(bulk.length).toBe(16);
+    expect(Array.from({ length: 16 }, (_, i) => bulk.event(i))).toEqual(
+      Array.from({ length: 16 }, (_, i) => single.event(i)),
+    );
+    expect(bulk.runCount).toBe(single.runCount);
+    expect(bulk.event(15)).toMatchObject({ kind: 'taskDone', unfinished: 2 });
+  });
+
   it('slices a flood at any bounds, cutting runs, to stretches that decode to the same events', () => {
     const log = new ItemLog(2);
     const want = flood(log, 4, 9);
@@ -313,5 +332,25 @@ describe('the kernel records items in columns', () => {
     expect(takes.map((e) => e.item)).toEqual(puts.map((e) => e.item));
     expect(takes.map((e) => e.depth)).toEqual(Array.from({ length: 50 }, (_, i) => 49 - i));
     expect(run.kernel.trace.items.runCount).toBeLessThan(10);
+  });
+
+  it('records a burst of taskDone() calls counting down, the one that releases the join with its releases', async () => {
+    const run = await runInProcess(async ({ mp, register, __name__ }: Ctx) => {
+      async function work(q: { get(): Promise<unknown>; taskDone(): void }) {
+        for (let i = 0; i < 6; i++) await q.get();
+        for (let i = 0; i < 6; i++) q.taskDone(); // one op of six calls
+      }
+      register({ work });
+      if (__name__ === '__main__') {
+        const q = new mp.JoinableQueue();
+        for (let i = 0; i < 6; i++) await q.put(i);
+        new mp.Process({ target: work, args: [q] }).start();
+        await q.join();
+      }
+    });
+    const done = run.events.filter((e) => e.kind === 'taskDone');
+    expect(done.map((e) => e.unfinished)).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(done.map((e) => e.releases)).toEqual([[], [], [], [], [], [run.pidOf('MainProcess')]]);
+    expect(new Set(done.map((e) => e.pid))).toEqual(new Set([run.pidOf('Process-1')]));
   });
 });

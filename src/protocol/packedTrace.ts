@@ -245,12 +245,19 @@ export class ItemLog {
   /** An item entered `obj`; `value` is the item itself (summarised lazily) or, with `isSummary`, its summary. */
   put(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number, value: unknown, isSummary = false) {
     const i = this.add(PUT, at, pid, ppid, obj, item, depth);
-    const e = this.eventsAt(i);
-    const k = i & ((1 << this.eventBits) - 1);
     if (isSummary) {
+      const e = this.eventsAt(i);
+      const k = i & ((1 << this.eventBits) - 1);
       e.tag[k] = TAG.text;
       e.val[k] = this.ref(value as string, i);
-    } else if (typeof value === 'number') {
+    } else this.value(i, value);
+  }
+
+  /** Keeps put event `i`'s value: a number or short string as it is (summarised when read), anything else summarised. */
+  private value(i: number, value: unknown): void {
+    const e = this.eventsAt(i);
+    const k = i & ((1 << this.eventBits) - 1);
+    if (typeof value === 'number') {
       e.tag[k] = TAG.number;
       e.val[k] = value;
     } else if (typeof value === 'string' && value.length <= LAZY_STRING_MAX) {
@@ -267,7 +274,22 @@ export class ItemLog {
 
   /** Puts of `values` (items `item`, `item + 1`…, depths `depth`, `depth + 1`…) at one moment: one run, or the open one's tail. */
   putMany(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number, values: readonly unknown[]): void {
-    for (let k = 0; k < values.length; k++) this.put(at, pid, ppid, obj, item + k, depth + k, values[k]);
+    if (!values.length) return;
+    this.put(at, pid, ppid, obj, item, depth, values[0]);
+    // The rest follow the first by one step each: they extend its run without being compared.
+    const n = values.length - 1;
+    const first = this.extend(n);
+    for (let k = 0; k < n; k++) this.value(first + k, values[k + 1]);
+  }
+
+  /** Adds `n` events to the open run, each its next step; returns the index of the first. */
+  private extend(n: number): number {
+    const first = this.length;
+    this.length += n;
+    this.openRun!.count[this.openRow]! += n;
+    this.nextItem += n * ITEM_STEP[this.openKind]!;
+    this.nextDepth += n * DEPTH_STEP[this.openKind]!;
+    return first;
   }
 
   take(at: number, pid: Pid, ppid: Pid, obj: string, item: number, depth: number): void {
@@ -276,7 +298,12 @@ export class ItemLog {
 
   /** Takes of `items` at one moment, depth `depth` after the first and one less after each next. */
   takeMany(at: number, pid: Pid, ppid: Pid, obj: string, items: readonly number[], depth: number): void {
-    for (let k = 0; k < items.length; k++) this.add(TAKE, at, pid, ppid, obj, items[k]!, depth - k);
+    if (!items.length) return;
+    this.add(TAKE, at, pid, ppid, obj, items[0]!, depth);
+    let k = 1;
+    while (k < items.length && items[k] === items[0]! + k) k++;
+    if (k > 1) this.extend(k - 1); // the usual case: a lease taken in order, its ids consecutive
+    for (; k < items.length; k++) this.add(TAKE, at, pid, ppid, obj, items[k]!, depth - k);
   }
 
   taskDone(at: number, pid: Pid, ppid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void {
@@ -284,6 +311,13 @@ export class ItemLog {
     if (!releases.length) return;
     this.openKind = -1; // its own run: the only event of it that points to its releases
     this.eventsAt(i).val[i & ((1 << this.eventBits) - 1)] = this.ref([...releases], i);
+  }
+
+  /** `count` taskDones that release no join, at one moment: unfinished `unfinished` after the first, one less each next. */
+  tasksDone(at: number, pid: Pid, ppid: Pid, obj: string, unfinished: number, count: number): void {
+    if (count < 1) return;
+    this.add(TASK_DONE, at, pid, ppid, obj, unfinished, 0);
+    this.extend(count - 1);
   }
 
   /** Keeps a string or list that event `i` (the last recorded) points to; returns its index in `refs`. */

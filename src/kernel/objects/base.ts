@@ -51,6 +51,8 @@ export interface ObjectHost {
   takeItem(pid: Pid, obj: string, item: number, depth: number): void;
   /** Records the `take`s of `items` by one process at one moment: depths `depth`, `depth - 1`… */
   takeItems(pid: Pid, obj: string, items: readonly number[], depth: number): void;
+  /** Records `count` taskDone() calls by one process at one moment that release no join: unfinished `unfinished`, one less… */
+  tasksDone(pid: Pid, obj: string, unfinished: number, count: number): void;
   /** Records a JoinableQueue `taskDone()`; `releases`: the pids whose join() it releases. */
   taskDone(pid: Pid, obj: string, unfinished: number, releases: readonly Pid[]): void;
   /** Sends `state` to every process holding a handle, for synchronous getters. */

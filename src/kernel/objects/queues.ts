@@ -173,9 +173,18 @@ export class QueueObject extends SyncObject {
     if (method === 'took') return this.took(pid, args as number[]);
     if (method === 'unlease') return this.unlease(pid, args as number[]);
     if (method === 'taskDone' && this.kind === 'JoinableQueue') {
-      // One op may carry several taskDone() calls (batched by the runtime): handle each in turn.
-      for (let n = 0; n < Math.max(1, args.length); n++) {
+      // One op may carry several taskDone() calls (batched by the runtime): handle each in turn, those that
+      // leave tasks unfinished (and so release no join) recorded in one call.
+      const calls = Math.max(1, args.length);
+      for (let n = 0; n < calls; n++) {
         if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
+        const quiet = Math.min(calls - n, this.unfinished - 1);
+        if (quiet > 1) {
+          this.unfinished -= quiet;
+          this.k.tasksDone(pid, this.name, this.unfinished + quiet - 1, quiet);
+          n += quiet - 1;
+          continue;
+        }
         this.unfinished--;
         const released = this.unfinished === 0 ? this.joiners.waiting() : [];
         // Recorded before the joins it releases wake, so the chart's release arrow points forward in time.
