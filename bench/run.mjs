@@ -67,10 +67,11 @@ const cacheDir = join(
 const vite = join(root, 'node_modules', '.bin', 'vite');
 const TRANSPORT_RT = 10_000;
 /**
- * Full-trace and lifecycle runs taken in turn for the recorder's overhead (issue 5): at least 5 pairs, since
- * a median of 3 runs a minute apart moved the ratio by ±10% on this machine. @param {number} runs
+ * Full-trace and lifecycle runs taken in turn for the recorder's overhead on the queue shapes (issue 5): at
+ * least 9 pairs, since single runs in Chromium swing by ±15% on this machine (5 pairs still moved the median
+ * by ±8%). @param {number} runs
  */
-const overheadPairs = (runs) => Math.max(5, runs);
+const overheadPairs = (runs) => Math.max(9, runs);
 
 /** The Node row run with `mpplay run --trace-level lifecycle`: no trace event per item put, taken or sent. */
 const NODE_NO_ITEM_TRACE = leanHost('mpplay Node');
@@ -387,7 +388,8 @@ async function runNode(o, tmp) {
     const full = { shape: s.key, host: 'mpplay Node', kind: 'sab', unit: s.unit, runs: [] };
     /** @type {Measurement} */
     const lean = { shape: s.key, host: NODE_NO_ITEM_TRACE, kind: 'variant', unit: s.unit, runs: [] };
-    for (let i = 0; i < overheadPairs(o.runs) && !full.error && !lean.error; i++) {
+    const pairs = s.target === 'queue' ? overheadPairs(o.runs) : o.runs;
+    for (let i = 0; i < pairs && !full.error && !lean.error; i++) {
       for (const [m, flags] of /** @type {const} */ ([
         [full, []],
         [lean, ['--trace-level', 'lifecycle']],
@@ -986,7 +988,7 @@ function overheadSection(rows) {
     '',
     'What recording every item (put, take, taskDone events for the chart) costs a queue: 1 − full/lifecycle,',
     'the throughput with the default full trace against the same program run right after it with',
-    '`--trace-level lifecycle` (no per-item events), in turn, at least 5 pairs; the median over the pairs (each',
+    '`--trace-level lifecycle` (no per-item events), in turn, at least 9 pairs; the median over the pairs (each',
     "pair's two runs a few seconds apart, so the machine's drift from one pair to the next cancels out). Target:",
     'at most 10%. Even so a few percent either way is noise (below 0 means the full trace measured faster).',
     '',
