@@ -1,8 +1,8 @@
 // From trace events to the timeline model: rows in process-tree order, state spans, markers, flows, queue depth.
-import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, putSummary, type PackedItems } from '../protocol/packedTrace';
+import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, type PackedItems } from '../protocol/packedTrace';
 import type { TraceEvent, TraceFile } from '../protocol/trace';
-import { FlowBands } from './flowBands';
-import type { Flow, Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
+import { ItemFlows } from './itemFlows';
+import type { Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
 import { maxTime, time, type Time } from './time';
 
 /** Names the kernel gives pool workers (`SpawnPoolWorker-3`): they are drawn under their pool. */
@@ -23,19 +23,8 @@ export class TimelineBuilder {
   /** Process rows by pid, queue rows by object name (the hot paths' lookups). */
   private readonly procs = new Map<number, Row>();
   private readonly queueRows = new Map<string, Row>();
-  private readonly flowsByItem = new Map<number, Flow>();
-  private readonly flows: Flow[] = [];
-  private readonly bands = new FlowBands();
-  /**
-   * Item runs from `addBatch` folded into the depth tracks and bands but not yet made into Flow objects:
-   * a flood's 100k flows are made only if something reads `flows` (a zoom to single arrows, a hover, an
-   * export), not while the live chart draws bands.
-   */
-  private readonly unflowed: ({ p: PackedItems; r: number; first: number; n: number } | Flow)[] = [];
-  /** The put runs seen by `addBatch`, in ascending item order: a taken item's put time, row and colour. */
-  private readonly putRuns: { item: number; n: number; at: Time; row: string; colour: number }[] = [];
-  /** Item runs make their Flows at once (item ids went back, so put runs cannot be searched). */
-  private eager = false;
+  /** Item flows and their bands (see ItemFlows: from packed runs, made only when read). */
+  private readonly items = new ItemFlows((pid) => this.proc(pid));
   private readonly openTasks = new Map<string, TaskSpan>();
   /** The pool a process created last: workers it spawns next are drawn under it. */
   private readonly lastPool = new Map<number, string>();
@@ -43,7 +32,6 @@ export class TimelineBuilder {
   private orderDirty = true;
   private spawned = 0;
   private queues = 0;
-  private releases = 0;
   private lastAt = time(0);
   private live = true;
   private deadlock: Layout['deadlock'] = null;
@@ -56,18 +44,12 @@ export class TimelineBuilder {
     live: true,
     deadlock: null,
     version: 0,
-    bands: this.bands,
+    bands: this.items.bands,
   };
 
   constructor() {
-    const flows = this.flows;
-    Object.defineProperty(this.out, 'flows', {
-      enumerable: true,
-      get: () => {
-        if (this.unflowed.length) this.flowsNow();
-        return flows;
-      },
-    });
+    // Read as a property, like the rest of the layout; made on first read for runs folded in packed.
+    Object.defineProperty(this.out, 'flows', { enumerable: true, get: () => this.items.all() });
   }
 
   /** Folds a batch of events (in trace order) into the model: `events` from index `from` on. */
@@ -112,116 +94,19 @@ export class TimelineBuilder {
     const depth0 = p.depth[r]! + k0 * DEPTH_STEP[kind]!;
     const obj = p.names[p.obj[r]!]!;
     if (kind === PUT) {
-      const producer = this.proc(p.pid[r]!);
       this.depth(obj, at, depth0);
       this.depth(obj, at, depth0 + n - 1);
-      this.bands.puts += n;
-      const last = this.putRuns.at(-1);
-      if (!this.eager && last && item0 < last.item + last.n) {
-        // Item ids went back (never seen, but not promised): from now on, Flows at once and takes by them.
-        this.flowsNow();
-        this.eager = true;
-      }
-      if (this.eager) return this.putFlows(p, first, n, obj, item0, { row: producer.key, at }, producer.colour);
-      this.putRuns.push({ item: item0, n, at, row: producer.key, colour: producer.colour });
-      this.unflowed.push({ p, r, first, n });
+      this.items.putRun(p, r, first, n, item0, this.proc(p.pid[r]!), at);
     } else if (kind === TAKE) {
       this.depth(obj, at, depth0);
       this.depth(obj, at, depth0 - n + 1);
-      if (this.eager) return this.takeFlows(item0, n, p.pid[r]!, at, true);
-      // Banded now from the put runs (each taken item's put time, row and colour); the Flows come when read.
-      let to: string | null = null;
-      for (let item = item0, end = item0 + n; item < end;) {
-        const put = this.putRunOf(item);
-        if (!put) {
-          item++;
-          continue;
-        }
-        const m = Math.min(end, put.item + put.n) - item;
-        to ??= this.proc(p.pid[r]!).key;
-        this.bands.addItems(put.row, to, put.colour, put.at, at, m);
-        item += m;
-      }
-      this.unflowed.push({ p, r, first, n });
+      this.items.takeRun(p, r, first, n, item0, p.pid[r]!, at);
     } else {
       this.proc(p.pid[r]!);
       if (!depth0) return;
       // A taskDone that released joins (always a run of its own): as an event, like any other.
       const events = packedSource(p);
       for (let i = first; i < first + n; i++) this.apply(events.event(i));
-    }
-  }
-
-  /** The put run that holds `item` (put runs are in ascending item order until `eager`), or undefined. */
-  private putRunOf(item: number): { item: number; n: number; at: Time; row: string; colour: number } | undefined {
-    const runs = this.putRuns;
-    let lo = 0;
-    let hi = runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (runs[mid]!.item <= item) lo = mid;
-      else hi = mid - 1;
-    }
-    const run = runs[lo];
-    return run && run.item <= item && item < run.item + run.n ? run : undefined;
-  }
-
-  /** The Flow objects of the item runs folded in without them so far (reading `flows` calls this). */
-  private flowsNow(): void {
-    for (const u of this.unflowed) {
-      if ('kind' in u) {
-        this.flows.push(u); // a release, already drawn from bands.others
-        continue;
-      }
-      const { p, r, first, n } = u;
-      const item0 = p.item[r]! + (first - p.start[r]!) * ITEM_STEP[p.kind[r]!]!;
-      const at = time(p.at[r]!);
-      if (p.kind[r] !== PUT) {
-        this.takeFlows(item0, n, p.pid[r]!, at, false);
-        continue;
-      }
-      const row = this.proc(p.pid[r]!);
-      this.putFlows(p, first, n, p.names[p.obj[r]!]!, item0, { row: row.key, at }, row.colour);
-    }
-    // The put runs stay: later takes of these items are banded through them, as before.
-    this.unflowed.length = 0;
-  }
-
-  private putFlows(
-    p: PackedItems,
-    first: number,
-    n: number,
-    obj: string,
-    item0: number,
-    from: Flow['from'],
-    colour: number,
-  ) {
-    // One `from` for the run's flows: the same row and moment (flows are never changed but for `to`, `lost`).
-    for (let k = 0; k < n; k++) {
-      const flow: Flow = {
-        kind: 'item',
-        obj,
-        item: item0 + k,
-        summary: putSummary(p, first + k),
-        from,
-        to: null,
-        colour,
-        lost: false,
-      };
-      this.flows.push(flow);
-      this.flowsByItem.set(item0 + k, flow);
-    }
-  }
-
-  /** Takes items `item0`… of a run by `pid` at `at`; `band`: count them in the bands too (not yet counted). */
-  private takeFlows(item0: number, n: number, pid: number, at: Time, band: boolean): void {
-    let to: Flow['to'] = null;
-    for (let k = 0; k < n; k++) {
-      const flow = this.flowsByItem.get(item0 + k);
-      if (!flow) continue;
-      flow.to = to ??= { row: this.proc(pid).key, at };
-      this.flowsByItem.delete(item0 + k);
-      if (band) this.bands.add(flow);
     }
   }
 
@@ -351,68 +236,25 @@ export class TimelineBuilder {
           this.orderDirty = true;
         } else if (QUEUE_KIND.test(ev.objKind)) this.queue(ev.obj);
         return;
-      case 'put': {
-        const producer = this.proc(ev.pid);
+      case 'put':
         this.depth(ev.obj, at, ev.depth);
-        this.bands.puts++;
-        const flow: Flow = {
-          kind: 'item',
-          obj: ev.obj,
-          item: ev.item,
-          summary: ev.summary,
-          from: { row: producer.key, at },
-          to: null,
-          colour: producer.colour,
-          lost: false,
-        };
-        this.flows.push(flow);
-        this.flowsByItem.set(ev.item, flow);
+        this.items.put(ev.obj, ev.item, ev.summary, this.proc(ev.pid), at);
         return;
-      }
-      case 'take': {
+      case 'take':
         this.depth(ev.obj, at, ev.depth);
-        const flow = this.flowsByItem.get(ev.item);
-        if (flow) {
-          flow.to = { row: this.proc(ev.pid).key, at };
-          this.flowsByItem.delete(ev.item);
-          this.bands.add(flow);
-        }
+        this.items.take(ev.item, ev.pid, at);
         return;
-      }
       case 'taskDone': {
         const from = this.proc(ev.pid);
-        for (const pid of ev.releases) {
-          const release: Flow = {
-            kind: 'release',
-            obj: ev.obj,
-            item: ++this.releases,
-            summary: `taskDone() releases join()`,
-            from: { row: from.key, at },
-            to: { row: this.proc(pid).key, at },
-            colour: from.colour,
-            lost: false,
-          };
-          // In trace order among the item flows, which may not be made yet (see unflowed).
-          if (this.unflowed.length) this.unflowed.push(release);
-          else this.flows.push(release);
-          this.bands.others.push(release);
-        }
+        for (const pid of ev.releases) this.items.release(ev.obj, from, this.proc(pid), at);
         return;
       }
       case 'task':
         this.task(ev, at);
         return;
       case 'untaken': {
-        if (this.unflowed.length) this.flowsNow();
         const q = this.queue(ev.obj);
-        const lost: string[] = [];
-        for (const item of ev.items) {
-          const flow = this.flowsByItem.get(item);
-          if (!flow) continue;
-          flow.lost = true;
-          this.bands.others.push(flow);
-          lost.push(flow.summary);
-        }
+        const lost = this.items.untaken(ev.items);
         const n = ev.items.length;
         const what = `${n} item${n === 1 ? '' : 's'} never taken`;
         q.markers.push({ at, kind: 'untaken', text: lost.length ? `${what}: ${clip(lost.join(', '))}` : what });
