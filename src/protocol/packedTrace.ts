@@ -1,6 +1,7 @@
 // Per-item trace events (put, take, taskDone) packed in typed-array columns: how the kernel records them
 // without an object per event (ItemLog). How they travel to the page and are decoded: packedItems.ts, whose
-// names this module passes on, so that callers import one module.
+// names this module passes on for the kernel's side; the page imports packedItems.ts alone (it records
+// nothing, so it neither bundles the store nor runs its warm-up below).
 //
 // Consecutive events that differ only by one step (a producer's batch of puts: same process, object and
 // time, item ids 1, 2, 3…, depth one more each time) are stored as one run: a row of run columns plus, per

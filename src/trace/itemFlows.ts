@@ -1,6 +1,6 @@
 // The chart's item flows (put → take arrows, taskDone → join releases, items never taken) and their bands,
 // built from trace events one by one or from packed runs of them, where the Flow objects wait until read.
-import { ITEM_STEP, PUT, putSummary, type PackedItems } from '../protocol/packedTrace';
+import { ITEM_STEP, PUT, putSummary, type PackedItems } from '../protocol/packedItems';
 import { FlowBands } from './flowBands';
 import type { Flow, Row } from './model';
 import { time, type Time } from './time';

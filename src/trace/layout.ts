@@ -1,5 +1,5 @@
 // From trace events to the timeline model: rows in process-tree order, state spans, markers, flows, queue depth.
-import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, type PackedItems } from '../protocol/packedTrace';
+import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, type PackedItems } from '../protocol/packedItems';
 import type { TraceEvent, TraceFile } from '../protocol/trace';
 import { ItemFlows } from './itemFlows';
 import type { Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';

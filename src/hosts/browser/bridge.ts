@@ -1,5 +1,5 @@
 // The page's one connection to a run: starts a fresh kernel worker per run, forwards its messages, and stops it hard.
-import type { PackedItems } from '../../protocol/packedTrace';
+import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 

@@ -1,5 +1,5 @@
 // The page ⇄ kernel-worker wire (browser host only): one typed file, versioned like src/protocol.
-import type { PackedItems } from '../../protocol/packedTrace';
+import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 
 /** Bumped whenever a message below changes shape. */

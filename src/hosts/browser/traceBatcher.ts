@@ -2,7 +2,7 @@
 // at most one every interval, and a print flood trimmed to its newest lines so the page never drowns.
 // Item events (put, take, taskDone) are not pushed one by one: each batch takes the rows recorded since the
 // previous one from the kernel's columns, packed (transferable), with where each other event falls among them.
-import type { PackedItems } from '../../protocol/packedTrace';
+import type { PackedItems } from '../../protocol/packedItems';
 import type { TraceEvent } from '../../protocol/trace';
 
 /** The item rows of a batch, and for each of its events how many of those rows come before it. */

@@ -157,8 +157,9 @@ export class QueueObject extends SyncObject {
 
   override op(pid: Pid, method: string, args: unknown[]): void {
     if (method === 'put') {
-      // One op may carry a batch of puts, in order. The first go to the get() calls waiting, one by one; once
-      // none waits, none can start before the batch is in: the rest go in with consecutive ids, recorded in one call.
+      // One op may carry a batch of puts, in order. The first go to the get() calls waiting, one by one (as
+      // does a last one left alone); once none waits, none can start before the batch is in: the rest go in
+      // with consecutive ids, recorded in one call.
       let k = 0;
       while (k < args.length && (this.getters.peek() || k === args.length - 1)) this.enqueue(args[k++], pid);
       if (k === args.length) return;

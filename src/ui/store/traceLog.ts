@@ -1,6 +1,6 @@
 // Hot run data kept outside React (STYLE habit 8): every trace event, the folded process table, and listeners.
 import type { PackedBatch } from '../../hosts/browser/bridge';
-import { mergeEvents, packedSource, type TraceBatch } from '../../protocol/packedTrace';
+import { mergeEvents, packedSource, type TraceBatch } from '../../protocol/packedItems';
 import type { TraceEvent } from '../../protocol/trace';
 import { applyEvent, type ProcRow } from './procTable';
 

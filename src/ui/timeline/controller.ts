@@ -1,5 +1,5 @@
 // The chart's engine outside React: where the events come from, the view (scale, scroll, follow), one rAF loop.
-import type { TraceBatch } from '../../protocol/packedTrace';
+import type { TraceBatch } from '../../protocol/packedItems';
 import type { TraceEvent, TraceFile } from '../../protocol/trace';
 import type { ChartView } from '../../trace/draw';
 import { rowGeometry, type RowGeometry } from '../../trace/geometry';
