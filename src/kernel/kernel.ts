@@ -148,17 +148,7 @@ export class Kernel {
   private boot(p: Proc, spawn: SpawnSpec | null, pids: [number, number]): void {
     const endpoint = this.host.spawn(p.pid);
     p.endpoint = endpoint;
-    p.unlisten = endpoint.listen((batch) => {
-      this.rec.beginBatch();
-      try {
-        for (const msg of batch) {
-          if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
-          this.handle(p, msg);
-        }
-      } finally {
-        this.rec.endBatch();
-      }
-    });
+    p.unlisten = endpoint.listen((batch) => this.receive(p, batch));
     const parent = this.procs.get(p.ppid);
     this.out.send(p, {
       t: 'init',
@@ -220,6 +210,20 @@ export class Kernel {
 
   // ---- messages ---------------------------------------------------------------------------
 
+  /** A batch of messages from process `p`, handled in order; its checked calls are acknowledged after it. */
+  private receive(p: Proc, batch: ProcToKernel[]): void {
+    this.rec.beginBatch();
+    try {
+      for (const msg of batch) {
+        if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
+        this.handle(p, msg);
+      }
+      this.out.ackChecked(p);
+    } finally {
+      this.rec.endBatch();
+    }
+  }
+
   private handle(p: Proc, msg: ProcToKernel): void {
     switch (msg.t) {
       case 'boot':
@@ -270,6 +274,11 @@ export class Kernel {
       case 'op': {
         const obj = this.objects.get(msg.id);
         if (!obj) return this.out.raise(p, 'RuntimeError', `mpplay: unknown shared object ${msg.id}`);
+        if (msg.checked) {
+          // Each arg is a checked call's sequence number; the batch's `ack` settles them (see Outboxes.ackChecked).
+          p.checkedUpTo = Math.max(p.checkedUpTo, ...(msg.args as number[]));
+          p.ackDue = true;
+        }
         obj.op(p.pid, msg.method, msg.args);
         return;
       }

@@ -35,6 +35,10 @@ export function makeObjectHost({ procs, objects, rec, out, waits, life }: Object
       const p = procs.live(pid);
       if (p) out.raise(p, name, message);
     },
+    failChecked: (pid, seq, name, message) => {
+      const p = procs.live(pid);
+      if (p) out.failChecked(p, seq, name, message);
+    },
     emit: (pid, ev) => {
       (ev as unknown as { ppid: Pid }).ppid = procs.ppidOf(pid); // a fresh object from the caller
       rec.emit(ev as Unstamped);

@@ -73,4 +73,16 @@ export class Outboxes {
   raise(p: Proc, name: string, message: string): void {
     this.send(p, { t: 'raise', error: { name, message } });
   }
+
+  /** Checked call `seq` of `p` failed: its promise rejects with this error (the `ack` after it settles the rest). */
+  failChecked(p: Proc, seq: number, name: string, message: string): void {
+    this.send(p, { t: 'nack', seq, error: { name, message } });
+  }
+
+  /** Every checked call of `p` handled so far is done: one `ack` after each batch that had any. */
+  ackChecked(p: Proc): void {
+    if (!p.ackDue) return;
+    p.ackDue = false;
+    this.send(p, { t: 'ack', upTo: p.checkedUpTo });
+  }
 }

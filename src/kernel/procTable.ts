@@ -46,6 +46,10 @@ export interface Proc extends ProcInfo {
   notifying: number;
   /** Its runtime said, at exit, that the worker could host another process. */
   reusable: boolean;
+  /** The highest sequence number of its checked calls handled so far (see the `op` message's `checked`). */
+  checkedUpTo: number;
+  /** Checked calls were handled in the batch being handled: an `ack` goes back after it. */
+  ackDue: boolean;
 }
 
 /** Sets a process's state; any state but `blocked` clears what it was blocked on. */
@@ -84,6 +88,8 @@ export class ProcTable {
       clockVersion: -1,
       notifying: 0,
       reusable: false,
+      checkedUpTo: 0,
+      ackDue: false,
     };
     this.procs.set(pid, p);
     this.procs.get(ppid)?.children.add(pid);

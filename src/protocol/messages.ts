@@ -1,7 +1,7 @@
 // The wire between a process's runtime and the kernel: one typed file, versioned (STYLE habit 3).
 
 /** Bumped whenever a message changes shape; the runtime refuses an `init` of another version. */
-export const PROTOCOL_VERSION = 1 as const;
+export const PROTOCOL_VERSION = 2 as const;
 
 /** A process id. MainProcess is 1000; pid 1 is the virtual init that adopts orphans. */
 export type Pid = number;
@@ -130,8 +130,13 @@ export type ProcToKernel =
   | { t: 'pidsLow' }
   /** A shared object was created here (ids are made by the creator). `opts` depend on the kind. */
   | { t: 'new'; id: ObjectId; kind: ObjectKind; opts: Record<string, unknown> }
-  /** A non-blocking method (`put` on an unbounded queue, `taskDone`, `release`, `set`, `send`, `close`…). */
-  | { t: 'op'; id: ObjectId; method: string; args: unknown[] }
+  /**
+   * A non-blocking method (`put` on an unbounded queue, `set`, `send`, `close`…). A `checked` op is one that
+   * can fail (`taskDone`, `release` of a Lock or BoundedSemaphore): each of its args is the sequence number
+   * of one call, which the kernel answers with an `ack` (and a `nack` if it failed), so that the promise the
+   * call returned can reject where CPython raises, without the caller waiting unless it awaits.
+   */
+  | { t: 'op'; id: ObjectId; method: string; args: unknown[]; checked?: true }
   /** A `notify` was handled (e.g. a Pool's replacement worker started): until then the process may still act. */
   | { t: 'notified' }
   /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */
@@ -155,8 +160,12 @@ export type KernelToProc =
   | { t: 'childExit'; pid: Pid; code: number }
   | { t: 'parentExit' }
   | { t: 'pids'; pids: [number, number] }
-  /** A non-blocking method failed in the kernel (e.g. `taskDone()` called too many times): raise it now. */
+  /** Something this process did broke the rules outside any call (a bad message): raise it now, uncatchable. */
   | { t: 'raise'; error: WireError }
+  /** Every checked call (see the `op` message) with a sequence number up to `upTo` is done: those not `nack`ed succeeded. */
+  | { t: 'ack'; upTo: number }
+  /** Checked call `seq` failed (e.g. `taskDone()` called too many times): its promise rejects with `error`. */
+  | { t: 'nack'; seq: number; error: WireError }
   /** Something happened to a shared object that its owner must act on (a Pool job finished, a worker to replace). */
   | { t: 'notify'; id: ObjectId; data: unknown }
   /** The program clock changed rate: use this mapping from now on. */

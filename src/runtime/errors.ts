@@ -104,6 +104,23 @@ export function errorFromWire(name: string, message: string, traceback?: string)
   return e;
 }
 
+/**
+ * `err` with the stack of `site`, an Error made where the failing call was made (so the traceback names the
+ * user's line, not the message handler that learned of the failure); `err` unchanged without a site.
+ */
+export function withCallSite<E extends Error>(err: E, site: Error | undefined): E {
+  const stack = site?.stack;
+  if (typeof stack !== 'string') return err;
+  // V8 starts a stack with the error's own "Name: message" line (so it gets err's); SpiderMonkey and
+  // JavaScriptCore give frames only.
+  const nl = stack.indexOf('\n');
+  const value = stack.startsWith(site!.name)
+    ? `${err.message ? `${err.name}: ${err.message}` : err.name}${nl < 0 ? '' : stack.slice(nl)}`
+    : stack;
+  Object.defineProperty(err, 'stack', { value, writable: true, configurable: true });
+  return err;
+}
+
 /** The Python exceptions that are globals in every process. */
 export const builtinErrors = {
   AssertionError,

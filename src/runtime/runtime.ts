@@ -13,6 +13,7 @@ import type {
 } from '../protocol/messages';
 import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import { type Reply, Calls } from './calls';
+import { Checks } from './checks';
 import { SystemExit, errorFromWire } from './errors';
 import { Handles } from './handles';
 import { inspect } from './inspect';
@@ -107,6 +108,7 @@ export class ProcessRuntime {
     this.send(msg);
     this.flush(); // we are about to wait: do not let the request sit in the outbox
   });
+  private readonly checks = new Checks((err) => this.uncaught(err, !this.isMain && !this.importingMain));
   /** Resolves when this process has reported its exit (tests wait on it). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -148,6 +150,12 @@ export class ProcessRuntime {
         return;
       case 'raise':
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
+        return;
+      case 'nack':
+        this.checks.fail(msg.seq, msg.error);
+        return;
+      case 'ack':
+        this.checks.ack(msg.upTo);
         return;
       case 'notify':
         try {
@@ -206,6 +214,19 @@ export class ProcessRuntime {
   /** See Outbox.sendAppending: one op per batch for a loop of non-blocking calls. */
   sendAppending(id: string, method: string, arg: unknown, lazy = false): void {
     this.outbox.sendAppending(id, method, arg, lazy);
+  }
+
+  /**
+   * A non-blocking call that can fail in the kernel (`taskDone`, a Lock's `release`): sent with the batch like
+   * any op (calls of one method on one object in a batch share one message), it returns a promise that the
+   * kernel's answer settles. Awaited, it rejects with the kernel's error where CPython raises; not awaited, it
+   * costs no round trip, and a failure ends the process as an uncaught exception. `likelyToFail`: see Checks.start.
+   */
+  checkedOp(id: string, method: string, likelyToFail: boolean): Promise<void> {
+    if (this.exited) return new Promise(() => {});
+    const { seq, promise } = this.checks.start(likelyToFail);
+    this.outbox.sendAppending(id, method, seq, false, true);
+    return promise;
   }
 
   /**

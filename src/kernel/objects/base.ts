@@ -40,8 +40,13 @@ export interface ObjectHost {
   tell(pid: Pid, msg: KernelToProc, transfer?: PortLike[]): void;
   /** A new direct link for a pipe direction, or null where the run has none (KernelOptions.pipeLinks). */
   pipeLink(): { writer: PipeLink; reader: PipeLink } | null;
-  /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
+  /** Raises an error in `pid` now, outside any call (it cannot be caught there: the process ends). */
   raise(pid: Pid, name: string, message: string): void;
+  /**
+   * A checked non-blocking call (`taskDone`, `release`: see the `op` message) failed: the promise of call `seq`
+   * of `pid` rejects with this error, which the caller can catch.
+   */
+  failChecked(pid: Pid, seq: number, name: string, message: string): void;
   emit(pid: Pid, ev: EventBody): void;
   /** Records a `put` of `value` into `obj` (its summary is made only if the trace is read). */
   putItem(pid: Pid, obj: string, item: number, value: unknown, depth: number): void;

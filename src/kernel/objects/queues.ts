@@ -174,11 +174,15 @@ export class QueueObject extends SyncObject {
     if (method === 'took') return this.took(pid, args as number[]);
     if (method === 'unlease') return this.unlease(pid, args as number[]);
     if (method === 'taskDone' && this.kind === 'JoinableQueue') {
-      // One op may carry several taskDone() calls (batched by the runtime): handle each in turn, those that
-      // leave tasks unfinished (and so release no join) recorded in one call.
-      const calls = Math.max(1, args.length);
+      // One op may carry several taskDone() calls (batched by the runtime), each arg the sequence number of a
+      // checked call: handle each in turn, those that leave tasks unfinished (and so release no join)
+      // recorded in one call. One too many fails that call (its promise rejects), and so does each after it.
+      const calls = args.length;
       for (let n = 0; n < calls; n++) {
-        if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
+        if (this.unfinished <= 0) {
+          this.k.failChecked(pid, Number(args[n]), 'ValueError', 'task_done() called too many times');
+          continue;
+        }
         const quiet = Math.min(calls - n, this.unfinished - 1);
         if (quiet > 1) {
           this.unfinished -= quiet;

@@ -21,6 +21,9 @@ interface QState {
   kind: 'Queue' | 'SimpleQueue' | 'JoinableQueue';
   maxsize: number;
   closed: boolean;
+  /** Items this process took by get(), and its taskDone() calls: more calls than items is likely an error. */
+  taken: number;
+  done: number;
 }
 
 /** Items left in a lease when the next is asked for (a full lease is 256). */
@@ -122,7 +125,7 @@ export function makeQueues(rt: ProcessRuntime) {
     constructor(maxsize = 0) {
       const kind = new.target === JoinableQueue ? 'JoinableQueue' : 'Queue';
       if (typeof maxsize !== 'number') throw new TypeError(`maxsize must be a number, not ${typeof maxsize}`);
-      states.set(this, { id: '', kind, maxsize, closed: false });
+      states.set(this, { id: '', kind, maxsize, closed: false, taken: 0, done: 0 });
       st(this).id = rt.newObject(kind, { maxsize }, this);
     }
 
@@ -148,7 +151,9 @@ export function makeQueues(rt: ProcessRuntime) {
     /** @py multiprocessing.Queue.get */
     async get(opts?: BlockOptions): Promise<T> {
       const s = this.check();
-      return (await take(s, opts?.block !== false, timeoutOf(opts))) as T;
+      const item = (await take(s, opts?.block !== false, timeoutOf(opts))) as T;
+      s.taken++;
+      return item;
     }
 
     /** @py multiprocessing.Queue.put_nowait */
@@ -194,9 +199,14 @@ export function makeQueues(rt: ProcessRuntime) {
 
   /** @py multiprocessing.JoinableQueue */
   class JoinableQueue<T = unknown> extends Queue<T> {
-    /** @py multiprocessing.JoinableQueue.task_done */
-    taskDone(): void {
-      rt.sendAppending(st(this).id, 'taskDone', 1);
+    /**
+     * @py multiprocessing.JoinableQueue.task_done — rejects with `ValueError` when called more times than items
+     * were put (in every process together); not awaited, it costs no round trip, and that error ends the process.
+     */
+    taskDone(): Promise<void> {
+      const s = st(this);
+      s.done++;
+      return rt.checkedOp(s.id, 'taskDone', s.done > s.taken);
     }
 
     /** @py multiprocessing.JoinableQueue.join — waits until every item put has been marked taskDone(). */
@@ -208,7 +218,7 @@ export function makeQueues(rt: ProcessRuntime) {
   /** @py multiprocessing.SimpleQueue */
   class SimpleQueue<T = unknown> {
     constructor() {
-      states.set(this, { id: '', kind: 'SimpleQueue', maxsize: 0, closed: false });
+      states.set(this, { id: '', kind: 'SimpleQueue', maxsize: 0, closed: false, taken: 0, done: 0 });
       st(this).id = rt.newObject('SimpleQueue', {}, this);
     }
     private check(): QState {
@@ -245,7 +255,7 @@ export function makeQueues(rt: ProcessRuntime) {
   const rebuild = (Cls: { prototype: object }) => (ref: HandleRef) => {
     const h = Object.create(Cls.prototype) as object;
     const maxsize = Number(ref.extra?.maxsize ?? 0);
-    states.set(h, { id: ref.id, kind: ref.kind as QState['kind'], maxsize, closed: false });
+    states.set(h, { id: ref.id, kind: ref.kind as QState['kind'], maxsize, closed: false, taken: 0, done: 0 });
     return h;
   };
   rt.handleFactories.set('Queue', rebuild(Queue));
