@@ -15,6 +15,7 @@ import { SharedObjects } from './sharedObjects';
 import { TraceRecorder } from './traceRecorder';
 import type { TraceStore } from './traceStore';
 import { fallbackClock, findHandles } from './util';
+import { MAX_BATCH, MessageGuard } from './validate';
 import { Waits } from './waits';
 
 export type { ProcInfo, ProcState };
@@ -22,6 +23,8 @@ export type { ProcInfo, ProcState };
 /** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
 const CHILD_PID_BLOCK = 32;
 const MAIN_PID_BLOCK = 1024;
+/** A runtime asks for pids when it has fewer than 8 left (src/runtime/pidBlocks.ts). */
+const PIDS_LOW = 8;
 
 /**
  * The kernel. Given the same messages and clock it makes the same decisions, so it is tested
@@ -50,6 +53,7 @@ export class Kernel {
   private readonly waits: Waits;
   private readonly life: Lifecycle;
   private readonly objectHost: ObjectHost;
+  private readonly guard: MessageGuard;
   private ended: RunResult | null = null;
   /** Set by stop() and the deadlock detector before they kill everything: how the run ends. */
   private ending: { exitCode: number; reason: RunResult['reason'] } | null = null;
@@ -97,6 +101,7 @@ export class Kernel {
     this.waits = waits;
     this.life = life;
     this.objectHost = makeObjectHost({ procs, objects, rec, out, waits, life });
+    this.guard = new MessageGuard(procs, objects);
   }
 
   /** Starts MainProcess. */
@@ -146,6 +151,7 @@ export class Kernel {
   // ---- process creation -------------------------------------------------------------------
 
   private boot(p: Proc, spawn: SpawnSpec | null, pids: [number, number]): void {
+    this.givePids(p, pids);
     const endpoint = this.host.spawn(p.pid);
     p.endpoint = endpoint;
     p.unlisten = endpoint.listen((batch) => this.receive(p, batch));
@@ -168,15 +174,23 @@ export class Kernel {
     });
   }
 
+  /** Pids `p` may give the children it starts (checked at each `spawn`). */
+  private givePids(p: Proc, block: [number, number]): void {
+    p.pidBlocks.push(block);
+    p.pidsLeft += block[1] - block[0];
+  }
+
   private spawnChild(parent: Proc, spec: SpawnSpec): void {
-    if (this.procs.has(spec.pid)) throw new Error(`kernel: pid ${spec.pid} is already in use`);
-    const child = this.procs.add(spec.pid, parent.pid, spec.name, spec.daemon);
+    parent.pidsLeft--;
+    // A name is the program's to choose (any string, as in Python); the table and chart show its first 200 chars.
+    const name = spec.name.length > 200 ? `${spec.name.slice(0, 200)}…` : spec.name;
+    const child = this.procs.add(spec.pid, parent.pid, name, spec.daemon);
     const pool = spec.target.kind === 'poolWorker' ? this.objects.get(spec.target.pool)?.name : undefined;
     this.rec.emit({
       kind: 'spawn',
       pid: child.pid,
       ppid: parent.pid,
-      name: spec.name,
+      name,
       daemon: spec.daemon,
       ...(pool ? { pool } : {}),
     });
@@ -210,18 +224,44 @@ export class Kernel {
 
   // ---- messages ---------------------------------------------------------------------------
 
-  /** A batch of messages from process `p`, handled in order; its checked calls are acknowledged after it. */
-  private receive(p: Proc, batch: ProcToKernel[]): void {
+  /**
+   * A batch of messages from process `p`, each checked (MessageGuard) and handled in order; its checked calls
+   * are acknowledged after it. A message the kernel must refuse ends `p`, and only `p`.
+   */
+  private receive(p: Proc, batch: unknown): void {
+    if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
     this.rec.beginBatch();
     try {
-      for (const msg of batch) {
-        if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
-        this.handle(p, msg);
+      if (!Array.isArray(batch) || batch.length > MAX_BATCH)
+        return this.refuse(p, 'batch', 'it is not an array of messages of a sane length');
+      for (const msg of batch as unknown[]) {
+        if (!LIVE.has(p.state)) return;
+        try {
+          const why = this.guard.check(p, msg);
+          if (why !== null) return this.refuse(p, kindOf(msg), why);
+          this.handle(p, msg as ProcToKernel);
+        } catch (e) {
+          // A bug of the kernel's, or a message the guard let through that it should not have: either way,
+          // the run goes on without the process that sent it.
+          const what = e instanceof Error && typeof e.message === 'string' ? e.message : typeof e;
+          return this.refuse(p, kindOf(msg), `handling it failed (${what})`);
+        }
       }
       this.out.ackChecked(p);
     } finally {
       this.rec.endBatch();
     }
+  }
+
+  /** Ends `p` for a message the kernel refused, with a Python-style line on its stderr that blames it. */
+  private refuse(p: Proc, kind: string, why: string): void {
+    const clause = why.length > 300 ? `${why.slice(0, 300)}…` : why;
+    p.reusable = false;
+    this.life.crashed(
+      p.pid,
+      `SystemError: mpplay's kernel refused a '${kind}' message from this process: ${clause}. ` +
+        "A program must not talk to mpplay's kernel itself; this process was ended.",
+    );
   }
 
   private handle(p: Proc, msg: ProcToKernel): void {
@@ -244,10 +284,11 @@ export class Kernel {
         this.spawnChild(p, msg.spec);
         return;
       case 'call':
+        p.lastCallId = msg.id;
         this.call(p, msg.id, msg.call);
         return;
       case 'signal': {
-        const target = this.procs.live(msg.pid);
+        const target = this.procs.live(msg.pid); // a child of p (MessageGuard)
         if (target) this.life.kill(target, msg.signal, p.pid, msg.signal === 9 ? 'killed' : 'terminated');
         return;
       }
@@ -256,9 +297,13 @@ export class Kernel {
         if (target?.state === 'zombie' && target.ppid === p.pid) this.life.reap(target, p.pid);
         return;
       }
-      case 'pidsLow':
-        this.out.send(p, { t: 'pids', pids: this.procs.takePids(CHILD_PID_BLOCK) });
+      case 'pidsLow': {
+        if (p.pidsLeft > PIDS_LOW) return; // it has plenty: a runtime only asks when few are left
+        const pids = this.procs.takePids(CHILD_PID_BLOCK);
+        this.givePids(p, pids);
+        this.out.send(p, { t: 'pids', pids });
         return;
+      }
       case 'exit':
         p.reusable = msg.reusable === true;
         this.life.beginExit(p, msg.code, msg.reason);
@@ -272,8 +317,7 @@ export class Kernel {
         return;
       }
       case 'op': {
-        const obj = this.objects.get(msg.id);
-        if (!obj) return this.out.raise(p, 'RuntimeError', `mpplay: unknown shared object ${msg.id}`);
+        const obj = this.objects.get(msg.id)!; // MessageGuard: it exists and p may use it
         if (msg.checked) {
           // Each arg is a checked call's sequence number; the batch's `ack` settles them (see Outboxes.ackChecked).
           p.checkedUpTo = Math.max(p.checkedUpTo, ...(msg.args as number[]));
@@ -292,8 +336,7 @@ export class Kernel {
       case 'join':
         return this.life.join(p, id, call.pid, call.timeout);
       case 'obj': {
-        const obj = this.objects.get(call.id);
-        if (!obj) return this.out.fail(p, id, 'RuntimeError', `mpplay: unknown shared object ${call.id}`);
+        const obj = this.objects.get(call.id)!; // MessageGuard: it exists and p may use it
         obj.call(call.method, call.args, { pid: p.pid, callId: id, timeout: call.timeout });
         return;
       }
@@ -363,4 +406,10 @@ export class Kernel {
     this.out.flush(); // announces the last item rows too
     this.onEnd(this.ended);
   }
+}
+
+/** A message's kind as a refusal names it: its `t` if that is a plain word, else `?`. */
+function kindOf(msg: unknown): string {
+  const t = (msg as { t?: unknown } | null)?.t;
+  return typeof t === 'string' && /^[A-Za-z]{1,16}$/.test(t) ? t : '?';
 }

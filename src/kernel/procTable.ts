@@ -46,6 +46,12 @@ export interface Proc extends ProcInfo {
   notifying: number;
   /** Its runtime said, at exit, that the worker could host another process. */
   reusable: boolean;
+  /** The pid blocks given to it (`[from, to)`): the pids of the children it may start. */
+  pidBlocks: [number, number][];
+  /** Pids given to it and not yet used by a `spawn`. */
+  pidsLeft: number;
+  /** The id of its last blocking call (ids only grow). */
+  lastCallId: number;
   /** The highest sequence number of its checked calls handled so far (see the `op` message's `checked`). */
   checkedUpTo: number;
   /** Checked calls were handled in the batch being handled: an `ack` goes back after it. */
@@ -88,6 +94,9 @@ export class ProcTable {
       clockVersion: -1,
       notifying: 0,
       reusable: false,
+      pidBlocks: [],
+      pidsLeft: 0,
+      lastCallId: 0,
       checkedUpTo: 0,
       ackDue: false,
     };

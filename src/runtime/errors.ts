@@ -121,6 +121,16 @@ export function withCallSite<E extends Error>(err: E, site: Error | undefined): 
   return err;
 }
 
+/**
+ * A blocking call's timeout as the user gave it: seconds (negative waits not at all) or null for none. Anything
+ * else raises here, in the caller, as CPython's conversion does (the kernel refuses what a program cannot send).
+ */
+export function checkTimeout(t: unknown): asserts t is number | null {
+  if (t === null) return;
+  if (typeof t !== 'number') throw new TypeError(`timeout must be a number of seconds or null, not ${typeof t}`);
+  if (Number.isNaN(t)) throw new ValueError('Invalid value NaN (not a number)');
+}
+
 /** The Python exceptions that are globals in every process. */
 export const builtinErrors = {
   AssertionError,

@@ -14,7 +14,7 @@ import type {
 import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import { type Reply, Calls } from './calls';
 import { Checks } from './checks';
-import { SystemExit, errorFromWire } from './errors';
+import { SystemExit, checkTimeout, errorFromWire } from './errors';
 import { Handles } from './handles';
 import { inspect } from './inspect';
 import { makeModules } from './modules';
@@ -245,6 +245,7 @@ export class ProcessRuntime {
    * direct reader waits on the kernel and on its link at once.
    */
   startCall(call: Call): { answer: Promise<Reply>; drop: () => void } {
+    if (call.op !== 'sleep') checkTimeout(call.timeout);
     if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
     return this.calls.start(call);
   }

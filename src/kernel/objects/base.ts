@@ -138,6 +138,12 @@ export abstract class SyncObject {
     return {};
   }
 
+  /** Whether process `pid` may ask `method` of this object: it holds a handle (made it, or was given one). */
+  mayUse(pid: Pid, method: string): boolean {
+    void method;
+    return this.holders.has(pid);
+  }
+
   /** A process received a handle (`sub` tells which end of a pipe). */
   attach(pid: Pid, sub: string | undefined): void {
     void sub;

@@ -167,6 +167,7 @@ export function makeLocks(rt: ProcessRuntime) {
     }
     /** @py multiprocessing.Condition.notify */
     notify(n = 1): void {
+      if (!Number.isInteger(n)) throw new TypeError(`notify() needs a whole number of waiters, not ${String(n)}`);
       if (st(this.lock).mine === 0) throw new AssertionError('lock is not owned');
       rt.send({ t: 'op', id: this.id, method: 'notify', args: [n] });
     }
