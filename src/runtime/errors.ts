@@ -22,6 +22,10 @@ export class EOFError extends PyError {
 export class OSError extends PyError {
   override name = 'OSError';
 }
+/** @py PermissionError — what a process gets for using the network, storage or a channel to the page. */
+export class PermissionError extends OSError {
+  override name = 'PermissionError';
+}
 export class NotImplementedError extends PyError {
   override name = 'NotImplementedError';
 }
@@ -70,6 +74,7 @@ const BY_NAME: Record<string, new (message?: string) => Error> = {
   RuntimeError,
   EOFError,
   OSError,
+  PermissionError,
   NotImplementedError,
   AttributeError,
   IndexError,
