@@ -155,7 +155,10 @@ declare module 'multiprocessing' {
     /**
      * Starts the process: the child evaluates the module, then runs `run()`. Returns at once, with `pid` set.
      * Raises `AssertionError` when started twice or from a daemon, and `RuntimeError` when called while a
-     * child is still evaluating the module (a missing `__name__` guard).
+     * child is still evaluating the module (a missing `__name__` guard). When the run already has as many live
+     * processes as mpplay allows (512 by default), raises `BlockingIOError: [Errno 11] Resource temporarily
+     * unavailable`, as a failing fork does: join some before starting more.
+     * @throws {BlockingIOError} `[Errno 11] Resource temporarily unavailable`, past the run's process cap
      * @py multiprocessing.Process.start
      */
     start(): void;
@@ -208,7 +211,10 @@ declare module 'multiprocessing' {
      */
     constructor(maxsize?: number);
     /**
-     * Puts an item, waiting for room when the queue is full; raises `queue.Full` when it cannot.
+     * Puts an item, waiting for room when the queue is full; raises `queue.Full` when it cannot. Raises
+     * `MemoryError` when the run's queues and pipes would hold more than mpplay allows (256 MB by default):
+     * let a consumer take items before putting more.
+     * @throws {MemoryError} past the run's cap on what queues and pipes hold
      * @py multiprocessing.Queue.put
      */
     put(obj: T, options?: BlockOptions): Promise<void>;
@@ -260,7 +266,9 @@ declare module 'multiprocessing' {
      */
     constructor();
     /**
-     * Puts an item.
+     * Puts an item. Raises `MemoryError` when the run's queues and pipes would hold more than mpplay allows
+     * (256 MB by default).
+     * @throws {MemoryError} past the run's cap on what queues and pipes hold
      * @py multiprocessing.SimpleQueue.put
      */
     put(obj: T): Promise<void>;
@@ -314,7 +322,9 @@ declare module 'multiprocessing' {
    */
   export interface Connection<T = unknown> {
     /**
-     * Sends an object (copied) to the other end.
+     * Sends an object (copied) to the other end. Raises `MemoryError` when the run's queues and pipes would
+     * hold more than mpplay allows (256 MB by default): let the other end recv() before sending more.
+     * @throws {MemoryError} past the run's cap on what queues and pipes hold
      * @py multiprocessing.connection.Connection.send
      */
     send(obj: T): void;

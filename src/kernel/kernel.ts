@@ -1,5 +1,12 @@
 // The "OS" of a run: process table, pids, lifecycle, waits, signals, re-parenting and the trace.
 import type { Call, Pid, ProcToKernel, Program, SpawnSpec } from '../protocol/messages';
+import {
+  DEFAULT_MAX_HELD_BYTES,
+  DEFAULT_MAX_OUTPUT_CHARS,
+  DEFAULT_MAX_OUTPUT_LINES,
+  DEFAULT_MAX_PROCESSES,
+  processCapNote,
+} from '../protocol/limits';
 import { MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
@@ -43,6 +50,7 @@ export class Kernel {
   private readonly cpuCount: number;
   private readonly argv: string[];
   private readonly maxProcesses: number;
+  private readonly maxHeldBytes: number;
   private readonly onEnd: (r: RunResult) => void;
   private t0 = 0;
   private readonly time: ProgramClock;
@@ -69,7 +77,8 @@ export class Kernel {
     this.seed = opts.seed ?? 0;
     this.cpuCount = opts.cpuCount ?? 2;
     this.argv = opts.argv ?? [opts.program.filename];
-    this.maxProcesses = opts.maxProcesses ?? 512;
+    this.maxProcesses = opts.maxProcesses ?? DEFAULT_MAX_PROCESSES;
+    this.maxHeldBytes = opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
     this.onEnd = opts.onEnd ?? (() => {});
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
@@ -83,11 +92,17 @@ export class Kernel {
       // Program time runs at the run's speed only while no live process is booting or running code.
       onRateEvent: () => time.setIdle(procs.idle()),
       procs: procs.byPid,
+      maxOutputLines: opts.maxOutputLines ?? DEFAULT_MAX_OUTPUT_LINES,
+      maxOutputChars: opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
     });
-    const out = new Outboxes(time, () => rec.announceItems());
     const pipeLinks =
       opts.pipeLinks ?? (typeof SharedArrayBuffer === 'function' ? 'sab' : opts.host.channel ? 'port' : 'off');
-    const objects = new SharedObjects(pipeLinks, this.host);
+    const objects = new SharedObjects(pipeLinks, this.host, this.maxHeldBytes);
+    const out = new Outboxes(
+      time,
+      () => rec.announceItems(),
+      () => this.roomShares(),
+    );
     const waits = new Waits(procs, time, rec, out, () => this.checkDeadlockSoon());
     const onExited = () => {
       this.checkEnd();
@@ -169,9 +184,22 @@ export class Kernel {
       speed: this.speed,
       seed: this.seed,
       pids,
+      room: this.roomShares()(p),
+      limits: { processes: this.maxProcesses, heldBytes: this.maxHeldBytes },
       cpuCount: this.cpuCount,
       argv: this.argv,
     });
+  }
+
+  /**
+   * Each process's share of the room for more live processes (what its start() may use before it hears
+   * again): the free room split between the processes that start children (a process that has started none
+   * counts itself in), so that several starting at once rarely overshoot the cap between two counts.
+   */
+  private roomShares(): (p: Proc) => number {
+    const { live, spawners } = this.procs.liveCounts();
+    const free = Math.max(0, this.maxProcesses - live);
+    return (p) => Math.floor(free / Math.max(1, spawners + (p.spawned > 0 ? 0 : 1)));
   }
 
   /** Pids `p` may give the children it starts (checked at each `spawn`). */
@@ -182,6 +210,7 @@ export class Kernel {
 
   private spawnChild(parent: Proc, spec: SpawnSpec): void {
     parent.pidsLeft--;
+    parent.spawned++;
     // A name is the program's to choose (any string, as in Python); the table and chart show its first 200 chars.
     const name = spec.name.length > 200 ? `${spec.name.slice(0, 200)}…` : spec.name;
     const child = this.procs.add(spec.pid, parent.pid, name, spec.daemon);
@@ -194,15 +223,16 @@ export class Kernel {
       daemon: spec.daemon,
       ...(pool ? { pool } : {}),
     });
-    if (this.procs.liveProcs().length > this.maxProcesses) {
-      // Like fork() failing with EAGAIN, but the parent's start() has already returned: the child dies at once.
+    if (this.procs.liveCount() > this.maxProcesses) {
+      // A start() that its process let through on an older count of the room (several processes starting at
+      // once): like fork() failing with EAGAIN, but the parent's start() has returned, so the child dies at once.
       child.state = 'running';
       this.rec.emit({
         kind: 'output',
         pid: child.pid,
         ppid: parent.pid,
         stream: 'stderr',
-        text: `OSError: [Errno 11] Resource temporarily unavailable: mpplay runs at most ${this.maxProcesses} live processes at once; join some before starting more.\n`,
+        text: `BlockingIOError: [Errno 11] Resource temporarily unavailable (${processCapNote(this.maxProcesses)})\n`,
       });
       this.life.exit(child, 1, 'refused');
       return;
@@ -335,6 +365,8 @@ export class Kernel {
         return this.waits.sleep(p, id, call.seconds);
       case 'join':
         return this.life.join(p, id, call.pid, call.timeout);
+      case 'held':
+        return this.out.reply(p, id, this.objects.held);
       case 'obj': {
         const obj = this.objects.get(call.id)!; // MessageGuard: it exists and p may use it
         obj.call(call.method, call.args, { pid: p.pid, callId: id, timeout: call.timeout });

@@ -52,6 +52,9 @@ export interface Proc extends ProcInfo {
   pidsLeft: number;
   /** The id of its last blocking call (ids only grow). */
   lastCallId: number;
+  /** Its spawns handled so far, and the room it was last told of (`room` message): sent again on change. */
+  spawned: number;
+  roomTold: string;
   /** The highest sequence number of its checked calls handled so far (see the `op` message's `checked`). */
   checkedUpTo: number;
   /** Checked calls were handled in the batch being handled: an `ack` goes back after it. */
@@ -97,6 +100,8 @@ export class ProcTable {
       pidBlocks: [],
       pidsLeft: 0,
       lastCallId: 0,
+      spawned: 0,
+      roomTold: '',
       checkedUpTo: 0,
       ackDue: false,
     };
@@ -126,6 +131,22 @@ export class ProcTable {
 
   values(): IterableIterator<Proc> {
     return this.procs.values();
+  }
+
+  /** How many processes have not exited, and how many of those have started a child. */
+  liveCount(): number {
+    return this.liveCounts().live;
+  }
+
+  liveCounts(): { live: number; spawners: number } {
+    let live = 0;
+    let spawners = 0;
+    for (const p of this.procs.values()) {
+      if (!LIVE.has(p.state)) continue;
+      live++;
+      if (p.spawned > 0) spawners++;
+    }
+    return { live, spawners };
   }
 
   /** Every process that has not exited, in pid-creation order. */

@@ -296,6 +296,8 @@ export class MessageGuard {
         return typeof c.seconds === 'number' && c.seconds >= 0 ? null : 'its seconds are not a non-negative number';
       case 'join':
         return isInt(c.pid) && isTimeout(c.timeout) ? null : 'its pid or timeout is malformed';
+      case 'held':
+        return null;
       case 'obj': {
         if (!Array.isArray(c.args) || !isTimeout(c.timeout)) return 'its args or timeout are malformed';
         const obj = this.usable(p, c.id, c.method, c.args, CALLS);

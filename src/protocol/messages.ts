@@ -78,6 +78,10 @@ export interface ProcessInit {
   seed: number;
   /** Pids this process may hand to its children without asking: [from, to). */
   pids: [number, number];
+  /** How many more processes may be live in the run now (see the `room` message). */
+  room: number;
+  /** The run's caps (KernelOptions): live processes, and bytes its queues and pipes may hold at once. */
+  limits: { processes: number; heldBytes: number };
   cpuCount: number;
   argv: string[];
 }
@@ -112,6 +116,8 @@ export const HANDLE_TAG = '__mpplay_handle__';
 export type Call =
   | { op: 'sleep'; seconds: number }
   | { op: 'join'; pid: Pid; timeout: number | null }
+  /** How many bytes the run's queues and pipes hold now (asked by a put that would pass the cap). */
+  | { op: 'held' }
   /** A method of a shared object that may wait: `get`, `put` (bounded), `acquire`, `wait`, `recv`, `poll`, … */
   | { op: 'obj'; id: ObjectId; method: string; args: unknown[]; timeout: number | null };
 
@@ -168,6 +174,11 @@ export type KernelToProc =
   | { t: 'nack'; seq: number; error: WireError }
   /** Something happened to a shared object that its owner must act on (a Pool job finished, a worker to replace). */
   | { t: 'notify'; id: ObjectId; data: unknown }
+  /**
+   * How many more processes may be live in the run (`free`), when the kernel had handled `spawned` of this
+   * process's spawns: start() raises BlockingIOError, as a failing fork does, when none is left.
+   */
+  | { t: 'room'; free: number; spawned: number }
   /** The program clock changed rate: use this mapping from now on. */
   | { t: 'clock'; clock: { wall: number; prog: number; rate: number } }
   /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */

@@ -22,6 +22,14 @@ export class EOFError extends PyError {
 export class OSError extends PyError {
   override name = 'OSError';
 }
+/** @py BlockingIOError — `[Errno 11] Resource temporarily unavailable`: start() beyond the run's process cap. */
+export class BlockingIOError extends OSError {
+  override name = 'BlockingIOError';
+}
+/** @py MemoryError — a put or send that would pass the cap on what queues and pipes hold. */
+export class MemoryError extends PyError {
+  override name = 'MemoryError';
+}
 /** @py PermissionError — what a process gets for using the network, storage or a channel to the page. */
 export class PermissionError extends OSError {
   override name = 'PermissionError';
@@ -74,6 +82,8 @@ const BY_NAME: Record<string, new (message?: string) => Error> = {
   RuntimeError,
   EOFError,
   OSError,
+  BlockingIOError,
+  MemoryError,
   PermissionError,
   NotImplementedError,
   AttributeError,
@@ -123,6 +133,13 @@ export function withCallSite<E extends Error>(err: E, site: Error | undefined): 
     ? `${err.message ? `${err.name}: ${err.message}` : err.name}${nl < 0 ? '' : stack.slice(nl)}`
     : stack;
   Object.defineProperty(err, 'stack', { value, writable: true, configurable: true });
+  return err;
+}
+
+/** Adds a note to `err`, printed under its last traceback line (Python's `add_note`, PEP 678). */
+export function addNote<E extends Error>(err: E, note: string): E {
+  const e = err as E & { __notes__?: string[] };
+  (e.__notes__ ??= []).push(note);
   return err;
 }
 

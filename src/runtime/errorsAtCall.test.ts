@@ -501,7 +501,9 @@ describe('every call of API.md that can raise', () => {
 
   it('docs/COMPATIBILITY.md lists exactly these calls, each with its error and where it is raised', () => {
     const doc = readFileSync(new URL('../../docs/COMPATIBILITY.md', import.meta.url), 'utf8');
-    const section = doc.slice(doc.indexOf('## Errors at the call'));
+    const start = doc.indexOf('## Errors at the call');
+    const end = doc.indexOf('\n## ', start + 1);
+    const section = doc.slice(start, end < 0 ? undefined : end);
     const rows = section
       .split('\n')
       .filter((l) => l.startsWith('| `'))

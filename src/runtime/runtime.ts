@@ -23,6 +23,7 @@ import { runPoolWorker } from './objects/pool';
 import { Outbox } from './outbox';
 import { PidBlocks } from './pidBlocks';
 import { makeProcessModule, type ProcessModule } from './process';
+import { RunLimits } from './runLimits';
 import { SeededRandom } from './random';
 import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
@@ -63,6 +64,8 @@ export class ProcessRuntime {
   seed = 0;
   cpuCount = 1;
   argv: string[] = [];
+  /** The run's caps as this process applies them at start(), put() and send() (see RunLimits). */
+  readonly limits = new RunLimits(async () => (await this.call({ op: 'held' })) as number);
   program: Program = { code: '', source: '', filename: 'main.ts' };
   source = '';
   filename = 'main.ts';
@@ -167,6 +170,9 @@ export class ProcessRuntime {
       case 'clock':
         this.clock = msg.clock;
         return;
+      case 'room':
+        this.limits.onRoom(msg);
+        return;
       case 'recall':
         this.onRecall(msg.id);
         return;
@@ -245,7 +251,7 @@ export class ProcessRuntime {
    * direct reader waits on the kernel and on its link at once.
    */
   startCall(call: Call): { answer: Promise<Reply>; drop: () => void } {
-    if (call.op !== 'sleep') checkTimeout(call.timeout);
+    if ('timeout' in call) checkTimeout(call.timeout);
     if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
     return this.calls.start(call);
   }
@@ -356,6 +362,7 @@ export class ProcessRuntime {
     this.source = init.program.source;
     this.filename = init.program.filename;
     this.pidBlocks.reset(init.pids);
+    this.limits.reset(init);
     this.random = new SeededRandom(`${init.seed}:${this.name}`);
     this.processModule = makeProcessModule(this);
     const { modules, globals, consoleOverrides } = makeModules(this);

@@ -62,5 +62,7 @@ function formatOne(err: unknown, source: string, filename: string): string {
     }
   }
   out.push(describeError(err));
+  const notes = err instanceof Error ? (err as { __notes__?: unknown }).__notes__ : undefined;
+  if (Array.isArray(notes)) for (const note of notes) out.push(String(note));
   return out.join('\n') + '\n';
 }

@@ -40,6 +40,17 @@ export interface ObjectHost {
   tell(pid: Pid, msg: KernelToProc, transfer?: PortLike[]): void;
   /** A new direct link for a pipe direction, or null where the run has none (KernelOptions.pipeLinks). */
   pipeLink(): { writer: PipeLink; reader: PipeLink } | null;
+  /**
+   * Items of `bytes` come into the object (KernelOptions.maxHeldBytes): false, and nothing counted, when that
+   * would pass the cap (`force`: items coming back, counted whatever the total).
+   */
+  hold(bytes: number, force?: boolean): boolean;
+  /** Items of `bytes` left the object. */
+  unhold(bytes: number): void;
+  /** The MemoryError a put past the cap raises (its message names the cap). */
+  memoryError(): Answer;
+  /** A non-blocking put or send went past the cap: `pid` ends with MemoryError (its runtime should have raised). */
+  outOfMemory(pid: Pid): void;
   /** Raises an error in `pid` now, outside any call (it cannot be caught there: the process ends). */
   raise(pid: Pid, name: string, message: string): void;
   /**

@@ -1,5 +1,6 @@
 // Queue, SimpleQueue and JoinableQueue as a process sees them: thin handles whose state lives in the kernel.
-import { Empty, Full, OSError, ValueError } from '../errors';
+import { approxBytes, heldCapMessage } from '../../protocol/limits';
+import { Empty, Full, MemoryError, OSError, ValueError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
 import type { Lease } from '../../protocol/messages';
@@ -105,6 +106,17 @@ export function makeQueues(rt: ProcessRuntime) {
     return rt.decodeItem(r.value);
   };
 
+  /**
+   * Counts an item against the run's cap on what queues and pipes hold, or raises MemoryError at the put: when
+   * this process's count says the cap is near, the kernel's own count decides (others may have taken items).
+   */
+  const charge = async (value: unknown): Promise<void> => {
+    const bytes = approxBytes(value);
+    if (rt.limits.chargeHeld(bytes)) return;
+    await rt.limits.recountHeld();
+    if (!rt.limits.chargeHeld(bytes)) throw new MemoryError(heldCapMessage(rt.limits.caps.heldBytes));
+  };
+
   /** Copies an item now (a put never shares memory): functions by name, handles refused, like pickling. */
   const encode = (q: QState, item: unknown): { ok: true; value: unknown } | { ok: false } => {
     try {
@@ -142,6 +154,7 @@ export function makeQueues(rt: ProcessRuntime) {
       const item = encode(s, obj);
       if (!item.ok) return;
       if (s.maxsize <= 0) {
+        await charge(item.value);
         rt.sendAppending(s.id, 'put', item.value);
         return;
       }
@@ -230,7 +243,9 @@ export function makeQueues(rt: ProcessRuntime) {
     async put(obj: T): Promise<void> {
       const s = this.check();
       const item = encode(s, obj);
-      if (item.ok) rt.sendAppending(s.id, 'put', item.value);
+      if (!item.ok) return;
+      await charge(item.value);
+      rt.sendAppending(s.id, 'put', item.value);
     }
     /** @py multiprocessing.SimpleQueue.get */
     async get(): Promise<T> {
