@@ -56,3 +56,20 @@ test('a process can reach neither the network, nor storage, nor the page; patche
   expect(got, text).toEqual(want);
   expect(text).toContain('child ok');
 });
+
+test('an uncaught error prints a traceback with the TypeScript file and lines (error-stack-parser in the worker)', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setCode(
+    page,
+    ['function check(n: number) {', '  if (n > 1) throw new ValueError(`bad ${n}`);', '}', 'check(7);'].join('\n'),
+  );
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatchObject({ exitCode: 1 });
+  await expect.poll(() => terminalText(page)).toContain('ValueError: bad 7');
+  const text = (await terminalText(page)).replace(/^\[\d+ [^\]]+\] /gm, '');
+  expect(text).toContain(
+    'Traceback (most recent call last):\n  File "main.ts", line 4, in <module>\n    check(7);\n  File "main.ts", line 2, in check\n',
+  );
+});

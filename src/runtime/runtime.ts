@@ -69,6 +69,8 @@ export class ProcessRuntime {
   program: Program = { code: '', source: '', filename: 'main.ts' };
   source = '';
   filename = 'main.ts';
+  /** The URLs the program was imported from, which some engines name its stack frames by (see userFrames). */
+  readonly programUrls: string[] = [];
   /** Counts every Process object constructed here (CPython's `_process_counter`). */
   processCounter = 0;
   /** Started children not yet reaped, by pid. */
@@ -299,7 +301,7 @@ export class ProcessRuntime {
   wireError(e: unknown): { name: string; message: string; traceback: string } {
     const name = e instanceof Error ? e.name : 'Exception';
     const message = e instanceof Error ? e.message : String(e);
-    return { name, message, traceback: formatTraceback(e, this.source, this.filename) };
+    return { name, message, traceback: formatTraceback(e, this.source, this.filename, this.programUrls) };
   }
 
   /** Program seconds since the run started (wall time × speed). */
@@ -432,7 +434,7 @@ export class ProcessRuntime {
       return this.exit(1, 'sys.exit');
     }
     const head = header ? `Process ${this.name}:\n` : '';
-    this.write('stderr', head + formatTraceback(err, this.source, this.filename));
+    this.write('stderr', head + formatTraceback(err, this.source, this.filename, this.programUrls));
     this.exit(1, 'exception');
   }
 

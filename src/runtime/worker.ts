@@ -65,7 +65,7 @@ export function runProcess(
       installGlobals: true,
       onCrash: (h) => (crashHandler = h),
       canRecycle: () => timers.active() === 0,
-      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl, (url) => rt.programUrls.push(url)),
     });
     deliver?.(batch.slice(start));
   });
