@@ -661,7 +661,8 @@ declare module 'multiprocessing' {
 
   /**
    * Creates a number in shared memory (call it as in Python, `Value("i", 0)`, or with `new`). Needs a
-   * cross-origin-isolated page: elsewhere it fails with an error that says why.
+   * cross-origin-isolated page of a browser that provides it: elsewhere it fails with an error that says which
+   * is missing (the page's isolation, or the browser's SharedArrayBuffer) and what to do.
    * @py multiprocessing.Value
    */
   export const Value: {
@@ -712,7 +713,8 @@ declare module 'multiprocessing' {
 
   /**
    * Creates an array of numbers in shared memory (call it as in Python, `Array("i", 10)`, or with `new`). Needs a
-   * cross-origin-isolated page: elsewhere it fails with an error that says why.
+   * cross-origin-isolated page of a browser that provides it: elsewhere it fails with an error that says which
+   * is missing (the page's isolation, or the browser's SharedArrayBuffer) and what to do.
    * @py multiprocessing.Array
    */
   export const Array: {
