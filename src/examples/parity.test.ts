@@ -127,7 +127,7 @@ const SPECS: ParitySpec[] = [
   },
   { id: 'join-after-loop', order: [['Child process', 'Finished', 'all']] },
   { id: 'non-daemon', order: [['主进程结束.', '子进程开始.', 'all']] },
-  { id: 'daemon', cut: ['Process-1'] },
+  { id: 'daemon', cut: ['Process-1'], order: [['子进程开始.', '主进程结束.', 'all']] },
   { id: 'daemon-no-children', order: [['子进程开始.', '子进程的退出码: 1', 'all']] },
   {
     id: 'queue-sentinel',
