@@ -1,4 +1,5 @@
 // Compares an mpplay run of an example with a CPython run of its Python original: per process, modulo pids, timing noise and allowed interleaving.
+import { KERNEL } from '../lessons/query';
 import { errorSummary, figures, normaliseLine, type RunOutput } from './testkit';
 
 /** What the lesson fixes about one example's run beyond each process's own lines. */
@@ -44,8 +45,8 @@ export interface ParitySpec {
   hangs?: { afterMs: number; report: RegExp[] };
 }
 
-/** The name `fromTrace` gives output of pid 0 (the kernel itself: the deadlock report). */
-export const KERNEL = 'pid 0';
+/** The name a lesson run gives the output of pid 0 (the kernel itself: the deadlock report). */
+export { KERNEL };
 
 interface View {
   stdout: string[];
