@@ -4,7 +4,7 @@ import { examples } from '../src/examples/catalog';
 import { appState, openApp, pageTrace, runToEnd } from './app';
 import { PHONE, waitFor, type Driver } from './driver';
 import type { Session } from './harness';
-import { lessonProblems, lessonRunFromTrace } from './lessons';
+import { lessonProblems, lessonRunFromTrace } from '../src/examples/lessons';
 
 /**
  * Scrolls the element into view and says whether a reader can see it there: `ok`, or what is wrong (missing,
