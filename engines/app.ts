@@ -32,6 +32,23 @@ interface Hooks {
 
 const ENDED = /^(idle|compiling|running)$/;
 
+/** Each process of the run so far and the last thing the trace says of it, for a hang's failure message. */
+export async function processesSoFar(d: Driver): Promise<string> {
+  try {
+    const t = await pageTrace(d);
+    const last = new Map<number, string>();
+    const names = new Map<number, string>();
+    for (const e of t.events) {
+      if (e.kind === 'spawn') names.set(e.pid, e.name);
+      if (e.kind !== 'output') last.set(e.pid, e.kind);
+    }
+    const rows = [...last].map(([pid, kind]) => `${pid} ${names.get(pid) ?? '?'}: ${kind}`);
+    return rows.length ? rows.join('; ') : 'no process event yet';
+  } catch (e) {
+    return `(the trace could not be read: ${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
 /** Opens `url` (the page, maybe with a link) and waits until its hooks, the terminal and Run are up. */
 export async function openApp(d: Driver, url: string): Promise<void> {
   await d.goto(url);
@@ -84,7 +101,9 @@ export const terminalText = (d: Driver): Promise<string> =>
 
 /** The end of the terminal, for failure messages: its last `lines` lines. */
 export async function terminalTail(d: Driver, lines = 40): Promise<string> {
-  const text = await terminalText(d).catch((e: Error) => `(the terminal could not be read: ${e.message})`);
+  const text =
+    (await terminalText(d).catch((e: Error) => `(the terminal could not be read: ${e.message})`)) ||
+    '(nothing printed)';
   const all = text.split('\n');
   return (all.length > lines ? [`… ${all.length - lines} lines above`, ...all.slice(-lines)] : all).join('\n');
 }
@@ -132,10 +151,12 @@ export async function waitForEnd(d: Driver, what: string, timeoutMs = 60_000): P
     );
   } catch (e) {
     const tail = await terminalTail(d);
+    const procs = await processesSoFar(d);
     const s = await appState(d).catch(() => null);
     await d.evaluate(() => (globalThis as unknown as Hooks).__mpplay.stop()).catch(() => {});
     throw new Error(
-      `${(e as Error).message} (state ${JSON.stringify(s)}; stopped by the test). The terminal's end:\n${tail}`,
+      `${(e as Error).message} (state ${JSON.stringify(s)}; stopped by the test). Processes, by their last ` +
+        `event: ${procs}. The terminal's end:\n${tail}`,
       { cause: e },
     );
   }

@@ -64,8 +64,13 @@ export function useEngine(name: EngineName, opts: WebKitOptions = {}, tag: strin
         const e = await engine();
         const p = await e.newPage();
         if (!opened++) console.log(`[${tag}] ${e.version}`); // WebKit knows its version once a page is open
+        try {
+          await openApp(p, `${base}/`);
+        } catch (err) {
+          await p.close().catch(() => {});
+          throw err;
+        }
         shared = p;
-        await openApp(p, `${base}/`);
       }
       return shared;
     },

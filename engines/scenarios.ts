@@ -95,57 +95,61 @@ export function stopTest(s: Session): void {
 export function shareTest(s: Session): void {
   it('a share link made in the Share dialog opens in a fresh page with the typed code, runs nothing, and runs on Run', async () => {
     let fresh: Driver | null = null;
-    await s.step(
-      'share',
-      async () => {
-        const page = await s.page();
-        await page.select('[data-testid="example-picker"]', 'start-function');
-        // The example's own text (the picker may hold it already, with an earlier test's draft).
-        const before = examples.find((e) => e.id === 'start-function')!.source;
-        await setCode(page, before);
-        // Typed as a user types it, at the end of the program (the editor closes quotes and brackets itself).
-        const token = `shared-${s.name}-${Date.now().toString(36)}`;
-        await page.click('.monaco-editor .view-lines');
-        await page.press('Control+End');
-        await page.press('Enter');
-        await page.type(`print("${token}");`);
-        const edited = await waitFor(
-          async () => {
-            const code = await getCode(page);
-            return code.includes(`print("${token}");`) ? code : false;
-          },
-          async () =>
-            `${s.name}: the typed line never reached the editor's text (it ends: ${JSON.stringify((await getCode(page)).slice(-120))})`,
-          10_000,
-        );
-        expect(edited.startsWith(before.trimEnd())).toBe(true);
-        await page.select('[data-testid="speed"]', '5');
-        await page.click('[data-testid="share"]');
-        const link = await waitFor(
-          () =>
-            page.evaluate(() => {
-              const v = (document.querySelector('[data-testid="share-link"]') as HTMLInputElement | null)?.value ?? '';
-              return /#v1\//.test(v) ? v : false;
-            }),
-          `${s.name}: the Share dialog shows no link`,
-        );
-        expect(link.startsWith(`${s.base}/`), link).toBe(true);
-        expect(link).toContain('example=start-function');
-        expect(link).toContain('speed=5');
-        await page.click('[data-testid="share-close"]');
+    try {
+      await s.step(
+        'share',
+        async () => {
+          const page = await s.page();
+          await page.select('[data-testid="example-picker"]', 'start-function');
+          // The example's own text (the picker may hold it already, with an earlier test's draft).
+          const before = examples.find((e) => e.id === 'start-function')!.source;
+          await setCode(page, before);
+          // Typed as a user types it, at the end of the program (the editor closes quotes and brackets itself).
+          const token = `shared-${s.name}-${Date.now().toString(36)}`;
+          await page.click('.monaco-editor .view-lines');
+          await page.press('Control+End');
+          await page.press('Enter');
+          await page.type(`print("${token}");`);
+          const edited = await waitFor(
+            async () => {
+              const code = await getCode(page);
+              return code.includes(`print("${token}");`) ? code : false;
+            },
+            async () =>
+              `${s.name}: the typed line never reached the editor's text (it ends: ${JSON.stringify((await getCode(page)).slice(-120))})`,
+            10_000,
+          );
+          expect(edited.startsWith(before.trimEnd())).toBe(true);
+          await page.select('[data-testid="speed"]', '5');
+          await page.click('[data-testid="share"]');
+          const link = await waitFor(
+            () =>
+              page.evaluate(() => {
+                const v =
+                  (document.querySelector('[data-testid="share-link"]') as HTMLInputElement | null)?.value ?? '';
+                return /#v1\//.test(v) ? v : false;
+              }),
+            `${s.name}: the Share dialog shows no link`,
+          );
+          expect(link.startsWith(`${s.base}/`), link).toBe(true);
+          expect(link).toContain('example=start-function');
+          expect(link).toContain('speed=5');
+          await page.click('[data-testid="share-close"]');
 
-        fresh = await (await s.engine()).newPage();
-        await openApp(fresh, link);
-        expect(await getCode(fresh)).toBe(edited);
-        expect(await appState(fresh)).toMatchObject({ status: 'idle', events: 0 }); // a link never runs by itself
-        const end = await runToEnd(fresh, 'the shared program');
-        expect(end.state, end.text).toMatchObject({ status: 'exited', exitCode: 0 });
-        expect(end.text).toContain(token);
-        expect(end.text).toContain('这是主进程');
-      },
-      () => fresh,
-    );
-    await (fresh as Driver | null)?.close();
+          fresh = await (await s.engine()).newPage();
+          await openApp(fresh, link);
+          expect(await getCode(fresh)).toBe(edited);
+          expect(await appState(fresh)).toMatchObject({ status: 'idle', events: 0 }); // a link never runs by itself
+          const end = await runToEnd(fresh, 'the shared program');
+          expect(end.state, end.text).toMatchObject({ status: 'exited', exitCode: 0 });
+          expect(end.text).toContain(token);
+          expect(end.text).toContain('这是主进程');
+        },
+        () => fresh,
+      );
+    } finally {
+      await (fresh as Driver | null)?.close();
+    }
   });
 }
 

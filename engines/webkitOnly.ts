@@ -28,40 +28,43 @@ function reach(d: Driver, selector: string): Promise<string> {
 export function phoneTest(s: Session): void {
   it(`the phone layout at ${PHONE.width}×${PHONE.height}: the page fits, the lesson and the code are reachable, Run works`, async () => {
     let phone: Driver | null = null;
-    await s.step(
-      'phone',
-      async () => {
-        const id = 'join-after-loop';
-        const ex = examples.find((e) => e.id === id)!;
-        phone = await (await s.engine()).newPage();
-        const d = phone;
-        await d.viewport(PHONE.width, PHONE.height);
-        await openApp(d, `${s.base}/?example=${id}`);
-        const size = await d.evaluate(() => ({
-          inner: innerWidth,
-          scroll: document.documentElement.scrollWidth,
-        }));
-        expect(size.inner).toBe(PHONE.width);
-        expect(size.scroll, 'the page scrolls sideways on a phone').toBeLessThanOrEqual(size.inner);
-        expect(await reach(d, '[data-testid="lesson"]')).toBe('ok');
-        const lesson = await d.evaluate(() => document.querySelector('[data-testid="lesson"]')?.textContent ?? '');
-        expect(
-          [ex.lesson.en, ex.lesson.zh].some((t) => lesson.includes(t)),
-          lesson,
-        ).toBe(true);
-        expect(await reach(d, '[data-testid="editor"]')).toBe('ok');
-        const code = await d.evaluate(() => document.querySelector('[data-testid="editor"]')?.textContent ?? '');
-        expect(code).toContain('new Process({ target: runProc');
-        expect(await reach(d, '[data-testid="run"]')).toBe('ok');
-        const end = await runToEnd(d, `${id} on a phone`);
-        expect(end.state, end.text).toMatchObject({ status: 'exited', exitCode: 0 });
-        const run = lessonRunFromTrace(await pageTrace(d), end.state.exitCode ?? undefined);
-        expect(lessonProblems(id, run), `the lesson of ${id} on a phone; the terminal:\n${end.text}`).toEqual([]);
-        expect(await reach(d, '[data-testid="terminal"]')).toBe('ok');
-      },
-      () => phone,
-    );
-    await (phone as Driver | null)?.close();
+    try {
+      await s.step(
+        'phone',
+        async () => {
+          const id = 'join-after-loop';
+          const ex = examples.find((e) => e.id === id)!;
+          phone = await (await s.engine()).newPage();
+          const d = phone;
+          await d.viewport(PHONE.width, PHONE.height);
+          await openApp(d, `${s.base}/?example=${id}`);
+          const size = await d.evaluate(() => ({
+            inner: innerWidth,
+            scroll: document.documentElement.scrollWidth,
+          }));
+          expect(size.inner).toBe(PHONE.width);
+          expect(size.scroll, 'the page scrolls sideways on a phone').toBeLessThanOrEqual(size.inner);
+          expect(await reach(d, '[data-testid="lesson"]')).toBe('ok');
+          const lesson = await d.evaluate(() => document.querySelector('[data-testid="lesson"]')?.textContent ?? '');
+          expect(
+            [ex.lesson.en, ex.lesson.zh].some((t) => lesson.includes(t)),
+            lesson,
+          ).toBe(true);
+          expect(await reach(d, '[data-testid="editor"]')).toBe('ok');
+          const code = await d.evaluate(() => document.querySelector('[data-testid="editor"]')?.textContent ?? '');
+          expect(code).toContain('new Process({ target: runProc');
+          expect(await reach(d, '[data-testid="run"]')).toBe('ok');
+          const end = await runToEnd(d, `${id} on a phone`);
+          expect(end.state, end.text).toMatchObject({ status: 'exited', exitCode: 0 });
+          const run = lessonRunFromTrace(await pageTrace(d), end.state.exitCode ?? undefined);
+          expect(lessonProblems(id, run), `the lesson of ${id} on a phone; the terminal:\n${end.text}`).toEqual([]);
+          expect(await reach(d, '[data-testid="terminal"]')).toBe('ok');
+        },
+        () => phone,
+      );
+    } finally {
+      await (phone as Driver | null)?.close();
+    }
   });
 }
 
@@ -90,27 +93,30 @@ export function noSharedMemoryTests(s: Session): void {
 
   it('an isolated embed without SharedArrayBuffer warns, before any run, that Value needs the full page', async () => {
     let embed: Driver | null = null;
-    await s.step(
-      'no-sab-embed',
-      async () => {
-        embed = await (await s.engine()).newPage();
-        const d = embed;
-        await d.goto(`${s.base}/embed.html?example=lock-counter&panes=code,terminal`);
-        await waitFor(
-          () => d.evaluate(() => document.querySelector('[data-testid="run"]') !== null),
-          `${s.name}: the embed did not come up`,
-          60_000,
-        );
-        expect(await appState(d).catch(() => null)).toMatchObject({ status: 'idle' });
-        const warning = await d.evaluate(
-          () => document.querySelector('[data-testid="needs-full-page"]')?.textContent ?? '(no warning shown)',
-        );
-        expect(warning, 'the embed must say, before any run, that Value needs shared memory').toMatch(
-          /SharedArrayBuffer|shared memory|共享内存/i,
-        );
-      },
-      () => embed,
-    );
-    await (embed as Driver | null)?.close();
+    try {
+      await s.step(
+        'no-sab-embed',
+        async () => {
+          embed = await (await s.engine()).newPage();
+          const d = embed;
+          await d.goto(`${s.base}/embed.html?example=lock-counter&panes=code,terminal`);
+          await waitFor(
+            () => d.evaluate(() => document.querySelector('[data-testid="run"]') !== null),
+            `${s.name}: the embed did not come up`,
+            60_000,
+          );
+          expect(await appState(d).catch(() => null)).toMatchObject({ status: 'idle' });
+          const warning = await d.evaluate(
+            () => document.querySelector('[data-testid="needs-full-page"]')?.textContent ?? '(no warning shown)',
+          );
+          expect(warning, 'the embed must say, before any run, that Value needs shared memory').toMatch(
+            /SharedArrayBuffer|shared memory|共享内存/i,
+          );
+        },
+        () => embed,
+      );
+    } finally {
+      await (embed as Driver | null)?.close();
+    }
   });
 }
