@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { examples } from '../src/examples/catalog';
 import { appState, getCode, nextFrame, openApp, runToEnd, setCode, terminalText, waitForEnd } from './app';
 import { startBlog } from './blog';
-import { waitFor, type Driver } from './driver';
+import { WaitAborted, waitFor, type Driver } from './driver';
 import { ROOT, tailFor, type Session } from './harness';
 
 /** A child that prints, then spins for ever (the print is flushed by the sleep before the loop). */
@@ -72,7 +72,15 @@ export function stopTest(s: Session): void {
       await setCode(page, ENDLESS_CHILD);
       await page.click('[data-testid="run"]');
       await waitFor(
-        async () => (await terminalText(page)).includes('spinning'),
+        async () => {
+          if ((await terminalText(page)).includes('spinning')) return true;
+          const now = (await appState(page)).status;
+          if (!/^(compiling|running)$/.test(now))
+            throw new WaitAborted(
+              `${s.name}: the run ended (${now}) before its child printed "spinning"${await tailFor(page)}`,
+            );
+          return false;
+        },
         async () => `${s.name}: the child never printed "spinning"${await tailFor(page)}`,
         60_000,
       );
