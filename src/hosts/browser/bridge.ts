@@ -1,7 +1,11 @@
-// The page's one connection to a run: starts a fresh kernel worker per run, forwards its messages, and stops it hard.
+// The page's one connection to runs: boots each run's kernel worker ahead, lends it the page's process workers,
+// forwards its messages, watches that it answers, and stops it hard.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
+import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
+import { RunWatchdog, type WatchdogVerdict } from './watchdog';
+import { bundledWorkers, type WorkerFactory } from './workerScripts';
 
 /** A batch's item rows, packed, and for each of its other events how many of the rows come before it. */
 export interface PackedBatch {
@@ -33,37 +37,139 @@ export interface RunOptions {
   traceLevel?: 'full' | 'lifecycle';
 }
 
+export interface BridgeOptions {
+  /** How workers are created (default: the bundled kernel and process workers). */
+  workers?: WorkerFactory;
+  /** Process workers kept booted between runs, ready for the next Run (default 2). */
+  spares?: number;
+  /** The kernel worker must load, then answer Run, each within this (ms; default 10 s). */
+  startTimeoutMs?: number;
+  /** A started kernel silent this long is given up (ms; default 10 s; it says it is alive every second). */
+  silenceTimeoutMs?: number;
+  /** Boot the next run's kernel worker and the spares once the page is idle (default true). */
+  preboot?: boolean;
+}
+
+/** A kernel worker, booted ahead of its run or at Run. */
+interface KernelBoot {
+  worker: Worker;
+  booted: boolean;
+  /** Why it failed before its run took it over. */
+  failed: string | null;
+  onMessage: ((msg: KernelToPage) => void) | null;
+  onFailure: ((text: string) => void) | null;
+}
+
+const DEFAULT_SPARES = 2;
+/** Process workers kept in stock at most (each costs a few MB). */
+const MAX_STOCK = 8;
+
 /**
- * Starts runs in kernel workers. Use one per page. `stop()` never waits: it tells the kernel to stop and
- * terminates the kernel worker at once, so even `while (true) {}` in any process is cut off.
+ * Starts runs, each in a fresh kernel worker. Use one per page. `stop()` never waits: it terminates the kernel
+ * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private worker: Worker | null = null;
+  private current: { kernel: Worker; finish: () => void } | null = null;
+  private next: KernelBoot | null = null;
+  private readonly factory: WorkerFactory;
+  private readonly workers: ProcessWorkers;
+  private readonly spares: number;
+  private readonly startMs: number;
+  private readonly silenceMs: number;
+  private readonly preboot: boolean;
+  private warmQueued = false;
+
+  constructor(opts: BridgeOptions = {}) {
+    this.factory = opts.workers ?? bundledWorkers;
+    this.spares = opts.spares ?? DEFAULT_SPARES;
+    this.startMs = opts.startTimeoutMs ?? 10_000;
+    this.silenceMs = opts.silenceTimeoutMs ?? 10_000;
+    this.preboot = opts.preboot ?? true;
+    this.workers = new ProcessWorkers({ create: () => this.factory.process(), maxStock: MAX_STOCK });
+    if (this.preboot) this.warmLater();
+  }
 
   /** True while a run's kernel worker is alive. */
   get running(): boolean {
-    return this.worker !== null;
+    return this.current !== null;
+  }
+
+  /** Process workers created so far, and how many wait booted in stock (tests, benchmarks). */
+  get workerCounts(): { created: number; inStock: number; onLoan: number } {
+    return { created: this.workers.created, inStock: this.workers.inStock, onLoan: this.workers.onLoan };
+  }
+
+  /** Boots the next run's kernel worker and the spare process workers now, if they are not there yet. */
+  warm(): void {
+    this.next ??= this.bootKernel();
+    this.workers.fill(this.spares);
   }
 
   /** Starts a run in a fresh kernel worker; a run still going is stopped first. */
   run(opts: RunOptions, listener: RunListener): void {
     this.stop();
-    const worker = new Worker(new URL('./kernelWorker.ts', import.meta.url), { type: 'module', name: 'mpplay-kernel' });
-    this.worker = worker;
-    const done = () => {
-      if (this.worker === worker) this.worker = null;
+    let k: KernelBoot;
+    try {
+      k = this.takeKernel();
+    } catch (e) {
+      listener.onFatal(`the kernel worker could not be created: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const worker = k.worker;
+    let over = false;
+    const finish = () => {
+      if (over) return;
+      over = true;
+      watchdog.stop();
+      if (this.current?.kernel === worker) this.current = null;
       worker.terminate();
+      this.workers.endRun();
+      if (this.preboot) this.warmLater();
     };
-    worker.addEventListener('message', (e: MessageEvent<KernelToPage>) => {
-      if (this.worker !== worker) return; // a stopped run says nothing more
-      const msg = e.data;
+    const fatal = (message: string) => {
+      if (over) return;
+      finish();
+      listener.onFatal(message);
+    };
+    const watchdog = new RunWatchdog(
+      {
+        startMs: this.startMs,
+        silenceMs: this.silenceMs,
+        onTimeout: (v) => fatal(timeoutMessage(v, this.startMs, this.silenceMs)),
+      },
+      k.booted,
+    );
+    this.current = { kernel: worker, finish };
+    k.onFailure = (text) => fatal(`the kernel worker failed: ${text}`);
+    k.onMessage = (msg) => {
+      if (over) return; // a stopped run says nothing more
       switch (msg.t) {
+        case 'booted':
+          watchdog.heard('booted');
+          if (msg.v !== PAGE_PROTOCOL_VERSION)
+            fatal(`page protocol v${PAGE_PROTOCOL_VERSION} != kernel worker v${String(msg.v)}: reload the page.`);
+          return;
+        case 'alive':
+          watchdog.heard();
+          return;
+        case 'want':
+          watchdog.heard();
+          this.workers.lend(msg.n);
+          return;
+        case 'giveBack':
+          this.workers.giveBack(msg.ids);
+          return;
+        case 'endWorker':
+          this.workers.end(msg.id);
+          return;
         case 'started':
+          watchdog.heard('started');
           listener.onStarted?.({ cpuCount: msg.cpuCount });
           return;
         case 'events': {
+          watchdog.heard();
           const ack = () => {
-            if (this.worker === worker) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
+            if (!over) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
           };
           // Item events arrive packed: they become objects on the page, when read, not in the kernel worker.
           const packed = msg.items ? { items: msg.items, positions: msg.positions ?? [] } : undefined;
@@ -73,25 +179,25 @@ export class KernelBridge {
           return;
         }
         case 'end':
-          done();
+          finish();
           listener.onEnd(msg.result);
           return;
         case 'compileError':
-          done();
+          finish();
           listener.onCompileError({ message: msg.message, line: msg.line, column: msg.column });
           return;
         case 'fatal':
-          done();
-          listener.onFatal(msg.message);
+          fatal(msg.message);
           return;
       }
-    });
-    worker.addEventListener('error', (e: ErrorEvent) => {
-      if (this.worker !== worker) return;
-      e.preventDefault();
-      done();
-      listener.onFatal(`the kernel worker failed: ${e.message || 'its script could not be loaded'}`);
-    });
+    };
+    if (k.failed !== null) {
+      fatal(`the kernel worker failed: ${k.failed}`);
+      return;
+    }
+    this.workers.lendTo((msg, transfer) => worker.postMessage(msg, transfer));
+    // The spares booted ahead go to the run at once: MainProcess starts on one while the program compiles.
+    this.workers.lend(Math.max(1, this.workers.inStock));
     const msg: PageToKernel = {
       t: 'run',
       v: PAGE_PROTOCOL_VERSION,
@@ -106,11 +212,72 @@ export class KernelBridge {
 
   /** Stops the current run, if any, without waiting for anything. */
   stop(): void {
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = null;
-    const msg: PageToKernel = { t: 'stop' };
-    worker.postMessage(msg);
-    worker.terminate();
+    const run = this.current;
+    if (!run) return;
+    run.kernel.postMessage({ t: 'stop' } satisfies PageToKernel);
+    run.finish();
   }
+
+  /** Ends every worker, booted ones included (the page is going away; tests). */
+  dispose(): void {
+    this.stop();
+    this.next?.worker.terminate();
+    this.next = null;
+    this.workers.dispose();
+  }
+
+  /** The kernel booted ahead if it is sound, else a fresh one (a failed load may have been a passing one). */
+  private takeKernel(): KernelBoot {
+    const k = this.next;
+    this.next = null;
+    if (k && k.failed === null) return k;
+    k?.worker.terminate();
+    return this.bootKernel();
+  }
+
+  private bootKernel(): KernelBoot {
+    const worker = this.factory.kernel();
+    const k: KernelBoot = { worker, booted: false, failed: null, onMessage: null, onFailure: null };
+    worker.addEventListener('message', (e: MessageEvent<KernelToPage>) => {
+      if (e.data.t === 'booted') k.booted = true;
+      k.onMessage?.(e.data);
+    });
+    worker.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      const text = e.message || 'its script could not be loaded';
+      if (k.onFailure) k.onFailure(text);
+      else k.failed = text;
+    });
+    return k;
+  }
+
+  /** Boots what the next run needs once the page has nothing better to do. */
+  private warmLater(): void {
+    if (this.warmQueued) return;
+    this.warmQueued = true;
+    whenIdle(() => {
+      this.warmQueued = false;
+      this.warm();
+    });
+  }
+}
+
+function timeoutMessage(v: WatchdogVerdict, startMs: number, silenceMs: number): string {
+  const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+  switch (v) {
+    case 'load':
+      return `the kernel worker did not load within ${s(startMs)}, so the run could not start. Reload the page; if it keeps happening, the server may be refusing worker scripts (see the README's Deploy section).`;
+    case 'start':
+      return `the kernel did not answer within ${s(startMs)} of Run, so the run could not start. Press Run again, or reload the page.`;
+    case 'silence':
+      return `the kernel stopped answering (nothing for ${s(silenceMs)}), so the run was stopped; the output so far is kept. Press Run again.`;
+  }
+}
+
+/** Runs `fn` when the page is idle (soon in any case). */
+function whenIdle(fn: () => void): void {
+  const ric = (globalThis as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void })
+    .requestIdleCallback;
+  if (ric) ric(fn, { timeout: 1000 });
+  else setTimeout(fn, 50);
 }

@@ -1,0 +1,69 @@
+// The browser host's wiring: the page creates every worker (none creates workers), and a run that cannot start
+// ends with a clear message instead of sitting in "running".
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, terminalText, waitForRunEnd } from './helpers';
+
+/** Counts the workers the page's own scripts construct (wrapping `Worker` before any of them runs). */
+async function countPageWorkers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Native = globalThis.Worker;
+    const g = globalThis as unknown as { __pageWorkers: number };
+    g.__pageWorkers = 0;
+    globalThis.Worker = class extends Native {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        g.__pageWorkers++;
+      }
+    };
+  });
+}
+
+test('the page creates the kernel worker and every process worker itself: no worker creates workers', async ({
+  page,
+}) => {
+  await countPageWorkers(page);
+  const seen: string[] = [];
+  page.on('worker', (w) => seen.push(w.url()));
+  await page.goto('/?example=join-after-loop&speed=10');
+  await openApp(page);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
+  const text = await terminalText(page);
+  for (let i = 0; i < 5; i++) expect(text).toContain(`Child process ${i}`);
+  // Every worker the browser started (the kernel, MainProcess and five children, spares, Monaco's) is one the
+  // page constructed: a worker creating a worker would be seen by the browser and not counted by the page.
+  const byPage = await page.evaluate(() => (globalThis as unknown as { __pageWorkers: number }).__pageWorkers);
+  expect(seen.length).toBeGreaterThanOrEqual(7);
+  expect(seen.length).toBe(byPage);
+});
+
+test('a process worker whose script cannot load ends its process with a clear error, and the run ends', async ({
+  page,
+}) => {
+  await page.route(/processWorker[^/]*\.js(\?|$)/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openApp(page);
+  await page.evaluate(() =>
+    (globalThis as unknown as { __mpplay: { setCode(t: string): void } }).__mpplay.setCode('print("never")\n'),
+  );
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 1 });
+  await expect.poll(() => terminalText(page)).toContain('a process worker failed: its script could not be loaded');
+  expect(await terminalText(page)).not.toContain('never');
+});
+
+test('a kernel worker that never answers ends the run with a message that says so, not "running"', async ({ page }) => {
+  // The kernel worker's script loads but never says a word.
+  await page.route(/kernelWorker[^/]*\.js(\?|$)/, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/javascript',
+      headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' },
+      body: 'self.onmessage = () => {};',
+    }),
+  );
+  await openApp(page);
+  await page.getByTestId('run').click();
+  const end = await waitForRunEnd(page, 30_000);
+  expect(end.status).toBe('error');
+  await expect.poll(() => terminalText(page)).toContain('the kernel worker did not load within 10 s');
+});
