@@ -1,6 +1,6 @@
 // Static deployment: the built folder works from a sub-path of a plain static server, with and without the isolation headers.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -14,9 +14,30 @@ const TYPES: Record<string, string> = {
 };
 const PREFIX = '/teaching/mpplay/';
 
-/** A static server of dist/ under PREFIX, like a sub-folder of GitHub Pages or any web server. */
-function serveDist(headers: Record<string, string>): Promise<{ server: Server; base: string }> {
+/** One request the static server answered. */
+interface Served {
+  path: string;
+  status: number;
+  /** What the browser fetched it as (`Sec-Fetch-Dest`): `worker` for a worker's main script. */
+  dest: string;
+}
+
+/**
+ * A static server of dist/ under PREFIX, like a sub-folder of GitHub Pages or any web server. With `revalidate`,
+ * it behaves as `vite preview` did: `Cache-Control: no-cache` and an ETag, and a matching `If-None-Match` gets a
+ * bare 304, without `headers` (which only full 200 responses carry).
+ */
+function serveDist(
+  headers: Record<string, string>,
+  { revalidate = false } = {},
+): Promise<{ server: Server; base: string; log: Served[] }> {
+  const log: Served[] = [];
   const server = createServer((req, res) => {
+    const answer = res.writeHead.bind(res) as (status: number, h?: Record<string, string>) => ServerResponse;
+    res.writeHead = ((status: number, h?: Record<string, string>) => {
+      log.push({ path: req.url ?? '', status, dest: String(req.headers['sec-fetch-dest'] ?? '') });
+      return answer(status, h);
+    }) as typeof res.writeHead;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(PREFIX)) {
       res.writeHead(404).end();
@@ -32,12 +53,19 @@ function serveDist(headers: Record<string, string>): Promise<{ server: Server; b
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+    const st = statSync(file);
+    const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+    if (revalidate && req.headers['if-none-match'] === etag) {
+      res.writeHead(304).end();
+      return;
+    }
+    const caching = revalidate ? { 'cache-control': 'no-cache', etag } : {};
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...caching, ...headers });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}` }),
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`, log }),
     ),
   );
 }
@@ -73,3 +101,34 @@ for (const [what, headers, isolated] of [
     }
   });
 }
+
+test('worker scripts load under any caching: headers on 200s only and bare 304s still give every worker of every Run', async ({
+  page,
+}) => {
+  const { server, base, log } = await serveDist(ISOLATION, { revalidate: true });
+  try {
+    await page.goto(`${base}?example=join-after-loop&speed=10`);
+    await expect(page.locator('.monaco-editor').first()).toBeVisible();
+    for (let i = 0; i < 3; i++) {
+      // The second and third Runs follow a reload: every file the page loads again is revalidated (304).
+      if (i > 0) {
+        await page.reload();
+        await expect(page.locator('.monaco-editor').first()).toBeVisible();
+      }
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await page.getByTestId('run').click();
+      expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
+      const text = await terminalText(page);
+      for (let c = 0; c < 5; c++) expect(text).toContain(`Child process ${c}`);
+      await page.getByTestId('run').click(); // and a Run in the same page, on workers booted ahead
+      expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
+      for (let c = 0; c < 5; c++) expect(await terminalText(page)).toContain(`Child process ${c}`);
+    }
+    expect(log.filter((r) => r.status === 304).length).toBeGreaterThan(0);
+    // No kernel or process worker is ever fetched as a worker script (where a bare 304 would break it in
+    // WebKit): they start from Blob URLs. Only Monaco's own editor workers are loaded by URL.
+    expect(log.filter((r) => r.dest === 'worker' && !/\/(editor|ts)\.worker-[^/]*\.js$/.test(r.path))).toEqual([]);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});

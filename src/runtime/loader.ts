@@ -6,11 +6,18 @@ import { MODULE_PLACEHOLDER } from '../protocol/messages';
 /** Makes an importable URL for a JS module source: a Blob URL in browsers, a data: URL in Node. */
 export type ModuleUrlMaker = (js: string) => string;
 
+/**
+ * `import(url)`. Hosts whose worker code no bundler rewrites pass `(url) => import(url)`; the default, for code
+ * a dev server or test runner transforms, goes through `new Function` (which a CSP without 'unsafe-eval' refuses).
+ */
+export type ModuleImporter = (url: string) => Promise<unknown>;
+
 /** Imports `code` with each `MODULE_PLACEHOLDER + name` specifier mapped to a shim of `modules[name]`. */
 export async function importProgram(
   code: string,
   modules: Record<BuiltinModule, Record<string, unknown>>,
   makeUrl: ModuleUrlMaker,
+  importModule: ModuleImporter = dynamicImport,
 ): Promise<unknown> {
   const g = globalThis as unknown as { __mp_modules: typeof modules };
   g.__mp_modules = modules;
@@ -25,7 +32,7 @@ export async function importProgram(
     const shim = `// load ${nonce}\nconst m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
     mapped = mapped.split(JSON.stringify(MODULE_PLACEHOLDER + name)).join(JSON.stringify(makeUrl(shim)));
   }
-  return dynamicImport(makeUrl(mapped));
+  return importModule(makeUrl(mapped));
 }
 
 let loads = 0;
@@ -34,4 +41,6 @@ let loads = 0;
  * `import(url)` that bundlers cannot see: Vite's dev server rewrites a literal `import(x)` to go through
  * its client, which opened an HMR socket in every process and printed `[vite] connected.` into its output.
  */
-const dynamicImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+const dynamicImport: ModuleImporter = (url) =>
+  (viaFunction ??= new Function('url', 'return import(url)') as ModuleImporter)(url);
+let viaFunction: ModuleImporter | null = null;

@@ -1,7 +1,7 @@
 // The worker entry: hosts one process after another in the same worker, each with a fresh runtime, fresh
 // module instances and the globals the worker started with (what makes recycling a worker safe).
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
-import { importProgram, type ModuleUrlMaker } from './loader';
+import { importProgram, type ModuleImporter, type ModuleUrlMaker } from './loader';
 import { ProcessRuntime, type RuntimeOptions } from './runtime';
 
 /**
@@ -13,6 +13,7 @@ export function runProcess(
   endpoint: Endpoint<KernelToProc, ProcToKernel>,
   makeModuleUrl: ModuleUrlMaker,
   onCrash?: RuntimeOptions['onCrash'],
+  importModule?: ModuleImporter,
 ): void {
   const baseline = new Set(Reflect.ownKeys(globalThis));
   const timers = trackTimers();
@@ -58,7 +59,7 @@ export function runProcess(
       installGlobals: true,
       onCrash: (h) => (crashHandler = h),
       canRecycle: () => timers.active() === 0,
-      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl, importModule),
     });
     deliver?.(batch.slice(start));
   });

@@ -69,7 +69,7 @@ const MAX_STOCK = 8;
  * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private current: { kernel: Worker; finish: () => void } | null = null;
+  private current: { finish: () => void; stop: () => void } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -100,29 +100,27 @@ export class KernelBridge {
   }
 
   /** Boots the next run's kernel worker and the spare process workers now, if they are not there yet. */
-  warm(): void {
-    this.next ??= this.bootKernel();
-    this.workers.fill(this.spares);
+  warm(): Promise<void> {
+    return this.factory.ready().then(
+      () => {
+        this.next ??= this.bootKernel();
+        this.workers.fill(this.spares);
+      },
+      () => {}, // the next Run says what went wrong
+    );
   }
 
   /** Starts a run in a fresh kernel worker; a run still going is stopped first. */
   run(opts: RunOptions, listener: RunListener): void {
     this.stop();
-    let k: KernelBoot;
-    try {
-      k = this.takeKernel();
-    } catch (e) {
-      listener.onFatal(`the kernel worker could not be created: ${e instanceof Error ? e.message : String(e)}`);
-      return;
-    }
-    const worker = k.worker;
+    let worker: Worker | null = null;
     let over = false;
     const finish = () => {
       if (over) return;
       over = true;
       watchdog.stop();
-      if (this.current?.kernel === worker) this.current = null;
-      worker.terminate();
+      if (this.current?.finish === finish) this.current = null;
+      worker?.terminate();
       this.workers.endRun();
       if (this.preboot) this.warmLater();
     };
@@ -131,18 +129,49 @@ export class KernelBridge {
       finish();
       listener.onFatal(message);
     };
+    // Watched from Run on: the worker sources, the kernel worker's load, its answer to the run.
     const watchdog = new RunWatchdog(
       {
         startMs: this.startMs,
         silenceMs: this.silenceMs,
         onTimeout: (v) => fatal(timeoutMessage(v, this.startMs, this.silenceMs)),
       },
-      k.booted,
+      false,
     );
-    this.current = { kernel: worker, finish };
+    this.current = {
+      finish,
+      stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
+    };
+    this.factory.ready().then(
+      () => {
+        if (over) return;
+        let k: KernelBoot;
+        try {
+          k = this.takeKernel();
+        } catch (e) {
+          fatal(`the kernel worker could not be created: ${e instanceof Error ? e.message : String(e)}`);
+          return;
+        }
+        worker = k.worker;
+        if (k.booted) watchdog.heard('booted');
+        this.launch(k, opts, listener, { watchdog, finish, fatal, isOver: () => over });
+      },
+      (e: unknown) => fatal(e instanceof Error ? e.message : String(e)),
+    );
+  }
+
+  /** Hands the run to its kernel worker: listens to it, lends it the stock, sends the program. */
+  private launch(
+    k: KernelBoot,
+    opts: RunOptions,
+    listener: RunListener,
+    run: { watchdog: RunWatchdog; finish: () => void; fatal: (m: string) => void; isOver: () => boolean },
+  ): void {
+    const { watchdog, finish, fatal, isOver } = run;
+    const worker = k.worker;
     k.onFailure = (text) => fatal(`the kernel worker failed: ${text}`);
     k.onMessage = (msg) => {
-      if (over) return; // a stopped run says nothing more
+      if (isOver()) return; // a stopped run says nothing more
       switch (msg.t) {
         case 'booted':
           watchdog.heard('booted');
@@ -169,7 +198,7 @@ export class KernelBridge {
         case 'events': {
           watchdog.heard();
           const ack = () => {
-            if (!over) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
+            if (!isOver()) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
           };
           // Item events arrive packed: they become objects on the page, when read, not in the kernel worker.
           const packed = msg.items ? { items: msg.items, positions: msg.positions ?? [] } : undefined;
@@ -214,7 +243,7 @@ export class KernelBridge {
   stop(): void {
     const run = this.current;
     if (!run) return;
-    run.kernel.postMessage({ t: 'stop' } satisfies PageToKernel);
+    run.stop();
     run.finish();
   }
 
@@ -257,7 +286,7 @@ export class KernelBridge {
     this.warmQueued = true;
     whenIdle(() => {
       this.warmQueued = false;
-      this.warm();
+      void this.warm();
     });
   }
 }

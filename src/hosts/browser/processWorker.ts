@@ -35,8 +35,9 @@ function blobModuleUrl(js: string): string {
   return URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
 }
 
-// The runtime listens at once and reports the user's errors (and its own crashes) as that process's exit.
-runProcess(endpoint, blobModuleUrl);
+// The runtime listens at once and reports the user's errors (and its own crashes) as that process's exit. This
+// file is bundled by esbuild alone (src/tooling/workerBundles.ts), so a plain import() stays a plain import().
+runProcess(endpoint, blobModuleUrl, undefined, (url) => import(/* @vite-ignore */ url));
 
 // The page attaches a port when it lends this worker to a run's kernel; anything else on this scope is ignored.
 // (The page, for its part, ignores whatever this worker posts on its global scope: user code could post there.)
