@@ -106,6 +106,15 @@ export class WorkerPool {
     };
   }
 
+  /**
+   * Boots idle workers now until `n` are idle or booting (within the boot limit): the program is about to start
+   * that many processes (its MainProcess included), so they boot while it compiles.
+   */
+  warm(n: number): void {
+    if (this.disposed) return;
+    while (this.idle.length < n && this.booting < this.maxBooting) this.idle.push(this.fresh());
+  }
+
   /** The process is over: recycle its worker if it is clean, else end it. */
   kill(pid: Pid, reusable = false): void {
     const i = this.waiting.findIndex((w) => w.pid === pid);

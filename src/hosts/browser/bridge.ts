@@ -2,6 +2,7 @@
 // forwards its messages, watches that it answers, and stops it hard.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
+import { processesAhead } from '../demand';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
@@ -40,7 +41,7 @@ export interface RunOptions {
 export interface BridgeOptions {
   /** How workers are created (default: the bundled kernel and process workers). */
   workers?: WorkerFactory;
-  /** Process workers kept booted between runs, ready for the next Run (default 2). */
+  /** Process workers kept booted between runs at least, ready for the next Run (default 2; more if the program needs). */
   spares?: number;
   /** The kernel worker must load, then answer Run, each within this (ms; default 10 s). */
   startTimeoutMs?: number;
@@ -78,6 +79,9 @@ export class KernelBridge {
   private readonly silenceMs: number;
   private readonly preboot: boolean;
   private warmQueued = false;
+  /** Process workers the next Run will likely need at once (see prepare()). */
+  private ahead: number;
+  private readonly cpuCount = globalThis.navigator?.hardwareConcurrency ?? 2;
 
   constructor(opts: BridgeOptions = {}) {
     this.factory = opts.workers ?? bundledWorkers;
@@ -85,6 +89,7 @@ export class KernelBridge {
     this.startMs = opts.startTimeoutMs ?? 10_000;
     this.silenceMs = opts.silenceTimeoutMs ?? 10_000;
     this.preboot = opts.preboot ?? true;
+    this.ahead = this.spares;
     this.workers = new ProcessWorkers({ create: () => this.factory.process(), maxStock: MAX_STOCK });
     if (this.preboot) this.warmLater();
   }
@@ -104,15 +109,28 @@ export class KernelBridge {
     return this.factory.ready().then(
       () => {
         this.next ??= this.bootKernel();
-        this.workers.fill(this.spares);
+        this.workers.fill(Math.max(this.spares, this.ahead));
       },
       () => {}, // the next Run says what went wrong
     );
   }
 
+  /**
+   * The program the next Run will likely run (the editor's text): as many process workers as it starts at once
+   * are booted ahead, when the page is idle.
+   */
+  prepare(source: string): void {
+    const n = Math.min(MAX_STOCK, processesAhead(source, this.cpuCount));
+    if (n <= this.ahead && this.workers.inStock >= n) return;
+    this.ahead = Math.max(n, this.spares);
+    if (this.preboot && !this.running) this.warmLater();
+  }
+
   /** Starts a run in a fresh kernel worker; a run still going is stopped first. */
   run(opts: RunOptions, listener: RunListener): void {
     this.stop();
+    const need = processesAhead(opts.source, this.cpuCount);
+    this.ahead = Math.min(MAX_STOCK, need);
     let worker: Worker | null = null;
     let over = false;
     const finish = () => {
@@ -154,7 +172,7 @@ export class KernelBridge {
         }
         worker = k.worker;
         if (k.booted) watchdog.heard('booted');
-        this.launch(k, opts, listener, { watchdog, finish, fatal, isOver: () => over });
+        this.launch(k, opts, listener, need, { watchdog, finish, fatal, isOver: () => over });
       },
       (e: unknown) => fatal(e instanceof Error ? e.message : String(e)),
     );
@@ -165,6 +183,7 @@ export class KernelBridge {
     k: KernelBoot,
     opts: RunOptions,
     listener: RunListener,
+    need: number,
     run: { watchdog: RunWatchdog; finish: () => void; fatal: (m: string) => void; isOver: () => boolean },
   ): void {
     const { watchdog, finish, fatal, isOver } = run;
@@ -225,8 +244,9 @@ export class KernelBridge {
       return;
     }
     this.workers.lendTo((msg, transfer) => worker.postMessage(msg, transfer));
-    // The spares booted ahead go to the run at once: MainProcess starts on one while the program compiles.
-    this.workers.lend(Math.max(1, this.workers.inStock));
+    // As many workers as the program starts at once go to the run now, booted ahead or booting while the program
+    // compiles: its start() calls find them ready, and never wait for the page to answer the kernel.
+    this.workers.lend(Math.max(need, this.workers.inStock));
     const msg: PageToKernel = {
       t: 'run',
       v: PAGE_PROTOCOL_VERSION,
