@@ -28,6 +28,12 @@ while (x) { new Process({ target: g }); }`;
     expect(processesAhead(src, 2)).toBe(1 + 3 * 2 + 4);
   });
 
+  it('reads a loop bound from a numeric constant', () => {
+    expect(processesAhead('const N = 3;\nfor (let i = 0; i < N; i++) { new Process({ target: f }).start(); }', 2)).toBe(
+      4,
+    );
+  });
+
   it('ignores what comments and strings say', () => {
     const src = `// new Process() in a comment
 print("new Process(");

@@ -13,8 +13,9 @@ function codeOnly(src: string): string {
   );
 }
 
-/** How many times a loop header runs its body, if it says (`range(5)`, `i < 5`, `i <= 4`, `[0, 1, 2]`). */
-function loopCount(header: string): number {
+/** How many times a loop header runs its body, if it says (`range(5)`, `i < 5`, `i <= 4`, `[0, 1, 2]`, `i < N`). */
+function loopCount(header: string, consts: Map<string, string>): number {
+  header = header.replace(/\b[A-Za-z_$][\w$]*\b/g, (name) => consts.get(name) ?? name);
   const range = /\brange\(\s*(?:(\d+)\s*,\s*)?(\d+)\s*\)/.exec(header);
   if (range) return Math.max(0, Number(range[2]) - Number(range[1] ?? 0));
   const lt = /<\s*(=?)\s*(\d+)\s*;/.exec(header);
@@ -32,6 +33,10 @@ function loopCount(header: string): number {
  */
 export function processesAhead(source: string, cpuCount: number): number {
   const code = codeOnly(source);
+  // `const N = 5;` anywhere: a loop up to N reads as a loop up to 5.
+  const consts = new Map(
+    [...code.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*(\d+)\s*;/g)].map((m) => [m[1]!, m[2]!]),
+  );
   const subclasses = [...code.matchAll(/\bclass\s+(\w+)\s+extends\s+(?:\w+\.)?Process\b/g)].map((m) => m[1]!);
   const site = new RegExp(`\\bnew\\s+(?:\\w+\\.)?(?:${['Process', ...subclasses].join('|')})\\s*\\(`, 'g');
   const pool = /\bnew\s+(?:\w+\.)?Pool\s*\(\s*(?:(\d+)|\{\s*processes\s*:\s*(\d+))?/g;
@@ -51,7 +56,7 @@ export function processesAhead(source: string, cpuCount: number): number {
     if (ev.kind === '{') {
       const before = code.slice(Math.max(0, ev.at - 200), ev.at);
       const header = /\b(for|while)\s*\(([^{}]*)\)\s*$/.exec(before);
-      blocks.push(header ? (header[1] === 'for' ? loopCount(header[2]!) : UNKNOWN_LOOP) : 1);
+      blocks.push(header ? (header[1] === 'for' ? loopCount(header[2]!, consts) : UNKNOWN_LOOP) : 1);
     } else if (ev.kind === '}') blocks.pop();
     else total += ev.weight * blocks.reduce((a, b) => a * b, 1);
     if (total >= MAX_AHEAD) return MAX_AHEAD;

@@ -62,6 +62,8 @@ interface KernelBoot {
 }
 
 const DEFAULT_SPARES = 2;
+/** How long after a run started its successor's kernel and spare workers boot (ms). */
+const NEXT_RUN_AFTER_MS = 1000;
 /** Process workers kept in stock at most (each costs a few MB). */
 const MAX_STOCK = 8;
 
@@ -104,12 +106,15 @@ export class KernelBridge {
     return { created: this.workers.created, inStock: this.workers.inStock, onLoan: this.workers.onLoan };
   }
 
-  /** Boots the next run's kernel worker and the spare process workers now, if they are not there yet. */
+  /**
+   * Boots the next run's kernel worker and the spare process workers now, if they are not there yet: as many as
+   * the editor's program starts at once between runs, a couple while one runs.
+   */
   warm(): Promise<void> {
     return this.factory.ready().then(
       () => {
         this.next ??= this.bootKernel();
-        this.workers.fill(Math.max(this.spares, this.ahead));
+        this.workers.fill(this.running ? this.spares : Math.max(this.spares, this.ahead));
       },
       () => {}, // the next Run says what went wrong
     );
@@ -213,6 +218,9 @@ export class KernelBridge {
         case 'started':
           watchdog.heard('started');
           listener.onStarted?.({ cpuCount: msg.cpuCount });
+          // A second after the start (a lesson's busiest moment is over), the next Run's kernel and spare workers
+          // boot: a Run right after Stop then finds them booted.
+          if (this.preboot) setTimeout(() => !isOver() && this.warmLater(), NEXT_RUN_AFTER_MS);
           return;
         case 'events': {
           watchdog.heard();
@@ -245,8 +253,9 @@ export class KernelBridge {
     }
     this.workers.lendTo((msg, transfer) => worker.postMessage(msg, transfer));
     // As many workers as the program starts at once go to the run now, booted ahead or booting while the program
-    // compiles: its start() calls find them ready, and never wait for the page to answer the kernel.
-    this.workers.lend(Math.max(need, this.workers.inStock));
+    // compiles: its start() calls find them ready, and never wait for the page to answer the kernel. The rest of
+    // the stock stays: a Run after Stop (which ends every lent worker) starts on it.
+    this.workers.lend(need);
     const msg: PageToKernel = {
       t: 'run',
       v: PAGE_PROTOCOL_VERSION,

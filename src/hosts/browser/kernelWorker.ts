@@ -155,3 +155,7 @@ scope.addEventListener('message', (e) => {
 // The page boots this worker ahead of its run: say so, then keep saying this worker is alive (its watchdog).
 post({ t: 'booted', v: PAGE_PROTOCOL_VERSION });
 setInterval(() => post({ t: 'alive' }), HEARTBEAT_MS);
+// While it waits for its run, one small compile warms the compiler up (its first compile is several times slower).
+setTimeout(() => {
+  if (!kernel) compile('import { Process } from "multiprocessing";\nprint(1);\n', 'warm-up.ts').catch(() => {});
+}, 0);
