@@ -87,3 +87,27 @@ test('worker scripts that cannot be loaded at all end the run with a message tha
   expect(end.status).toBe('error');
   await expect.poll(() => terminalText(page)).toContain("mpplay's worker scripts could not be loaded");
 });
+
+test('the full page boots a kernel and workers ahead; an embed only once the reader reaches for it', async ({
+  page,
+}) => {
+  const started: string[] = [];
+  page.on('worker', (w) => started.push(w.url()));
+  await page.goto('/embed.html?example=join-after-loop&panes=code,terminal');
+  await expect(page.getByTestId('run')).toBeVisible();
+  await page.waitForTimeout(2500); // the page is idle: nothing boots for a reader who only reads
+  expect(started).toEqual([]);
+  await page.mouse.move(50, 50);
+  await page.mouse.move(80, 60); // the reader reaches for it: the kernel and the program's workers boot
+  await expect.poll(() => started.length).toBeGreaterThanOrEqual(1 + 6);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toContainText('exit code 0', { timeout: 30_000 });
+
+  const full: string[] = [];
+  page.on('worker', (w) => full.push(w.url()));
+  await page.goto('/?example=join-after-loop');
+  // With no input at all: the kernel and a worker for each of the program's six processes (Monaco's two aside).
+  await expect
+    .poll(() => full.filter((u) => u.startsWith('blob:')).length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(1 + 6);
+});

@@ -42,6 +42,11 @@ bridge.prepare(appStore.getState().code);
 appStore.subscribe((s, prev) => {
   if (s.code !== prev.code) bridge.prepare(s.code);
 });
+
+/** Boots no worker ahead until the reader touches the page or runs (an embed: most readers never run it). */
+export function bootWorkersOnInteraction(): void {
+  bridge.bootOnInteraction();
+}
 let formatter = new OutputFormatter();
 let sink: TerminalSink | null = null;
 let early: string[] = [];

@@ -83,6 +83,8 @@ export class KernelBridge {
   private warmQueued = false;
   /** Process workers the next Run will likely need at once (see prepare()). */
   private ahead: number;
+  /** Boot nothing ahead until the reader touches the page (see bootOnInteraction()). */
+  private awaitInteraction = false;
   private readonly cpuCount = globalThis.navigator?.hardwareConcurrency ?? 2;
 
   constructor(opts: BridgeOptions = {}) {
@@ -134,6 +136,7 @@ export class KernelBridge {
   /** Starts a run in a fresh kernel worker; a run still going is stopped first. */
   run(opts: RunOptions, listener: RunListener): void {
     this.stop();
+    this.awaitInteraction = false;
     const need = processesAhead(opts.source, this.cpuCount);
     this.ahead = Math.min(MAX_STOCK, need);
     let worker: Worker | null = null;
@@ -309,13 +312,30 @@ export class KernelBridge {
     return k;
   }
 
+  /**
+   * Boots nothing ahead until the reader shows interest: a pointer or a key in this document (an embed in a blog
+   * post then costs its readers nothing until one of them reaches for it), or a first Run.
+   */
+  bootOnInteraction(): void {
+    if (this.awaitInteraction || this.running) return;
+    this.awaitInteraction = true;
+    const events = ['pointerdown', 'pointermove', 'keydown', 'focusin'] as const;
+    const go = () => {
+      for (const t of events) removeEventListener(t, go, true);
+      if (!this.awaitInteraction) return;
+      this.awaitInteraction = false;
+      if (this.preboot) this.warmLater();
+    };
+    for (const t of events) addEventListener(t, go, { capture: true, passive: true });
+  }
+
   /** Boots what the next run needs once the page has nothing better to do. */
   private warmLater(): void {
-    if (this.warmQueued) return;
+    if (this.warmQueued || this.awaitInteraction) return;
     this.warmQueued = true;
     whenIdle(() => {
       this.warmQueued = false;
-      void this.warm();
+      if (!this.awaitInteraction) void this.warm();
     });
   }
 }
