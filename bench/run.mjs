@@ -48,6 +48,7 @@ import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
 import { freePort, loadChromiumFinder } from './local.mjs';
 import { measurePair } from './transport/pair.mjs';
+import { measureStartupAndStop, startupAndStopSection } from './startup/browser.mjs';
 
 /**
  * @typedef {import('./table.mjs').Measurement} Measurement
@@ -97,6 +98,7 @@ server), and bare worker round trips. Prints the table and writes it to docs/BEN
   --skip-node        no mpplay on Node
   --skip-browser     no Chromium
   --skip-engines     no Firefox or WebKit (bench/engines.mjs: Queue, Pipe, 200 processes, first paint)
+  --skip-startup     no start-up latency (1, 5, 20 processes at once) or Stop tables (bench/startup/)
   --no-profile       do not profile the runs whose targets are missed (on Node and in Chromium)
   --profile-all      profile every shape on every mpplay host, missed or not
   --dist DIR         serve this build as it is (default: dist/ when newer than the sources, else a fresh
@@ -115,6 +117,7 @@ function parseArgs(argv) {
     node: true,
     browser: true,
     engines: true,
+    startup: true,
     profile: true,
     profileAll: false,
     /** @type {string | null} */
@@ -147,6 +150,7 @@ function parseArgs(argv) {
     else if (a === '--skip-node') o.node = false;
     else if (a === '--skip-browser') o.browser = false;
     else if (a === '--skip-engines') o.engines = false;
+    else if (a === '--skip-startup') o.startup = false;
     else if (a === '--no-profile') o.profile = false;
     else if (a === '--profile-all') o.profileAll = true;
     else if (a === '--out') o.out = resolve(value());
@@ -1006,10 +1010,10 @@ function overheadSection(rows) {
  * @param {{
  *   rows: Row[]; o: ReturnType<typeof parseArgs>; facts: Record<string, string>; command: string;
  *   notes: string[]; profiles: Profiled[]; analysis: string | null;
- *   pageFigures?: { firstPaint: unknown; timeline: unknown; engines?: unknown } | null;
+ *   pageFigures?: { firstPaint: unknown; timeline: unknown; engines?: unknown } | null; extra?: string[];
  * }} r
  */
-function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures }) {
+function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures, extra = [] }) {
   const misses = rows.filter((x) => x.verdict === 'MISS');
   const lines = [
     '# Benchmarks: mpplay against CPython multiprocessing',
@@ -1096,6 +1100,7 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
       '',
     );
   }
+  lines.push(...extra);
   lines.push('## Where the time goes', '');
   const overheads = traceOverheads(rows);
   const overheadMisses = overheads.filter((o) => o.verdict !== 'PASS').length;
@@ -1244,6 +1249,25 @@ async function main() {
     }
   }
 
+  /** @type {string[]} */
+  let startupLines = [];
+  if (o.startup) {
+    try {
+      const { dir } = o.browser ? await ensureBuild(o.dist) : { dir: '' };
+      const r = await measureStartupAndStop({
+        dist: dir,
+        tmp,
+        log,
+        python: o.python,
+        node: o.node,
+        browser: o.browser,
+      });
+      startupLines = startupAndStopSection(r);
+    } catch (e) {
+      notes.push(`Start-up and Stop part failed: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+    }
+  }
+
   const rows = buildRows(ordered(ms));
   const flagged = rows.filter((r) => r.kind.startsWith('cpython') && r.note);
   if (flagged.length) {
@@ -1318,9 +1342,20 @@ async function main() {
   console.log(`\n${table}`);
   const overheads = overheadMarkdown(traceOverheads(rows));
   if (overheads) console.log(`\n${await prettierFormat(overheads, join(root, 'table.md'))}`);
+  if (startupLines.length) console.log(`\n${await prettierFormat(startupLines.join('\n'), join(root, 'table.md'))}`);
   for (const n of notes) console.log(`- ${n}`);
   if (o.out) {
-    const doc = renderDoc({ rows, o, facts, command, notes, profiles, analysis: keptAnalysis(o.out), pageFigures });
+    const doc = renderDoc({
+      rows,
+      o,
+      facts,
+      command,
+      notes,
+      profiles,
+      analysis: keptAnalysis(o.out),
+      pageFigures,
+      extra: startupLines,
+    });
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, await prettierFormat(doc, o.out));
     log(`wrote ${relative(root, o.out)} in ${facts['bench duration']}`);

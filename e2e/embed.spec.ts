@@ -206,7 +206,7 @@ test('a read-only embed shows its code at once and never loads Monaco or its Typ
     )
     .toBe('exited');
   expect(requests.filter((u) => /ts\.worker|MonacoPane|editor\.api|editor\.worker/.test(u))).toEqual([]);
-  expect(requests.some((u) => /kernelWorker/.test(u))).toBe(true); // the run itself did load its workers
+  expect(requests.some((u) => /worker-sources/.test(u))).toBe(true); // the run itself did load its workers
   expect(await page.locator('.monaco-editor').count()).toBe(0);
 });
 

@@ -2,7 +2,7 @@
 // module instances and the globals the worker started with (what makes recycling a worker safe).
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
 import { hardenProcessScope } from './harden';
-import { importProgram, type ModuleUrlMaker } from './loader';
+import { importProgram, type ModuleImporter, type ModuleUrlMaker } from './loader';
 import { ProcessRuntime, type RuntimeOptions } from './runtime';
 
 /**
@@ -14,6 +14,7 @@ export function runProcess(
   endpoint: Endpoint<KernelToProc, ProcToKernel>,
   makeModuleUrl: ModuleUrlMaker,
   onCrash?: RuntimeOptions['onCrash'],
+  importModule?: ModuleImporter,
 ): void {
   const baseline = new Set(Reflect.ownKeys(globalThis));
   const timers = trackTimers();
@@ -65,7 +66,8 @@ export function runProcess(
       installGlobals: true,
       onCrash: (h) => (crashHandler = h),
       canRecycle: () => timers.active() === 0,
-      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl, (url) => rt.programUrls.push(url)),
+      load: (rt) =>
+        importProgram(rt.program.code, rt.modules, makeModuleUrl, (url) => rt.programUrls.push(url), importModule),
     });
     deliver?.(batch.slice(start));
   });

@@ -37,6 +37,16 @@ export function observeRuns(o: RunObserver): () => void {
 export const traceLog = new TraceLog();
 
 const bridge = new KernelBridge();
+// While the page is idle, the bridge boots as many process workers as the editor's program starts at once.
+bridge.prepare(appStore.getState().code);
+appStore.subscribe((s, prev) => {
+  if (s.code !== prev.code) bridge.prepare(s.code);
+});
+
+/** Boots no worker ahead until the reader touches the page or runs (an embed: most readers never run it). */
+export function bootWorkersOnInteraction(): void {
+  bridge.bootOnInteraction();
+}
 let formatter = new OutputFormatter();
 let sink: TerminalSink | null = null;
 let early: string[] = [];

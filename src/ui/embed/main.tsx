@@ -6,7 +6,7 @@ import { decodeShareLink } from '../../share/codec';
 import { readEmbedParams } from '../../share/embedApi';
 import { EXAMPLES, findExample } from '../examples';
 import { browserLang } from '../i18n/strings';
-import { run, stop } from '../runController';
+import { bootWorkersOnInteraction, run, stop } from '../runController';
 import { disablePersistence } from '../store/persistence';
 import { appStore } from '../store/store';
 import { connectHost } from './hostBridge';
@@ -15,6 +15,7 @@ import '../styles.css';
 import './embed.css';
 
 disablePersistence(); // an embed keeps nothing in the reader's storage
+bootWorkersOnInteraction(); // nor boots workers for readers who never reach for it
 document.documentElement.classList.add('embed-mode');
 
 const params = new URLSearchParams(location.search);
