@@ -163,6 +163,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
     exitCode: null,
     startedAt: performance.now(),
     wallMs: null,
+    programMs: null,
     compileError: null,
     fatal: null,
     endReason: null,
@@ -210,6 +211,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
           status: stopped ? 'stopped' : 'exited',
           exitCode: stopped ? null : result.exitCode,
           wallMs: result.wallMs,
+          programMs: result.at,
           endReason: result.reason,
         });
         const exitCode = stopped ? null : result.exitCode;
