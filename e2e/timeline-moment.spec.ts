@@ -56,7 +56,7 @@ test('0.1 zombie: scrubbing back into the parent’s sleep shows the child as Z 
   await expect(status).toContainText('1 zombie');
   await expect(status).toContainText('1 sleeping');
   // The summary counts program time up to the moment only.
-  await expect.poll(async () => (await drawn(page)).summary.wallMs).toBeLessThanOrEqual(mid + 1);
+  await expect.poll(async () => (await drawn(page)).summary.programMs).toBeLessThanOrEqual(mid + 1);
   // The editor marks the line where MainProcess waits.
   await expect.poll(() => lineMarks(page)).toEqual([{ line: sleepLine, text: '◀ MainProcess: sleep(3)' }]);
 

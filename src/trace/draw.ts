@@ -1,6 +1,6 @@
 // Draws the chart on any Painter: time axis, row labels, state spans, pool tasks, markers, queue depth, item flows.
 import { ROW, rowAt, type RowGeometry } from './geometry';
-import { isBusy, type Layout, type Marker, type Row, type Span } from './model';
+import type { Layout, Marker, Row, Span } from './model';
 import { cross, drawFlows } from './drawFlows';
 import { fitText, type Painter } from './painter';
 import { processColour, type ChartTheme } from './theme';
@@ -79,7 +79,7 @@ function drawAxis(p: Painter, view: ChartView, theme: ChartTheme, tickList: Retu
   }
   p.restore();
   p.text(8, top / 2, 'process', { colour: theme.muted, size: SMALL, baseline: 'middle' });
-  p.text(gutter - 6, top / 2, 'busy', { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
+  p.text(gutter - 6, top / 2, 'running', { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
 }
 
 function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartTheme, first: number): void {
@@ -112,8 +112,8 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
     const tx = x + (row.kind === 'queue' ? 12 : 8);
     let room = gutter - tx - 4;
     if (row.kind === 'process' && !row.synthetic) {
-      // Busy time (running or sleeping) at the right of the label column, as in the summary.
-      const busy = formatDuration(busyMs(row), 1);
+      // Running time (code, not sleep or waits) at the right of the label column, as in the summary.
+      const busy = formatDuration(runningMs(row), 1);
       p.text(gutter - 6, mid, busy, { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
       room -= p.measure(busy, SMALL) + 8;
     }
@@ -129,10 +129,10 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
   p.restore();
 }
 
-/** Time the row's process spent running or sleeping. */
-function busyMs(row: Row): number {
+/** Time the row's process spent running code. */
+function runningMs(row: Row): number {
   let ms = 0;
-  for (const s of row.spans) if (isBusy(s.state)) ms += s.end - s.start;
+  for (const s of row.spans) if (s.state === 'running') ms += s.end - s.start;
   return ms;
 }
 

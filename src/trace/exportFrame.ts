@@ -3,10 +3,11 @@ import { drawChart, type ChartView } from './draw';
 import { drawLegend, legendHeight } from './drawLegend';
 import { rowGeometry } from './geometry';
 import type { Layout } from './model';
-import type { Painter } from './painter';
+import type { ChartLang } from './numbers';
+import { wrapText, type Painter } from './painter';
 import { summarize, type Summary } from './summary';
+import { summaryLine, summaryMeanings } from './summaryText';
 import type { ChartTheme } from './theme';
-import { formatDuration } from './time';
 import { fitScale } from './timeScale';
 
 export interface FrameOptions {
@@ -14,19 +15,36 @@ export interface FrameOptions {
   width?: number;
   /** The heading, e.g. the program's file name. */
   title?: string;
+  /** The language of the words (default English). */
+  lang?: ChartLang;
+  /** The run's wall-clock time, when known (a finished run, a trace file's result). */
+  realMs?: number | null;
 }
 
 const PAD = 16;
 const GUTTER = 220;
 const AXIS = 24;
 const HEADER = 52;
+const NOTE = 11;
+const NOTE_LINE = 15;
+
+/** The export's numbers (the same as the page's header and the CLI's `--summary`). */
+function frameSummary(layout: Layout, opts: FrameOptions): Summary {
+  return summarize(layout, opts.realMs ?? null);
+}
+
+/** What each number in the header means, wrapped to the frame's width. */
+function meaningLines(p: Painter, s: Summary, opts: FrameOptions, width: number): string[] {
+  return summaryMeanings(s, opts.lang).flatMap((m) => wrapText(p, m, NOTE, width));
+}
 
 /** The frame's size for a layout: everything shown, no scrolling. */
 export function frameSize(p: Painter, layout: Layout, theme: ChartTheme, opts: FrameOptions = {}) {
   const width = opts.width ?? 1200;
   const rows = rowGeometry(layout.rows).total;
   const legend = legendHeight(p, theme, width - 2 * PAD);
-  return { width, height: HEADER + AXIS + rows + PAD + legend + PAD };
+  const notes = meaningLines(p, frameSummary(layout, opts), opts, width - 2 * PAD).length * NOTE_LINE;
+  return { width, height: HEADER + AXIS + rows + PAD + legend + PAD + notes + PAD };
 }
 
 /** Draws the whole frame at the origin; size the surface with `frameSize` first. */
@@ -39,7 +57,8 @@ export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: F
     weight: 'bold',
     baseline: 'middle',
   });
-  p.text(PAD, 40, summaryLine(summarize(layout)), { colour: theme.muted, size: 12, baseline: 'middle' });
+  const summary = frameSummary(layout, opts);
+  p.text(PAD, 40, summaryLine(summary, opts.lang), { colour: theme.muted, size: 12, baseline: 'middle' });
   const geometry = rowGeometry(layout.rows);
   const view: ChartView = {
     scale: fitScale(layout.start, layout.end, width - GUTTER, 12),
@@ -57,20 +76,10 @@ export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: F
   const legendTop = HEADER + view.height + PAD;
   p.line(PAD, legendTop - PAD / 2, width - PAD, legendTop - PAD / 2, theme.grid, 1);
   drawLegend(p, theme, PAD, legendTop, width - 2 * PAD);
-}
-
-/** The line under an export's title: wall time, busy time, parallelism, a pool's speed-up, lost items. */
-export function summaryLine(s: Summary): string {
-  const parts = [
-    `wall ${formatDuration(s.wallMs)} (program time)`,
-    `Σ busy ${formatDuration(s.busyMs)}`,
-    `parallelism ${s.parallelism.toFixed(2)}×`,
-  ];
-  for (const pool of s.pools) {
-    if (pool.tasks)
-      parts.push(`${pool.name}: ${pool.tasks} tasks, speed-up ${pool.speedup.toFixed(2)}× against one worker`);
+  // The key to the header's numbers: each one's meaning, under the legend.
+  let y = legendTop + legendHeight(p, theme, width - 2 * PAD) + PAD;
+  for (const line of meaningLines(p, summary, opts, width - 2 * PAD)) {
+    p.text(PAD, y, line, { colour: theme.muted, size: NOTE, baseline: 'middle' });
+    y += NOTE_LINE;
   }
-  if (s.items.put)
-    parts.push(`${s.items.taken}/${s.items.put} items taken${s.items.lost ? `, ${s.items.lost} never taken` : ''}`);
-  return parts.join(' · ');
 }

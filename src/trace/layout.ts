@@ -231,6 +231,7 @@ export class TimelineBuilder {
           const owner = this.proc(ev.pid);
           const pool = this.row(`pool:${ev.obj}`, 'pool', null, ev.obj);
           pool.parent = owner.key;
+          pool.spawnedAt ??= at; // Pool(…): where the pool's own time starts
           pool.colour = owner.colour;
           this.lastPool.set(ev.pid, pool.key);
           this.orderDirty = true;

@@ -123,8 +123,3 @@ export interface Layout {
   /** The taken item flows summed into bands, kept while the run goes (a live chart draws a flood from them). */
   bands?: FlowBands;
 }
-
-/** Whether the state counts as busy in the summary: running, or sleeping (the seed's examples sleep to stand in for work). */
-export function isBusy(state: ProcState): boolean {
-  return state === 'running' || state === 'sleeping';
-}

@@ -6,19 +6,22 @@ import { formatTime, time } from '../trace/time';
 import type { Strings } from './i18n/strings';
 import { MOD_KEY, useT } from './i18n/useT';
 import { traceLog } from './runController';
+import { runTimes } from './runTimes';
 import { stateName } from './stateNames';
 import { appStore, type AppState } from './store/store';
 
-function secs(ms: number | null): string {
-  return ms === null ? '' : `${(ms / 1000).toFixed(2)} s`;
-}
-
-/** The status text for a state, in the page's language (pure, so the hook below only adds the ticking clock). */
+/**
+ * The status text for a state, in the page's language (pure, so the hook below only adds the ticking clock). Times
+ * are named and formatted as in the chart's header: `exit code 0 · real time 720 ms · program time 3.09 s`.
+ */
 export function statusText(
   t: Strings,
-  s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'> & Partial<Pick<AppState, 'endReason'>>,
+  s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'> &
+    Partial<Pick<AppState, 'endReason' | 'programMs' | 'lang'>>,
   now: number | null,
 ): string {
+  const lang = s.lang === 'zh' ? 'zh' : 'en';
+  const secs = (real: number | null, program: number | null = null) => runTimes(lang, real, program);
   switch (s.status) {
     case 'idle':
       return t.statusIdle(MOD_KEY);
@@ -28,8 +31,8 @@ export function statusText(
       return t.statusRunning(secs(now));
     case 'exited':
       return s.endReason === 'deadlock'
-        ? t.statusDeadlock(String(s.exitCode ?? '?'), secs(s.wallMs))
-        : t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs));
+        ? t.statusDeadlock(String(s.exitCode ?? '?'), secs(s.wallMs, s.programMs ?? null))
+        : t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs, s.programMs ?? null));
     case 'stopped':
       return t.statusStopped(secs(s.wallMs));
     case 'compile-error':

@@ -70,7 +70,7 @@ const en = {
   eventsTitle: 'trace events recorded',
 
   termExit: (code: number, secs: string) => `── exit code ${code} · ${secs} ──`,
-  termStopped: (secs: string) => `── stopped after ${secs} ──`,
+  termStopped: (secs: string) => `── stopped · ${secs} ──`,
   termStoppedBare: '── stopped ──',
   termSkipped: (n: number) => `… ${n} lines of output not shown: printed faster than the page can show them …`,
 
@@ -216,7 +216,7 @@ const zh: Strings = {
   eventsTitle: '记录下的跟踪事件数',
 
   termExit: (code, secs) => `── 退出码 ${code} · ${secs} ──`,
-  termStopped: (secs) => `── ${secs} 后停止 ──`,
+  termStopped: (secs) => `── 已停止 · ${secs} ──`,
   termStoppedBare: '── 已停止 ──',
   termSkipped: (n) => `… 有 ${n} 行输出没有显示: 打印得比页面显示得快 …`,
 

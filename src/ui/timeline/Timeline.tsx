@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { TraceFile } from '../../protocol/trace';
 import { sayHit } from '../../trace/describe';
 import type { Layout } from '../../trace/model';
+import type { ChartLang } from '../../trace/numbers';
 import { summarize, type Summary as RunSummary } from '../../trace/summary';
 import { chartTheme } from '../../trace/theme';
 import { time } from '../../trace/time';
@@ -52,6 +53,22 @@ function title(): string {
   return appStore.getState().exampleId ?? 'main.ts';
 }
 
+/**
+ * The wall-clock time of the run shown, when it is known and the whole run is shown (a replay shows a moment,
+ * which has no real time of its own): the same figure the status line gives.
+ */
+function realMs(): number | null {
+  const s = appStore.getState();
+  if (s.replay) return null;
+  if (loaded) return loaded.file.result?.wallMs ?? null;
+  return s.status === 'exited' || s.status === 'stopped' ? s.wallMs : null;
+}
+
+/** What the chart's words and exports are written in. */
+function chartLang(): ChartLang {
+  return appStore.getState().lang === 'zh' ? 'zh' : 'en';
+}
+
 const REDRAW_REACT_MS = 250;
 
 export function Timeline() {
@@ -59,6 +76,7 @@ export function Timeline() {
   const themeName = useResolvedTheme();
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const tableOn = useStore(appStore, (s) => s.timelineTable);
+  const lang = useStore(appStore, (s) => (s.lang === 'zh' ? 'zh' : 'en'));
   const filter = useStore(appStore, (s) => s.terminalFilter);
   const box = useRef<HTMLDivElement | null>(null);
   const staticCanvas = useRef<HTMLCanvasElement | null>(null);
@@ -98,7 +116,7 @@ export function Timeline() {
       pending ??= setTimeout(() => {
         pending = null;
         setSnap({
-          summary: summarize(c.layout),
+          summary: summarize(c.layout, realMs()),
           layout: c.layout,
           rows: c.layout.rows.length,
           end: c.fullEnd,
@@ -140,7 +158,10 @@ export function Timeline() {
         c.invalidate();
       }
     });
-    const uninstall = installTimelineHooks(c, { show: showTrace, title });
+    const uninstall = installTimelineHooks(c, {
+      show: showTrace,
+      frame: () => ({ title: title(), lang: chartLang(), realMs: realMs() }),
+    });
     c.schedule();
     return () => {
       if (pending) clearTimeout(pending);
@@ -164,7 +185,7 @@ export function Timeline() {
 
   const doExport = (kind: ExportKind) => {
     const c = ctl.current;
-    if (c) void exportChart(c.layout, title(), kind);
+    if (c) void exportChart(c.layout, { title: title(), lang: chartLang(), realMs: realMs() }, kind);
   };
 
   const openFile = async (f: File | undefined) => {
@@ -185,7 +206,7 @@ export function Timeline() {
     <section className="timeline" aria-label={t.region} data-testid="timeline">
       <div className="tl-head">
         {snap && !empty ? (
-          <Summary summary={snap.summary} theme={theme} />
+          <Summary summary={snap.summary} theme={theme} lang={lang} />
         ) : (
           <span className="tl-empty">{t.empty}</span>
         )}

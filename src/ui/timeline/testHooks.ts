@@ -5,7 +5,7 @@ import { sayHit } from '../../trace/describe';
 import { summarize, type Summary } from '../../trace/summary';
 import { timeToPx } from '../../trace/timeScale';
 import type { TimelineController } from './controller';
-import { pngOf, svgOf } from './exports';
+import { chromeMeta, pngOf, svgOf, type ExportFrame } from './exports';
 
 /** One row as the chart drew it: its spans with their x range on the canvas (CSS px). */
 export interface DrawnRow {
@@ -63,11 +63,11 @@ interface TimelineHooks {
 /** Adds the hooks to `globalThis.__mpplay` (made by main.tsx); returns the function that removes them. */
 export function installTimelineHooks(
   c: TimelineController,
-  page: { show(file: TraceFile | null): void; title(): string },
+  page: { show(file: TraceFile | null): void; frame(): ExportFrame },
 ): () => void {
   const g = globalThis as unknown as { __mpplay?: Partial<TimelineHooks> };
   const hooks: TimelineHooks = {
-    timeline: () => snapshot(c),
+    timeline: () => snapshot(c, page),
     timelineLoad: (file) => {
       page.show(file);
       c.invalidate();
@@ -78,9 +78,9 @@ export function installTimelineHooks(
         });
       });
     },
-    timelineSvg: () => svgOf(c.layout, page.title()),
+    timelineSvg: () => svgOf(c.layout, page.frame()),
     timelineChrome: () => {
-      const trace = toChromeTrace(c.layout, { file: page.title() });
+      const trace = toChromeTrace(c.layout, chromeMeta(c.layout, page.frame()));
       return { json: JSON.stringify(trace), problems: validateChromeTrace(trace) };
     },
     timelineFrames: (reset) => {
@@ -89,7 +89,7 @@ export function installTimelineHooks(
       return out;
     },
     timelinePng: async () => {
-      const blob = await pngOf(c.layout, page.title());
+      const blob = await pngOf(c.layout, page.frame());
       return { bytes: blob.size, type: blob.type };
     },
   };
@@ -100,7 +100,7 @@ export function installTimelineHooks(
   };
 }
 
-function snapshot(c: TimelineController): DrawnTimeline {
+function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnTimeline {
   const view = c.view();
   const l = c.layout;
   const x = (t: number) => Math.round((view.gutter + timeToPx(view.scale, t as never)) * 10) / 10;
@@ -155,6 +155,6 @@ function snapshot(c: TimelineController): DrawnTimeline {
       to: f.to?.row ?? null,
       lost: f.lost,
     })),
-    summary: summarize(l),
+    summary: summarize(l, page.frame().realMs ?? null),
   };
 }
