@@ -30,6 +30,7 @@ const MARKER_TITLE: Record<Marker['kind'], string> = {
   output: 'printed',
   signal: 'signal',
   reparented: 'orphaned',
+  adopted: 'adopted an orphan',
   untaken: 'never taken',
   deadlock: 'deadlock',
 };
@@ -91,7 +92,10 @@ export function describeHit(hit: Hit, layout: Layout): Described {
       if (r.kind === 'process') {
         if (r.daemon) lines.push('daemon');
         if (r.synthetic) lines.push('init: adopts orphans');
-        if (r.reparentedFrom !== null) lines.push(`orphaned: its parent ${r.reparentedFrom} ended first`);
+        if (r.adopted)
+          lines.push(
+            `orphaned at ${formatTime(r.adopted.at)}: its parent ${r.adopted.from} ended; adopted by ${r.adopted.by}`,
+          );
         if (r.exitCode !== null)
           lines.push(
             `exit code ${r.exitCode}${r.exitReason && r.exitReason !== 'returned' ? ` (${r.exitReason})` : ''}`,

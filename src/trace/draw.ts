@@ -2,9 +2,10 @@
 import { ROW, rowAt, type RowGeometry } from './geometry';
 import type { Layout, Marker, Row, Span } from './model';
 import { cross, drawFlows } from './drawFlows';
+import { childCounts, FIGURE_SIZE, fittedLabel, LABEL_SIZE, labelTextX, labelX, rowFigure } from './labels';
 import { fitText, type Painter } from './painter';
 import { processColour, type ChartTheme } from './theme';
-import { formatDuration, time, type Time } from './time';
+import { time, type Time } from './time';
 import { pxToTime, ticks, timeToPx, type TimeScale } from './timeScale';
 
 /** Where the chart is drawn and what is shown: the plot starts at x = gutter and y = top. */
@@ -24,7 +25,6 @@ export interface ChartView {
   now: Time | null;
 }
 
-const LABEL = 11;
 /** Past this many depth steps per pixel of plot in view, a queue's depth is drawn per pixel column (its highest depth there). */
 const DEPTH_STEPS_PER_PX = 4;
 const SMALL = 10;
@@ -86,13 +86,14 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
   const { gutter, top, height } = view;
   p.clip(0, top, gutter, height - top);
   p.rect(0, top, gutter, height - top, theme.gutter);
+  const counts = childCounts(layout);
   for (let i = first; i < layout.rows.length; i++) {
     const y = top + (view.geometry.y[i] as number) - view.scrollY;
     if (y > height) break;
     const row = layout.rows[i] as Row;
     const h = view.geometry.h[i] as number;
     if (row.key === view.selectedRow) p.rect(0, y, gutter, h, theme.selected);
-    const x = 6 + row.depth * ROW.indent;
+    const x = labelX(row);
     const mid = row.kind === 'process' ? y + ROW.barTop + ROW.barHeight / 2 : y + h / 2;
     if (row.depth > 0) {
       // A tree elbow from the parent's column.
@@ -103,23 +104,14 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
     const colour = row.kind === 'queue' ? theme.queue.line : processColour(theme, row.colour);
     if (row.kind === 'process') p.rect(x, mid - 5, 4, 10, colour);
     else if (row.kind === 'queue') p.polygon([x, mid + 5, x + 4, mid - 5, x + 8, mid + 5], colour);
-    const text =
-      row.kind === 'process'
-        ? `${row.pid} ${row.name}${row.daemon ? ' ·d' : ''}${row.reparentedFrom !== null ? ` (was ${row.reparentedFrom})` : ''}`
-        : row.kind === 'pool'
-          ? `${row.name} (${layout.rows.filter((r) => r.parent === row.key).length} workers)`
-          : `${row.name} depth`;
-    const tx = x + (row.kind === 'queue' ? 12 : 8);
-    let room = gutter - tx - 4;
-    if (row.kind === 'process' && !row.synthetic) {
+    const figure = rowFigure(row);
+    if (figure !== null) {
       // Running time (code, not sleep or waits) at the right of the label column, as in the summary.
-      const busy = formatDuration(runningMs(row), 1);
-      p.text(gutter - 6, mid, busy, { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
-      room -= p.measure(busy, SMALL) + 8;
+      p.text(gutter - 6, mid, figure, { colour: theme.muted, size: FIGURE_SIZE, baseline: 'middle', align: 'right' });
     }
-    p.text(tx, mid, fitText(p, text, LABEL, room, 'mono'), {
+    p.text(labelTextX(row), mid, fittedLabel(p, row, counts.get(row.key) ?? 0, gutter), {
       colour: row.kind === 'process' ? theme.text : theme.muted,
-      size: LABEL,
+      size: LABEL_SIZE,
       font: 'mono',
       baseline: 'middle',
       weight: row.kind === 'pool' ? 'bold' : 'normal',
@@ -127,13 +119,6 @@ function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartThe
   }
   p.line(gutter - 0.5, top, gutter - 0.5, height, theme.grid, 1);
   p.restore();
-}
-
-/** Time the row's process spent running code. */
-function runningMs(row: Row): number {
-  let ms = 0;
-  for (const s of row.spans) if (s.state === 'running') ms += s.end - s.start;
-  return ms;
 }
 
 function drawRow(p: Painter, layout: Layout, row: Row, y: number, h: number, view: ChartView, theme: ChartTheme): void {
@@ -316,6 +301,16 @@ function drawMarkers(p: Painter, row: Row, y: number, view: ChartView, theme: Ch
       case 'signal':
         p.polygon([x - 4, barY - 5, x + 4, barY - 5, x, barY + 1], theme.exitBad);
         break;
+      case 'adopted': {
+        // init adopts an orphan: a dashed line down to the orphan's row, at the moment it happens.
+        const i = m.from === undefined ? undefined : view.geometry.index.get(`p${m.from}`);
+        if (i !== undefined) {
+          const oy = view.top + (view.geometry.y[i] as number) - view.scrollY + ROW.barTop;
+          p.line(x, mid, x, oy, theme.muted, 1, [3, 3]);
+        }
+        p.polygon([x, barY - 5, x + 5, barY, x, barY + 5, x - 5, barY], theme.muted, theme.background);
+        break;
+      }
       case 'reparented':
         p.polygon([x, barY - 5, x + 5, barY, x, barY + 5, x - 5, barY], theme.muted, theme.background);
         p.text(

@@ -2,6 +2,7 @@
 import { drawChart, type ChartView } from './draw';
 import { drawLegend, legendHeight } from './drawLegend';
 import { rowGeometry } from './geometry';
+import { neededGutter } from './labels';
 import type { Layout } from './model';
 import type { ChartLang } from './numbers';
 import { wrapText, type Painter } from './painter';
@@ -22,7 +23,6 @@ export interface FrameOptions {
 }
 
 const PAD = 16;
-const GUTTER = 220;
 const AXIS = 24;
 const HEADER = 52;
 const NOTE = 11;
@@ -60,10 +60,12 @@ export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: F
   const summary = frameSummary(layout, opts);
   p.text(PAD, 40, summaryLine(summary, opts.lang), { colour: theme.muted, size: 12, baseline: 'middle' });
   const geometry = rowGeometry(layout.rows);
+  // Wide enough for every label whole, up to 40% of the width (the rest is cut, with an ellipsis).
+  const gutter = Math.round(Math.min(width * 0.4, Math.max(160, neededGutter(p, layout))));
   const view: ChartView = {
-    scale: fitScale(layout.start, layout.end, width - GUTTER, 12),
+    scale: fitScale(layout.start, layout.end, width - gutter, 12),
     geometry,
-    gutter: GUTTER,
+    gutter,
     top: AXIS,
     height: AXIS + geometry.total,
     scrollY: 0,

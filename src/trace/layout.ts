@@ -2,6 +2,7 @@
 import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, type PackedItems } from '../protocol/packedItems';
 import type { TraceEvent, TraceFile } from '../protocol/trace';
 import { ItemFlows } from './itemFlows';
+import { newRow, orderRows } from './rowTree';
 import type { Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
 import { maxTime, time, type Time } from './time';
 
@@ -142,7 +143,7 @@ export class TimelineBuilder {
       }
     }
     if (this.orderDirty) {
-      this.ordered = this.order();
+      this.ordered = orderRows(this.rows.values(), this.seq);
       this.orderDirty = false;
     }
     const o = this.out;
@@ -157,6 +158,8 @@ export class TimelineBuilder {
   private apply(ev: TraceEvent): void {
     const at = time(ev.at);
     if (at > this.lastAt) this.lastAt = at;
+    // The kernel's own output (pid 0: its deadlock report) belongs to no process row.
+    if (ev.pid === 0 && ev.kind === 'output') return;
     switch (ev.kind) {
       case 'spawn': {
         const owner = ev.ppid === 0 ? null : this.proc(ev.ppid);
@@ -211,13 +214,22 @@ export class TimelineBuilder {
         return;
       }
       case 'reparented': {
+        // After a deadlock mpplay stops the run, parents first: their children's adoption then is teardown,
+        // not a lesson, and is not drawn (the process table still follows the kernel).
+        if (this.deadlock) return;
         const row = this.proc(ev.pid);
         const init = this.proc(ev.to, ev.to === 1 ? 'init' : undefined);
         if (ev.to === 1) init.synthetic = true;
-        row.reparentedFrom = ev.from;
-        row.parent = init.key;
-        row.markers.push({ at, kind: 'reparented', text: `orphaned: parent ${ev.from} ended; adopted by ${ev.to}` });
-        this.orderDirty = true;
+        // The row stays under its first parent; the adoption is a moment on it, and on init's row.
+        row.adopted ??= { from: ev.from, by: ev.to, at };
+        row.markers.push({
+          at,
+          kind: 'reparented',
+          text: `orphaned: parent ${ev.from} ended; adopted by ${ev.to}`,
+          from: ev.from,
+          to: ev.to,
+        });
+        init.markers.push({ at, kind: 'adopted', text: `adopts ${ev.pid} ${row.name}`, from: ev.pid, to: ev.to });
         return;
       }
       case 'output': {
@@ -353,67 +365,12 @@ export class TimelineBuilder {
   private row(key: string, kind: RowKind, pid: number | null, name: string): Row {
     let row = this.rows.get(key);
     if (!row) {
-      row = {
-        key,
-        kind,
-        pid,
-        name,
-        parent: null,
-        depth: 0,
-        colour: -1,
-        daemon: false,
-        synthetic: false,
-        spans: [],
-        tasks: [],
-        markers: [],
-        depthSteps: [],
-        maxDepth: 0,
-        spawnedAt: null,
-        exitCode: null,
-        exitReason: null,
-        reapedAt: null,
-        reparentedFrom: null,
-      };
+      row = newRow(key, kind, pid, name);
       this.rows.set(key, row);
       this.seq.set(key, this.seq.size);
       this.orderDirty = true;
     }
     return row;
-  }
-
-  /** Depth-first over the process tree (init first, then by creation), queues last. */
-  private order(): Row[] {
-    const kids = new Map<string | null, Row[]>();
-    const queues: Row[] = [];
-    const bySeq = (a: Row, b: Row) => (this.seq.get(a.key) ?? 0) - (this.seq.get(b.key) ?? 0);
-    for (const row of this.rows.values()) {
-      if (row.kind === 'queue') {
-        queues.push(row);
-        continue;
-      }
-      const parent = row.parent !== null && this.rows.has(row.parent) ? row.parent : null;
-      const list = kids.get(parent) ?? [];
-      list.push(row);
-      kids.set(parent, list);
-    }
-    const out: Row[] = [];
-    const seen = new Set<string>();
-    const visit = (row: Row, depth: number) => {
-      if (seen.has(row.key)) return;
-      seen.add(row.key);
-      row.depth = depth;
-      out.push(row);
-      for (const kid of (kids.get(row.key) ?? []).sort(bySeq)) visit(kid, depth + 1);
-    };
-    const roots = (kids.get(null) ?? []).sort((a, b) => (a.pid === 1 ? -1 : b.pid === 1 ? 1 : bySeq(a, b)));
-    for (const root of roots) visit(root, 0);
-    // A cycle (should never happen) would leave rows unvisited: show them at the top level rather than lose them.
-    for (const row of this.rows.values()) if (row.kind !== 'queue' && !seen.has(row.key)) visit(row, 0);
-    for (const q of queues.sort(bySeq)) {
-      q.depth = 0;
-      out.push(q);
-    }
-    return out;
   }
 }
 

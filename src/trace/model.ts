@@ -37,7 +37,7 @@ export interface TaskSpan {
   open: boolean;
 }
 
-export type MarkerKind = 'start' | 'exit' | 'output' | 'signal' | 'reparented' | 'untaken' | 'deadlock';
+export type MarkerKind = 'start' | 'exit' | 'output' | 'signal' | 'reparented' | 'adopted' | 'untaken' | 'deadlock';
 
 /** A moment on a row: start, exit (with its code), a printed line, a signal, an adoption, lost items. */
 export interface Marker {
@@ -48,6 +48,9 @@ export interface Marker {
   code?: number;
   reason?: ExitReason;
   stream?: 'stdout' | 'stderr';
+  /** `reparented`: the parent that ended (and `to`: the adopter); `adopted` (on the adopter's row): the orphan's pid. */
+  from?: number;
+  to?: number;
 }
 
 /** The queue's length from `at` on. */
@@ -87,8 +90,11 @@ export interface Row {
   exitReason: ExitReason | null;
   /** When the parent joined it (or init reaped it); null while it lives or lingers as a zombie. */
   reapedAt: Time | null;
-  /** The parent it had before init adopted it. */
-  reparentedFrom: number | null;
+  /**
+   * When its parent ended and init (or another) adopted it: the first parent, the adopter and the moment. The
+   * row stays under its first parent; the chart marks the moment.
+   */
+  adopted: { from: number; by: number; at: Time } | null;
 }
 
 /** An item from the `put`/`send` that made it to the `get`/`recv` that took it, or a `taskDone()` releasing a `join()`. */

@@ -13,6 +13,7 @@ import { appStore } from '../store/store';
 import { useMediaQuery, useResolvedTheme } from '../theme';
 import { fileSource, TimelineController, type EventSource } from './controller';
 import { EventTable } from './EventTable';
+import { attachGutterHandle } from './gutterHandle';
 import { exportChart, type ExportKind } from './exports';
 import { attachInput } from './input';
 import { Legend } from './Legend';
@@ -82,6 +83,7 @@ export function Timeline() {
   const staticCanvas = useRef<HTMLCanvasElement | null>(null);
   const overlayCanvas = useRef<HTMLCanvasElement | null>(null);
   const tip = useRef<HTMLDivElement | null>(null);
+  const resizer = useRef<HTMLDivElement | null>(null);
   const live = useRef<HTMLDivElement | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const ctl = useRef<TimelineController | null>(null);
@@ -98,7 +100,8 @@ export function Timeline() {
     const sc = staticCanvas.current;
     const oc = overlayCanvas.current;
     const tp = tip.current;
-    if (!el || !sc || !oc || !tp) return;
+    const rz = resizer.current;
+    if (!el || !sc || !oc || !tp || !rz) return;
     const c = new TimelineController(pageSource, sc, oc, {
       get: () => appStore.getState().replay,
       advance: (at, ended) => {
@@ -158,6 +161,7 @@ export function Timeline() {
         c.invalidate();
       }
     });
+    const detachResize = attachGutterHandle(rz, c);
     const uninstall = installTimelineHooks(c, {
       show: showTrace,
       frame: () => ({ title: title(), lang: chartLang(), realMs: realMs() }),
@@ -166,6 +170,7 @@ export function Timeline() {
     return () => {
       if (pending) clearTimeout(pending);
       uninstall();
+      detachResize();
       unsub();
       detach();
       offChange();
@@ -274,6 +279,16 @@ export function Timeline() {
       >
         <canvas ref={staticCanvas} aria-hidden="true" />
         <canvas ref={overlayCanvas} aria-hidden="true" className="tl-overlay" />
+        <div
+          className="tl-resize"
+          ref={resizer}
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={t.resizeLabels}
+          title={t.resizeLabelsTitle}
+          tabIndex={0}
+          data-testid="timeline-resize"
+        />
         <div className="tl-tip" ref={tip} role="tooltip" hidden />
       </div>
       {snap && !empty && snap.finished && <Scrubber end={snap.end} />}

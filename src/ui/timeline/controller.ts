@@ -1,51 +1,26 @@
 // The chart's engine outside React: where the events come from, the view (scale, scroll, follow), one rAF loop.
-import type { TraceBatch } from '../../protocol/packedItems';
-import type { TraceEvent, TraceFile } from '../../protocol/trace';
+import type { TraceEvent } from '../../protocol/trace';
 import type { ChartView } from '../../trace/draw';
 import { rowGeometry, type RowGeometry } from '../../trace/geometry';
 import type { Hit } from '../../trace/hitTest';
+import { childCounts, fittedLabel, neededGutter, rowLabel } from '../../trace/labels';
 import { TimelineBuilder } from '../../trace/layout';
 import type { Layout } from '../../trace/model';
 import { chartTheme, type ChartTheme } from '../../trace/theme';
 import { time, type Time } from '../../trace/time';
 import { clampToContent, fitScale, makeScale, scaleEnd, withWidth, type TimeScale } from '../../trace/timeScale';
+import { CanvasPainter } from './canvasPainter';
+import { loadGutter, saveGutter } from './prefs';
 import { render, renderOverlay } from './render';
+import { lastAt, type EventSource, type ReplayPort } from './source';
 
-/** A replay of a finished run: the moment shown, whether it plays, and how fast (program ms per wall ms). */
-export interface ReplayState {
-  at: number;
-  playing: boolean;
-  rate: number;
-}
-
-/** How the controller reads and moves the replay (the page keeps it in the store, so the terminal follows). */
-export interface ReplayPort {
-  get(): ReplayState | null;
-  /** The replay played on to `at`; `ended` when it reached the end of the run. */
-  advance(at: number, ended: boolean): void;
-}
-
-/** Where the chart's events come from: the page's live run, or a trace loaded from a file (or a test). */
-export interface EventSource {
-  events: readonly TraceEvent[];
-  /**
-   * The same events as the batches they came in, item events still packed (the page's live run): the
-   * chart then folds them in without an event object per item, and `events` is read only by a replay.
-   */
-  batches?: readonly TraceBatch[];
-  /** Changes when a new run starts (the events are then a new list). */
-  runId: unknown;
-  /** Whether the run still goes. */
-  live: boolean;
-  /** Program ms per wall ms while every process waits. */
-  speed: number;
-  /** The run's last moment, once known. */
-  endAt: number | null;
-}
+export { fileSource, type EventSource, type ReplayPort, type ReplayState } from './source';
 
 const AXIS = 24;
 const MIN_VIEW_MS = 1000;
-
+/** The narrowest label column, and the least room the plot keeps beside it, px. */
+const GUTTER_MIN = 110;
+const PLOT_MIN = 160;
 /**
  * Owns the two canvases (static chart, hover overlay) and redraws them from one requestAnimationFrame loop
  * when something changed. React only mounts it and shows what it reports (summary, tooltip, table).
@@ -70,6 +45,10 @@ export class TimelineController {
   reducedMotion = false;
   themeName: 'light' | 'dark' = 'dark';
 
+  private chosenGutter: number | null = loadGutter();
+  /** The label column's width that shows every label whole (measured when the rows change). */
+  private labelsNeed = 160;
+  private labelsKey = '';
   private builder = new TimelineBuilder();
   /** The replay's own builder, fed forward as the replay plays; rebuilt when it seeks backwards. */
   private replayBuilder: TimelineBuilder | null = null;
@@ -126,8 +105,26 @@ export class TimelineController {
     return Math.max(50, this.width - this.gutter);
   }
 
+  /** The label column's width the user chose by dragging its edge, or null: as wide as the labels need. */
+  get userGutter(): number | null {
+    return this.chosenGutter;
+  }
+
+  set userGutter(w: number | null) {
+    this.chosenGutter = w === null ? null : Math.round(w);
+    saveGutter(this.chosenGutter);
+    this.scale = withWidth(this.scale, this.plotWidth);
+    this.invalidate();
+  }
+
+  /**
+   * The label column's width: the user's, or what the labels need (the widest whole), at most 45% of the chart;
+   * always leaving the plot some room.
+   */
   get gutter(): number {
-    return Math.round(Math.min(220, Math.max(130, this.width * 0.24)));
+    const max = Math.max(GUTTER_MIN, this.width - PLOT_MIN);
+    const want = this.chosenGutter ?? Math.min(this.labelsNeed, this.width * 0.45);
+    return Math.round(Math.min(max, Math.max(GUTTER_MIN, want)));
   }
 
   /** The view as the drawing code wants it. */
@@ -249,6 +246,36 @@ export class TimelineController {
     return fitScale(l.start, time(end * 1.04), this.plotWidth, 12);
   }
 
+  /** Each row's whole label and what the chart shows of it (cut with an ellipsis when the column is narrow). */
+  labels(): { whole: string; shown: string }[] {
+    const ctx = this.staticCanvas.getContext('2d');
+    if (!ctx) return [];
+    const p = new CanvasPainter(ctx, this.theme);
+    const counts = childCounts(this.layout);
+    return this.layout.rows.map((r) => {
+      const n = counts.get(r.key) ?? 0;
+      return { whole: rowLabel(r, n), shown: fittedLabel(p, r, n, this.gutter) };
+    });
+  }
+
+  /** Measures the labels again when the rows (or their names) changed: the label column fits the widest. */
+  private measureLabels(): void {
+    const rows = this.layout.rows;
+    let chars = 0;
+    for (const r of rows) chars += r.name.length + r.depth;
+    const key = `${rows.length}:${chars}`;
+    if (key === this.labelsKey) return;
+    this.labelsKey = key;
+    const ctx = this.staticCanvas.getContext('2d');
+    if (!ctx) return;
+    const before = this.gutter;
+    this.labelsNeed = neededGutter(new CanvasPainter(ctx, this.theme), this.layout);
+    if (this.gutter !== before) {
+      this.scale = withWidth(this.scale, this.plotWidth);
+      this.dirty = true;
+    }
+  }
+
   /** Brings the layout up to date with the source; true when it changed. */
   private pull(now: number): boolean {
     const src = this.source();
@@ -354,6 +381,7 @@ export class TimelineController {
     if (changed) {
       this.geometry = rowGeometry(this.layout.rows);
       this.scrollY = this.clampScroll(this.scrollY);
+      this.measureLabels();
     }
     if (this.follow) {
       const s = this.fitted();
@@ -392,15 +420,4 @@ export class TimelineController {
     // While the run goes (or a replay plays), keep drawing: "now" moves even without events.
     if (this.layout.live || this.source().live || this.replay.get()?.playing) this.schedule();
   }
-}
-
-/** The moment of a batch's last event. */
-function lastAt(b: TraceBatch): number {
-  const other = b.others.at(-1)?.at ?? -Infinity;
-  return b.items && b.items.m ? Math.max(other, b.items.at[b.items.m - 1]!) : other;
-}
-
-/** A source that shows a fixed trace file (tests, "open a trace"). */
-export function fileSource(file: TraceFile): EventSource {
-  return { events: file.events, runId: file, live: false, speed: file.meta.speed, endAt: file.result?.at ?? null };
 }

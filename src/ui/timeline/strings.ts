@@ -8,6 +8,8 @@ const en = {
     'Timeline chart. Arrow keys pan, plus and minus zoom, Home and End jump, 0 fits. Up and down choose a process, ' +
     'brackets step through its spans, markers and arrows, Enter shows only its lines in the terminal, T shows the table.',
   empty: 'Run a program: each process becomes a row here, live.',
+  resizeLabels: 'Width of the process names',
+  resizeLabelsTitle: 'Drag to widen or narrow the names (← → when focused); double-click fits the longest name',
   fit: 'Fit',
   fitTitle: 'Show the whole run and follow it while it grows (double-click, 0, End)',
   table: 'Table',
@@ -63,6 +65,8 @@ const zh: TimelineStrings = {
   canvasLabel:
     '时间线图。方向键平移, 加号减号缩放, Home 和 End 跳到开头结尾, 0 显示全部。上下键选进程, 方括号逐个查看它的区段、标记和箭头, 回车让终端只显示它的输出, T 显示表格。',
   empty: '运行一个程序: 每个进程在这里成为一行, 实时更新。',
+  resizeLabels: '进程名一栏的宽度',
+  resizeLabelsTitle: '拖动来调宽或调窄名字一栏 (获得焦点时用 ← →); 双击按最长的名字调整',
   fit: '全部',
   fitTitle: '显示整个运行过程, 并在运行时跟随 (双击, 0, End)',
   table: '表格',

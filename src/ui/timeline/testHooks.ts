@@ -16,13 +16,16 @@ export interface DrawnRow {
   depth: number;
   parent: string | null;
   exitCode: number | null;
-  reparentedFrom: number | null;
+  adopted: { from: number; by: number; at: number } | null;
+  /** The row's whole label, and the text drawn of it (cut with "…" when the label column is too narrow). */
+  label: string;
+  shown: string;
   /** Top and height on the canvas, CSS px (before scrolling). */
   y: number;
   h: number;
   spans: { state: string; label: string; start: number; end: number; x0: number; x1: number }[];
   tasks: { job: number; fn: string; start: number; end: number; ok: boolean | null }[];
-  markers: { kind: string; at: number; text: string; code?: number }[];
+  markers: { kind: string; at: number; text: string; code?: number; from?: number }[];
   depthSteps: number;
   maxDepth: number;
 }
@@ -104,6 +107,7 @@ function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnT
   const view = c.view();
   const l = c.layout;
   const x = (t: number) => Math.round((view.gutter + timeToPx(view.scale, t as never)) * 10) / 10;
+  const labels = c.labels();
   return {
     live: l.live,
     end: l.end,
@@ -125,7 +129,9 @@ function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnT
       depth: r.depth,
       parent: r.parent,
       exitCode: r.exitCode,
-      reparentedFrom: r.reparentedFrom,
+      adopted: r.adopted,
+      label: labels[i]?.whole ?? '',
+      shown: labels[i]?.shown ?? '',
       y: view.geometry.y[i] ?? 0,
       h: view.geometry.h[i] ?? 0,
       spans: r.spans.map((s) => ({
@@ -141,6 +147,7 @@ function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnT
         kind: m.kind,
         at: m.at,
         text: m.text,
+        ...(m.from !== undefined ? { from: m.from } : {}),
         ...(m.code !== undefined ? { code: m.code } : {}),
       })),
       depthSteps: r.depthSteps.length,
