@@ -89,6 +89,14 @@ export function describeHit(hit: Hit, layout: Layout): Described {
     case 'row': {
       const r = hit.row;
       const lines: string[] = [];
+      if (r.kind === 'group') {
+        const members = layout.rows.filter((m) => m.group === r.key).length;
+        const owner = layout.rows.find((o) => o.key === r.parent);
+        return {
+          title: `${members} processes${owner ? ` of ${rowName(owner)}` : ''}`,
+          lines: ['click, Enter or C: show or hide them one by one'],
+        };
+      }
       if (r.kind === 'process') {
         if (r.daemon) lines.push('daemon');
         if (r.synthetic) lines.push('init: adopts orphans');

@@ -1,6 +1,7 @@
 // An exported chart (PNG, SVG, `mpplay run --svg`): title, the run's numbers, the whole run fitted, and the legend.
 import { drawChart, type ChartView } from './draw';
 import { drawLegend, legendHeight } from './drawLegend';
+import type { Collapse } from './collapse';
 import { rowGeometry } from './geometry';
 import { neededGutter } from './labels';
 import type { Layout } from './model';
@@ -9,7 +10,8 @@ import { wrapText, type Painter } from './painter';
 import { summarize, type Summary } from './summary';
 import { summaryLine, summaryMeanings } from './summaryText';
 import type { ChartTheme } from './theme';
-import { fitScale } from './timeScale';
+import { fitRun } from './timeScale';
+import { CHART_WORDS } from './words';
 
 export interface FrameOptions {
   /** Total width in px (default 1200). */
@@ -20,6 +22,8 @@ export interface FrameOptions {
   lang?: ChartLang;
   /** The run's wall-clock time, when known (a finished run, a trace file's result). */
   realMs?: number | null;
+  /** Rows folded or unfolded by the user (group rows are folded unless unfolded here). */
+  collapse?: Collapse;
 }
 
 const PAD = 16;
@@ -41,7 +45,7 @@ function meaningLines(p: Painter, s: Summary, opts: FrameOptions, width: number)
 /** The frame's size for a layout: everything shown, no scrolling. */
 export function frameSize(p: Painter, layout: Layout, theme: ChartTheme, opts: FrameOptions = {}) {
   const width = opts.width ?? 1200;
-  const rows = rowGeometry(layout.rows).total;
+  const rows = rowGeometry(layout.rows, opts.collapse).total;
   const legend = legendHeight(p, theme, width - 2 * PAD);
   const notes = meaningLines(p, frameSummary(layout, opts), opts, width - 2 * PAD).length * NOTE_LINE;
   return { width, height: HEADER + AXIS + rows + PAD + legend + PAD + notes + PAD };
@@ -51,7 +55,8 @@ export function frameSize(p: Painter, layout: Layout, theme: ChartTheme, opts: F
 export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: FrameOptions = {}): void {
   const { width, height } = frameSize(p, layout, theme, opts);
   p.rect(0, 0, width, height, theme.background);
-  p.text(PAD, 20, opts.title ?? 'mpplay timeline', {
+  const words = CHART_WORDS[opts.lang ?? 'en'];
+  p.text(PAD, 20, opts.title ?? words.exportTitle, {
     colour: theme.text,
     size: 15,
     weight: 'bold',
@@ -59,11 +64,11 @@ export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: F
   });
   const summary = frameSummary(layout, opts);
   p.text(PAD, 40, summaryLine(summary, opts.lang), { colour: theme.muted, size: 12, baseline: 'middle' });
-  const geometry = rowGeometry(layout.rows);
+  const geometry = rowGeometry(layout.rows, opts.collapse);
   // Wide enough for every label whole, up to 40% of the width (the rest is cut, with an ellipsis).
-  const gutter = Math.round(Math.min(width * 0.4, Math.max(160, neededGutter(p, layout))));
+  const gutter = Math.round(Math.min(width * 0.4, Math.max(160, neededGutter(p, layout, words))));
   const view: ChartView = {
-    scale: fitScale(layout.start, layout.end, width - gutter, 12),
+    scale: fitRun(layout.start, layout.end, width - gutter),
     geometry,
     gutter,
     top: AXIS,
@@ -71,6 +76,8 @@ export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: F
     scrollY: 0,
     selectedRow: null,
     now: null,
+    words,
+    ...(opts.collapse ? { collapse: opts.collapse } : {}),
   };
   p.translate(0, HEADER);
   drawChart(p, layout, view, theme);

@@ -11,6 +11,7 @@ import { SvgPainter, toSvg } from './svg';
 import { LIGHT } from './theme';
 import { makeScale } from './timeScale';
 import { rowGeometry } from './geometry';
+import { CHART_WORDS } from './words';
 import { time } from './time';
 
 /** A deterministic stream in [0, 1). */
@@ -172,6 +173,7 @@ describe('drawing a flood of items', () => {
       scrollY: 0,
       selectedRow: null,
       now: null,
+      words: CHART_WORDS.en,
     };
     drawFlows(p, layout, view, LIGHT, 2000);
     const zoomed = p.document(1000, 2000, 'zoomed');

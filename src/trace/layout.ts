@@ -3,7 +3,8 @@ import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, type PackedItems } from
 import type { TraceEvent, TraceFile } from '../protocol/trace';
 import { ItemFlows } from './itemFlows';
 import { newRow, orderRows } from './rowTree';
-import type { Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
+import { OpenTasks } from './taskSpans';
+import type { Layout, Marker, ProcState, Row, RowKind } from './model';
 import { maxTime, time, type Time } from './time';
 
 /** Names the kernel gives pool workers (`SpawnPoolWorker-3`): they are drawn under their pool. */
@@ -26,7 +27,7 @@ export class TimelineBuilder {
   private readonly queueRows = new Map<string, Row>();
   /** Item flows and their bands (see ItemFlows: from packed runs, made only when read). */
   private readonly items = new ItemFlows((pid) => this.proc(pid));
-  private readonly openTasks = new Map<string, TaskSpan>();
+  private readonly tasks = new OpenTasks();
   /** The pool a process created last: workers it spawns next are drawn under it. */
   private readonly lastPool = new Map<number, string>();
   private ordered: Row[] = [];
@@ -122,11 +123,7 @@ export class TimelineBuilder {
         span.open = false;
       }
     }
-    for (const task of this.openTasks.values()) {
-      task.end = maxTime(task.start, at);
-      task.open = false;
-    }
-    this.openTasks.clear();
+    this.tasks.finish(at);
     this.live = false;
     this.version++;
   }
@@ -143,7 +140,7 @@ export class TimelineBuilder {
       }
     }
     if (this.orderDirty) {
-      this.ordered = orderRows(this.rows.values(), this.seq);
+      this.ordered = orderRows(this.rows.values(), this.seq, (owner) => this.groupOf(owner));
       this.orderDirty = false;
     }
     const o = this.out;
@@ -291,30 +288,7 @@ export class TimelineBuilder {
       row.parent = poolKey;
       this.orderDirty = true;
     }
-    const open = this.openTasks.get(row.key);
-    if (ev.phase === 'start') {
-      if (open) this.endTask(row.key, open, at, null);
-      const span: TaskSpan = {
-        start: at,
-        end: at,
-        obj: ev.obj,
-        job: ev.job,
-        chunk: ev.chunk,
-        fn: ev.fn,
-        summary: ev.summary,
-        ok: null,
-        open: true,
-      };
-      row.tasks.push(span);
-      this.openTasks.set(row.key, span);
-    } else if (open) this.endTask(row.key, open, at, ev.ok ?? true);
-  }
-
-  private endTask(key: string, open: TaskSpan, at: Time, ok: boolean | null): void {
-    open.end = maxTime(open.start, at);
-    open.ok = ok;
-    open.open = false;
-    this.openTasks.delete(key);
+    this.tasks.apply(row, ev, at);
   }
 
   /** Ends the open span at `at` and opens one in `state`, unless nothing changed. */
@@ -330,6 +304,13 @@ export class TimelineBuilder {
     if (!last?.open) return;
     last.end = maxTime(last.start, at);
     last.open = false;
+  }
+
+  /** The group row of a process's many children (made once, the first time they are that many). */
+  private groupOf(owner: Row): Row {
+    const g = this.row(`g:${owner.key}`, 'group', null, owner.name);
+    g.colour = owner.colour;
+    return g;
   }
 
   private proc(pid: number, name?: string): Row {

@@ -59,7 +59,8 @@ export interface DepthStep {
   depth: number;
 }
 
-export type RowKind = 'process' | 'pool' | 'queue';
+/** `group`: many children of one process gathered under one row (collapsed at first), e.g. 200 `Process` rows. */
+export type RowKind = 'process' | 'pool' | 'queue' | 'group';
 
 /**
  * One line of the chart. Processes carry spans, tasks and markers; a pool row groups its workers;
@@ -73,6 +74,8 @@ export interface Row {
   name: string;
   /** Key of the row this one is drawn under (indented), or null at the top. */
   parent: string | null;
+  /** The group row this one is drawn in (its parent's many children gathered), or null. */
+  group: string | null;
   /** Indent level, 0 at the top of the tree. */
   depth: number;
   /** Colour slot: the process's spawn order (MainProcess 0), as in the terminal; queues and pools get their own. */

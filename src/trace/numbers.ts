@@ -45,7 +45,8 @@ const EN: Record<NumberId, NumberWords> = {
   },
   parallelism: {
     name: 'parallelism',
-    means: 'Σ running ÷ program time: how many processes ran code at once, on average',
+    means:
+      'Σ running ÷ program time: how many processes ran code at once, on average (more than the cores there are means they took turns on them)',
   },
   poolTime: {
     name: 'pool time',
@@ -87,7 +88,7 @@ const ZH: Record<NumberId, NumberWords> = {
   },
   parallelism: {
     name: '并行度',
-    means: 'Σ 运行 ÷ 程序时间: 平均同时有几个进程在执行代码',
+    means: 'Σ 运行 ÷ 程序时间: 平均同时有几个进程在执行代码 (比 CPU 核多时, 它们轮流使用这些核)',
   },
   poolTime: {
     name: '进程池用时',

@@ -9,6 +9,7 @@ export function newRow(key: string, kind: RowKind, pid: number | null, name: str
     pid,
     name,
     parent: null,
+    group: null,
     depth: 0,
     colour: -1,
     daemon: false,
@@ -26,26 +27,52 @@ export function newRow(key: string, kind: RowKind, pid: number | null, name: str
   };
 }
 
+/** Past this many child processes (not pools, not pool workers) a process's children are drawn in a group row. */
+export const GROUP_MIN = 12;
+
 /**
  * Depth-first over the tree each row's `parent` makes (init first, then by creation order `seq`), queues last;
- * sets each row's `depth`. A row stays where it was spawned for its whole life: an adoption by init is a moment
- * on it (a marker), not a move.
+ * sets each row's `depth` and `group`. A row stays where it was spawned for its whole life: an adoption by init
+ * is a moment on it (a marker), not a move. A process with more than GROUP_MIN child processes gets them drawn
+ * under one group row, which `groupRow(parentKey)` makes (or gives back) and which sorts where it was made.
  */
-export function orderRows(rows: Iterable<Row>, seq: ReadonlyMap<string, number>): Row[] {
-  const all = [...rows];
-  const keys = new Set(all.map((r) => r.key));
+export function orderRows(
+  rows: Iterable<Row>,
+  seq: ReadonlyMap<string, number>,
+  groupRow?: (parent: Row) => Row,
+): Row[] {
+  const all = [...rows].filter((r) => r.kind !== 'group');
+  const byKey = new Map(all.map((r) => [r.key, r]));
   const kids = new Map<string | null, Row[]>();
   const queues: Row[] = [];
-  const bySeq = (a: Row, b: Row) => (seq.get(a.key) ?? 0) - (seq.get(b.key) ?? 0);
+  /** A group sorts where its first member would (wherever the group row itself was made). */
+  const place = new Map<string, number>();
+  const at = (r: Row) => place.get(r.key) ?? seq.get(r.key) ?? 0;
+  const bySeq = (a: Row, b: Row) => at(a) - at(b);
   for (const row of all) {
+    row.group = null;
     if (row.kind === 'queue') {
       queues.push(row);
       continue;
     }
-    const parent = row.parent !== null && keys.has(row.parent) ? row.parent : null;
+    const parent = row.parent !== null && byKey.has(row.parent) ? row.parent : null;
     const list = kids.get(parent) ?? [];
     list.push(row);
     kids.set(parent, list);
+  }
+  if (groupRow) {
+    for (const [key, list] of [...kids]) {
+      const owner = key === null ? undefined : byKey.get(key);
+      if (!owner || owner.kind !== 'process') continue;
+      const plain = list.filter((r) => r.kind === 'process');
+      if (plain.length <= GROUP_MIN) continue;
+      const g = groupRow(owner);
+      g.parent = owner.key;
+      place.set(g.key, Math.min(...plain.map((r) => seq.get(r.key) ?? 0)));
+      for (const r of plain) r.group = g.key;
+      kids.set(g.key, plain);
+      kids.set(key, [...list.filter((r) => r.kind !== 'process'), g]);
+    }
   }
   const out: Row[] = [];
   const seen = new Set<string>();

@@ -14,6 +14,8 @@ import { useMediaQuery, useResolvedTheme } from '../theme';
 import { fileSource, TimelineController, type EventSource } from './controller';
 import { EventTable } from './EventTable';
 import { attachGutterHandle } from './gutterHandle';
+import { describeKeys } from './keys';
+import { attachScrollbar } from './scrollbar';
 import { exportChart, type ExportKind } from './exports';
 import { attachInput } from './input';
 import { Legend } from './Legend';
@@ -84,6 +86,8 @@ export function Timeline() {
   const overlayCanvas = useRef<HTMLCanvasElement | null>(null);
   const tip = useRef<HTMLDivElement | null>(null);
   const resizer = useRef<HTMLDivElement | null>(null);
+  const vtrack = useRef<HTMLDivElement | null>(null);
+  const vthumb = useRef<HTMLDivElement | null>(null);
   const live = useRef<HTMLDivElement | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const ctl = useRef<TimelineController | null>(null);
@@ -101,7 +105,9 @@ export function Timeline() {
     const oc = overlayCanvas.current;
     const tp = tip.current;
     const rz = resizer.current;
-    if (!el || !sc || !oc || !tp || !rz) return;
+    const vt = vtrack.current;
+    const vh = vthumb.current;
+    if (!el || !sc || !oc || !tp || !rz || !vt || !vh) return;
     const c = new TimelineController(pageSource, sc, oc, {
       get: () => appStore.getState().replay,
       advance: (at, ended) => {
@@ -162,6 +168,7 @@ export function Timeline() {
       }
     });
     const detachResize = attachGutterHandle(rz, c);
+    const detachScrollbar = attachScrollbar(vt, vh, c);
     const uninstall = installTimelineHooks(c, {
       show: showTrace,
       frame: () => ({ title: title(), lang: chartLang(), realMs: realMs() }),
@@ -171,6 +178,7 @@ export function Timeline() {
       if (pending) clearTimeout(pending);
       uninstall();
       detachResize();
+      detachScrollbar();
       unsub();
       detach();
       offChange();
@@ -185,8 +193,9 @@ export function Timeline() {
     if (!c) return;
     c.themeName = themeName;
     c.reducedMotion = reducedMotion;
+    c.words = t.chart;
     c.invalidate();
-  }, [themeName, reducedMotion]);
+  }, [themeName, reducedMotion, t]);
 
   const doExport = (kind: ExportKind) => {
     const c = ctl.current;
@@ -274,9 +283,13 @@ export function Timeline() {
         role="application"
         aria-roledescription="timeline chart"
         aria-label={t.canvasLabel}
+        aria-describedby="tl-keys"
         data-testid="timeline-chart"
         title={t.keys}
       >
+        <span id="tl-keys" className="sr-only">
+          {describeKeys(t)}
+        </span>
         <canvas ref={staticCanvas} aria-hidden="true" />
         <canvas ref={overlayCanvas} aria-hidden="true" className="tl-overlay" />
         <div
@@ -289,6 +302,20 @@ export function Timeline() {
           tabIndex={0}
           data-testid="timeline-resize"
         />
+        <div
+          className="tl-vscroll"
+          ref={vtrack}
+          role="scrollbar"
+          aria-orientation="vertical"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={0}
+          aria-label={t.scrollRows}
+          data-testid="timeline-scrollbar"
+          hidden
+        >
+          <div className="tl-vthumb" ref={vthumb} data-testid="timeline-scroll-thumb" />
+        </div>
         <div className="tl-tip" ref={tip} role="tooltip" hidden />
       </div>
       {snap && !empty && snap.finished && <Scrubber end={snap.end} />}

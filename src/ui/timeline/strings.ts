@@ -1,17 +1,48 @@
-// The timeline's own UI strings, in English and Chinese (the chart's drawn labels stay English, like the trace).
+// The timeline's own UI strings, in English and Chinese, with the words the chart draws (trace/words.ts).
 import { useStore } from 'zustand';
+import { CHART_WORDS } from '../../trace/words';
 import { appStore } from '../store/store';
 
 const en = {
+  /** What the chart draws (and exports): the trace layer's table, in this language. */
+  chart: CHART_WORDS.en,
   region: 'Timeline',
-  canvasLabel:
-    'Timeline chart. Arrow keys pan, plus and minus zoom, Home and End jump, 0 fits. Up and down choose a process, ' +
-    'brackets step through its spans, markers and arrows, Enter shows only its lines in the terminal, T shows the table.',
+  canvasLabel: 'Timeline chart',
+  /** The chart's shortcuts (see keys.ts): what each does, and the mouse gestures' names. */
+  actions: {
+    scrollRows: 'scroll the rows',
+    pageRows: 'a screenful of rows up or down',
+    firstLastRow: 'first or last row',
+    zoom: 'zoom in or out (around the pointer)',
+    pan: 'move earlier or later in time',
+    drag: 'move in time and through the rows',
+    startEnd: 'the start or the end of the run',
+    fit: 'show the whole run (and follow it while it runs)',
+    stepRows: 'choose a row',
+    stepItems: "step through the row's spans, marks and arrows",
+    fold: 'fold or unfold the rows under a row (a pool, a group of processes)',
+    filterTerminal: "show only this process's lines in the terminal",
+    clear: 'clear the choice and the terminal filter',
+    table: 'the same events as a table',
+  },
+  gestures: {
+    wheel: 'mouse wheel',
+    scrollbar: 'the scrollbar',
+    modWheel: 'Ctrl/⌘ + wheel',
+    shiftWheel: 'Shift + wheel',
+    drag: 'drag',
+    doubleClick: 'double-click',
+    clickFold: 'click ▸',
+    clickRow: "click a process's row",
+  },
+  or: ', ',
+  keysTitle: 'Keys of the chart',
+  scrollRows: 'Rows of the chart',
   empty: 'Run a program: each process becomes a row here, live.',
   resizeLabels: 'Width of the process names',
   resizeLabelsTitle: 'Drag to widen or narrow the names (← → when focused); double-click fits the longest name',
   fit: 'Fit',
-  fitTitle: 'Show the whole run and follow it while it grows (double-click, 0, End)',
+  fitTitle: 'Show the whole run and follow it while it grows (double-click, 0, F)',
   table: 'Table',
   tableTitle: 'The same events as a table (T)',
   exportPng: 'PNG',
@@ -25,7 +56,7 @@ const en = {
   more: (n: number) => `+${n} more`,
   perProcess: 'running time per process',
   perProcessTitle: 'Program time each process spent running code (not sleeping, not waiting)',
-  keys: '←/→ pan · wheel or +/− zoom · drag · double-click fits · ↑/↓ rows · [ ] items · Enter filters the terminal',
+  keys: 'Wheel scrolls the rows · Ctrl/⌘+wheel or W/S zoom · Shift+wheel or A/D pan · ▸ folds · double-click fits',
   replay: 'Replay',
   replayTitle: 'Replay the run: the chart and the terminal advance together',
   pause: 'Pause',
@@ -61,14 +92,43 @@ const en = {
 export type TimelineStrings = typeof en;
 
 const zh: TimelineStrings = {
+  chart: CHART_WORDS.zh,
   region: '时间线',
-  canvasLabel:
-    '时间线图。方向键平移, 加号减号缩放, Home 和 End 跳到开头结尾, 0 显示全部。上下键选进程, 方括号逐个查看它的区段、标记和箭头, 回车让终端只显示它的输出, T 显示表格。',
+  canvasLabel: '时间线图',
+  actions: {
+    scrollRows: '上下滚动各行',
+    pageRows: '向上或向下翻一屏',
+    firstLastRow: '第一行或最后一行',
+    zoom: '放大或缩小 (以指针处为中心)',
+    pan: '在时间上向前或向后移动',
+    drag: '在时间和各行之间移动',
+    startEnd: '运行的开头或结尾',
+    fit: '显示整个运行 (运行时跟随)',
+    stepRows: '选择一行',
+    stepItems: '逐个查看这一行的区段、标记和箭头',
+    fold: '折叠或展开一行下面的行 (进程池, 一组进程)',
+    filterTerminal: '终端只显示这个进程的输出',
+    clear: '取消选择和终端过滤',
+    table: '用表格显示同样的事件',
+  },
+  gestures: {
+    wheel: '鼠标滚轮',
+    scrollbar: '滚动条',
+    modWheel: 'Ctrl/⌘ + 滚轮',
+    shiftWheel: 'Shift + 滚轮',
+    drag: '拖动',
+    doubleClick: '双击',
+    clickFold: '点击 ▸',
+    clickRow: '点击进程的一行',
+  },
+  or: '、',
+  keysTitle: '时间线图的按键',
+  scrollRows: '图中的各行',
   empty: '运行一个程序: 每个进程在这里成为一行, 实时更新。',
   resizeLabels: '进程名一栏的宽度',
   resizeLabelsTitle: '拖动来调宽或调窄名字一栏 (获得焦点时用 ← →); 双击按最长的名字调整',
   fit: '全部',
-  fitTitle: '显示整个运行过程, 并在运行时跟随 (双击, 0, End)',
+  fitTitle: '显示整个运行过程, 并在运行时跟随 (双击, 0, F)',
   table: '表格',
   tableTitle: '用表格显示同样的事件 (T)',
   exportPng: 'PNG',
@@ -82,7 +142,7 @@ const zh: TimelineStrings = {
   more: (n) => `还有 ${n} 个`,
   perProcess: '每个进程的运行时间',
   perProcessTitle: '每个进程执行代码的程序时间 (不含睡眠和等待)',
-  keys: '←/→ 平移 · 滚轮或 +/− 缩放 · 拖动 · 双击显示全部 · ↑/↓ 行 · [ ] 逐项 · 回车过滤终端',
+  keys: '滚轮滚动各行 · Ctrl/⌘+滚轮或 W/S 缩放 · Shift+滚轮或 A/D 平移 · ▸ 折叠 · 双击显示全部',
   replay: '回放',
   replayTitle: '回放这次运行: 图和终端一起前进',
   pause: '暂停',
@@ -113,6 +173,9 @@ const zh: TimelineStrings = {
     queue: '队列长度',
   },
 };
+
+/** The timeline's strings of a language (outside React). */
+export const TIMELINE_STRINGS: Readonly<Record<'en' | 'zh', TimelineStrings>> = { en, zh };
 
 /** The timeline's strings in the page's language. */
 export function useTimelineStrings(): TimelineStrings {

@@ -3,7 +3,7 @@ import type { TraceFile } from '../../protocol/trace';
 import { toChromeTrace, validateChromeTrace } from '../../trace/chromeTrace';
 import { sayHit } from '../../trace/describe';
 import { summarize, type Summary } from '../../trace/summary';
-import { timeToPx } from '../../trace/timeScale';
+import { ticks, timeToPx } from '../../trace/timeScale';
 import type { TimelineController } from './controller';
 import { chromeMeta, pngOf, svgOf, type ExportFrame } from './exports';
 
@@ -17,6 +17,9 @@ export interface DrawnRow {
   parent: string | null;
   exitCode: number | null;
   adopted: { from: number; by: number; at: number } | null;
+  /** The group row it is drawn in (a process's many children), and whether it is folded away. */
+  group: string | null;
+  hidden: boolean;
   /** The row's whole label, and the text drawn of it (cut with "…" when the label column is too narrow). */
   label: string;
   shown: string;
@@ -45,6 +48,11 @@ export interface DrawnTimeline {
   scale: { start: number; msPerPx: number; width: number };
   gutter: number;
   scrollY: number;
+  /** How far the rows can scroll, and the height they have on screen, px. */
+  maxScroll: number;
+  rowsHeight: number;
+  /** The time axis's labels as drawn. */
+  ticks: string[];
   selectedRow: string | null;
   rows: DrawnRow[];
   flows: { kind: string; obj: string; item: number; summary: string; from: string; to: string | null; lost: boolean }[];
@@ -61,6 +69,8 @@ interface TimelineHooks {
   timelinePng(): Promise<{ bytes: number; type: string }>;
   /** The time each drawn frame took (pull + draw, ms) since the last call with `reset`. */
   timelineFrames(reset?: boolean): number[];
+  /** Unfolds every row (the benchmark draws all 1,000 rows). */
+  timelineUnfoldAll(): void;
 }
 
 /** Adds the hooks to `globalThis.__mpplay` (made by main.tsx); returns the function that removes them. */
@@ -91,6 +101,10 @@ export function installTimelineHooks(
       if (reset) c.frameTimes.length = 0;
       return out;
     },
+    timelineUnfoldAll: () => {
+      for (const r of c.layout.rows) c.collapse.set(r.key, false);
+      c.toggleCollapse(''); // no such row: just lays the rows out again
+    },
     timelinePng: async () => {
       const blob = await pngOf(c.layout, page.frame());
       return { bytes: blob.size, type: blob.type };
@@ -120,6 +134,9 @@ function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnT
     scale: { start: view.scale.start, msPerPx: view.scale.msPerPx, width: view.scale.width },
     gutter: view.gutter,
     scrollY: view.scrollY,
+    maxScroll: c.maxScroll,
+    rowsHeight: c.rowsHeight,
+    ticks: ticks(view.scale).map((k) => k.label),
     selectedRow: c.selectedRow,
     rows: l.rows.map((r, i) => ({
       key: r.key,
@@ -130,6 +147,8 @@ function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnT
       parent: r.parent,
       exitCode: r.exitCode,
       adopted: r.adopted,
+      group: r.group,
+      hidden: (view.geometry.h[i] ?? 0) === 0,
       label: labels[i]?.whole ?? '',
       shown: labels[i]?.shown ?? '',
       y: view.geometry.y[i] ?? 0,
