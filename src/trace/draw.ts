@@ -10,7 +10,8 @@ import { firstEndingAfter } from './search';
 import { processColour, type ChartTheme } from './theme';
 import { time, type Time } from './time';
 import { pxToTime, ticks, timeToPx, type TimeScale } from './timeScale';
-import type { ChartWords } from './words';
+import { CHART_WORDS, type ChartWords } from './words';
+import { spanText } from './describe';
 
 /** Where the chart is drawn and what is shown: the plot starts at x = gutter and y = top. */
 export interface ChartView {
@@ -40,6 +41,16 @@ export function drawChart(p: Painter, layout: Layout, view: ChartView, theme: Ch
   const { gutter, top, height, scale } = view;
   const width = gutter + scale.width;
   p.rect(0, 0, width, height, theme.background);
+  if (!layout.rows.length) {
+    // Nothing has run (or nothing has started yet): no axis that moves, no "now", just how to begin.
+    p.text(width / 2, Math.min(height / 2, 60), emptyText(layout, view), {
+      colour: theme.muted,
+      size: 13,
+      align: 'center',
+      baseline: 'middle',
+    });
+    return;
+  }
   const first = Math.max(0, rowAt(view.geometry, view.scrollY));
   const rowsBottom = view.scrollY + (height - top);
   const tickList = ticks(scale);
@@ -73,6 +84,11 @@ export function drawChart(p: Painter, layout: Layout, view: ChartView, theme: Ch
 
   drawAxis(p, view, theme, tickList);
   drawLabels(p, layout, view, theme, first);
+}
+
+/** What an empty chart says: how to start (before a run), nothing while a run is starting. */
+export function emptyText(layout: Layout, view: ChartView): string {
+  return layout.live ? '' : view.words.empty;
 }
 
 function drawRow(p: Painter, layout: Layout, row: Row, y: number, h: number, view: ChartView, theme: ChartTheme): void {
@@ -122,7 +138,7 @@ function drawSpans(p: Painter, spans: readonly Span[], y: number, view: ChartVie
     const x1 = timeToPx(scale, s.end);
     if (x1 - x0 >= 1) {
       flush();
-      paintSpan(p, s, gutter + x0, y, x1 - x0, theme, true);
+      paintSpan(p, s, gutter + x0, y, x1 - x0, theme, true, view.words);
       continue;
     }
     if (!best || x0 - px1 > 0.5 || px1 - px0 >= 1) {
@@ -139,8 +155,17 @@ function drawSpans(p: Painter, spans: readonly Span[], y: number, view: ChartVie
   flush();
 }
 
-/** One state span; `labelled` spans carry their label when it fits. */
-export function paintSpan(p: Painter, s: Span, x: number, y: number, w: number, theme: ChartTheme, labelled: boolean) {
+/** One state span; `labelled` spans carry their text (in `words`) when it fits. */
+export function paintSpan(
+  p: Painter,
+  s: Span,
+  x: number,
+  y: number,
+  w: number,
+  theme: ChartTheme,
+  labelled: boolean,
+  words: ChartWords = CHART_WORDS.en,
+) {
   const st = theme.states[s.state];
   // Clamp to the visible area so huge zooms never hand the painter astronomically wide rectangles.
   const left = Math.max(x, -10);
@@ -161,7 +186,7 @@ export function paintSpan(p: Painter, s: Span, x: number, y: number, w: number, 
   }
   if (!labelled || cw < 24 || s.state === 'running' || s.state === 'starting') return;
   const tx = Math.max(left, 0) + 4;
-  const text = fitText(p, s.label, SMALL, right - tx - 3, 'mono');
+  const text = fitText(p, spanText(s, words), SMALL, right - tx - 3, 'mono');
   if (text)
     p.text(tx, y + ROW.barHeight / 2 + 0.5, text, { colour: st.text, size: SMALL, font: 'mono', baseline: 'middle' });
 }

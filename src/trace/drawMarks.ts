@@ -1,5 +1,6 @@
 // Row contents besides state bars: markers, a queue's depth, a group's number of live processes.
 import type { ChartView } from './draw';
+import { markerText } from './describe';
 import { cross } from './drawFlows';
 import { ROW } from './geometry';
 import type { Layout, Marker, Row } from './model';
@@ -72,7 +73,7 @@ export function drawMarkers(p: Painter, row: Row, y: number, view: ChartView, th
         p.text(
           x + 7,
           barY - 1,
-          m.text.replace(/^orphaned: parent (\d+) ended; adopted by (\d+)$/, '$1 ended → adopted by $2'),
+          m.from !== undefined && m.to !== undefined ? view.words.adoptedMark(m.from, m.to) : m.text,
           {
             colour: theme.muted,
             size: SMALL,
@@ -87,7 +88,7 @@ export function drawMarkers(p: Painter, row: Row, y: number, view: ChartView, th
       case 'untaken': {
         const qm = y + ROW.queue / 2;
         cross(p, x, qm, 5, theme.lost);
-        p.text(x - 8, qm, m.text, {
+        p.text(x - 8, qm, markerText(m, view.words), {
           colour: theme.lost,
           size: SMALL,
           align: 'right',

@@ -46,7 +46,7 @@ function meaningLines(p: Painter, s: Summary, opts: FrameOptions, width: number)
 export function frameSize(p: Painter, layout: Layout, theme: ChartTheme, opts: FrameOptions = {}) {
   const width = opts.width ?? 1200;
   const rows = rowGeometry(layout.rows, opts.collapse).total;
-  const legend = legendHeight(p, theme, width - 2 * PAD);
+  const legend = legendHeight(p, theme, width - 2 * PAD, CHART_WORDS[opts.lang ?? 'en']);
   const notes = meaningLines(p, frameSummary(layout, opts), opts, width - 2 * PAD).length * NOTE_LINE;
   return { width, height: HEADER + AXIS + rows + PAD + legend + PAD + notes + PAD };
 }
@@ -84,9 +84,9 @@ export function drawFrame(p: Painter, layout: Layout, theme: ChartTheme, opts: F
   p.restore();
   const legendTop = HEADER + view.height + PAD;
   p.line(PAD, legendTop - PAD / 2, width - PAD, legendTop - PAD / 2, theme.grid, 1);
-  drawLegend(p, theme, PAD, legendTop, width - 2 * PAD);
+  drawLegend(p, theme, PAD, legendTop, width - 2 * PAD, words);
   // The key to the header's numbers: each one's meaning, under the legend.
-  let y = legendTop + legendHeight(p, theme, width - 2 * PAD) + PAD;
+  let y = legendTop + legendHeight(p, theme, width - 2 * PAD, words) + PAD;
   for (const line of meaningLines(p, summary, opts, width - 2 * PAD)) {
     p.text(PAD, y, line, { colour: theme.muted, size: NOTE, baseline: 'middle' });
     y += NOTE_LINE;

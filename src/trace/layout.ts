@@ -189,7 +189,7 @@ export class TimelineBuilder {
       case 'signal': {
         const row = this.proc(ev.pid);
         const name = ev.signal === 9 ? 'SIGKILL' : 'SIGTERM';
-        row.markers.push({ at, kind: 'signal', text: `${name} from ${ev.from}` });
+        row.markers.push({ at, kind: 'signal', text: `${name} from ${ev.from}`, signal: ev.signal, from: ev.from });
         this.setState(row, at, 'terminating', `${name} from ${ev.from}`, null, null);
         return;
       }
@@ -267,13 +267,15 @@ export class TimelineBuilder {
         const lost = this.items.untaken(ev.items);
         const n = ev.items.length;
         const what = `${n} item${n === 1 ? '' : 's'} never taken`;
-        q.markers.push({ at, kind: 'untaken', text: lost.length ? `${what}: ${clip(lost.join(', '))}` : what });
+        const detail = clip(lost.join(', '));
+        q.markers.push({ at, kind: 'untaken', text: lost.length ? `${what}: ${detail}` : what, count: n, detail });
         return;
       }
       case 'deadlock':
         this.deadlock = { at, report: ev.report };
         for (const w of ev.waits) {
-          this.proc(w.pid).markers.push({ at, kind: 'deadlock', text: `deadlock: waits on ${w.on}` });
+          const m: Marker = { at, kind: 'deadlock', text: `deadlock: waits on ${w.on}`, detail: w.on };
+          this.proc(w.pid).markers.push(m);
         }
         return;
       case 'lock':

@@ -48,9 +48,17 @@ export interface Marker {
   code?: number;
   reason?: ExitReason;
   stream?: 'stdout' | 'stderr';
-  /** `reparented`: the parent that ended (and `to`: the adopter); `adopted` (on the adopter's row): the orphan's pid. */
+  /**
+   * `reparented`: the parent that ended (and `to`: the adopter); `adopted` (on the adopter's row): the orphan's pid;
+   * `signal`: the sender.
+   */
   from?: number;
   to?: number;
+  /** `signal`: which. */
+  signal?: 9 | 15;
+  /** `untaken`: how many items; `detail`: which (their summaries). `deadlock`: `detail` is what it waits on. */
+  count?: number;
+  detail?: string;
 }
 
 /** The queue's length from `at` on. */

@@ -79,6 +79,7 @@ export function Timeline() {
   const themeName = useResolvedTheme();
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const tableOn = useStore(appStore, (s) => s.timelineTable);
+  const [openError, setOpenError] = useState<string | null>(null);
   const lang = useStore(appStore, (s) => (s.lang === 'zh' ? 'zh' : 'en'));
   const filter = useStore(appStore, (s) => s.terminalFilter);
   const box = useRef<HTMLDivElement | null>(null);
@@ -145,6 +146,7 @@ export function Timeline() {
     });
     const unsub = appStore.subscribe((s, prev) => {
       if (s.traceVersion !== prev.traceVersion || s.status !== prev.status) c.schedule();
+      if (s.startedAt !== prev.startedAt) setOpenError(null);
       if (s.replay !== prev.replay) c.schedule();
       if (s.terminalFilter !== prev.terminalFilter) {
         c.selectedRow = s.terminalFilter === null ? null : `p${s.terminalFilter}`;
@@ -161,7 +163,7 @@ export function Timeline() {
           const marker = row.markers.find((m) => m.kind === 'output' && m.at === at);
           if (marker) {
             c.focus = { kind: 'marker', row, marker };
-            if (live.current) live.current.textContent = sayHit(c.focus, c.layout);
+            if (live.current) live.current.textContent = sayHit(c.focus, c.layout, c.words);
           }
         }
         c.invalidate();
@@ -206,11 +208,13 @@ export function Timeline() {
     if (!f) return;
     try {
       const file = JSON.parse(await f.text()) as TraceFile;
-      if (file.format !== 'mpplay-trace' || !Array.isArray(file.events)) throw new Error('not an mpplay trace');
+      if (file.format !== 'mpplay-trace' || !Array.isArray(file.events)) throw new Error(t.notATrace);
       showTrace(file);
       ctl.current?.invalidate();
-    } catch (e) {
-      if (live.current) live.current.textContent = `${f.name}: ${(e as Error).message}`;
+      setOpenError(null);
+    } catch {
+      // A file that is not JSON, or JSON that is not a trace: say so where the chart's numbers go.
+      setOpenError(`${f.name}: ${t.notATrace}`);
     }
   };
 
@@ -219,7 +223,11 @@ export function Timeline() {
   return (
     <section className="timeline" aria-label={t.region} data-testid="timeline">
       <div className="tl-head">
-        {snap && !empty ? (
+        {openError ? (
+          <span className="tl-empty tl-error" role="alert" data-testid="timeline-open-error">
+            {openError}
+          </span>
+        ) : snap && !empty ? (
           <Summary summary={snap.summary} theme={theme} lang={lang} />
         ) : (
           <span className="tl-empty">{t.empty}</span>

@@ -46,7 +46,7 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
       tip.hidden = true;
       return;
     }
-    const d = describeHit(hit, c.layout);
+    const d = describeHit(hit, c.layout, c.words);
     tip.replaceChildren();
     const title = document.createElement('strong');
     title.textContent = d.title;
@@ -164,7 +164,7 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
     }
     const r = hitRange(hit, c.layout);
     if (r) c.reveal(r[0], r[1]);
-    opts.announce(sayHit(hit, c.layout));
+    opts.announce(sayHit(hit, c.layout, c.words));
   };
 
   const focusedRowIndex = (): number => {
@@ -228,7 +228,7 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
     const row = c.layout.rows[i];
     if (row && hasChildren(c.layout.rows, i)) {
       c.toggleCollapse(row.key);
-      opts.announce(sayHit({ kind: 'row', row, at: null }, c.layout));
+      opts.announce(sayHit({ kind: 'row', row, at: null }, c.layout, c.words));
     }
   };
 

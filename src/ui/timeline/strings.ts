@@ -51,6 +51,7 @@ const en = {
   exportTitle: (what: string) => `Download the chart as ${what}`,
   chromeTitle: 'Download the trace as Chrome Trace Event JSON: open it at ui.perfetto.dev or in DevTools (Performance)',
   open: 'Open trace…',
+  notATrace: 'this is not a trace written by mpplay (`mpplay run --trace`, or Download here)',
   openTitle: 'Show a trace written by `mpplay run --trace` or downloaded here',
   numbersKey: 'what these numbers mean',
   more: (n: number) => `+${n} more`,
@@ -71,22 +72,6 @@ const en = {
   tableCaption: (n: number, shown: number) =>
     n > shown ? `The first ${shown} of ${n} chart items, in time order` : `${n} chart items, in time order`,
   legend: 'Legend',
-  states: {
-    running: ['running', 'executing code'],
-    sleeping: ['sleeping', 'time.sleep(): stands in for work'],
-    blocked: ['blocked', 'waits on an object: join(), get(), acquire()…'],
-    zombie: ['zombie', 'exited, not yet joined by its parent'],
-    terminating: ['terminated / killed', 'got SIGTERM or SIGKILL'],
-    starting: ['starting', 'spawned, its worker booting'],
-  } as Record<string, [string, string]>,
-  marks: {
-    task: 'Pool task',
-    flow: 'item put → taken',
-    lost: 'item never taken',
-    exit: 'exit code',
-    output: 'printed line',
-    queue: 'queue depth',
-  } as Record<string, string>,
 };
 
 export type TimelineStrings = typeof en;
@@ -135,9 +120,10 @@ const zh: TimelineStrings = {
   exportSvg: 'SVG',
   exportChrome: 'Perfetto',
   exportTitle: (what) => `把图下载为 ${what}`,
-  chromeTitle: '把 trace 下载为 Chrome Trace Event JSON: 在 ui.perfetto.dev 或 DevTools (Performance) 中打开',
-  open: '打开 trace…',
-  openTitle: '显示 `mpplay run --trace` 写出或在这里下载的 trace',
+  chromeTitle: '把跟踪记录下载为 Chrome Trace Event JSON 文件: 在 ui.perfetto.dev 或 DevTools (Performance) 中打开',
+  open: '打开跟踪文件…',
+  notATrace: '这不是 mpplay 写出的跟踪文件 (`mpplay run --trace`, 或在这里下载的)',
+  openTitle: '显示由 `mpplay run --trace` 写出或在这里下载的跟踪文件',
   numbersKey: '这些数字的含义',
   more: (n) => `还有 ${n} 个`,
   perProcess: '每个进程的运行时间',
@@ -156,22 +142,6 @@ const zh: TimelineStrings = {
   colDetail: '详情',
   tableCaption: (n, shown) => (n > shown ? `按时间排序的前 ${shown} 项 (共 ${n} 项)` : `按时间排序的 ${n} 项`),
   legend: '图例',
-  states: {
-    running: ['运行', '正在执行代码'],
-    sleeping: ['睡眠', 'time.sleep() (代表工作)'],
-    blocked: ['阻塞', '等待一个对象: join(), get(), acquire()…'],
-    zombie: ['僵尸', '已退出, 父进程还没有 join 它'],
-    terminating: ['被终止 / 被杀死', '收到 SIGTERM 或 SIGKILL'],
-    starting: ['启动中', '已创建, worker 正在启动'],
-  },
-  marks: {
-    task: 'Pool 任务',
-    flow: '放入 → 取走的项',
-    lost: '没人取走的项',
-    exit: '退出码',
-    output: '打印的一行',
-    queue: '队列长度',
-  },
 };
 
 /** The timeline's strings of a language (outside React). */

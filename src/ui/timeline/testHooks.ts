@@ -2,6 +2,7 @@
 import type { TraceFile } from '../../protocol/trace';
 import { toChromeTrace, validateChromeTrace } from '../../trace/chromeTrace';
 import { sayHit } from '../../trace/describe';
+import { emptyText } from '../../trace/draw';
 import { summarize, type Summary } from '../../trace/summary';
 import { ticks, timeToPx } from '../../trace/timeScale';
 import type { TimelineController } from './controller';
@@ -51,8 +52,10 @@ export interface DrawnTimeline {
   /** How far the rows can scroll, and the height they have on screen, px. */
   maxScroll: number;
   rowsHeight: number;
-  /** The time axis's labels as drawn. */
+  /** The time axis's labels as drawn (none on an empty chart). */
   ticks: string[];
+  /** What an empty chart says, or null when it draws rows. */
+  empty: string | null;
   selectedRow: string | null;
   rows: DrawnRow[];
   flows: { kind: string; obj: string; item: number; summary: string; from: string; to: string | null; lost: boolean }[];
@@ -130,13 +133,14 @@ function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnT
     reducedMotion: c.reducedMotion,
     cursor: c.cursor,
     replayAt: c.replayAt,
-    focus: c.focus ? sayHit(c.focus, l) : null,
+    focus: c.focus ? sayHit(c.focus, l, c.words) : null,
     scale: { start: view.scale.start, msPerPx: view.scale.msPerPx, width: view.scale.width },
     gutter: view.gutter,
     scrollY: view.scrollY,
     maxScroll: c.maxScroll,
     rowsHeight: c.rowsHeight,
-    ticks: ticks(view.scale).map((k) => k.label),
+    ticks: l.rows.length ? ticks(view.scale).map((k) => k.label) : [],
+    empty: l.rows.length ? null : emptyText(l, view),
     selectedRow: c.selectedRow,
     rows: l.rows.map((r, i) => ({
       key: r.key,
