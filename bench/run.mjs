@@ -43,6 +43,7 @@ import {
   pythonMethods,
   traceOverheads,
 } from './table.mjs';
+import { ENGINE_ROWS, enginePagesMarkdown, measureEngines } from './engines.mjs';
 import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
 import { freePort, loadChromiumFinder } from './local.mjs';
@@ -95,6 +96,7 @@ server), and bare worker round trips. Prints the table and writes it to docs/BEN
   --skip-python      no CPython (ratios and most targets then read n/a)
   --skip-node        no mpplay on Node
   --skip-browser     no Chromium
+  --skip-engines     no Firefox or WebKit (bench/engines.mjs: Queue, Pipe, 200 processes, first paint)
   --no-profile       do not profile the runs whose targets are missed (on Node and in Chromium)
   --profile-all      profile every shape on every mpplay host, missed or not
   --dist DIR         serve this build as it is (default: dist/ when newer than the sources, else a fresh
@@ -112,6 +114,7 @@ function parseArgs(argv) {
     python: true,
     node: true,
     browser: true,
+    engines: true,
     profile: true,
     profileAll: false,
     /** @type {string | null} */
@@ -143,6 +146,7 @@ function parseArgs(argv) {
     } else if (a === '--skip-python') o.python = false;
     else if (a === '--skip-node') o.node = false;
     else if (a === '--skip-browser') o.browser = false;
+    else if (a === '--skip-engines') o.engines = false;
     else if (a === '--no-profile') o.profile = false;
     else if (a === '--profile-all') o.profileAll = true;
     else if (a === '--out') o.out = resolve(value());
@@ -942,6 +946,7 @@ const HOST_ORDER = [
   NODE_NO_ITEM_TRACE,
   'mpplay Chromium, isolated',
   'mpplay Chromium, not isolated',
+  ...ENGINE_ROWS.map((r) => r.host),
 ];
 const BARE_ORDER = ['Node worker_threads', 'Chromium, isolated', 'Chromium, not isolated'];
 
@@ -1001,7 +1006,7 @@ function overheadSection(rows) {
  * @param {{
  *   rows: Row[]; o: ReturnType<typeof parseArgs>; facts: Record<string, string>; command: string;
  *   notes: string[]; profiles: Profiled[]; analysis: string | null;
- *   pageFigures?: { firstPaint: unknown; timeline: unknown } | null;
+ *   pageFigures?: { firstPaint: unknown; timeline: unknown; engines?: unknown } | null;
  * }} r
  */
 function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures }) {
@@ -1070,6 +1075,15 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
       '',
       // @ts-expect-error -- the shape is firstPaint.mjs's Result[]
       md(firstPaintMarkdown(pageFigures.firstPaint)),
+      '',
+    );
+  }
+  if (pageFigures?.engines) {
+    lines.push(
+      '## First paint and editable editor per engine (issue 13), × Chromium in this run',
+      '',
+      // @ts-expect-error -- the shapes are engines.mjs's EnginePage[] and firstPaint.mjs's Result[]
+      enginePagesMarkdown(pageFigures.engines, pageFigures.firstPaint),
       '',
     );
   }
@@ -1172,7 +1186,7 @@ async function main() {
 
   if (o.node) ms.push(...(await runNode(o, tmp)));
 
-  /** @type {{ firstPaint: unknown; timeline: unknown } | null} */
+  /** @type {{ firstPaint: unknown; timeline: unknown; engines?: unknown } | null} */
   let pageFigures = null;
   if (o.browser) {
     try {
@@ -1200,6 +1214,32 @@ async function main() {
       }
     } finally {
       // Browser, preview server and static server go now (they were pushed after the temp folder's removal).
+      while (cleanups.length > 1) cleanups.pop()?.();
+    }
+  }
+
+  if (o.engines) {
+    try {
+      const { dir } = await ensureBuild(o.dist);
+      const shapes = SHAPES.filter((x) => o.only.includes(x.key));
+      const onCleanup = (/** @type {() => void} */ fn) => cleanups.push(fn);
+      const beforeProgram = () => waitQuiet();
+      const r = await measureEngines({
+        dir,
+        shapes,
+        runs: o.runs,
+        cacheDir,
+        programSource,
+        log,
+        beforeProgram,
+        onCleanup,
+      });
+      ms.push(...r.measurements);
+      notes.push(...r.notes);
+      pageFigures = { firstPaint: null, timeline: null, ...pageFigures, engines: r.pages };
+    } catch (e) {
+      notes.push(`Firefox/WebKit part failed: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+    } finally {
       while (cleanups.length > 1) cleanups.pop()?.();
     }
   }

@@ -47,7 +47,9 @@ describe('layout of the seed examples (golden)', () => {
     expect(main.spans.filter((s) => s.state === 'blocked').map((s) => s.label)).toEqual(
       kids.map((k) => `join(${k.name})`),
     );
+    // The run lasts at least its five sleeps end to end (program ms), one process busy at a time.
     const s = summarize(l);
+    expect(s.programMs).toBeGreaterThanOrEqual(kids.reduce((n, k) => n + (sleep(k).end - sleep(k).start), 0));
     expect(s.programMs).toBeGreaterThan(5000);
     expect(s.sleepingMs).toBeGreaterThan(4999); // five children, 1 s each
     expect(s.parallelism).toBeLessThan(1.3);
@@ -68,6 +70,10 @@ describe('layout of the seed examples (golden)', () => {
     const serial = summarize(layoutOf('join-in-loop'));
     expect(s.sleepingMs).toBeGreaterThan(4999);
     expect(serial.sleepingMs).toBeLessThanOrEqual(serial.programMs);
+    // And the five sleeping bars cover at most half of what they would end to end (a relation of the bars).
+    const naps = kids.map(sleep);
+    const covered = Math.max(...naps.map((n) => n.end)) - Math.min(...naps.map((n) => n.start));
+    expect(covered).toBeLessThanOrEqual(naps.reduce((n, x) => n + (x.end - x.start), 0) / 2);
   });
 
   it('zombie: the child stays a zombie until the parent joins it, about 3 s later', () => {

@@ -1,5 +1,6 @@
 // The page's entry: React, autosave, a shared link if the address has one, test hooks. Monaco loads later, lazily.
 import { StrictMode } from 'react';
+import type { TraceFile } from '../protocol/trace';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
@@ -8,6 +9,7 @@ import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, startAutosave, stop, traceLog } from './runController';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
+import { currentTraceFile } from './traceExport';
 import './styles.css';
 
 /** Test hooks for Playwright (STYLE habit 10: tests wait on app state, never on sleeps). */
@@ -37,6 +39,8 @@ interface MpplayHooks {
   linkProblems(): string[];
   /** True once the share link in the address (if any) has been applied. */
   linkOpened(): boolean;
+  /** The current (or last) run's trace file, as `mpplay run --trace` writes it: read-only (the cross-engine tests). */
+  trace(): TraceFile;
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -63,6 +67,7 @@ let linkDone = false;
   },
   linkProblems: () => appStore.getState().linkProblems.map((p) => p.code),
   linkOpened: () => linkDone,
+  trace: currentTraceFile,
 };
 
 guardDuplicateTab();
