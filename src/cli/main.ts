@@ -5,16 +5,17 @@ import { CompileError } from '../compile';
 import { runOnNode } from '../hosts/node/nodeHost';
 import type { Pid } from '../protocol/messages';
 import type { TraceEvent } from '../protocol/trace';
-import { layoutTraceFile } from '../trace/layout';
-import { toSvg } from '../trace/svg';
+import { summaryReport, svgReport } from './report';
 
-const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--prefix]
+const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--summary] [--prefix]
 
 Runs an mpplay program (TypeScript with Python's multiprocessing API) with every process a worker thread.
   --speed N        program seconds per wall second (default 1; 10 makes sleep(1) take 0.1 s)
   --seed N         seed of the per-process random streams (default 0)
   --trace FILE     write the trace (every state change of every process) as JSON
   --svg FILE       write the timeline chart of the run as SVG (the page's SVG export)
+  --summary        print the run's numbers on stderr at the end (program time, real time, Σ running,
+                   parallelism, pools), named and defined as on the page
   --prefix         prefix each output line with [pid name]
   --trace-level L  full (default) or lifecycle (leaves out per-item events; for measuring their cost)
 Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n));
@@ -30,6 +31,7 @@ interface Args {
   seed: number;
   trace: string | null;
   svg: string | null;
+  summary: boolean;
   prefix: boolean;
   traceLevel: 'full' | 'lifecycle';
 }
@@ -38,7 +40,16 @@ function parseArgs(argv: string[]): Args | string {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return USAGE;
   if (cmd !== 'run') return `mpplay: unknown command '${cmd}'.\n\n${USAGE}`;
-  const a: Args = { file: '', speed: 1, seed: 0, trace: null, svg: null, prefix: false, traceLevel: 'full' };
+  const a: Args = {
+    file: '',
+    speed: 1,
+    seed: 0,
+    trace: null,
+    svg: null,
+    summary: false,
+    prefix: false,
+    traceLevel: 'full',
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const value = () => {
@@ -58,6 +69,7 @@ function parseArgs(argv: string[]): Args | string {
     else if (arg === '--seed') a.seed = num('--seed', value(), Number.isInteger);
     else if (arg === '--trace') a.trace = value();
     else if (arg === '--svg') a.svg = value();
+    else if (arg === '--summary') a.summary = true;
     else if (arg === '--prefix') a.prefix = true;
     else if (arg === '--trace-level') {
       const v = value();
@@ -136,6 +148,7 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
   const result = await run.done;
   process.off('SIGINT', onSigint);
   if (args.trace) writeFileSync(args.trace, JSON.stringify(run.traceFile()));
-  if (args.svg) writeFileSync(args.svg, toSvg(layoutTraceFile(run.traceFile()), { title: filename }));
+  if (args.svg) writeFileSync(args.svg, svgReport(run.traceFile()));
+  if (args.summary) process.stderr.write(summaryReport(run.traceFile()));
   return result.exitCode;
 }

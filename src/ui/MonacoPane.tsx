@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import MonacoEditor, { type OnMount } from '@monaco-editor/react';
 import { useStore } from 'zustand';
+import { attachLineMarks } from './lineMarks';
 import { monaco, RUN_MARKER_OWNER } from './monacoSetup';
 import { appStore } from './store/store';
 
@@ -88,6 +89,7 @@ export function MonacoCodeEditor({ theme, label, loading }: MonacoProps) {
       onChange={(v) => appStore.getState().setCode(v ?? '')}
       onMount={(editor) => {
         editorRef.current = editor;
+        editor.onDidDispose(attachLineMarks(editor)); // where each process waits, at the moment shown
         performance.mark('mpplay:editor-ready');
       }}
       loading={loading}
@@ -113,6 +115,13 @@ export function MonacoPythonPane({ python, theme, label, loading }: MonacoProps 
 /** Test hooks that read Monaco's state (main.tsx loads them with Monaco, on demand). */
 export const monacoHooks = {
   editorText: (): string | null => monaco.editor.getModel(monaco.Uri.parse('file:///main.ts'))?.getValue() ?? null,
+  /** The lines marked as where processes wait, with the text after each. */
+  lineMarks: (): { line: number; text: string }[] => {
+    const model = monaco.editor.getModel(monaco.Uri.parse('file:///main.ts'));
+    return (model?.getAllDecorations() ?? [])
+      .filter((d) => d.options.className === 'mp-waits-line')
+      .map((d) => ({ line: d.range.startLineNumber, text: d.options.after?.content.trim() ?? '' }));
+  },
   runMarkers: () =>
     monaco.editor
       .getModelMarkers({ owner: RUN_MARKER_OWNER })

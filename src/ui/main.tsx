@@ -23,6 +23,8 @@ interface MpplayHooks {
   stop(): void;
   /** The text of the editor's model itself (to check that a failed run never touched it). Loads Monaco. */
   editorText(): Promise<string | null>;
+  /** The lines marked in the editor as where processes wait (at the moment every pane shows). */
+  lineMarks(): Promise<{ line: number; text: string }[]>;
   /** The markers a run put on the editor (compile errors), 1-based. */
   runMarkers(): Promise<{ line: number; column: number; message: string }[]>;
   /** Every marker on the editor's text (Monaco's TypeScript diagnostics included), with its owner. */
@@ -54,6 +56,7 @@ let linkDone = false;
   run: (opts) => (opts?.traceLevel ? runAt(opts.traceLevel) : run()),
   stop,
   editorText: async () => (await monacoHooks()).editorText(),
+  lineMarks: async () => (await monacoHooks()).lineMarks(),
   runMarkers: async () => (await monacoHooks()).runMarkers(),
   editorMarkers: async () => (await monacoHooks()).editorMarkers(),
   typeErrors: async () => (await monacoHooks()).typeErrors(),

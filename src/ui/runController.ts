@@ -3,6 +3,7 @@ import { KernelBridge } from '../hosts/browser/bridge';
 import type { RunResult, TraceEvent } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { OutputFormatter, errorLine, systemLine } from './terminalFormat';
+import { runTimes } from './runTimes';
 import { appStore, originalCode } from './store/store';
 import { saveCode, saveLastExample } from './store/persistence';
 import { TraceLog } from './store/traceLog';
@@ -148,8 +149,9 @@ appStore.subscribe((s, prev) => {
   else if (s.replay && upTo !== shown) showThrough(upTo, upTo < shown);
 });
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+/** Real time (and program time, when known) as the status line and the chart's header name them. */
+function seconds(realMs: number, programMs: number | null = null): string {
+  return runTimes(appStore.getState().lang === 'zh' ? 'zh' : 'en', realMs, programMs);
 }
 
 /** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
@@ -173,6 +175,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
     exitCode: null,
     startedAt: performance.now(),
     wallMs: null,
+    programMs: null,
     compileError: null,
     fatal: null,
     endReason: null,
@@ -212,7 +215,9 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
         const t = currentStrings();
         note(
           systemLine(
-            stopped ? t.termStopped(seconds(result.wallMs)) : t.termExit(result.exitCode, seconds(result.wallMs)),
+            stopped
+              ? t.termStopped(seconds(result.wallMs))
+              : t.termExit(result.exitCode, seconds(result.wallMs, result.at)),
           ),
           true,
         );
@@ -220,6 +225,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
           status: stopped ? 'stopped' : 'exited',
           exitCode: stopped ? null : result.exitCode,
           wallMs: result.wallMs,
+          programMs: result.at,
           endReason: result.reason,
         });
         const exitCode = stopped ? null : result.exitCode;

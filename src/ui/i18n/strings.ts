@@ -48,6 +48,10 @@ const en = {
   stateZombie: 'zombie',
   stateReaped: 'reaped',
   daemon: 'daemon',
+  processesAt: (when: string) => `Processes at ${when}`,
+  processesAtTitle: 'The replay shows this moment of the run: every pane shows the same moment',
+  atLine: (n: number) => `line ${n}`,
+  atLineTitle: 'The line of the program where it waits (marked in the editor too)',
 
   statusIdle: (key: string) => `ready — press Run (${key}+Enter)`,
   statusCompiling: 'compiling…',
@@ -59,11 +63,14 @@ const en = {
   statusCompileError: (where: string, message: string) => `compile error at ${where} — ${message}`,
   statusCompileErrorBare: 'compile error',
   statusFatal: (message: string) => `mpplay error: ${message}`,
+  statusReplay: (at: string, end: string, counts: string) => `replay at ${at} of ${end} · ${counts}`,
+  countProcesses: (n: number) => `${n} process${n === 1 ? '' : 'es'}`,
+  countState: (n: number, state: string) => `${n} ${state}`,
   events: (n: number) => `${n} events`,
   eventsTitle: 'trace events recorded',
 
   termExit: (code: number, secs: string) => `── exit code ${code} · ${secs} ──`,
-  termStopped: (secs: string) => `── stopped after ${secs} ──`,
+  termStopped: (secs: string) => `── stopped · ${secs} ──`,
   termStoppedBare: '── stopped ──',
   termSkipped: (n: number) => `… ${n} lines of output not shown: printed faster than the page can show them …`,
 
@@ -188,6 +195,10 @@ const zh: Strings = {
   stateZombie: '僵尸',
   stateReaped: '已回收',
   daemon: '守护',
+  processesAt: (when) => `${when} 时的进程`,
+  processesAtTitle: '回放显示运行中的这一时刻: 每个面板都显示同一时刻',
+  atLine: (n) => `第 ${n} 行`,
+  atLineTitle: '它在程序中等待的那一行 (编辑器里也标出来了)',
 
   statusIdle: (key) => `就绪 — 按运行 (${key}+Enter)`,
   statusCompiling: '编译中…',
@@ -198,11 +209,14 @@ const zh: Strings = {
   statusCompileError: (where, message) => `编译错误, 位置 ${where} — ${message}`,
   statusCompileErrorBare: '编译错误',
   statusFatal: (message) => `mpplay 内部错误: ${message}`,
+  statusReplay: (at, end, counts) => `回放 ${at} / ${end} · ${counts}`,
+  countProcesses: (n) => `${n} 个进程`,
+  countState: (n, state) => `${state} ${n}`,
   events: (n) => `${n} 个事件`,
   eventsTitle: '记录下的跟踪事件数',
 
   termExit: (code, secs) => `── 退出码 ${code} · ${secs} ──`,
-  termStopped: (secs) => `── ${secs} 后停止 ──`,
+  termStopped: (secs) => `── 已停止 · ${secs} ──`,
   termStoppedBare: '── 已停止 ──',
   termSkipped: (n) => `… 有 ${n} 行输出没有显示: 打印得比页面显示得快 …`,
 

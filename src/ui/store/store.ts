@@ -58,8 +58,10 @@ export interface RunSlice {
   exitCode: number | null;
   /** performance.now() when Run was pressed; null before the first run. */
   startedAt: number | null;
-  /** Wall time of the finished run, ms. */
+  /** Wall time of the finished run, ms (real time, as a stopwatch beside the screen would measure it). */
   wallMs: number | null;
+  /** Program time at the end of the run, ms (the run's own clock: `time.time()`, sped up while all wait). */
+  programMs: number | null;
   compileError: { message: string; line: number; column: number } | null;
   /** A host failure (an mpplay bug), shown in the status line. */
   fatal: string | null;
@@ -170,6 +172,7 @@ const runSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   exitCode: null,
   startedAt: null,
   wallMs: null,
+  programMs: null,
   compileError: null,
   fatal: null,
   endReason: null,
