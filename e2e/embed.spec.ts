@@ -150,6 +150,8 @@ test('setCode, run and stop from the host page', async ({ page }) => {
   await post({ mpplay: 1, type: 'setCode', code: ENDLESS });
   const zombie = page.frameLocator('#embed-zombie');
   await expect(zombie.getByTestId('run')).toBeVisible();
+  // This embed did not opt in to runs from its page (hostrun=1): the reader must have used it first.
+  await zombie.getByTestId('terminal').click();
   await post({ mpplay: 1, type: 'run' });
   await expect
     .poll(async () => (await events(page)).some((e) => e.id === 'zombie' && e.text === 'from the host\n'))

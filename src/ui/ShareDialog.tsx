@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { encodeShareLink, linkLengthVerdict, type SharedSnippet } from '../share/codec';
-import { embedSnippet, PANES, type EmbedParams, type Pane } from '../share/embedApi';
+import { DEFAULT_EMBED, embedSnippet, PANES, type EmbedParams, type Pane } from '../share/embedApi';
 import { DEFAULT_OPTIONS } from '../share/options';
 import { findExample } from './examples';
 import { browserLang, type Strings } from './i18n/strings';
@@ -84,7 +84,7 @@ export function ShareDialog() {
   const ref = useRef<HTMLDialogElement | null>(null);
   const linkRef = useRef<HTMLInputElement | null>(null);
   const embedRef = useRef<HTMLTextAreaElement | null>(null);
-  const [embed, setEmbed] = useState<EmbedParams>({ panes: [...PANES], editable: false, autorun: 'click', id: null });
+  const [embed, setEmbed] = useState<EmbedParams>({ ...DEFAULT_EMBED, panes: [...PANES] });
   const [link, setLink] = useState<{ page: string; embed: string } | null>(null);
   const [tooLarge, setTooLarge] = useState(false);
   useModal(ref, open, () => appStore.getState().setShareOpen(false));

@@ -1,5 +1,5 @@
 // <Playground>: the embeddable playground (panes, read-only or editable, theme, speed, run on click or when seen).
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { Pane } from '../../share/embedApi';
 import { CodeView } from '../CodeView';
@@ -11,6 +11,8 @@ import { appStore } from '../store/store';
 import { Terminal } from '../Terminal';
 import { useDocumentThemeAndLang, useResolvedTheme } from '../theme';
 import { Timeline } from '../timeline/Timeline';
+import { createRunGate, type RunGate } from './runGate';
+import { watchSeen } from './visibility';
 
 const MonacoCode = lazy(() => import('../MonacoPane').then((m) => ({ default: m.MonacoCodeEditor })));
 
@@ -20,8 +22,13 @@ export interface PlaygroundProps {
   panes: readonly Pane[];
   /** Editable code loads Monaco (and its TypeScript worker); read-only code is a light static view. */
   editable: boolean;
-  /** 'visible': run once when the embed first scrolls into view (a reader's click always runs). */
+  /**
+   * 'visible': run once when the embed is first seen inside another page (a reader's click always runs; opened in a
+   * tab of its own, it never runs by itself).
+   */
   autorun: 'click' | 'visible';
+  /** The gate that decides runs the reader did not start (made from `autorun` when not given). */
+  gate?: RunGate;
   /** The full page's address for this program ("Open in mpplay"). */
   fullPageUrl: string;
   /** The element whose height is reported to the host (the embed's root). */
@@ -36,7 +43,7 @@ export function needsSharedMemory(code: string): boolean {
 const LINE_HEIGHT = 19;
 const MAX_CODE_HEIGHT = 420;
 
-export function Playground({ panes, editable, autorun, fullPageUrl, rootRef }: PlaygroundProps) {
+export function Playground({ panes, editable, autorun, gate: given, fullPageUrl, rootRef }: PlaygroundProps) {
   useDocumentThemeAndLang();
   const t = useT();
   const theme = useResolvedTheme();
@@ -49,20 +56,29 @@ export function Playground({ panes, editable, autorun, fullPageUrl, rootRef }: P
   const ownRef = useRef<HTMLDivElement | null>(null);
   const ref = rootRef ?? ownRef;
 
-  // Run once when first seen, if asked. IntersectionObserver measures against the top-level viewport, so this
-  // works inside an iframe in a page we do not control, and never scrolls or focuses anything.
+  const own = useMemo(() => (given ? null : createRunGate({ autorun, hostRun: false })), [given, autorun]);
+  useEffect(() => () => own?.dispose(), [own]);
+  const gate = (given ?? own)!;
+  const note = useSyncExternalStore(gate.subscribe, () => gate.note);
+
+  // Run once when first seen, if asked and inside a page: never in a tab of its own (a link runs nothing), never
+  // while hidden or tiny. IntersectionObserver measures against the top-level viewport, so this works inside an
+  // iframe in a page we do not control, and never scrolls or focuses anything.
   useEffect(() => {
     const el = ref.current;
     if (autorun !== 'visible' || !el) return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        io.disconnect();
-        if (appStore.getState().status === 'idle') run();
-      }
-    });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [autorun, ref]);
+    if (!gate.framed) {
+      gate.ask('autorun', run); // refused: says so in the embed, and to the tests
+      return;
+    }
+    return watchSeen(
+      el,
+      () => {
+        if (appStore.getState().status === 'idle') gate.ask('autorun', run);
+      },
+      () => gate.lookedUnseen(),
+    );
+  }, [autorun, ref, gate]);
 
   const codeHeight = Math.min(MAX_CODE_HEIGHT, (code.split('\n').length + 1) * LINE_HEIGHT);
   const view = <CodeView code={code} language="typescript" label={t.codeLabel} testId="code-view" />;
@@ -71,7 +87,7 @@ export function Playground({ panes, editable, autorun, fullPageUrl, rootRef }: P
   return (
     <div className="embed" ref={ref} data-testid="embed">
       <div className="embed-bar">
-        <button type="button" className="run" data-testid="run" onClick={run}>
+        <button type="button" className="run" data-testid="run" onClick={() => gate.ask('reader', run)}>
           {busy ? t.restart : t.run}
         </button>
         <button type="button" className="stop" data-testid="stop" onClick={stop} disabled={!busy}>
@@ -82,6 +98,11 @@ export function Playground({ panes, editable, autorun, fullPageUrl, rootRef }: P
           {t.embedOpenFull}
         </a>
       </div>
+      {note && (
+        <p className="embed-note" data-testid="run-refused" data-refusal={note.refusal} role="status">
+          {note.asker === 'autorun' ? t.embedAutorunInTab : t.embedHostAskedRun}
+        </p>
+      )}
       {sharedMemoryMissing && (
         <p className="embed-note warn" data-testid="needs-full-page">
           {t.embedNeedsFullPage}

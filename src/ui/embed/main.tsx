@@ -11,6 +11,7 @@ import { disablePersistence } from '../store/persistence';
 import { appStore } from '../store/store';
 import { connectHost } from './hostBridge';
 import { Playground } from './Playground';
+import { createRunGate } from './runGate';
 import '../styles.css';
 import './embed.css';
 
@@ -19,8 +20,10 @@ document.documentElement.classList.add('embed-mode');
 
 const params = new URLSearchParams(location.search);
 const embed = readEmbedParams(params);
+/** Made first, before anything else runs: whether the embed is framed, and the reader's own input from the start. */
+const gate = createRunGate(embed);
 const fullPage = new URL(`./${location.search}${location.hash}`, location.href);
-for (const p of ['embed', 'panes', 'editable', 'autorun', 'id']) fullPage.searchParams.delete(p);
+for (const p of ['embed', 'panes', 'editable', 'autorun', 'hostrun', 'id']) fullPage.searchParams.delete(p);
 
 /** Test hooks (like the page's): tests wait on state, never on sleeps. */
 (globalThis as unknown as { __mpplay: unknown }).__mpplay = {
@@ -29,6 +32,13 @@ for (const p of ['embed', 'panes', 'editable', 'autorun', 'id']) fullPage.search
     const s = appStore.getState();
     return { status: s.status, exitCode: s.exitCode };
   },
+  /** Whether the embed is framed, and every decision on a run the reader did not start. */
+  gate: () => ({
+    framed: gate.framed,
+    readerActed: gate.readerActed,
+    unseen: gate.unseen,
+    decisions: [...gate.decisions],
+  }),
 };
 
 function Root() {
@@ -38,6 +48,7 @@ function Root() {
       panes={embed.panes}
       editable={embed.editable}
       autorun={embed.autorun}
+      gate={gate}
       fullPageUrl={fullPage.href}
       rootRef={ref}
     />
@@ -72,8 +83,10 @@ async function start(): Promise<void> {
   const host = connectHost(
     embed.id,
     (msg) => {
-      if (msg.type === 'run') run();
-      else if (msg.type === 'stop') stop();
+      if (msg.type === 'run') {
+        const refusal = gate.ask('host', run);
+        if (refusal) host.post({ type: 'refused', command: 'run', reason: refusal });
+      } else if (msg.type === 'stop') stop();
       else appStore.getState().setCode(msg.code);
     },
     document.querySelector<HTMLElement>('[data-testid="embed"]') ?? rootEl,

@@ -131,6 +131,8 @@ const en = {
 
   embedOpenFull: 'Open in mpplay ↗',
   embedClickRun: 'Press Run to start the program.',
+  embedAutorunInTab: 'This embed runs by itself only inside a page. Opened on its own, it waits for you: press Run.',
+  embedHostAskedRun: 'The page around this box asked to run the program. Press Run if you want it to run.',
   embedNeedsFullPage:
     'Value and Array need shared memory, which an embedded page does not have here: open this example in mpplay to run it.',
   chartPlaceholder: 'The chart of each process’s states appears here when the program runs.',
@@ -268,6 +270,8 @@ const zh: Strings = {
 
   embedOpenFull: '在 mpplay 中打开 ↗',
   embedClickRun: '按运行来启动程序。',
+  embedAutorunInTab: '这个嵌入只有放在网页里才会自动运行。单独打开时, 它等你按运行。',
+  embedHostAskedRun: '外面的网页请求运行这个程序。想运行的话, 请按运行。',
   embedNeedsFullPage: 'Value 和 Array 需要共享内存, 而这里嵌入的页面没有: 请在 mpplay 中打开这个示例来运行。',
   chartPlaceholder: '程序运行时, 这里显示每个进程状态的图表。',
 };
