@@ -1,5 +1,6 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
 import { KernelBridge } from '../hosts/browser/bridge';
+import { safeEvent, safeItems } from '../protocol/safeText';
 import type { RunResult, TraceEvent } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { OutputFormatter, errorLine, systemLine } from './terminalFormat';
@@ -183,7 +184,11 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       onStarted() {
         appStore.setState({ status: 'running' });
       },
-      onEvents(others, skipped, packed) {
+      onEvents(rawOthers, skipped, rawPacked) {
+        // Where a run's events enter the page: every string a program chose is made safe once, here, before the
+        // terminal, the process table, the chart, exports and an embed's host see it (src/protocol/safeText.ts).
+        const others = rawOthers.map(safeEvent);
+        const packed = rawPacked && { ...rawPacked, items: safeItems(rawPacked.items) };
         let text = '';
         if (skipped > 0) {
           const skippedLine = systemLine(currentStrings().termSkipped(skipped));
