@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
-import { openLinkFromLocation } from './openLink';
+import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, startAutosave, stop, traceLog } from './runController';
 import { guardDuplicateTab } from './store/persistence';
@@ -35,6 +35,8 @@ interface MpplayHooks {
   linkProblems(): string[];
   /** True once the share link in the address (if any) has been applied. */
   linkOpened(): boolean;
+  /** How many links the page has read (the first, and each pasted into the address since). */
+  linksRead(): number;
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -60,6 +62,7 @@ let linkDone = false;
   },
   linkProblems: () => appStore.getState().linkProblems.map((p) => p.code),
   linkOpened: () => linkDone,
+  linksRead,
 };
 
 guardDuplicateTab();

@@ -64,6 +64,13 @@ export function applyLink(link: DecodedLink): boolean {
   return true;
 }
 
+let applied = 0;
+
+/** How many links the page has read so far (the one it opened with, and each pasted into its address since). */
+export function linksRead(): number {
+  return applied;
+}
+
 /**
  * Opens the share link in the page's address, if any, then takes it out of the address bar, so a reload
  * restores the autosaved edits instead of the link's text again. Listens for links pasted into the same tab.
@@ -72,8 +79,12 @@ export async function openLinkFromLocation(win: Window = window): Promise<void> 
   const open = async () => {
     const { search, hash } = win.location;
     const link = await decodePageLink({ search, hash });
-    if (link.form === 'none') return;
+    if (link.form === 'none') {
+      applied++;
+      return;
+    }
     applyLink(link);
+    applied++;
     const params = new URLSearchParams(search);
     for (const p of ['example', 'speed', 'seed', 'lang', 'theme']) params.delete(p);
     const rest = params.size ? `?${params.toString()}` : '';
