@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { CodeEditor, PythonPane } from './Editor';
 import { findExample } from './examples';
 import { HelpDialog } from './HelpDialog';
+import { Workspace } from './layout/Workspace';
 import { LessonPanel } from './LessonPanel';
 import { NoticeBar } from './NoticeBar';
 import { ProcessTable } from './ProcessTable';
@@ -22,18 +23,22 @@ export function App() {
     <div className="app">
       <Toolbar />
       <NoticeBar />
-      <main className="workspace">
-        <div className={`code${showPython && python !== null ? ' split' : ''}`}>
-          <CodeEditor />
-          {showPython && python !== null && <PythonPane python={python} />}
-        </div>
-        <Timeline />
-        <Terminal />
-        <aside className="side">
-          <LessonPanel />
-          <ProcessTable />
-        </aside>
-      </main>
+      <Workspace
+        code={
+          <div className={`code${showPython && python !== null ? ' split' : ''}`}>
+            <CodeEditor />
+            {showPython && python !== null && <PythonPane python={python} />}
+          </div>
+        }
+        chart={<Timeline />}
+        terminal={<Terminal />}
+        side={
+          <aside className="side">
+            <LessonPanel />
+            <ProcessTable />
+          </aside>
+        }
+      />
       <StatusLine />
       <ShareDialog />
       <HelpDialog />

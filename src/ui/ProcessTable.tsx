@@ -76,6 +76,14 @@ export function ProcessTable() {
     <section className="procs">
       <h2>{t.processes}</h2>
       <table data-testid="process-table">
+        <colgroup>
+          <col className="c-pid" />
+          <col className="c-pid" />
+          <col className="c-name" />
+          <col className="c-s" />
+          <col />
+          <col className="c-exit" />
+        </colgroup>
         <thead>
           <tr>
             <th>{t.colPid}</th>
@@ -96,12 +104,12 @@ export function ProcessTable() {
             <tr key={r.pid} className={`st-${r.state}`} data-pid={r.pid} data-state={r.state}>
               <td style={{ color: pidColourFor(r.index, theme) }}>{r.pid}</td>
               <td>{r.ppid}</td>
-              <td>
+              <td className="name" title={r.name}>
                 {r.name}
                 {r.daemon ? <span className="tag">{t.daemon}</span> : null}
               </td>
               <td className="letter">{stateLetter(r.state)}</td>
-              <td>{stateText(t, r)}</td>
+              <td className="state">{stateText(t, r)}</td>
               <td>{r.exitCode ?? ''}</td>
             </tr>
           ))}

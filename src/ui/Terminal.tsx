@@ -15,6 +15,30 @@ const THEMES = {
   light: { background: '#fbfbfc', foreground: '#1f2329', cursor: '#1f2329', selectionBackground: '#cfe3ff' },
 } as const;
 
+/** The colour stderr lines are written in (terminalFormat's STDERR), as xterm stores an RGB colour. */
+const STDERR_RGB = (255 << 16) | (110 << 8) | 110;
+/** How far into a line to look for stderr's colour (past the `[pid name]` prefix). */
+const SCAN_COLS = 60;
+
+/**
+ * Scrolls so that the run's first stderr line (a traceback's first line) is in view, with one line above it, when
+ * it has scrolled away: a learner sees the error, not only the lines after it.
+ */
+function revealFirstError(term: XTerm): void {
+  const b = term.buffer.active;
+  for (let y = 0; y < b.length; y++) {
+    const line = b.getLine(y);
+    if (!line) continue;
+    for (let x = 0; x < Math.min(SCAN_COLS, line.length); x++) {
+      const cell = line.getCell(x);
+      if (cell?.isFgRGB() && cell.getFgColor() === STDERR_RGB) {
+        if (y < b.viewportY || y >= b.viewportY + term.rows) term.scrollToLine(Math.max(0, y - 1));
+        return;
+      }
+    }
+  }
+}
+
 /** Program output, one `[pid name]`-prefixed line per print, coloured per process; stderr in red. */
 export function Terminal() {
   const t = useT();
@@ -54,6 +78,7 @@ export function Terminal() {
     const detach = attachTerminal({
       write: (text, done) => term.write(text, done),
       clear: () => term.reset(),
+      revealFirstError: () => term.write('', () => revealFirstError(term)),
     });
     // Clicking a process's line shows its moment on the timeline.
     const offClicks = attachTerminalClicks(

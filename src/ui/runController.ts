@@ -13,6 +13,8 @@ export interface TerminalSink {
   /** Writes text; `done` is called once the terminal has processed it (xterm parses asynchronously). */
   write(text: string, done?: () => void): void;
   clear(): void;
+  /** Once what was written is drawn, scrolls back to the run's first error line if it is out of view. */
+  revealFirstError?(): void;
 }
 
 /** Someone who follows every run (the embed tells its host page): events as they come, and how each run ended. */
@@ -72,6 +74,13 @@ function writeAndWait(text: string): Promise<void> | undefined {
     return undefined;
   }
   return new Promise((resolve) => s.write(text, resolve));
+}
+
+/** Whether the current run printed to stderr (a traceback, a deadlock report): its end then shows the first one. */
+let sawError = false;
+
+function revealError(): void {
+  if (sawError) sink?.revealFirstError?.();
 }
 
 function clearTerminal(): void {
@@ -157,6 +166,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
   bridge.stop();
   traceLog.reset();
   notes = [];
+  sawError = false;
   formatter = new OutputFormatter();
   clearTerminal();
   appStore.setState({
@@ -196,6 +206,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
           text += skippedLine;
         }
         traceLog.append(others, skipped, packed);
+        if (!sawError) sawError = others.some((e) => e.kind === 'output' && e.stream === 'stderr');
         for (const o of observers) o.onEvents?.(others);
         text += formatter.format(others); // output, spawn and exit: never an item event
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
@@ -211,6 +222,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
           ),
           true,
         );
+        revealError();
         appStore.setState({
           status: stopped ? 'stopped' : 'exited',
           exitCode: stopped ? null : result.exitCode,
@@ -222,12 +234,16 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       },
       onCompileError(err) {
         note(errorLine(`main.ts:${err.line}:${err.column}: ${err.message}`));
+        sawError = true;
+        revealError();
         appStore.setState({ status: 'compile-error', compileError: err, wallMs: elapsed() });
         for (const o of observers) o.onEnd?.({ reason: 'compile-error', exitCode: null, wallMs: elapsed() });
       },
       onFatal(message) {
         write(formatter.flush());
         note(errorLine(`mpplay: ${message}`), true);
+        sawError = true;
+        revealError();
         appStore.setState({ status: 'error', fatal: message, wallMs: elapsed() });
         for (const o of observers) o.onEnd?.({ reason: 'error', exitCode: null, wallMs: elapsed() });
       },

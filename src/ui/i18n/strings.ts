@@ -67,6 +67,10 @@ const en = {
   termStoppedBare: '── stopped ──',
   termSkipped: (n: number) => `… ${n} lines of output not shown: printed faster than the page can show them …`,
 
+  phoneRunHint: 'The output and the chart are below.',
+  splitCode: 'Resize the editor and the chart (arrow keys; Enter folds the editor; double-click resets)',
+  splitTerm: 'Resize the chart and the terminal (arrow keys; Enter folds the terminal; double-click resets)',
+  splitSide: 'Resize the lesson column (arrow keys; Enter folds it; double-click resets)',
   editorLoading: 'loading the editor…',
   terminalLabel: 'Program output',
   codeLabel: 'Program (TypeScript)',
@@ -208,6 +212,10 @@ const zh: Strings = {
   termStoppedBare: '── 已停止 ──',
   termSkipped: (n) => `… 有 ${n} 行输出没有显示: 打印得比页面显示得快 …`,
 
+  phoneRunHint: '输出和图表在下面。',
+  splitCode: '调整编辑器和图表的大小 (方向键; 回车收起编辑器; 双击恢复)',
+  splitTerm: '调整图表和终端的大小 (方向键; 回车收起终端; 双击恢复)',
+  splitSide: '调整课文一栏的宽度 (方向键; 回车收起; 双击恢复)',
   editorLoading: '编辑器加载中…',
   terminalLabel: '程序输出',
   codeLabel: '程序 (TypeScript)',

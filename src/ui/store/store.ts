@@ -5,7 +5,16 @@ import type { ShareProblem } from '../../share/codec';
 import { SPEEDS, type Lang, type Speed, type Theme } from '../../share/options';
 import { DEFAULT_EXAMPLE_ID, findExample } from '../examples';
 import { browserLang, type Strings } from '../i18n/strings';
-import { loadCode, loadLangPref, loadLastExample, loadThemePref, saveCode } from './persistence';
+import { DEFAULT_LAYOUT, type PaneLayout } from '../layout/paneLayout';
+import {
+  loadCode,
+  loadLangPref,
+  loadLastExample,
+  loadLayoutPref,
+  loadThemePref,
+  saveCode,
+  saveLayoutPref,
+} from './persistence';
 import { timelineSlice, type TimelineSlice } from './timelineSlice';
 
 export { SPEEDS, type Speed };
@@ -85,6 +94,10 @@ export interface ViewSlice {
   notice: Notice | null;
   /** Link problems found when the page opened (tests read them). */
   linkProblems: ShareProblem[];
+  /** The pane sizes (remembered per browser once the reader moves a separator). */
+  layout: PaneLayout;
+  /** Sets the pane sizes; `save` remembers them (at the end of a drag, not on every move). */
+  setLayout(layout: PaneLayout, save?: boolean): void;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   toggleShowPython(): void;
@@ -188,6 +201,11 @@ const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   shareOpen: false,
   notice: null,
   linkProblems: [],
+  layout: loadLayoutPref() ?? { ...DEFAULT_LAYOUT },
+  setLayout: (layout, save = false) => {
+    set({ layout });
+    if (save) saveLayoutPref(layout);
+  },
   setLang: (lang) => set({ lang }),
   setTheme: (theme) => set({ theme }),
   toggleShowPython: () => set((s) => ({ showPython: !s.showPython })),
