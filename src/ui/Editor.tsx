@@ -2,6 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useStore } from 'zustand';
 import { CodeView } from './CodeView';
+import { TAB_MODE_KEY } from './shortcuts';
 import { useT } from './i18n/useT';
 import { appStore } from './store/store';
 import { NARROW_QUERY, useMediaQuery, useResolvedTheme } from './theme';
@@ -40,7 +41,12 @@ export function CodeEditor({ readOnly = false }: { readOnly?: boolean }) {
   return (
     <div className="editor" data-testid="editor">
       <Suspense fallback={view}>
-        <MonacoCode theme={theme} label={t.codeLabel} loading={view} />
+        <MonacoCode
+          theme={theme}
+          label={t.codeLabel}
+          hint={t.editorHint.replace('{tabMode}', TAB_MODE_KEY)}
+          loading={view}
+        />
       </Suspense>
     </div>
   );

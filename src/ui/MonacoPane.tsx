@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import MonacoEditor, { type OnMount } from '@monaco-editor/react';
 import { useStore } from 'zustand';
+import { focusPast } from './focusOrder';
 import { monaco, RUN_MARKER_OWNER } from './monacoSetup';
 import { appStore } from './store/store';
 
@@ -44,12 +45,14 @@ export interface MonacoProps {
   theme: 'light' | 'dark';
   /** Accessible name of the editor's text area. */
   label: string;
+  /** Read after the name by screen readers: how Tab works here and how to leave. */
+  hint?: string;
   /** Shown while Monaco itself starts (after its code has loaded). */
   loading: React.ReactNode;
 }
 
 /** The TypeScript port the user edits and runs, bound to the store, with a run's compile error as a marker. */
-export function MonacoCodeEditor({ theme, label, loading }: MonacoProps) {
+export function MonacoCodeEditor({ theme, label, hint, loading }: MonacoProps) {
   const code = useStore(appStore, (s) => s.code);
   const compileError = useStore(appStore, (s) => s.compileError);
   const editorRef = useRef<StandaloneEditor | null>(null);
@@ -84,15 +87,41 @@ export function MonacoCodeEditor({ theme, label, loading }: MonacoProps) {
       defaultLanguage="typescript"
       path="file:///main.ts"
       value={code}
-      options={{ ...OPTIONS, ariaLabel: label }}
+      options={{ ...OPTIONS, ariaLabel: hint ? `${label}. ${hint}` : label }}
       onChange={(v) => appStore.getState().setCode(v ?? '')}
       onMount={(editor) => {
         editorRef.current = editor;
+        leaveWithEscapeTab(editor);
         performance.mark('mpplay:editor-ready');
       }}
       loading={loading}
     />
   );
+}
+
+/**
+ * Escape, then Tab (or Shift+Tab), moves the focus out of the editor, where Tab itself indents: the convention of
+ * CodeMirror and of editors that follow WAI-ARIA's advice for widgets that keep Tab. Ctrl+M (Monaco's own
+ * "Toggle Tab Key Moves Focus") makes every Tab move the focus until pressed again.
+ */
+function leaveWithEscapeTab(editor: StandaloneEditor): void {
+  let armed = false;
+  editor.onKeyDown((e) => {
+    const k = monaco.KeyCode;
+    if (e.keyCode === k.Escape) {
+      armed = true;
+      return;
+    }
+    if (e.keyCode === k.Shift || e.keyCode === k.Ctrl || e.keyCode === k.Alt || e.keyCode === k.Meta) return;
+    if (armed && e.keyCode === k.Tab && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      const box = editor.getContainerDomNode();
+      if (focusPast(box, e.shiftKey)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }
+    armed = false;
+  });
 }
 
 /** The seed's Python original, read-only, beside the port. */

@@ -62,6 +62,8 @@ export function Terminal() {
       theme: THEMES[theme],
     });
     termRef.current = term;
+    // The output is read-only: Tab and Shift+Tab move on through the page, never into the terminal as a key.
+    term.attachCustomKeyEventHandler((e) => e.key !== 'Tab');
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
