@@ -1,5 +1,6 @@
 // The playground page: toolbar, editor (and the Python original on request), timeline, terminal, lesson, process table, status.
 import { useStore } from 'zustand';
+import { CompiledPane } from './CompiledPane';
 import { CodeEditor, PythonPane } from './Editor';
 import { findExample } from './examples';
 import { HelpDialog } from './HelpDialog';
@@ -18,6 +19,7 @@ import { Toolbar } from './Toolbar';
 export function App() {
   useDocumentThemeAndLang();
   const showPython = useStore(appStore, (s) => s.showPython);
+  const showJs = useStore(appStore, (s) => s.showJs);
   const python = useStore(appStore, (s) => findExample(s.exampleId)?.python ?? null);
   return (
     <div className="app">
@@ -25,9 +27,9 @@ export function App() {
       <NoticeBar />
       <Workspace
         code={
-          <div className={`code${showPython && python !== null ? ' split' : ''}`}>
+          <div className={`code${showJs || (showPython && python !== null) ? ' split' : ''}`}>
             <CodeEditor />
-            {showPython && python !== null && <PythonPane python={python} />}
+            {showJs ? <CompiledPane /> : showPython && python !== null && <PythonPane python={python} />}
           </div>
         }
         chart={<Timeline />}

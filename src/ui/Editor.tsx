@@ -8,6 +8,7 @@ import { appStore } from './store/store';
 import { NARROW_QUERY, useMediaQuery, useResolvedTheme } from './theme';
 
 const MonacoCode = lazy(() => import('./MonacoPane').then((m) => ({ default: m.MonacoCodeEditor })));
+const Problems = lazy(() => import('./ProblemsPanel').then((m) => ({ default: m.ProblemsPanel })));
 const MonacoPython = lazy(() => import('./MonacoPane').then((m) => ({ default: m.MonacoPythonPane })));
 
 /** The TypeScript port: editable in Monaco; read-only (highlighted) while Monaco loads and on narrow screens. */
@@ -47,6 +48,9 @@ export function CodeEditor({ readOnly = false }: { readOnly?: boolean }) {
           hint={t.editorHint.replace('{tabMode}', TAB_MODE_KEY)}
           loading={view}
         />
+      </Suspense>
+      <Suspense fallback={null}>
+        <Problems />
       </Suspense>
     </div>
   );

@@ -4,6 +4,7 @@ import MonacoEditor, { type OnMount } from '@monaco-editor/react';
 import { useStore } from 'zustand';
 import { focusPast } from './focusOrder';
 import { monaco, RUN_MARKER_OWNER } from './monacoSetup';
+import { countTypeErrorsWith } from './runController';
 import { appStore } from './store/store';
 
 type StandaloneEditor = Parameters<OnMount>[0];
@@ -91,6 +92,10 @@ export function MonacoCodeEditor({ theme, label, hint, loading }: MonacoProps) {
       onChange={(v) => appStore.getState().setCode(v ?? '')}
       onMount={(editor) => {
         editorRef.current = editor;
+        current = editor;
+        editor.onDidDispose(() => {
+          if (current === editor) current = null;
+        });
         leaveWithEscapeTab(editor);
         performance.mark('mpplay:editor-ready');
       }}
@@ -98,6 +103,35 @@ export function MonacoCodeEditor({ theme, label, hint, loading }: MonacoProps) {
     />
   );
 }
+
+/** The program's editor while it is on the page (the problems list and the Format button act on it). */
+let current: StandaloneEditor | null = null;
+
+/** The program's model's URI: Monaco's TypeScript diagnostics are markers on it. */
+export const MAIN_URI = monaco.Uri.parse('file:///main.ts');
+
+/** What the editor's buttons do (no-ops while there is no editor). */
+export const editorActions = {
+  /** Formats the program with Monaco's TypeScript formatter (its "Format Document"), undoably. */
+  async format(): Promise<void> {
+    await current?.getAction('editor.action.formatDocument')?.run();
+  },
+  /** Puts the cursor at a line and column, scrolls it into view, and focuses the editor. */
+  reveal(line: number, column: number): void {
+    if (!current) return;
+    current.setPosition({ lineNumber: line, column });
+    current.revealLineInCenterIfOutsideViewport(line);
+    current.focus();
+  },
+};
+
+/** The program's type errors now: TypeScript's error markers on it (what the problems list shows as errors). */
+function typeErrorCount(): number {
+  return monaco.editor
+    .getModelMarkers({ resource: MAIN_URI })
+    .filter((m) => m.owner !== RUN_MARKER_OWNER && m.severity === monaco.MarkerSeverity.Error).length;
+}
+countTypeErrorsWith(typeErrorCount);
 
 /**
  * Escape, then Tab (or Shift+Tab), moves the focus out of the editor, where Tab itself indents: the convention of
@@ -153,6 +187,11 @@ export const monacoHooks = {
       column: m.startColumn,
       message: m.message,
     })),
+  /** Where the program editor's cursor is, 1-based, and whether the editor has the focus. */
+  cursor: (): { line: number; column: number; focused: boolean } | null => {
+    const p = current?.getPosition();
+    return p && current ? { line: p.lineNumber, column: p.column, focused: current.hasTextFocus() } : null;
+  },
   typeErrors: async (): Promise<string[]> => {
     const uri = monaco.Uri.parse('file:///main.ts');
     const worker = await (await monaco.typescript.getTypeScriptWorker())(uri);

@@ -25,6 +25,8 @@ interface MpplayHooks {
   runMarkers(): Promise<{ line: number; column: number; message: string }[]>;
   /** Every marker on the editor's text (Monaco's TypeScript diagnostics included), with its owner. */
   editorMarkers(): Promise<{ owner: string; line: number; column: number; message: string }[]>;
+  /** Where the editor's cursor is, and whether the editor has the focus. */
+  editorCursor(): Promise<{ line: number; column: number; focused: boolean } | null>;
   /** The TypeScript errors Monaco's language service finds in the editor's text now (syntactic + semantic). */
   typeErrors(): Promise<string[]>;
   /** Each gallery example's id and what its run must show (the catalog's `expect`). */
@@ -55,6 +57,7 @@ let linkDone = false;
   runMarkers: async () => (await monacoHooks()).runMarkers(),
   editorMarkers: async () => (await monacoHooks()).editorMarkers(),
   typeErrors: async () => (await monacoHooks()).typeErrors(),
+  editorCursor: async () => (await monacoHooks()).cursor(),
   examples: () => EXAMPLES.map((e) => ({ id: e.id, expect: e.expect ?? null })),
   options: () => {
     const s = appStore.getState();

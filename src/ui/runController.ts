@@ -36,6 +36,14 @@ export function observeRuns(o: RunObserver): () => void {
   return () => observers.delete(o);
 }
 
+/** Counts the editor's type errors now (set by the editor once Monaco has loaded; none before). */
+let typeErrors: () => number = () => 0;
+
+/** Lets the editor say how many type errors the program has, so a run can say it runs anyway. */
+export function countTypeErrorsWith(counter: () => number): void {
+  typeErrors = counter;
+}
+
 /** The current run's trace (hot data, outside React). */
 export const traceLog = new TraceLog();
 
@@ -169,6 +177,9 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
   sawError = false;
   formatter = new OutputFormatter();
   clearTerminal();
+  // As tsc would: type errors do not stop the program (sucrase only strips the types); say so before it runs.
+  const errors = typeErrors();
+  if (errors > 0) note(systemLine(currentStrings().termTypeErrors(errors)));
   appStore.setState({
     status: 'compiling',
     exitCode: null,

@@ -38,6 +38,7 @@ export function shortcutGroups(t: Strings, mod: string, chartKeys: readonly stri
         [`${mod}+F`, t.keyFind],
         [`${mod}+Z`, t.keyUndo],
         [`${mod}+Space`, t.keySuggest],
+        ['Shift+Alt+F', t.keyFormat],
         ['F1', t.keyPalette],
       ],
     },

@@ -89,6 +89,8 @@ export interface ViewSlice {
   /** The chosen theme; 'auto' follows the system. */
   theme: Theme;
   showPython: boolean;
+  /** Shows the compiled JavaScript (what every process evaluates) beside the program; exclusive with showPython. */
+  showJs: boolean;
   helpOpen: boolean;
   shareOpen: boolean;
   notice: Notice | null;
@@ -101,6 +103,7 @@ export interface ViewSlice {
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   toggleShowPython(): void;
+  toggleShowJs(): void;
   setHelpOpen(open: boolean): void;
   setShareOpen(open: boolean): void;
   showNotice(notice: Omit<Notice, 'id'> | null): void;
@@ -197,6 +200,7 @@ const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   lang: loadLangPref() ?? browserLang(globalThis.navigator?.languages),
   theme: loadThemePref(),
   showPython: false,
+  showJs: false,
   helpOpen: false,
   shareOpen: false,
   notice: null,
@@ -208,7 +212,8 @@ const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   },
   setLang: (lang) => set({ lang }),
   setTheme: (theme) => set({ theme }),
-  toggleShowPython: () => set((s) => ({ showPython: !s.showPython })),
+  toggleShowPython: () => set((s) => ({ showPython: !s.showPython, showJs: false })),
+  toggleShowJs: () => set((s) => ({ showJs: !s.showJs, showPython: false })),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setShareOpen: (shareOpen) => set({ shareOpen }),
   showNotice: (notice) => set({ notice: notice ? { ...notice, id: ++noticeIds } : null }),
