@@ -38,7 +38,7 @@ describe('embed inputs under fuzzing', () => {
   });
 
   it('any query gives settings from the allowed values', () => {
-    const key = fc.constantFrom('panes', 'editable', 'autorun', 'hostrun', 'id', 'embed', 'x');
+    const key = fc.constantFrom('panes', 'editable', 'autorun', 'hostrun', 'id', 'trace', 'embed', 'x');
     fc.assert(
       fc.property(fc.array(fc.tuple(key, fc.string({ unit: 'binary', maxLength: 150 })), { maxLength: 8 }), (pairs) => {
         const p = readEmbedParams(new URLSearchParams(pairs));
@@ -47,6 +47,7 @@ describe('embed inputs under fuzzing', () => {
         expect(['click', 'visible']).toContain(p.autorun);
         expect(typeof p.editable === 'boolean' && typeof p.hostRun === 'boolean').toBe(true);
         expect(p.id === null || p.id.length <= 100).toBe(true);
+        expect(p.trace === null || (p.trace.length > 0 && p.trace.length <= 500)).toBe(true);
         return true;
       }),
       { numRuns: 1000 },

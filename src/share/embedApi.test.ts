@@ -26,9 +26,12 @@ describe('embed parameters', () => {
       autorun: 'visible',
       hostRun: true,
       id: 'post-3',
+      trace: 'runs/post-3.trace.json',
     };
     const written = writeEmbedParams(p);
-    expect(written.toString()).toBe('panes=code%2Cterminal&editable=1&autorun=visible&hostrun=1&id=post-3');
+    expect(written.toString()).toBe(
+      'panes=code%2Cterminal&editable=1&autorun=visible&hostrun=1&id=post-3&trace=runs%2Fpost-3.trace.json',
+    );
     expect(readEmbedParams(written)).toEqual(p);
   });
 

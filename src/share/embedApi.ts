@@ -22,7 +22,15 @@ export interface EmbedParams {
   hostRun: boolean;
   /** Echoed in every event, so a host page with several embeds knows which one spoke. */
   id: string | null;
+  /**
+   * A trace file on the embed's own site (a path or address, `trace=runs/zombie.trace.json`) whose recorded run the
+   * embed shows before the reader presses Run; null for none.
+   */
+  trace: string | null;
 }
+
+/** The longest `trace` parameter read. */
+export const MAX_TRACE_PARAM = 500;
 
 export const DEFAULT_EMBED: Readonly<EmbedParams> = Object.freeze({
   panes: [...PANES],
@@ -30,6 +38,7 @@ export const DEFAULT_EMBED: Readonly<EmbedParams> = Object.freeze({
   autorun: 'click',
   hostRun: false,
   id: null,
+  trace: null,
 });
 
 /** Reads the embed's parameters; anything unknown falls back to the default. */
@@ -38,12 +47,14 @@ export function readEmbedParams(params: URLSearchParams): EmbedParams {
   const asked = raw === null ? null : raw.split(',').map((p) => p.trim());
   const panes = asked ? PANES.filter((p) => asked.includes(p)) : [...PANES];
   const id = params.get('id');
+  const trace = params.get('trace');
   return {
     panes: panes.length ? panes : [...PANES],
     editable: params.get('editable') === '1' || params.get('editable') === 'true',
     autorun: params.get('autorun') === 'visible' ? 'visible' : 'click',
     hostRun: params.get('hostrun') === '1',
     id: id !== null && id.length <= 100 ? id : null,
+    trace: trace !== null && trace !== '' && trace.length <= MAX_TRACE_PARAM ? trace : null,
   };
 }
 
@@ -57,6 +68,7 @@ export function writeEmbedParams(p: EmbedParams, marker = false): URLSearchParam
   if (p.autorun !== 'click') out.set('autorun', p.autorun);
   if (p.hostRun) out.set('hostrun', '1');
   if (p.id !== null) out.set('id', p.id);
+  if (p.trace !== null) out.set('trace', p.trace);
   return out;
 }
 

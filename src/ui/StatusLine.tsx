@@ -12,7 +12,8 @@ function secs(ms: number | null): string {
 /** The status text for a state, in the page's language (pure, so the hook below only adds the ticking clock). */
 export function statusText(
   t: Strings,
-  s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'> & Partial<Pick<AppState, 'endReason'>>,
+  s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'> &
+    Partial<Pick<AppState, 'endReason' | 'recorded'>>,
   now: number | null,
 ): string {
   switch (s.status) {
@@ -23,6 +24,7 @@ export function statusText(
     case 'running':
       return t.statusRunning(secs(now));
     case 'exited':
+      if (s.recorded) return t.statusRecorded(String(s.exitCode ?? '?'), secs(s.wallMs));
       return s.endReason === 'deadlock'
         ? t.statusDeadlock(String(s.exitCode ?? '?'), secs(s.wallMs))
         : t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs));

@@ -15,7 +15,13 @@ interface MpplayHooks {
   setCode(text: string): void;
   getCode(): string;
   /** `reason`: how the last run ended, as the kernel says (`deadlock`...), null until it has. */
-  state(): { status: string; exitCode: number | null; events: number; reason: string | null };
+  state(): {
+    status: string;
+    exitCode: number | null;
+    events: number;
+    reason: string | null;
+    recorded: 'link' | 'file' | null;
+  };
   /** Runs the editor's text; `traceLevel: 'lifecycle'` without per-item events (for `npm run bench`). */
   run(opts?: { traceLevel?: 'full' | 'lifecycle' }): void;
   stop(): void;
@@ -49,7 +55,13 @@ let linkDone = false;
   getCode: () => appStore.getState().code,
   state: () => {
     const s = appStore.getState();
-    return { status: s.status, exitCode: s.exitCode, events: traceLog.total, reason: s.endReason };
+    return {
+      status: s.status,
+      exitCode: s.exitCode,
+      events: traceLog.total,
+      reason: s.endReason,
+      recorded: s.recorded,
+    };
   },
   run: (opts) => (opts?.traceLevel ? runAt(opts.traceLevel) : run()),
   stop,

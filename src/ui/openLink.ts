@@ -2,6 +2,7 @@
 import { decodeShareLink, type DecodedLink, type LinkLocation, type ShareProblem } from '../share/codec';
 import { EXAMPLES, findExample } from './examples';
 import type { Strings } from './i18n/strings';
+import { showRecording } from './runController';
 import { appStore } from './store/store';
 
 /** The message for a problem, in the page's language. */
@@ -17,6 +18,8 @@ export function problemText(t: Strings, p: ShareProblem): string {
       return t.linkNewer(p.version);
     case 'bad-option':
       return t.linkBadOption(p.param, p.value.slice(0, 40));
+    case 'bad-run':
+      return t.linkBadRun(p.why);
   }
 }
 
@@ -35,7 +38,7 @@ export function decodePageLink(loc: LinkLocation): Promise<DecodedLink> {
 export function applyLink(link: DecodedLink): boolean {
   const store = appStore.getState();
   appStore.setState({ linkProblems: link.problems });
-  const options = link.problems.filter((p) => p.code === 'bad-option');
+  const options = link.problems.filter((p) => p.code === 'bad-option' || p.code === 'bad-run');
   const details = options.length ? (t: Strings) => options.map((p) => problemText(t, p)) : undefined;
   if (!link.snippet) {
     const first = link.problems[0];
@@ -53,14 +56,16 @@ export function applyLink(link: DecodedLink): boolean {
   const text = code ?? findExample(o.example)?.source ?? '';
   const exampleId = o.example;
   const form = link.form;
+  const run = link.snippet.run;
   store.replaceEditor(
     { exampleId, code: text },
     {
       tone: details ? 'warn' : 'info',
-      text: (t) => (form === 'ts-playground' ? t.noticeTsLinkOpened : t.noticeLinkOpened),
+      text: (t) => (form === 'ts-playground' ? t.noticeTsLinkOpened : run ? t.noticeLinkRecorded : t.noticeLinkOpened),
       details,
     },
   );
+  if (run) showRecording(run, 'link');
   return true;
 }
 

@@ -1,7 +1,7 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
 import { KernelBridge } from '../hosts/browser/bridge';
 import { safeEvent, safeItems } from '../protocol/safeText';
-import type { RunResult, TraceEvent } from '../protocol/trace';
+import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { OutputFormatter, errorLine, systemLine } from './terminalFormat';
 import { appStore, originalCode } from './store/store';
@@ -175,6 +175,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
   traceLog.reset();
   notes = [];
   sawError = false;
+  lastRun = { code: s.code, speed: s.speed, seed: s.seed };
   formatter = new OutputFormatter();
   clearTerminal();
   // As tsc would: type errors do not stop the program (sucrase only strips the types); say so before it runs.
@@ -192,6 +193,8 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
     eventCount: 0,
     terminalFilter: null,
     replay: null,
+    recorded: null,
+    recordedProblem: null,
   });
   bridge.run(
     {
@@ -266,6 +269,67 @@ function elapsed(): number | null {
   const t0 = appStore.getState().startedAt;
   return t0 === null ? null : performance.now() - t0;
 }
+
+/**
+ * Shows a recorded run (from a link or a trace file, already checked and made safe: src/share/recordedRun.ts) as
+ * if it had just ended here: the chart, the process table, the output and the status all come from its events.
+ * Nothing runs. The next Run replaces it.
+ */
+export function showRecording(file: TraceFile, from: 'link' | 'file'): void {
+  const s = appStore.getState();
+  bridge.stop();
+  traceLog.reset();
+  notes = [];
+  sawError = false;
+  formatter = new OutputFormatter();
+  clearTerminal();
+  traceLog.append(file.events);
+  const main = file.processes.find((p) => p.pid === 1000);
+  const exitCode = file.result?.exitCode ?? main?.exitCode ?? null;
+  const wallMs = file.result?.wallMs ?? null;
+  write(formatter.format(file.events) + formatter.flush());
+  const t = currentStrings();
+  note(systemLine(t.termRecorded(exitCode, wallMs === null ? '?' : seconds(wallMs))), true);
+  appStore.setState({
+    status: 'exited',
+    exitCode,
+    startedAt: performance.now(),
+    wallMs,
+    compileError: null,
+    fatal: null,
+    endReason: file.result?.reason ?? 'exited',
+    traceVersion: s.traceVersion + 1,
+    eventCount: traceLog.total,
+    terminalFilter: null,
+    replay: null,
+    recorded: from,
+    recordedProblem: null,
+  });
+}
+
+/** The run on show as a trace file (for a link that carries it), or null when there is no finished run of this code. */
+export function currentRecording(): TraceFile | null {
+  const s = appStore.getState();
+  if (s.status !== 'exited' || s.recorded !== null || lastRun?.code !== s.code) return null;
+  const procs = traceLog.rows();
+  const events = traceLog.events;
+  return {
+    format: 'mpplay-trace',
+    version: 1,
+    meta: { file: 'main.ts', speed: lastRun.speed, seed: lastRun.seed, startedAt: new Date().toISOString() },
+    processes: procs.map((p) => ({ pid: p.pid, name: p.name, daemon: p.daemon, exitCode: p.exitCode })),
+    events,
+    result: {
+      exitCode: s.exitCode ?? 0,
+      reason: s.endReason ?? 'exited',
+      at: events.at(-1)?.at ?? 0,
+      wallMs: s.wallMs ?? 0,
+    },
+  };
+}
+
+/** The code, speed and seed of the last run started here. */
+let lastRun: { code: string; speed: number; seed: number } | null = null;
 
 /** Ends every process at once: terminates the kernel worker without waiting for anything. */
 export function stop(): void {

@@ -5,11 +5,12 @@ import type { Pane } from '../../share/embedApi';
 import { CodeView } from '../CodeView';
 import { findExample } from '../examples';
 import { useT } from '../i18n/useT';
-import { run, stop } from '../runController';
+import { run, stop, traceLog } from '../runController';
 import { StatusLine } from '../StatusLine';
 import { appStore } from '../store/store';
 import { Terminal } from '../Terminal';
-import { useDocumentThemeAndLang, useResolvedTheme } from '../theme';
+import { useDocumentThemeAndLang, useMediaQuery, useResolvedTheme } from '../theme';
+import { REPLAY_RATES } from '../store/timelineSlice';
 import { Timeline } from '../timeline/Timeline';
 import { createRunGate, type RunGate } from './runGate';
 import { watchSeen } from './visibility';
@@ -40,6 +41,12 @@ export function needsSharedMemory(code: string): boolean {
   return /import\s*\{[^}]*\b(Value|Array)\b[^}]*\}\s*from\s*["']multiprocessing["']/.test(code);
 }
 
+/** The replay speed that shows the run on show in about eight seconds or less (one of the chart's speeds). */
+function replayRate(): number {
+  const ms = traceLog.events.at(-1)?.at ?? 0;
+  return REPLAY_RATES.find((r) => ms / r <= 8000) ?? REPLAY_RATES[REPLAY_RATES.length - 1]!;
+}
+
 const LINE_HEIGHT = 19;
 const MAX_CODE_HEIGHT = 420;
 
@@ -50,6 +57,9 @@ export function Playground({ panes, editable, autorun, gate: given, fullPageUrl,
   const code = useStore(appStore, (s) => s.code);
   const status = useStore(appStore, (s) => s.status);
   const exampleId = useStore(appStore, (s) => s.exampleId);
+  const recorded = useStore(appStore, (s) => s.recorded);
+  const recordedProblem = useStore(appStore, (s) => s.recordedProblem);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const lang = useStore(appStore, (s) => s.lang);
   const busy = status === 'compiling' || status === 'running';
   const ex = findExample(exampleId);
@@ -80,6 +90,16 @@ export function Playground({ panes, editable, autorun, gate: given, fullPageUrl,
     );
   }, [autorun, ref, gate]);
 
+  // A recorded run is replayed once the reader first sees it (the whole run stays on show with reduced motion).
+  useEffect(() => {
+    const el = ref.current;
+    if (!recorded || reducedMotion || !el) return;
+    return watchSeen(el, () => {
+      const s = appStore.getState();
+      if (s.recorded) s.setReplay({ at: 0, playing: true, rate: replayRate() });
+    });
+  }, [recorded, reducedMotion, ref]);
+
   const codeHeight = Math.min(MAX_CODE_HEIGHT, (code.split('\n').length + 1) * LINE_HEIGHT);
   const view = <CodeView code={code} language="typescript" label={t.codeLabel} testId="code-view" />;
   const sharedMemoryMissing = !globalThis.crossOriginIsolated && needsSharedMemory(code);
@@ -88,7 +108,7 @@ export function Playground({ panes, editable, autorun, gate: given, fullPageUrl,
     <div className="embed" ref={ref} data-testid="embed">
       <div className="embed-bar">
         <button type="button" className="run" data-testid="run" onClick={() => gate.ask('reader', run)}>
-          {busy ? t.restart : t.run}
+          {busy ? t.restart : recorded ? t.runYourself : t.run}
         </button>
         <button type="button" className="stop" data-testid="stop" onClick={stop} disabled={!busy}>
           {t.stop}
@@ -98,6 +118,16 @@ export function Playground({ panes, editable, autorun, gate: given, fullPageUrl,
           {t.embedOpenFull}
         </a>
       </div>
+      {recorded && (
+        <p className="embed-note" data-testid="recorded-banner" role="status">
+          {t.recordedBanner}
+        </p>
+      )}
+      {recordedProblem && (
+        <p className="embed-note warn" data-testid="recorded-problem" role="alert">
+          {t.recordedFailed(recordedProblem)}
+        </p>
+      )}
       {note && (
         <p className="embed-note" data-testid="run-refused" data-refusal={note.refusal} role="status">
           {note.asker === 'autorun' ? t.embedAutorunInTab : t.embedHostAskedRun}

@@ -6,7 +6,8 @@ import { decodeShareLink } from '../../share/codec';
 import { readEmbedParams } from '../../share/embedApi';
 import { EXAMPLES, findExample } from '../examples';
 import { browserLang } from '../i18n/strings';
-import { run, stop } from '../runController';
+import { run, showRecording, stop } from '../runController';
+import { fetchRecording } from './recording';
 import { disablePersistence } from '../store/persistence';
 import { appStore } from '../store/store';
 import { connectHost } from './hostBridge';
@@ -23,14 +24,14 @@ const embed = readEmbedParams(params);
 /** Made first, before anything else runs: whether the embed is framed, and the reader's own input from the start. */
 const gate = createRunGate(embed);
 const fullPage = new URL(`./${location.search}${location.hash}`, location.href);
-for (const p of ['embed', 'panes', 'editable', 'autorun', 'hostrun', 'id']) fullPage.searchParams.delete(p);
+for (const p of ['embed', 'panes', 'editable', 'autorun', 'hostrun', 'id', 'trace']) fullPage.searchParams.delete(p);
 
 /** Test hooks (like the page's): tests wait on state, never on sleeps. */
 (globalThis as unknown as { __mpplay: unknown }).__mpplay = {
   getCode: () => appStore.getState().code,
   state: () => {
     const s = appStore.getState();
-    return { status: s.status, exitCode: s.exitCode };
+    return { status: s.status, exitCode: s.exitCode, recorded: s.recorded, recordedProblem: s.recordedProblem };
   },
   /** Whether the embed is framed, and every decision on a run the reader did not start. */
   gate: () => ({
@@ -96,6 +97,15 @@ async function start(): Promise<void> {
     example: appStore.getState().exampleId,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
   });
+  // A recorded run to show before the reader presses Run: carried by the link, or in a trace file next to the post.
+  const badRun = link.problems.find((p) => p.code === 'bad-run');
+  if (link.snippet?.run) showRecording(link.snippet.run, 'link');
+  else if (badRun?.code === 'bad-run') appStore.setState({ recordedProblem: badRun.why });
+  else if (embed.trace) {
+    const r = await fetchRecording(embed.trace, location.href);
+    if ('file' in r) showRecording(r.file, 'file');
+    else appStore.setState({ recordedProblem: r.problem });
+  }
 }
 
 void start();

@@ -59,12 +59,21 @@ const en = {
   statusCompileError: (where: string, message: string) => `compile error at ${where} — ${message}`,
   statusCompileErrorBare: 'compile error',
   statusFatal: (message: string) => `mpplay error: ${message}`,
+  statusRecorded: (code: string, secs: string) => `a recorded run (nothing ran here) · exit code ${code} · ${secs}`,
+  runYourself: '▶ Run it yourself',
+  recordedBanner:
+    'This is a recorded run of the program: its chart and output, replayed. Nothing has run in your browser yet.',
+  recordedFailed: (why: string) => `The recorded run could not be shown: ${why}.`,
+  includeRun: 'Include the last run (its chart shows before anyone presses Run)',
+  includeRunNone: 'Run the program here first to include its run.',
   events: (n: number) => `${n} events`,
   eventsTitle: 'trace events recorded',
 
   termExit: (code: number, secs: string) => `── exit code ${code} · ${secs} ──`,
   termStopped: (secs: string) => `── stopped after ${secs} ──`,
   termStoppedBare: '── stopped ──',
+  termRecorded: (code: number | null, secs: string) =>
+    `── a recorded run: exit code ${code ?? '?'} · ${secs} (recorded elsewhere; nothing ran in your browser) ──`,
   termTypeErrors: (n: number) =>
     `── the program has ${n} type error${n === 1 ? '' : 's'} (see Problems under the editor); it runs anyway, as TypeScript's emit would ──`,
   termSkipped: (n: number) => `… ${n} lines of output not shown: printed faster than the page can show them …`,
@@ -102,6 +111,8 @@ const en = {
   linkChat: 'Longer than 2,000 characters: some chat apps cut links this long.',
   linkServer: 'Longer than 8,000 characters: some servers refuse links this long. Share the file instead.',
   linkTooLarge: 'This program is too large for a link.',
+  runTooLarge: (chars: number, events: number) =>
+    `This run is too large for a link (${events.toLocaleString('en')} events, ${chars.toLocaleString('en')} characters encoded). Save its trace with mpplay run --trace, put the file next to the post, and point the embed at it with trace=…`,
   embedTitle: 'Embed in a page',
   panes: 'Panes',
   paneCode: 'code',
@@ -147,6 +158,8 @@ const en = {
     'Your edits are saved in this browser as you type, per example and per tab. Loading an example, a link or the example’s original text over your edits can be undone.',
 
   noticeLinkOpened: 'Opened the program from the link. Nothing runs until you press Run.',
+  noticeLinkRecorded:
+    'Opened the program and a recorded run of it from the link: its chart and output are shown; nothing has run here. Press Run to run it yourself.',
   noticeTsLinkOpened: 'Opened the code from a TypeScript playground link. Nothing runs until you press Run.',
   noticeExampleOpened: (title: string) => `Opened “${title}”; your edits of the previous program are kept.`,
   noticeReset: 'Put the example’s text back.',
@@ -161,6 +174,7 @@ const en = {
   linkNewer: (v: number) =>
     `This link was made by a newer mpplay (link format ${v}). Reload the page to get the newest version. Your editor still holds what it held.`,
   linkBadOption: (param: string, value: string) => `The link’s ${param}=${value} is unknown; the default is used.`,
+  linkBadRun: (why: string) => `The link’s recorded run cannot be shown (${why}); the program opened without it.`,
   otherDraft: 'Another tab holds a different draft of this program.',
   openOtherDraft: 'Open it',
   otherDraftOpened: 'Opened the other tab’s draft.',
@@ -236,12 +250,20 @@ const zh: Strings = {
   statusCompileError: (where, message) => `编译错误, 位置 ${where} — ${message}`,
   statusCompileErrorBare: '编译错误',
   statusFatal: (message) => `mpplay 内部错误: ${message}`,
+  statusRecorded: (code, secs) => `录好的运行 (这里什么都没有运行) · 退出码 ${code} · ${secs}`,
+  runYourself: '▶ 自己运行',
+  recordedBanner: '这是这个程序录好的一次运行: 回放它的图表和输出。你的浏览器里还什么都没有运行。',
+  recordedFailed: (why) => `录好的运行无法显示: ${why}。`,
+  includeRun: '带上最近一次运行 (在任何人按运行之前就显示它的图表)',
+  includeRunNone: '先在这里运行程序, 才能带上它的运行。',
   events: (n) => `${n} 个事件`,
   eventsTitle: '记录下的跟踪事件数',
 
   termExit: (code, secs) => `── 退出码 ${code} · ${secs} ──`,
   termStopped: (secs) => `── ${secs} 后停止 ──`,
   termStoppedBare: '── 已停止 ──',
+  termRecorded: (code, secs) =>
+    `── 录好的运行: 退出码 ${code ?? '?'} · ${secs} (在别处录制; 你的浏览器里什么都没有运行) ──`,
   termTypeErrors: (n) => `── 程序有 ${n} 个类型错误 (见编辑器下方的"问题"); 仍然运行, 就像 TypeScript 照样输出代码 ──`,
   termSkipped: (n) => `… 有 ${n} 行输出没有显示: 打印得比页面显示得快 …`,
 
@@ -277,6 +299,8 @@ const zh: Strings = {
   linkChat: '超过 2,000 个字符: 有些聊天软件会截断这么长的链接。',
   linkServer: '超过 8,000 个字符: 有些服务器会拒绝这么长的链接。请改为分享文件。',
   linkTooLarge: '这个程序太大, 放不进链接。',
+  runTooLarge: (chars, events) =>
+    `这次运行太大, 放不进链接 (${events} 个事件, 编码后 ${chars} 个字符)。请导出它的 trace 文件 (用 mpplay run --trace), 放在文章旁边, 再用 trace=… 让嵌入显示它。`,
   embedTitle: '嵌入网页',
   panes: '面板',
   paneCode: '代码',
@@ -321,6 +345,8 @@ const zh: Strings = {
     '你的修改在输入时就保存在这个浏览器里, 按示例、按标签页分别保存。在修改之上打开示例、链接或恢复示例原文, 都可以撤销。',
 
   noticeLinkOpened: '已从链接打开程序。在你按运行之前, 什么都不会运行。',
+  noticeLinkRecorded:
+    '已从链接打开程序和它录好的一次运行: 显示的是它的图表和输出, 这里什么都没有运行。按运行自己运行它。',
   noticeTsLinkOpened: '已从 TypeScript playground 链接打开代码。在你按运行之前, 什么都不会运行。',
   noticeExampleOpened: (title) => `已打开「${title}」; 你对上一个程序的修改都保留着。`,
   noticeReset: '已放回示例原文。',
@@ -333,6 +359,7 @@ const zh: Strings = {
   linkTooLargeOpen: '这个链接里的程序太大, 无法打开。编辑器里的内容没有变。',
   linkNewer: (v) => `这个链接来自更新版本的 mpplay (链接格式 ${v})。请刷新页面获取最新版本。编辑器里的内容没有变。`,
   linkBadOption: (param, value) => `链接里的 ${param}=${value} 无法识别, 已使用默认值。`,
+  linkBadRun: (why) => `链接里录好的运行无法显示 (${why}); 程序已经打开, 没有带上它。`,
   otherDraft: '另一个标签页里有这个程序的不同草稿。',
   openOtherDraft: '打开它',
   otherDraftOpened: '已打开另一个标签页的草稿。',

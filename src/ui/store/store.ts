@@ -78,6 +78,13 @@ export interface RunSlice {
   traceVersion: number;
   /** Number of trace events of the current run. */
   eventCount: number;
+  /**
+   * Where the run shown came from when it was not run here: a recorded run carried by the link or fetched from a
+   * trace file (nothing ran in this browser). Null for a run of this page.
+   */
+  recorded: 'link' | 'file' | null;
+  /** Why a recorded run the embed was asked to show could not be shown (in English: the reason is technical). */
+  recordedProblem: string | null;
   speed: Speed;
   /** Seed of the per-process `random` streams. */
   seed: number;
@@ -191,6 +198,8 @@ const runSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   endReason: null,
   traceVersion: 0,
   eventCount: 0,
+  recorded: null,
+  recordedProblem: null,
   speed: 1,
   seed: 0,
   setSpeed: (speed) => set({ speed }),
