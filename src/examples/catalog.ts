@@ -53,21 +53,14 @@ import imapUnorderedSource from './programs/imap-unordered.ts?raw';
 import imapUnorderedPython from './programs/imap-unordered.py?raw';
 import cpuBoundSpeedupSource from './programs/cpu-bound-speedup.ts?raw';
 import cpuBoundSpeedupPython from './programs/cpu-bound-speedup.py?raw';
+import { EXPECTS, type ExampleExpect } from './expects';
+
+export type { ExampleExpect };
 
 /** Text in the two languages of the gallery. */
 export interface Bilingual {
   zh: string;
   en: string;
-}
-
-/** What any run of an example shows, for a quick check (the page's browser test, a smoke test). */
-export interface ExampleExpect {
-  /** MainProcess's exit code, which is the run's. */
-  exitCode: number;
-  /** Substrings of printed lines (stdout or stderr, any process) that appear in this order. */
-  output: string[];
-  /** Substrings that no line may contain. */
-  absent?: string[];
 }
 
 /** One gallery example: a lesson of the seed, runnable. */
@@ -93,12 +86,12 @@ export const examples: readonly Example[] = [
     section: '0.1',
     title: { zh: '僵尸进程', en: 'A zombie process' },
     lesson: {
-      zh: '子进程一启动就结束了, 父进程却睡了 3 秒才 join() 它。这 3 秒里, 进程表中子进程的状态是 Z (僵尸), 甘特图上它的条变成僵尸色: 它已经 exit(), 退出码等着父进程来取。直到 join() (也就是操作系统的 wait()) 它才被回收、从表中消失。僵尸本身不占 CPU, 真正的问题是一直不回收子进程的父进程。',
-      en: 'The child ends at once, but its parent sleeps 3 seconds before joining it. For those 3 seconds the process table shows the child as Z (zombie) and its bar in the chart turns zombie-coloured: it has exited, and its exit code waits for the parent to collect it. Only join() (the operating system’s wait()) reaps it and removes it from the table. A zombie costs no CPU; the culprit is a parent that never reaps its children.',
+      zh: '子进程一启动就结束了, 父进程却睡了 3 秒才 join() 它。在这 3 秒剩下的时间里, 进程表中子进程的状态是 Z (僵尸), 甘特图上它的条变成僵尸色: 它已经 exit(), 退出码等着父进程来取。直到 join() (也就是操作系统的 wait()) 它才被回收、从表中消失。僵尸本身不占 CPU, 真正的问题是一直不回收子进程的父进程。',
+      en: 'The child ends at once, but its parent sleeps 3 seconds before joining it. For the rest of those 3 seconds the process table shows the child as Z (zombie) and its bar in the chart turns zombie-coloured: it has exited, and its exit code waits for the parent to collect it. Only join() (the operating system’s wait()) reaps it and removes it from the table. A zombie costs no CPU; the culprit is a parent that never reaps its children.',
     },
     source: zombieSource,
     python: zombiePython,
-    expect: { exitCode: 0, output: ['开始, 并立刻结束', 'join() 之后子进程才被回收, 退出码 0'] },
+    expect: EXPECTS['zombie'],
   },
   {
     id: 'orphan',
@@ -110,7 +103,7 @@ export const examples: readonly Example[] = [
     },
     source: orphanSource,
     python: orphanPython,
-    expect: { exitCode: 0, output: ['的父进程是', '被终止, 退出码 -15', '的父进程现在是 1'] },
+    expect: EXPECTS['orphan'],
   },
   {
     id: 'start-function',
@@ -122,7 +115,7 @@ export const examples: readonly Example[] = [
     },
     source: startFunctionSource,
     python: startFunctionPython,
-    expect: { exitCode: 0, output: ['这是主进程...', '子进程 is running', '子进程 is done'] },
+    expect: EXPECTS['start-function'],
   },
   {
     id: 'start-class',
@@ -134,7 +127,7 @@ export const examples: readonly Example[] = [
     },
     source: startClassSource,
     python: startClassPython,
-    expect: { exitCode: 0, output: ['这是主进程....', '子进程 is running', '子进程 is done'] },
+    expect: EXPECTS['start-class'],
   },
   {
     id: 'isolation',
@@ -146,22 +139,19 @@ export const examples: readonly Example[] = [
     },
     source: isolationSource,
     python: isolationPython,
-    expect: {
-      exitCode: 0,
-      output: ['子进程中执行x所得的值为------101', '父进程中执行x所得的值为------100'],
-    },
+    expect: EXPECTS['isolation'],
   },
   {
     id: 'no-join',
     section: '3.1',
     title: { zh: '不使用 join()', en: 'Without join()' },
     lesson: {
-      zh: '主进程启动 5 个子进程后马上打印 "Finished", 这时子进程多半还在启动, 所以 "Finished" 出现在一些子进程的输出之前。没有 join(), 主进程不等任何子进程; 但它的代码结束后, 退出前仍会等非守护子进程结束。子进程的顺序也不固定。',
-      en: 'The main process starts 5 children and prints "Finished" at once, while most children are still booting, so "Finished" appears before some of their lines. Without join() the main process waits for none of them, though once its code ends it still waits for its non-daemon children before it exits. The children’s order is not fixed either.',
+      zh: '主进程启动 5 个子进程后马上打印 "Finished", 这时子进程多半还在启动, 所以 "Finished" 出现在一些子进程的输出之前。没有 join(), 主进程不等任何子进程; 但它的代码结束后, 退出前仍会等非守护子进程结束。子进程打印的先后也不固定, 每次运行都可能不同。',
+      en: 'The main process starts 5 children and prints "Finished" at once, while most children are still booting, so "Finished" appears before some of their lines. Without join() the main process waits for none of them, though once its code ends it still waits for its non-daemon children before it exits. The children’s lines may come in any order, and differ from run to run.',
     },
     source: noJoinSource,
     python: noJoinPython,
-    expect: { exitCode: 0, output: ['Parent process', 'Finished'] },
+    expect: EXPECTS['no-join'],
   },
   {
     id: 'join-one',
@@ -173,10 +163,7 @@ export const examples: readonly Example[] = [
     },
     source: joinOneSource,
     python: joinOnePython,
-    expect: {
-      exitCode: 0,
-      output: ['Parent process', '一共睡眠了 0 秒种', '一共睡眠了 4 秒种', 'Child process 2', 'Finished'],
-    },
+    expect: EXPECTS['join-one'],
   },
   {
     id: 'join-in-loop',
@@ -188,29 +175,19 @@ export const examples: readonly Example[] = [
     },
     source: joinInLoopSource,
     python: joinInLoopPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        'Child process 0',
-        'Child process 1',
-        'Child process 2',
-        'Child process 3',
-        'Child process 4',
-        'Finished',
-      ],
-    },
+    expect: EXPECTS['join-in-loop'],
   },
   {
     id: 'join-after-loop',
     section: '3.4',
     title: { zh: '循环结束后再 join() (改进)', en: 'join() after the loop (the fast way)' },
     lesson: {
-      zh: '先把 5 个子进程全部启动, 再逐个 join(): 它们同时睡眠, 总共约 1 秒就结束, 甘特图上 5 条并排叠在一起。join() 的顺序无关紧要: 等第一个的时候, 其他的也在跑。',
-      en: 'Start all five children first, then join them one by one: they sleep at the same time and all is over in about 1 second, with five bars stacked side by side in the chart. The order of the joins does not matter: while the main process waits for the first, the others run too.',
+      zh: '先把 5 个子进程全部启动, 再逐个 join(): 它们同时睡眠, 总共只比 1 秒多一点 (多出的是子进程启动的时间), 而不是 5 秒, 甘特图上 5 条并排叠在一起。join() 的顺序无关紧要: 等第一个的时候, 其他的也在跑。',
+      en: 'Start all five children first, then join them one by one: they sleep at the same time, so all is over in little more than 1 second (the rest is the children’s start-up), not 5, with five bars stacked side by side in the chart. The order of the joins does not matter: while the main process waits for the first, the others run too.',
     },
     source: joinAfterLoopSource,
     python: joinAfterLoopPython,
-    expect: { exitCode: 0, output: ['Parent process', 'Finished'] },
+    expect: EXPECTS['join-after-loop'],
   },
   {
     id: 'non-daemon',
@@ -222,19 +199,19 @@ export const examples: readonly Example[] = [
     },
     source: nonDaemonSource,
     python: nonDaemonPython,
-    expect: { exitCode: 0, output: ['主进程结束.', '子进程结束.'] },
+    expect: EXPECTS['non-daemon'],
   },
   {
     id: 'daemon',
     section: '4.2',
     title: { zh: '设置守护进程', en: 'A daemon child' },
     lesson: {
-      zh: '在 start() 之前设置 p.daemon = true: 主进程的代码一结束, 守护子进程就被终止 (退出码 -15, 图上它的条被截断), 所以 "子进程结束." 永远不会打印, 连 "子进程开始." 也常常来不及打印。守护进程随主进程的代码结束而结束。',
-      en: 'Set p.daemon = true before start(): as soon as the main process’s code ends, the daemon child is terminated (exit code -15, its bar cut short in the chart), so "子进程结束." never prints, and often "子进程开始." does not either. A daemon ends when its creator’s code does.',
+      zh: '在 start() 之前设置 p.daemon = true。子进程启动后打印 "子进程开始.", 然后要睡 2 秒; 主进程先睡 1 秒 (好让子进程来得及启动), 再打印 "主进程结束."。主进程的代码一结束, 守护子进程就在睡眠中被终止 (退出码 -15, 图上它睡眠的条被截断), 所以 "子进程结束." 永远不会打印。去掉那 1 秒, 子进程还没开始运行就被终止了, 这正是原教程的输出里只有 "主进程结束." 的原因。守护进程随主进程的代码结束而结束。',
+      en: 'Set p.daemon = true before start(). The child starts, prints "子进程开始." and goes to sleep for 2 seconds; the main process sleeps 1 second (so that the child has time to start), then prints "主进程结束.". As soon as the main process’s code ends, the daemon is terminated in the middle of its sleep (exit code -15, its sleeping bar cut short in the chart), so "子进程结束." never prints. Without that 1 second the child is terminated before it even runs, which is why the seed’s output shows only "主进程结束.". A daemon ends when its creator’s code does.',
     },
     source: daemonSource,
     python: daemonPython,
-    expect: { exitCode: 0, output: ['主进程结束.'], absent: ['子进程结束.'] },
+    expect: EXPECTS['daemon'],
   },
   {
     id: 'daemon-no-children',
@@ -246,30 +223,19 @@ export const examples: readonly Example[] = [
     },
     source: daemonNoChildrenSource,
     python: daemonNoChildrenPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '子进程开始.',
-        'AssertionError: daemonic processes are not allowed to have children',
-        '子进程的退出码: 1',
-      ],
-      absent: ['子进程结束.', '孙进程开始.'],
-    },
+    expect: EXPECTS['daemon-no-children'],
   },
   {
     id: 'queue-sentinel',
     section: '5.1',
     title: { zh: '用 Queue 通讯, 以名字作结束标记', en: 'A Queue with names as end markers' },
     lesson: {
-      zh: '3 个生产者各做 3 个产品放进队列, 最后再放入自己的名字作为结束标记; 消费者一拿到名字就退出。但队列里产品和名字的先后是乱的: 第一个名字后面往往还排着别的产品。2 个消费者时多半 9 个都被消费; 把 consumers 改成 1 再运行, 唯一的消费者遇到第一个名字就走了, 程序最后的清点会列出没被消费的产品, 图上这些产品的箭头也只有放入、没有取出。所以用结束标记来停止消费者, 只适合很简单的场景。',
-      en: 'Three producers put three products each into the queue, then their own name as an end marker; a consumer quits as soon as it gets a name. But products and names arrive in no fixed order, so the first name is often followed by more products. With 2 consumers all 9 are usually eaten; change consumers to 1 and run again: the lone consumer leaves at the first name, the tally at the end lists the products nobody consumed, and in the chart their arrows go into the queue and never come out. End markers stop consumers safely only in the simplest cases.',
+      zh: '3 个生产者各做 3 个产品放进队列, 最后再放入自己的名字作为结束标记; 消费者一拿到名字就退出。但队列里产品和名字的先后是乱的: 第 6 秒时每个生产者都紧接着放入最后一个产品和自己的名字, 所以第一个名字后面往往还排着别的产品。每个消费者拿到一个名字就走, 2 个消费者都走了以后, 排在第二个名字后面的产品再也没人吃: 通常 9 个里只吃了 8 个, 哪个生产者启动晚了, 剩下的还会更多。把 consumers 改成 1 再运行, 唯一的消费者遇到第一个名字就走了, 剩下的更多。程序最后的清点会列出没被消费的产品, 图上这些产品的箭头也只有放入、没有取出。所以用结束标记来停止消费者, 只适合很简单的场景。',
+      en: 'Three producers put three products each into the queue, then their own name as an end marker; a consumer quits as soon as it gets a name. But products and names arrive in no fixed order: at 6 seconds each producer puts its last product and its name back to back, so the first name is usually followed by more products. Each consumer leaves at the first name it gets, so once both have left, whatever is queued behind the second name is never eaten: usually 8 of the 9 products are, and fewer when a producer starts late. Change consumers to 1 and run again: the lone consumer leaves at the first name and more are left. The tally at the end lists the products nobody consumed, and in the chart their arrows go into the queue and never come out. End markers stop consumers safely only in the simplest cases.',
     },
     source: queueSentinelSource,
     python: queueSentinelPython,
-    expect: {
-      exitCode: 0,
-      output: ['worker_01 生产了包子0', '主...', '-------???-------', '生产了 9 个, 消费了', '没被消费的:'],
-    },
+    expect: EXPECTS['queue-sentinel'],
   },
   {
     id: 'joinable-queue',
@@ -281,7 +247,7 @@ export const examples: readonly Example[] = [
     },
     source: joinableQueueSource,
     python: joinableQueuePython,
-    expect: { exitCode: 0, output: ['生产了', '消费了', '主...'] },
+    expect: EXPECTS['joinable-queue'],
   },
   {
     id: 'joinable-queue-hang',
@@ -293,16 +259,7 @@ export const examples: readonly Example[] = [
     },
     source: joinableQueueHangSource,
     python: joinableQueueHangPython,
-    expect: {
-      exitCode: 124,
-      output: [
-        '消费了',
-        'deadlock',
-        'waits in JoinableQueue#1.join(): 9 tasks were taken by get() but never marked taskDone()',
-        'waits in JoinableQueue#1.get()',
-      ],
-      absent: ['主...'],
-    },
+    expect: EXPECTS['joinable-queue-hang'],
   },
   {
     id: 'pool-vs-processes',
@@ -314,7 +271,7 @@ export const examples: readonly Example[] = [
     },
     source: poolVsProcessesSource,
     python: poolVsProcessesPython,
-    expect: { exitCode: 0, output: ['for循环方式启动 200 个进程:', '进程池 Pool(5) 执行 200 个任务:'] },
+    expect: EXPECTS['pool-vs-processes'],
   },
   {
     id: 'pool-apply',
@@ -326,7 +283,7 @@ export const examples: readonly Example[] = [
     },
     source: poolApplySource,
     python: poolApplyPython,
-    expect: { exitCode: 0, output: ['1', '2', '3', '20'] },
+    expect: EXPECTS['pool-apply'],
   },
   {
     id: 'pool-apply-async-wrong',
@@ -338,7 +295,7 @@ export const examples: readonly Example[] = [
     },
     source: poolApplyAsyncWrongSource,
     python: poolApplyAsyncWrongPython,
-    expect: { exitCode: 0, output: ['1', '2', '3', '20'] },
+    expect: EXPECTS['pool-apply-async-wrong'],
   },
   {
     id: 'pool-apply-async-right',
@@ -348,12 +305,12 @@ export const examples: readonly Example[] = [
       en: 'applyAsync() used rightly: collect first, get() later',
     },
     lesson: {
-      zh: '先把 20 个任务都用 applyAsync() 提交, 把返回的 AsyncResult 放进列表, 循环结束后再逐个 get()。提交不等待, 20 个任务一下子都进了队列, 5 个 worker 各领一个, 谁做完谁领下一个: 图上 5 条并排, 分 4 批 (每批 5 个) 做完, 总共约 4 个任务的时长, 而不是 20 个。每个任务随机睡 1 或 2 秒, 所以打印的顺序不完全固定。',
-      en: 'Submit all 20 tasks with applyAsync() first, keep the AsyncResults in a list, and only after the loop get() them one by one. Submitting does not wait, so all 20 tasks are queued at once; the 5 workers take one each and, whenever one finishes, the next: the chart shows 5 bars side by side and the work done in 4 waves of 5, about 4 task-lengths in all instead of 20. Each task sleeps a random 1 or 2 seconds, so the printed order is not entirely fixed.',
+      zh: '先把 20 个任务都用 applyAsync() 提交, 把返回的 AsyncResult 放进列表, 循环结束后再逐个 get()。提交不等待, 20 个任务一下子都进了队列, 5 个 worker 各领一个, 谁做完谁领下一个: 图上 5 条并排, 大约分 4 批 (每批 5 个) 做完, 总共约 4 个任务的时长, 而不是 20 个 (哪个 worker 启动晚了, 它的活儿就先被别人领走)。每个任务随机睡 1 或 2 秒, 所以打印的顺序不完全固定。',
+      en: 'Submit all 20 tasks with applyAsync() first, keep the AsyncResults in a list, and only after the loop get() them one by one. Submitting does not wait, so all 20 tasks are queued at once; the 5 workers take one each and, whenever one finishes, the next: the chart shows 5 bars side by side and the work done in about 4 waves of 5, about 4 task-lengths in all instead of 20 (a worker that starts late finds its first tasks taken by the others). Each task sleeps a random 1 or 2 seconds, so the printed order is not entirely fixed.',
     },
     source: poolApplyAsyncRightSource,
     python: poolApplyAsyncRightPython,
-    expect: { exitCode: 0, output: ['1', '20'] },
+    expect: EXPECTS['pool-apply-async-right'],
   },
   {
     id: 'missing-main-guard',
@@ -365,31 +322,19 @@ export const examples: readonly Example[] = [
     },
     source: missingMainGuardSource,
     python: missingMainGuardPython,
-    expect: {
-      exitCode: 0,
-      output: ['执行模块, __name__ = __main__', 'bootstrapping phase', '子进程的退出码: 1'],
-      absent: ['子进程在运行.'],
-    },
+    expect: EXPECTS['missing-main-guard'],
   },
   {
     id: 'lock-counter',
     section: '+',
     title: { zh: '共享计数器与锁', en: 'A shared counter, without and with a lock' },
     lesson: {
-      zh: 'Value("i", 0) 放在共享内存里, 4 个进程都能看见同一个数。counter.value += 1 其实是三步: 读出、加 1、写回; 两个进程同时读到同一个值, 各自加 1 写回, 就丢了一次更新。所以不加锁时, 4 个进程各加 1000000 次, 实际结果往往少了几十万甚至上百万。加锁后 (Python 的 with counter.get_lock():, 这里是 await using _ = await counter.getLock().hold()), 读和写之间别人插不进来, 一次也不丢; 代价是每加一次都要取锁、放锁, 慢得多, 所以加锁的那一轮每个进程只加 2000 次。',
-      en: 'Value("i", 0) lives in shared memory, so all 4 processes see the same number. counter.value += 1 is really three steps: read, add 1, write back; when two processes read the same value at once, each adds 1 and writes it back, and one update is lost. Without the lock, after 4 processes have added 1 a million times each, the total usually falls short by hundreds of thousands or more. With it (Python’s with counter.get_lock():, here await using _ = await counter.getLock().hold()) nobody can slip in between the read and the write, and not one update is lost; the price is taking and releasing the lock for every single increment, which is far slower, so the locked round does only 2000 per process.',
+      zh: 'Value("i", 0) 放在共享内存里, 4 个进程都能看见同一个数。counter.value += 1 其实是三步: 读出、加 1、写回; 两个进程同时读到同一个值, 各自加 1 写回, 就丢了一次更新。所以不加锁时, 4 个进程各加 1000000 次, 实际结果总会少一些, 通常少几十万甚至上百万。加锁后 (Python 的 with counter.get_lock():, 这里是 await using _ = await counter.getLock().hold()), 读和写之间别人插不进来, 一次也不丢; 代价是每加一次都要取锁、放锁, 慢得多, 所以加锁的那一轮每个进程只加 2000 次。',
+      en: 'Value("i", 0) lives in shared memory, so all 4 processes see the same number. counter.value += 1 is really three steps: read, add 1, write back; when two processes read the same value at once, each adds 1 and writes it back, and one update is lost. Without the lock, after 4 processes have added 1 a million times each, the total always falls short, usually by hundreds of thousands or more. With it (Python’s with counter.get_lock():, here await using _ = await counter.getLock().hold()) nobody can slip in between the read and the write, and not one update is lost; the price is taking and releasing the lock for every single increment, which is far slower, so the locked round does only 2000 per process.',
     },
     source: lockCounterSource,
     python: lockCounterPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '不加锁: 4 个进程各加 1000000 次',
-        '期望 4000000',
-        '加锁: 4 个进程各加 2000 次',
-        '期望 8000, 实际 8000, 丢失 0 次更新',
-      ],
-    },
+    expect: EXPECTS['lock-counter'],
   },
   {
     id: 'pipe-ping-pong',
@@ -401,16 +346,7 @@ export const examples: readonly Example[] = [
     },
     source: pipePingPongSource,
     python: pipePingPongPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        'ping 发球: 0',
-        'pong 接到 0, 回球 1',
-        'ping 接到 1, 回球 2',
-        'pong 接到 10, 比赛结束',
-        '球在管道里来回了 10 次',
-      ],
-    },
+    expect: EXPECTS['pipe-ping-pong'],
   },
   {
     id: 'event-start-gun',
@@ -422,10 +358,7 @@ export const examples: readonly Example[] = [
     },
     source: eventStartGunSource,
     python: eventStartGunPython,
-    expect: {
-      exitCode: 0,
-      output: ['各就各位', '预备... 砰!', '起跑!', '选手1 跑了 1 秒', '选手4 跑了 4 秒', '比赛结束'],
-    },
+    expect: EXPECTS['event-start-gun'],
   },
   {
     id: 'barrier-phases',
@@ -437,15 +370,7 @@ export const examples: readonly Example[] = [
     },
     source: barrierPhasesSource,
     python: barrierPhasesPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '做完第 1 阶段',
-        '===== 第 1 阶段: 全员完成 =====',
-        '===== 第 3 阶段: 全员完成 =====',
-        '3 个阶段都完成了',
-      ],
-    },
+    expect: EXPECTS['barrier-phases'],
   },
   {
     id: 'pool-exception',
@@ -457,54 +382,31 @@ export const examples: readonly Example[] = [
     },
     source: poolExceptionSource,
     python: poolExceptionPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '任务 0 的结果: 0',
-        '任务 3 出错, get() 抛出 ValueError: 任务 3 出错了',
-        'cause 是 RemoteTraceback',
-        'in task',
-        'ValueError: 任务 3 出错了',
-        '任务 4 的结果: 16',
-        'map() 抛出 ValueError: 任务 3 出错了',
-        '之后的任务照常运行: 16',
-      ],
-    },
+    expect: EXPECTS['pool-exception'],
   },
   {
     id: 'imap-unordered',
     section: '+',
     title: { zh: 'imapUnordered(): 按完成的顺序拿结果', en: 'imapUnordered(): results in completion order' },
     lesson: {
-      zh: '5 个任务同时开始, 任务 i 睡 5 - i 秒: 任务 0 最慢, 任务 4 最快。imapUnordered() 哪个先做完就先给哪个, 所以结果按 4, 3, 2, 1, 0 的顺序到来, 大约每秒一个。imap() 则按提交的顺序给: 它先要等最慢的任务 0, 第 5 秒才拿到第一个结果, 其余的早已做完, 紧跟着一起到来。两者都用 for await 一个一个地取; 想尽早处理先做完的结果, 就用 imapUnordered()。',
-      en: 'Five tasks start together and task i sleeps 5 - i seconds: task 0 is the slowest, task 4 the quickest. imapUnordered() yields whichever finishes first, so the results arrive in the order 4, 3, 2, 1, 0, about a second apart. imap() yields them in the order they were submitted: it must wait for the slowest, task 0, so its first result comes at 5 seconds and the others, long done, follow at once. Both are read one by one with for await; to handle each result as soon as it is ready, use imapUnordered().',
+      zh: '5 个任务同时开始, 任务 i 睡 5 - i 秒: 任务 0 最慢, 任务 4 最快。imapUnordered() 哪个先做完就先给哪个, 所以 5 个任务同时开始时, 结果按 4, 3, 2, 1, 0 的顺序到来, 大约每秒一个 (机器很忙、某个 worker 启动晚了, 它的任务也晚完成, 顺序就跟着变)。imap() 则按提交的顺序给: 它先要等最慢的任务 0, 第 5 秒才拿到第一个结果, 其余的早已做完, 紧跟着一起到来。两者都用 for await 一个一个地取; 想尽早处理先做完的结果, 就用 imapUnordered()。',
+      en: 'Five tasks start together and task i sleeps 5 - i seconds: task 0 is the slowest, task 4 the quickest. imapUnordered() yields whichever finishes first, so when the five start together the results arrive in the order 4, 3, 2, 1, 0, about a second apart (on a busy machine a worker that starts late finishes its task late, and the order follows). imap() yields them in the order they were submitted: it must wait for the slowest, task 0, so its first result comes at 5 seconds and the others, long done, follow at once. Both are read one by one with for await; to handle each result as soon as it is ready, use imapUnordered().',
     },
     source: imapUnorderedSource,
     python: imapUnorderedPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        'imapUnordered 拿到任务 4',
-        'imapUnordered 拿到任务 3',
-        'imapUnordered 拿到任务 2',
-        'imapUnordered 拿到任务 1',
-        'imapUnordered 拿到任务 0',
-        'imap 拿到任务 0',
-        'imap 拿到任务 4',
-      ],
-    },
+    expect: EXPECTS['imap-unordered'],
   },
   {
     id: 'cpu-bound-speedup',
     section: '+',
     title: { zh: 'CPU 密集的任务: 多核加速', en: 'CPU-bound work: a speed-up from several cores' },
     lesson: {
-      zh: 'count() 只做计算、从不 sleep, 运行时一直占着一个 CPU 核。同样的 2 × cpuCount() 个任务, 先交给只有 1 个 worker 的进程池一个接一个地做, 再交给有 cpuCount() 个 worker 的进程池做, 比较两次用的时间。每个 worker 都是一个真正的线程 (Web Worker), 跑在各自的核上, 所以第二次图上几条任务段同时进行, 用时接近第一次除以核数, 图上方的摘要也给出相对一个 worker 的加速比。机器上还有别的程序在抢 CPU 时, 加速比会低一些。计算的时候程序时间不按 speed 加快: CPU 工作从不被缩放。',
-      en: 'count() only computes and never sleeps, so while it runs it keeps one CPU core busy. The same 2 × cpuCount() tasks are done first by a pool of 1 worker, one after another, then by a pool of cpuCount() workers, and the two times are compared. Each worker is a real thread (a Web Worker) running on a core of its own, so in the second run the chart shows several task spans at the same time, the time comes close to the first divided by the number of cores, and the summary above the chart gives the speed-up against one worker. When other programs on the machine compete for the CPU, the speed-up is lower. Program time never runs faster than the clock while something computes: CPU work is never scaled.',
+      zh: 'count() 只做计算、从不 sleep, 运行时一直占着一个 CPU 核。同样的 2 × cpuCount() 个任务, 先交给只有 1 个 worker 的进程池一个接一个地做, 再交给有 cpuCount() 个 worker 的进程池做, 比较两次用的时间。每个 worker 都是一个真正的线程 (Web Worker), 跑在各自的核上, 所以第二次图上几条任务段同时进行, 在空闲的机器上用时接近第一次除以核数, 图上方的摘要也给出相对一个 worker 的加速比。机器上还有别的程序在抢 CPU 时, 加速比会低一些。计算的时候程序时间不按 speed 加快: CPU 工作从不被缩放。',
+      en: 'count() only computes and never sleeps, so while it runs it keeps one CPU core busy. The same 2 × cpuCount() tasks are done first by a pool of 1 worker, one after another, then by a pool of cpuCount() workers, and the two times are compared. Each worker is a real thread (a Web Worker) running on a core of its own, so in the second run the chart shows several task spans at the same time and, on an otherwise idle machine, the time comes close to the first divided by the number of cores, and the summary above the chart gives the speed-up against one worker. When other programs on the machine compete for the CPU, the speed-up is lower. Program time never runs faster than the clock while something computes: CPU work is never scaled.',
     },
     source: cpuBoundSpeedupSource,
     python: cpuBoundSpeedupPython,
-    expect: { exitCode: 0, output: ['个任务', '1 个进程:', '个进程:', '加速比:'] },
+    expect: EXPECTS['cpu-bound-speedup'],
   },
 ];
 
