@@ -105,8 +105,13 @@ export function ProblemsPanel() {
                 <span className="where">
                   {p.line}:{p.column}
                 </span>
-                <span className="message">{p.message}</span>
-                <span className="source">{p.source}</span>
+                {/* TypeScript's own words: its language service speaks English only. */}
+                <span className="message" lang="en">
+                  {p.message}
+                </span>
+                <span className="source" lang="en">
+                  {p.source}
+                </span>
               </button>
             </li>
           ))}

@@ -156,6 +156,7 @@ export function ShareDialog() {
           readOnly
           value={link?.page ?? ''}
           data-testid="share-link"
+          translate="no"
           onFocus={(e) => e.target.select()}
         />
       </label>
@@ -201,7 +202,7 @@ export function ShareDialog() {
       </div>
       <label className="field">
         <span>{t.embedCodeLabel}</span>
-        <textarea ref={embedRef} readOnly rows={6} value={snippet} data-testid="embed-code" />
+        <textarea ref={embedRef} readOnly rows={6} value={snippet} data-testid="embed-code" translate="no" />
       </label>
       <div className="dialog-actions">
         <CopyButton text={snippet} target={embedRef} label={t.copyEmbed} testId="copy-embed" />

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import { useT } from './i18n/useT';
 import { attachTerminal, traceLog } from './runController';
@@ -14,6 +15,16 @@ const THEMES = {
   dark: { background: '#1b1d23', foreground: '#d7dae0', cursor: '#d7dae0', selectionBackground: '#3e4451' },
   light: { background: '#fbfbfc', foreground: '#1f2329', cursor: '#1f2329', selectionBackground: '#cfe3ff' },
 } as const;
+
+/**
+ * The terminal's fonts: a monospace font whose CJK glyphs are exactly two cells wide comes first (Chinese output
+ * then has no gaps between characters: "父进程", not "父 进 程"), then the usual Latin monospace fonts, whose CJK
+ * fallback is proportional. Noto Sans Mono CJK (Linux, Debian's fonts-noto-cjk), Source Han Mono and Sarasa Mono
+ * (often installed by Chinese-speaking developers, on every system) are such fonts.
+ */
+export const TERMINAL_FONTS =
+  '"Noto Sans Mono CJK SC", "Noto Sans Mono CJK TC", "Source Han Mono SC", "Sarasa Mono SC", "Sarasa Term SC", ' +
+  'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace';
 
 /** The colour stderr lines are written in (terminalFormat's STDERR), as xterm stores an RGB colour. */
 const STDERR_RGB = (255 << 16) | (110 << 8) | 110;
@@ -56,7 +67,9 @@ export function Terminal() {
       cursorStyle: 'bar',
       cursorInactiveStyle: 'none',
       fontSize: 13,
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontFamily: TERMINAL_FONTS,
+      // Unicode 11 widths (the addon below): emoji and CJK take the two cells they are drawn in.
+      allowProposedApi: true,
       scrollback: 10_000,
       minimumContrastRatio: 4.5,
       theme: THEMES[theme],
@@ -64,6 +77,8 @@ export function Terminal() {
     termRef.current = term;
     // The output is read-only: Tab and Shift+Tab move on through the page, never into the terminal as a key.
     term.attachCustomKeyEventHandler((e) => e.key !== 'Tab');
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
