@@ -125,7 +125,14 @@ export function processColour(theme: ChartTheme, slot: number): string {
 }
 
 /** The legend's states, in reading order (their names and meanings: ChartWords.states). */
-export const STATE_LEGEND: readonly ProcState[] = ['running', 'sleeping', 'blocked', 'zombie', 'terminating', 'starting'];
+export const STATE_LEGEND: readonly ProcState[] = [
+  'running',
+  'sleeping',
+  'blocked',
+  'zombie',
+  'terminating',
+  'starting',
+];
 
 /** The legend's marks besides states, in reading order (their names: ChartWords.marks). */
 export const MARK_LEGEND: readonly MarkKind[] = ['task', 'flow', 'lost', 'exit', 'output', 'queue'];

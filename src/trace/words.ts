@@ -40,7 +40,10 @@ export interface ChartWords {
   adoptedMark: (from: number, by: number) => string;
   untaken: (n: number, items: string) => string;
   /** Tooltip titles of markers. */
-  markerTitle: Record<'start' | 'exit' | 'output' | 'stderr' | 'signal' | 'reparented' | 'adopted' | 'untaken' | 'deadlock', string>;
+  markerTitle: Record<
+    'start' | 'exit' | 'output' | 'stderr' | 'signal' | 'reparented' | 'adopted' | 'untaken' | 'deadlock',
+    string
+  >;
   deadlockWaits: (on: string) => string;
   adopts: (who: string) => string;
   orphaned: (from: number, by: number) => string;

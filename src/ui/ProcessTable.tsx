@@ -73,6 +73,14 @@ export function ProcessTable() {
         {at === null ? t.processes : t.processesAt(formatTime(time(at)))}
       </h2>
       <table data-testid="process-table">
+        <colgroup>
+          <col className="c-pid" />
+          <col className="c-pid" />
+          <col className="c-name" />
+          <col className="c-s" />
+          <col />
+          <col className="c-exit" />
+        </colgroup>
         <thead>
           <tr>
             <th>{t.colPid}</th>
@@ -99,12 +107,12 @@ export function ProcessTable() {
             >
               <td style={{ color: pidColourFor(r.index, theme) }}>{r.pid}</td>
               <td>{r.ppid}</td>
-              <td>
+              <td className="name" title={r.name}>
                 {r.name}
                 {r.daemon ? <span className="tag">{t.daemon}</span> : null}
               </td>
               <td className="letter">{stateLetter(r.state)}</td>
-              <td>
+              <td className="state">
                 {stateText(t, r)}
                 {r.line !== null && (
                   <span className="at-line" title={t.atLineTitle}>

@@ -17,7 +17,7 @@ import { appStore, type AppState } from './store/store';
 export function statusText(
   t: Strings,
   s: Pick<AppState, 'status' | 'exitCode' | 'wallMs' | 'compileError' | 'fatal'> &
-    Partial<Pick<AppState, 'endReason' | 'programMs' | 'lang'>>,
+    Partial<Pick<AppState, 'endReason' | 'programMs' | 'lang' | 'recorded'>>,
   now: number | null,
 ): string {
   const lang = s.lang === 'zh' ? 'zh' : 'en';
@@ -30,6 +30,7 @@ export function statusText(
     case 'running':
       return t.statusRunning(secs(now));
     case 'exited':
+      if (s.recorded) return t.statusRecorded(String(s.exitCode ?? '?'), secs(s.wallMs));
       return s.endReason === 'deadlock'
         ? t.statusDeadlock(String(s.exitCode ?? '?'), secs(s.wallMs, s.programMs ?? null))
         : t.statusExited(String(s.exitCode ?? '?'), secs(s.wallMs, s.programMs ?? null));

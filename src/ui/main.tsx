@@ -4,7 +4,7 @@ import type { TraceFile } from '../protocol/trace';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
-import { openLinkFromLocation } from './openLink';
+import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, startAutosave, stop, traceLog } from './runController';
 import { guardDuplicateTab } from './store/persistence';
@@ -17,7 +17,13 @@ interface MpplayHooks {
   setCode(text: string): void;
   getCode(): string;
   /** `reason`: how the last run ended, as the kernel says (`deadlock`...), null until it has. */
-  state(): { status: string; exitCode: number | null; events: number; reason: string | null };
+  state(): {
+    status: string;
+    exitCode: number | null;
+    events: number;
+    reason: string | null;
+    recorded: 'link' | 'file' | null;
+  };
   /** Runs the editor's text; `traceLevel: 'lifecycle'` without per-item events (for `npm run bench`). */
   run(opts?: { traceLevel?: 'full' | 'lifecycle' }): void;
   stop(): void;
@@ -29,6 +35,8 @@ interface MpplayHooks {
   runMarkers(): Promise<{ line: number; column: number; message: string }[]>;
   /** Every marker on the editor's text (Monaco's TypeScript diagnostics included), with its owner. */
   editorMarkers(): Promise<{ owner: string; line: number; column: number; message: string }[]>;
+  /** Where the editor's cursor is, and whether the editor has the focus. */
+  editorCursor(): Promise<{ line: number; column: number; focused: boolean } | null>;
   /** The TypeScript errors Monaco's language service finds in the editor's text now (syntactic + semantic). */
   typeErrors(): Promise<string[]>;
   /** Each gallery example's id and what its run must show (the catalog's `expect`). */
@@ -41,6 +49,8 @@ interface MpplayHooks {
   linkOpened(): boolean;
   /** The current (or last) run's trace file, as `mpplay run --trace` writes it: read-only (the cross-engine tests). */
   trace(): TraceFile;
+  /** How many links the page has read (the first, and each pasted into the address since). */
+  linksRead(): number;
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -51,7 +61,13 @@ let linkDone = false;
   getCode: () => appStore.getState().code,
   state: () => {
     const s = appStore.getState();
-    return { status: s.status, exitCode: s.exitCode, events: traceLog.total, reason: s.endReason };
+    return {
+      status: s.status,
+      exitCode: s.exitCode,
+      events: traceLog.total,
+      reason: s.endReason,
+      recorded: s.recorded,
+    };
   },
   run: (opts) => (opts?.traceLevel ? runAt(opts.traceLevel) : run()),
   stop,
@@ -60,6 +76,7 @@ let linkDone = false;
   runMarkers: async () => (await monacoHooks()).runMarkers(),
   editorMarkers: async () => (await monacoHooks()).editorMarkers(),
   typeErrors: async () => (await monacoHooks()).typeErrors(),
+  editorCursor: async () => (await monacoHooks()).cursor(),
   examples: () => EXAMPLES.map((e) => ({ id: e.id, expect: e.expect ?? null })),
   options: () => {
     const s = appStore.getState();
@@ -68,6 +85,7 @@ let linkDone = false;
   linkProblems: () => appStore.getState().linkProblems.map((p) => p.code),
   linkOpened: () => linkDone,
   trace: currentTraceFile,
+  linksRead,
 };
 
 guardDuplicateTab();
