@@ -22,8 +22,9 @@ test('the lesson and the code lead, then Run, then the output and the chart; the
   for (const sel of order) tops.push(await top(sel));
   expect(tops).toEqual([...tops].sort((a, b) => a - b));
   expect(tops[0]).toBeLessThan(844 / 3); // the lesson is on the first screen (it was ~2,400 px down)
-  await expect(page.locator('[role="separator"]')).toHaveCount(3);
-  for (const s of await page.locator('[role="separator"]').all()) await expect(s).toBeHidden(); // the page scrolls instead
+  await expect(page.getByTestId('workspace').locator(':scope > [role="separator"]')).toHaveCount(3);
+  for (const s of await page.getByTestId('workspace').locator(':scope > [role="separator"]').all())
+    await expect(s).toBeHidden(); // the page scrolls instead
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   await page.getByTestId('phone-run-button').click();

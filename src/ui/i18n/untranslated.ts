@@ -39,6 +39,8 @@ export const NAMES: readonly string[] = [
   'SpawnPoolWorker',
   'SIGTERM',
   'SIGKILL',
+  // SI unit symbols, as Chinese technical text writes them too.
+  'ms',
 ];
 
 /** Key names, as printed on keyboards. */
