@@ -73,3 +73,32 @@ test('an uncaught error prints a traceback with the TypeScript file and lines (e
     'Traceback (most recent call last):\n  File "main.ts", line 4, in <module>\n    check(7);\n  File "main.ts", line 2, in check\n',
   );
 });
+
+test('a process whose worker ends under it (its code calls close()) is reported dead, and the run ends', async ({
+  page,
+}) => {
+  // Before: the kernel took the child for running and the parent's join() waited forever, status "running".
+  await openApp(page);
+  const code = [
+    'import { Process } from "multiprocessing";',
+    'import * as time from "time";',
+    '// close() ends the worker once the code running now yields: no exit ever reaches the kernel.',
+    'async function child() { (globalThis as any).close(); await time.sleep(0.1); print("never"); }',
+    'if (__name__ === "__main__") {',
+    '  const p = new Process({ target: child });',
+    '  p.start();',
+    '  await p.join();',
+    '  print("exit", p.exitCode);',
+    '}',
+  ].join('\n');
+  await setCode(page, code);
+  await page.getByTestId('run').click();
+  const end = await waitForRunEnd(page);
+  expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
+  await expect.poll(() => terminalText(page)).toContain('exit 1');
+  const text = await terminalText(page);
+  expect(text).not.toContain('never');
+  expect(text).toMatch(
+    /\[1001 Process-1\] SystemError: this process stopped answering mpplay's kernel: its worker ended \(its code closed it, or the browser ended it\)/,
+  );
+});

@@ -61,3 +61,14 @@ export function approxBytes(v: unknown, seen?: Set<object>): number {
   }
   return n;
 }
+
+/**
+ * The line a process ends with when its worker ended under it without the process exiting (its code closed the
+ * worker or ended its thread, or the engine ended it): the kernel stops waiting for it, and the run goes on.
+ */
+export function workerGoneMessage(how: string): string {
+  return (
+    `SystemError: this process stopped answering mpplay's kernel: its worker ended (${how}) before the process ` +
+    'exited, so it was ended with exit code 1. A process ends by returning from its target or raising SystemExit'
+  );
+}
