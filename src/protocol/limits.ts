@@ -2,7 +2,7 @@
 
 /** Live processes at once, MainProcess included: start() beyond raises BlockingIOError (a failing fork's). */
 export const DEFAULT_MAX_PROCESSES = 512;
-/** Bytes the items in a run's queues and pipes may hold at once: a put beyond raises MemoryError. */
+/** Bytes the items in a run's queues, pipes and pools may hold at once: a put beyond raises MemoryError. */
 export const DEFAULT_MAX_HELD_BYTES = 256 * 1024 * 1024;
 /** Output kept in the run's stored trace (characters, lines): older lines are dropped beyond, with a note. */
 export const DEFAULT_MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
@@ -15,11 +15,11 @@ export function processCapNote(cap: number): string {
   return `mpplay runs at most ${cap} live processes at once; join some before starting more`;
 }
 
-/** The message of MemoryError at a put or send that would pass the cap. */
+/** The message of MemoryError at a put, send or pool task that would pass the cap. */
 export function heldCapMessage(cap: number): string {
   return (
-    `the queues and pipes of this run would hold more than ${mb(cap)} (mpplay's cap): ` +
-    'let a consumer get() or recv() items before putting more'
+    `the queues, pipes and pools of this run would hold more than ${mb(cap)} (mpplay's cap): ` +
+    'let a consumer get() or recv() items, or a pool finish its tasks, before putting more'
   );
 }
 
