@@ -7,7 +7,8 @@ import { appState, openApp, terminalText } from './helpers';
 const FULL = process.env['MPPLAY_SOAK'] === 'full';
 /** The short form: quick examples of processes, daemons, pools and pipes (the gate's budget is ~60 s for it). */
 const SHORT = ['join-after-loop', 'daemon', 'pool-apply-async-right', 'pipe-ping-pong'];
-const PASSES = FULL ? 20 : 2;
+/** Passes after the warm-up (MPPLAY_SOAK_PASSES overrides, e.g. for a quicker look at every example). */
+const PASSES = Number(process.env['MPPLAY_SOAK_PASSES']) || (FULL ? 20 : 2);
 /** The heap after may be this much larger than the baseline (a relation: caches that grow by steps, jit code). */
 const HEAP_FACTOR = 1.5;
 const HEAP_SLACK = 8 * 1024 * 1024;

@@ -2,7 +2,8 @@
 // @ts-check
 // `npm run soak`: every gallery example 20 times in one Chromium page (e2e/soak.spec.ts with MPPLAY_SOAK=full),
 // checking that the page's heap returns near its baseline and that no worker leaks. Takes tens of minutes;
-// the gate (`npm test`) runs only its short form. Extra arguments go to Playwright (e.g. `--headed`).
+// the gate (`npm test`) runs only its short form. Extra arguments go to Playwright (e.g. `--headed`);
+// MPPLAY_SOAK_PASSES=N runs N passes instead of 20.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
