@@ -22,10 +22,12 @@ function holdAliveLock(): void {
   if (!locks || typeof crypto?.randomUUID !== 'function') return; // not a secure context: no such sign
   const post = self.postMessage.bind(self);
   const name = `${ALIVE_LOCK_PREFIX}${crypto.randomUUID()}`;
-  void locks.request(name, () => {
-    post({ t: 'aliveLock', lock: name } satisfies AliveMessage);
-    return new Promise<never>(() => {});
-  });
+  locks
+    .request(name, () => {
+      post({ t: 'aliveLock', lock: name } satisfies AliveMessage);
+      return new Promise<never>(() => {});
+    })
+    .catch(() => {}); // an engine that refuses locks here: no sign of life, as without the API
 }
 holdAliveLock();
 

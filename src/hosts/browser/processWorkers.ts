@@ -137,9 +137,9 @@ export class ProcessWorkers {
       if (pw.watched || pw.dead || !this.locks || typeof lock !== 'string' || !ALIVE_LOCK_NAME.test(lock)) return;
       pw.watched = true;
       // Granted once the worker no longer holds it: it is gone. If the page ended it itself, `dead` says so.
-      void this.locks.request(lock, () =>
-        this.lost(pw, workerGoneMessage('its code closed it, or the browser ended it')),
-      );
+      this.locks
+        .request(lock, () => this.lost(pw, workerGoneMessage('its code closed it, or the browser ended it')))
+        .catch(() => {}); // the page cannot take locks (an engine without them here): the worker goes unwatched
     });
     return pw;
   }
