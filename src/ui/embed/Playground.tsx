@@ -102,7 +102,8 @@ export function Playground({ panes, editable, autorun, gate: given, fullPageUrl,
 
   const codeHeight = Math.min(MAX_CODE_HEIGHT, (code.split('\n').length + 1) * LINE_HEIGHT);
   const view = <CodeView code={code} language="typescript" label={t.codeLabel} testId="code-view" />;
-  const sharedMemoryMissing = !globalThis.crossOriginIsolated && needsSharedMemory(code);
+  // The constructor decides, not isolation: WebKitGTK keeps SharedArrayBuffer off even on isolated pages.
+  const sharedMemoryMissing = typeof SharedArrayBuffer !== 'function' && needsSharedMemory(code);
 
   return (
     <div className="embed" ref={ref} data-testid="embed">
@@ -135,7 +136,7 @@ export function Playground({ panes, editable, autorun, gate: given, fullPageUrl,
       )}
       {sharedMemoryMissing && (
         <p className="embed-note warn" data-testid="needs-full-page">
-          {t.embedNeedsFullPage}
+          {globalThis.crossOriginIsolated ? t.embedNoSharedMemory : t.embedNeedsFullPage}
         </p>
       )}
       {panes.map((p) => {

@@ -191,6 +191,8 @@ export const en = {
   embedHostAskedRun: 'The page around this box asked to run the program. Press Run if you want it to run.',
   embedNeedsFullPage:
     'Value and Array need shared memory, which an embedded page does not have here: open this example in mpplay to run it.',
+  embedNoSharedMemory:
+    'Value and Array need shared memory (SharedArrayBuffer), which this browser does not give pages: the other examples run here.',
   chartPlaceholder: 'The chart of each process’s states appears here when the program runs.',
 };
 

@@ -30,6 +30,7 @@ export const NAMES: readonly string[] = [
   'Lock',
   'Value',
   'Array',
+  'SharedArrayBuffer',
   'Event',
   'Barrier',
   'Semaphore',

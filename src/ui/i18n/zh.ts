@@ -184,5 +184,7 @@ export const zh: Strings = {
   embedAutorunInTab: '这个嵌入只有放在网页里才会自动运行。单独打开时, 它等你按运行。',
   embedHostAskedRun: '外面的网页请求运行这个程序。想运行的话, 请按运行。',
   embedNeedsFullPage: 'Value 和 Array 需要共享内存, 而这里嵌入的页面没有: 请在 mpplay 中打开这个示例来运行。',
+  embedNoSharedMemory:
+    'Value 和 Array 需要共享内存 (SharedArrayBuffer), 而这个浏览器不给网页提供: 其他示例可以在这里运行。',
   chartPlaceholder: '程序运行时, 这里显示每个进程状态的图表。',
 };
