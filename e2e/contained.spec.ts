@@ -17,8 +17,8 @@ const ESCAPES = [
   '(Object.getPrototypeOf(g).postMessage ?? Object.getOwnPropertyDescriptor(g, "postMessage")!.value).call(g, [])',
   'g.onmessage = () => {}',
   'g.addEventListener("message", () => {})',
-  // The page's CSP has no 'unsafe-eval': the Function constructor itself is refused (EvalError), before any fetch.
   'Function("return this")().fetch("/")',
+  'g.self.fetch("/")',
   'g.navigator.locks.request("x", () => {})',
   'Array.prototype.push = () => 0',
   'MessagePort.prototype.postMessage = () => {}',
@@ -53,10 +53,10 @@ test('a process can reach neither the network, nor storage, nor the page; patche
     .split('\n')
     .map((l) => l.trim().replace(/^\[\d+ [^\]]+\] /, '')) // the terminal's `[pid name]` prefix
     .filter((l) => /^\d+ /.test(l));
-  const evalAt = ESCAPES.findIndex((e) => e.startsWith('Function('));
-  const want = ESCAPES.map(
-    (_, i) => `${i} ${i === evalAt ? 'EvalError' : i < ESCAPES.length - 3 ? 'PermissionError' : 'TypeError'}`,
-  );
+  // The page's CSP has no 'unsafe-eval', which the workers inherit: Function() itself is refused, before any fetch.
+  const refusedBy = (t: string, i: number) =>
+    t.startsWith('Function(') ? 'EvalError' : i < ESCAPES.length - 3 ? 'PermissionError' : 'TypeError';
+  const want = ESCAPES.map((t, i) => `${i} ${refusedBy(t, i)}`);
   expect(got, text).toEqual(want);
   expect(text).toContain('child ok');
 });
@@ -75,5 +75,34 @@ test('an uncaught error prints a traceback with the TypeScript file and lines (e
   const text = (await terminalText(page)).replace(/^\[\d+ [^\]]+\] /gm, '');
   expect(text).toContain(
     'Traceback (most recent call last):\n  File "main.ts", line 4, in <module>\n    check(7);\n  File "main.ts", line 2, in check\n',
+  );
+});
+
+test('a process whose worker ends under it (its code calls close()) is reported dead, and the run ends', async ({
+  page,
+}) => {
+  // Before: the kernel took the child for running and the parent's join() waited forever, status "running".
+  await openApp(page);
+  const code = [
+    'import { Process } from "multiprocessing";',
+    'import * as time from "time";',
+    '// close() ends the worker once the code running now yields: no exit ever reaches the kernel.',
+    'async function child() { (globalThis as any).close(); await time.sleep(0.1); print("never"); }',
+    'if (__name__ === "__main__") {',
+    '  const p = new Process({ target: child });',
+    '  p.start();',
+    '  await p.join();',
+    '  print("exit", p.exitCode);',
+    '}',
+  ].join('\n');
+  await setCode(page, code);
+  await page.getByTestId('run').click();
+  const end = await waitForRunEnd(page);
+  expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
+  await expect.poll(() => terminalText(page)).toContain('exit 1');
+  const text = await terminalText(page);
+  expect(text).not.toContain('never');
+  expect(text).toMatch(
+    /\[1001 Process-1\] SystemError: this process stopped answering mpplay's kernel: its worker ended \(its code closed it, or the browser ended it\)/,
   );
 });

@@ -2,7 +2,7 @@
 
 /** Live processes at once, MainProcess included: start() beyond raises BlockingIOError (a failing fork's). */
 export const DEFAULT_MAX_PROCESSES = 512;
-/** Bytes the items in a run's queues and pipes may hold at once: a put beyond raises MemoryError. */
+/** Bytes the items in a run's queues, pipes and pools may hold at once: a put beyond raises MemoryError. */
 export const DEFAULT_MAX_HELD_BYTES = 256 * 1024 * 1024;
 /** Output kept in the run's stored trace (characters, lines): older lines are dropped beyond, with a note. */
 export const DEFAULT_MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
@@ -15,11 +15,11 @@ export function processCapNote(cap: number): string {
   return `mpplay runs at most ${cap} live processes at once; join some before starting more`;
 }
 
-/** The message of MemoryError at a put or send that would pass the cap. */
+/** The message of MemoryError at a put, send or pool task that would pass the cap. */
 export function heldCapMessage(cap: number): string {
   return (
-    `the queues and pipes of this run would hold more than ${mb(cap)} (mpplay's cap): ` +
-    'let a consumer get() or recv() items before putting more'
+    `the queues, pipes and pools of this run would hold more than ${mb(cap)} (mpplay's cap): ` +
+    'let a consumer get() or recv() items, or a pool finish its tasks, before putting more'
   );
 }
 
@@ -60,4 +60,15 @@ export function approxBytes(v: unknown, seen?: Set<object>): number {
     for (const k of Object.keys(v)) n += 16 + k.length * 2 + approxBytes((v as Record<string, unknown>)[k], s);
   }
   return n;
+}
+
+/**
+ * The line a process ends with when its worker ended under it without the process exiting (its code closed the
+ * worker or ended its thread, or the engine ended it): the kernel stops waiting for it, and the run goes on.
+ */
+export function workerGoneMessage(how: string): string {
+  return (
+    `SystemError: this process stopped answering mpplay's kernel: its worker ended (${how}) before the process ` +
+    'exited, so it was ended with exit code 1. A process ends by returning from its target or raising SystemExit'
+  );
 }

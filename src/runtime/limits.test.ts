@@ -91,7 +91,7 @@ describe('live processes (maxProcesses)', () => {
 });
 
 describe('bytes held by queues and pipes (maxHeldBytes)', () => {
-  const MEMORY = /^MemoryError: the queues and pipes of this run would hold more than .* \(mpplay's cap\)/;
+  const MEMORY = /^MemoryError: the queues, pipes and pools of this run would hold more than .* \(mpplay's cap\)/;
 
   it('a put loop with nobody taking raises MemoryError at the put; the output before it is kept', async () => {
     const run = await main(

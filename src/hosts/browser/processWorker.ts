@@ -2,7 +2,7 @@
 // attaches (a new one per run), never over its own global scope, and runs the runtime.
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
 import { runProcess } from '../../runtime';
-import type { AttachMessage } from './protocol';
+import { ALIVE_LOCK_PREFIX, type AliveMessage, type AttachMessage } from './protocol';
 
 interface WorkerScope {
   addEventListener(type: 'message', fn: (e: MessageEvent<unknown>) => void): void;
@@ -10,6 +10,26 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 // Taken now, before any user code can replace the global.
 const Port = MessagePort;
+
+/**
+ * A sign of life the page can wait on: this worker holds a Web Lock of its own from load until it ends, however
+ * it ends (its code calls `close()`, the engine ends it), and tells the page the lock's name on its global scope
+ * (at load, before any user code: the runtime poisons that `postMessage` before a program runs). The page then
+ * asks for the same lock, which it gets only once this worker is gone (see processWorkers.ts).
+ */
+function holdAliveLock(): void {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks || typeof crypto?.randomUUID !== 'function') return; // not a secure context: no such sign
+  const post = self.postMessage.bind(self);
+  const name = `${ALIVE_LOCK_PREFIX}${crypto.randomUUID()}`;
+  locks
+    .request(name, () => {
+      post({ t: 'aliveLock', lock: name } satisfies AliveMessage);
+      return new Promise<never>(() => {});
+    })
+    .catch(() => {}); // an engine that refuses locks here: no sign of life, as without the API
+}
+holdAliveLock();
 
 let port: MessagePort | null = null;
 let deliver: ((batch: KernelToProc[]) => void) | null = null;

@@ -17,6 +17,10 @@ class FakeWorker {
   terminate(): void {
     this.terminated = true;
   }
+  /** The worker posts `data` on its global scope. */
+  say(data: unknown): void {
+    for (const fn of this.listeners.get('message') ?? []) fn({ data });
+  }
   fail(message: string): void {
     for (const fn of this.listeners.get('error') ?? []) fn({ message, filename: '', preventDefault() {} });
   }
@@ -27,10 +31,29 @@ afterEach(() => {
   for (const p of ports.splice(0)) p.close();
 });
 
+/** Web Locks as the page sees them: each request waits until the test says the holder is gone. */
+class FakeLocks {
+  waiting = new Map<string, () => unknown>();
+  request(name: string, fn: () => unknown): Promise<unknown> {
+    this.waiting.set(name, fn);
+    return Promise.resolve();
+  }
+  /** The worker holding `name` went away: the page's request is granted. */
+  release(name: string): void {
+    const fn = this.waiting.get(name);
+    this.waiting.delete(name);
+    fn?.();
+  }
+}
+
+const lockName = (i: number) => `mpplay-alive-00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
 function setup(maxStock = 3) {
   const made: FakeWorker[] = [];
   const toKernel: PageToKernel[] = [];
+  const locks = new FakeLocks();
   const pw = new ProcessWorkers({
+    locks,
     create: () => {
       const w = new FakeWorker();
       made.push(w);
@@ -43,7 +66,7 @@ function setup(maxStock = 3) {
     if (msg.t === 'workers') ports.push(...msg.leases.map((l) => l.port));
   });
   const leased = () => toKernel.flatMap((m) => (m.t === 'workers' ? m.leases.map((l) => l.id) : []));
-  return { pw, made, toKernel, leased };
+  return { pw, made, toKernel, leased, locks };
 }
 
 describe('ProcessWorkers', () => {
@@ -63,11 +86,58 @@ describe('ProcessWorkers', () => {
     ports.push(a!, b!);
   });
 
-  it('never listens to what a process worker posts on its own global scope', () => {
+  it("reads nothing a process worker posts on its own global scope but, once, its alive lock's name", () => {
     const s = setup();
     s.pw.fill(1);
     s.pw.lend(2);
-    for (const w of s.made) expect(w.listeners.get('message') ?? []).toEqual([]);
+    const [a, b] = s.made;
+    const before = s.toKernel.length;
+    for (const forged of [
+      [{ t: 'spawn' }],
+      { t: 'died', id: 2, text: 'x' },
+      { t: 'aliveLock', lock: 'mpplay-drafts' },
+      { t: 'aliveLock', lock: 7 },
+      null,
+    ]) {
+      a!.say(forged);
+    }
+    expect(s.toKernel).toHaveLength(before);
+    expect([...s.locks.waiting.keys()]).toEqual([]);
+    b!.say({ t: 'aliveLock', lock: lockName(2) });
+    b!.say({ t: 'aliveLock', lock: lockName(3) }); // only the first counts
+    expect([...s.locks.waiting.keys()]).toEqual([lockName(2)]);
+    expect(s.toKernel).toHaveLength(before);
+  });
+
+  it('a lent worker that ends on its own (its code closed it) is reported to its kernel as a process that stopped answering', () => {
+    const s = setup();
+    s.pw.fill(2);
+    s.pw.lend(2);
+    s.made.forEach((w, i) => w.say({ t: 'aliveLock', lock: lockName(i) }));
+    s.locks.release(lockName(1));
+    expect(s.toKernel.at(-1)).toMatchObject({ t: 'died', id: 2 });
+    expect((s.toKernel.at(-1) as { text: string }).text).toMatch(
+      /^SystemError: this process stopped answering mpplay's kernel: its worker ended \(its code closed it, or the browser ended it\)/,
+    );
+    expect(s.made[1]!.terminated).toBe(true);
+    expect(s.pw.onLoan).toBe(1);
+    // A worker the page ended itself (Stop) lets its lock go too: that is no news for anybody.
+    const before = s.toKernel.length;
+    s.pw.endRun();
+    s.locks.release(lockName(0));
+    expect(s.toKernel).toHaveLength(before);
+  });
+
+  it('a worker in stock that ends on its own leaves the stock, and nobody is told', () => {
+    const s = setup();
+    s.pw.fill(2);
+    s.made[0]!.say({ t: 'aliveLock', lock: lockName(0) });
+    const before = s.toKernel.length;
+    s.locks.release(lockName(0));
+    expect(s.pw.inStock).toBe(1);
+    expect(s.toKernel).toHaveLength(before);
+    s.pw.lend(1);
+    expect(s.leased()).toEqual([2]);
   });
 
   it('keeps given-back workers for the next run up to the stock limit, and ends the rest', () => {

@@ -1,6 +1,7 @@
 // The page's process workers: it creates every one (no worker creates workers), keeps a few booted between runs,
 // lends them to a run's kernel worker each over a MessageChannel of its own, and ends the lent ones on Stop.
-import type { AttachMessage, Lease, PageToKernel } from './protocol';
+import { workerGoneMessage } from '../../protocol/limits';
+import { ALIVE_LOCK_NAME, type AliveMessage, type AttachMessage, type Lease, type PageToKernel } from './protocol';
 
 /** Sends a message to the kernel worker that borrows the workers, with the ports it moves. */
 export type KernelSend = (msg: PageToKernel, transfer: Transferable[]) => void;
@@ -11,6 +12,13 @@ interface PageWorker {
   /** Lent to the current run's kernel (else in stock, or ended). */
   lent: boolean;
   dead: boolean;
+  /** The page waits on the worker's alive lock (see processWorker.ts). */
+  watched: boolean;
+}
+
+/** The part of the Web Locks API the page uses to learn that a worker is gone. */
+export interface AliveLocks {
+  request(name: string, callback: () => unknown): Promise<unknown>;
 }
 
 export interface ProcessWorkersOptions {
@@ -18,6 +26,8 @@ export interface ProcessWorkersOptions {
   create(): Worker;
   /** Workers kept in stock beyond this are ended when given back. */
   maxStock: number;
+  /** Web Locks (default: the page's `navigator.locks`); absent, a worker that ends on its own goes unnoticed. */
+  locks?: AliveLocks | null;
 }
 
 export class ProcessWorkers {
@@ -28,7 +38,14 @@ export class ProcessWorkers {
   /** Workers ever created (tests, benchmarks). */
   created = 0;
 
-  constructor(private readonly opts: ProcessWorkersOptions) {}
+  private readonly locks: AliveLocks | null;
+
+  constructor(private readonly opts: ProcessWorkersOptions) {
+    this.locks =
+      opts.locks !== undefined
+        ? opts.locks
+        : ((globalThis.navigator as (Navigator & { locks?: LockManager }) | undefined)?.locks ?? null);
+  }
 
   /** Workers booted or booting that no run holds. */
   get inStock(): number {
@@ -105,22 +122,37 @@ export class ProcessWorkers {
   private fresh(): PageWorker {
     const worker = this.opts.create();
     this.created++;
-    const pw: PageWorker = { id: this.nextId++, worker, lent: false, dead: false };
-    // Nothing a process worker posts on its own global scope is read: user code could post there. Its kernel
-    // hears it over the port. Only its failure (a script that does not load, an error escaping the runtime) counts.
+    const pw: PageWorker = { id: this.nextId++, worker, lent: false, dead: false, watched: false };
+    // A process worker's kernel hears it over the port; the page reads only its failure (a script that does not
+    // load, an error escaping the runtime) and, once, the name of its alive lock, posted at load before any user
+    // code (which finds `postMessage` poisoned): a worker that ends on its own (`close()`, the engine) is seen.
     worker.addEventListener('error', (e: ErrorEvent) => {
       e.preventDefault();
-      if (pw.dead) return;
       const where = e.filename ? ` (${e.filename}:${e.lineno}:${e.colno})` : '';
-      const text = `mpplay: a process worker failed: ${e.message || 'its script could not be loaded'}${where}`;
-      const borrower = pw.lent ? this.borrower : null;
-      this.lent.delete(pw.id);
-      const i = this.stock.indexOf(pw);
-      if (i >= 0) this.stock.splice(i, 1);
-      this.kill(pw);
-      borrower?.({ t: 'died', id: pw.id, text }, []);
+      this.lost(pw, `mpplay: a process worker failed: ${e.message || 'its script could not be loaded'}${where}`);
+    });
+    worker.addEventListener('message', (e: MessageEvent<unknown>) => {
+      const msg = e.data as Partial<AliveMessage> | null;
+      const lock = msg?.t === 'aliveLock' ? msg.lock : undefined;
+      if (pw.watched || pw.dead || !this.locks || typeof lock !== 'string' || !ALIVE_LOCK_NAME.test(lock)) return;
+      pw.watched = true;
+      // Granted once the worker no longer holds it: it is gone. If the page ended it itself, `dead` says so.
+      this.locks
+        .request(lock, () => this.lost(pw, workerGoneMessage('its code closed it, or the browser ended it')))
+        .catch(() => {}); // the page cannot take locks (an engine without them here): the worker goes unwatched
     });
     return pw;
+  }
+
+  /** Worker `pw` failed or ended without the page ending it: out of the stock, and its kernel is told. */
+  private lost(pw: PageWorker, text: string): void {
+    if (pw.dead) return;
+    const borrower = pw.lent ? this.borrower : null;
+    this.lent.delete(pw.id);
+    const i = this.stock.indexOf(pw);
+    if (i >= 0) this.stock.splice(i, 1);
+    this.kill(pw);
+    borrower?.({ t: 'died', id: pw.id, text }, []);
   }
 
   private kill(pw: PageWorker): void {

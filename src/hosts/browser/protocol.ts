@@ -73,5 +73,18 @@ export interface AttachMessage {
   port: MessagePort;
 }
 
+/**
+ * Process worker → page, on the worker's global scope, once, at load (before any user code): the name of the Web
+ * Lock it holds until it ends. The page's request for that lock is granted when the worker is gone.
+ */
+export interface AliveMessage {
+  t: 'aliveLock';
+  lock: string;
+}
+
+/** Every alive lock's name: this prefix, then a random UUID. */
+export const ALIVE_LOCK_PREFIX = 'mpplay-alive-';
+export const ALIVE_LOCK_NAME = /^mpplay-alive-[0-9a-f-]{36}$/;
+
 /** How often the kernel worker says it is alive. */
 export const HEARTBEAT_MS = 1000;

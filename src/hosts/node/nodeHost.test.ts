@@ -80,3 +80,29 @@ if (__name__ === "__main__") {
     expect(r.workers).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('a process whose worker ends under it (issue 14.5)', () => {
+  it('is reported dead with a line that blames it, its parent goes on, and the run ends', async () => {
+    // A child that ends its own thread mid-run, while the parent waits on a queue it would have filled: before,
+    // the kernel took it for running and waited forever (a deadlock report at best).
+    const r = await run(`
+import { Process, Queue } from "multiprocessing";
+async function child(q: Queue<string>) {
+  (globalThis as any).process.exit(3);
+  await q.put("never");
+}
+if (__name__ === "__main__") {
+  const q = new Queue<string>();
+  const p = new Process({ target: child, args: [q] });
+  p.start();
+  await p.join();
+  print("exit", p.exitCode, await q.empty());
+}`);
+    expect(r.result).toMatchObject({ reason: 'exited', exitCode: 0 });
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toMatch(
+      /^SystemError: this process stopped answering mpplay's kernel: its worker ended \(its thread exited with code 3\)/,
+    );
+    expect(lines.slice(1)).toEqual(['exit 1 true']);
+  });
+});

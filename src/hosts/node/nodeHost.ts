@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { compile } from '../../compile';
 import { Kernel } from '../../kernel/kernel';
 import type { ProcessEndpoint } from '../../kernel/host';
+import { workerGoneMessage } from '../../protocol/limits';
 import type { Pid, ProcToKernel } from '../../protocol/messages';
 import type { RunResult, TraceEvent, TraceFile } from '../../protocol/trace';
 import { systemClock } from '../clock';
@@ -127,8 +128,10 @@ function nodeWorker(url: URL | string, memoryMb: number): RawWorker {
           handler(`MemoryError: this process used more than ${memoryMb} MB of memory (mpplay's cap for one process)`);
         } else handler(`mpplay: a process worker failed: ${e.message}`);
       });
-      w.on('exit', () => {
-        if (!ended) handler('mpplay: a process worker stopped unexpectedly');
+      // A thread that ends while it hosts a process (its code called process.exit(), or the engine ended it)
+      // ends that process with a line that blames it; the kernel never waits for it.
+      w.on('exit', (code) => {
+        if (!ended) handler(workerGoneMessage(`its thread exited with code ${code}`));
       });
     },
     terminate: () => {

@@ -22,7 +22,12 @@ const copy = (chunks: unknown[]): Handed[] =>
 function setup() {
   const answers = new Map<Pid, Handed[][]>();
   const notices: Record<string, unknown>[] = [];
+  /** What the pool holds against the run's cap (ObjectHost.hold), with no cap. */
+  const held = { bytes: 0 };
   const host = {
+    hold: (bytes: number) => ((held.bytes += bytes), true),
+    unhold: (bytes: number) => void (held.bytes -= bytes),
+    memoryError: (): Answer => ({ ok: false, name: 'MemoryError', message: 'cap' }),
     park: (c: { pid: Pid }): Parked => {
       const parked: Parked = {
         pid: c.pid,
@@ -41,6 +46,7 @@ function setup() {
     notify: (_pid: Pid, _id: string, data: unknown) => void notices.push(data as Record<string, unknown>),
     isLive: () => true,
     broadcast: () => {},
+    signal: () => {},
   } as unknown as ObjectHost;
   const pool = new PoolObject('o1', 'Pool', 'Pool#1', host, { processes: 2 }, OWNER);
   let callId = 0;
@@ -69,7 +75,7 @@ function setup() {
     for (const c of answers.get(pid)![n]!) result(pid, c.job, c.index, 0.1);
     take(pid);
   };
-  return { pool, take, ids, result, report, submit, notices };
+  return { pool, take, ids, result, report, submit, notices, held };
 }
 
 describe('Pool object: handing out chunks', () => {
@@ -125,5 +131,31 @@ describe('Pool object: handing out chunks', () => {
       expect.objectContaining({ job: 1, chunk: 0 }),
       { job: 1, done: true, answer: { ok: true } },
     ]);
+  });
+
+  it('holds its tasks against the run cap from submit until each result, and a map result only on its way', () => {
+    const s = setup();
+    s.submit(1, 'f', 4);
+    const tasks = s.held.bytes;
+    expect(tasks).toBeGreaterThan(4 * 160); // four chunks of 20 float64s
+    s.result(W1, 1, 0, 50);
+    expect(s.held.bytes).toBeLessThan(tasks);
+    expect(s.held.bytes).toBeGreaterThan(0);
+    s.result(W2, 1, 1, 50);
+    s.take(W1);
+    s.take(W2);
+    expect([s.ids(W1, 1), s.ids(W2, 1)]).toEqual([['1:2'], ['1:3']]);
+    s.result(W1, 1, 2, 50);
+    s.result(W2, 1, 3, 50);
+    expect(s.held.bytes).toBe(0);
+  });
+
+  it('frees what queued tasks held on terminate', () => {
+    const s = setup();
+    s.submit(1, 'f', 6);
+    s.pool.op(OWNER, 'terminate', []);
+    s.result(W1, 1, 0, 50);
+    s.result(W2, 1, 1, 50);
+    expect(s.held.bytes).toBe(0);
   });
 });

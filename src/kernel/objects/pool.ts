@@ -12,6 +12,7 @@ import {
   ok,
   summarize,
 } from './base';
+import { approxBytes } from '../../protocol/limits';
 
 interface Chunk {
   job: number;
@@ -27,6 +28,8 @@ interface Chunk {
    * present, so that every chunk a worker gets has one shape (its loop stays optimized).
    */
   guess: boolean;
+  /** Its arguments' size (approxBytes), held against the run's cap from submit until its result comes. */
+  bytes: number;
 }
 
 interface WireErr {
@@ -63,9 +66,15 @@ interface Job {
   /** imap: values of the current chunk still to hand out one by one. */
   pending: unknown[];
   nexters: WaitQueue<{ parked: Parked }>;
+  /** The bytes its results hold here (kept for get()), against the run's cap until the owner is gone. */
+  heldBytes: number;
 }
 
 type State = 'RUN' | 'CLOSE' | 'TERMINATE';
+
+/** A MemoryError answer (ObjectHost.memoryError) as a task's error. */
+const memoryErr = (a: Answer): WireErr =>
+  a.ok ? { name: 'MemoryError', message: '' } : { name: a.name, message: a.message };
 
 /** A map chunk's result once its values went to the owner. */
 const FORWARDED: { ok: true; values: unknown[] } = { ok: true, values: [] };
@@ -153,6 +162,8 @@ export class PoolObject extends SyncObject {
    */
   private readonly running = new Map<Pid, Chunk[]>();
   private readonly joiners = new WaitQueue<{ parked: Parked }>();
+  /** The owner ended: no task will be asked for again. */
+  private ownerGone = false;
 
   constructor(id: ObjectId, kind: ObjectKind, name: string, k: ObjectHost, opts: Record<string, unknown>, owner: Pid) {
     super(id, kind, name, k);
@@ -252,10 +263,18 @@ export class PoolObject extends SyncObject {
           order: [],
           pending: [],
           nexters: new WaitQueue(),
+          heldBytes: 0,
         };
         this.jobs.set(jobId, job);
         if (chunks.length === 0) return this.complete(job);
-        chunks.forEach((items, index) => this.queue.push({ job: jobId, index, fn, items, star, kwds, guess: false }));
+        // The tasks wait here for a worker: they count against the run's cap on held bytes, as queued items do.
+        // Past it, the job fails with MemoryError, which the owner's map() or get() raises at its call.
+        const sizes = chunks.map((items) => approxBytes(items));
+        sizes[0]! += kwds === undefined ? 0 : approxBytes(kwds);
+        if (!this.k.hold(sizes.reduce((a, b) => a + b, 0))) return this.failJob(job);
+        chunks.forEach((items, index) =>
+          this.queue.push({ job: jobId, index, fn, items, star, kwds, guess: false, bytes: sizes[index]! }),
+        );
         // Idle workers split the job between them (one chunk each while it is not known to be quick).
         for (let n = this.idle.size; n > 0 && this.queue.length; n--) {
           const w = this.idle.shift()!;
@@ -279,6 +298,7 @@ export class PoolObject extends SyncObject {
         // A chunk of a lease handed on a guess was slow: the worker did not start the rest, which goes back.
         const back = givesBack ? handed.splice(0) : [];
         if (!handed.length) this.running.delete(pid);
+        if (ran) this.k.unhold(ran.bytes);
         const job = this.jobs.get(jobId);
         this.k.emit(pid, {
           kind: 'task',
@@ -303,12 +323,20 @@ export class PoolObject extends SyncObject {
           const perItem = ms / Math.max(1, ran?.items.length ?? 1);
           if (Number.isFinite(perItem) && !(perItem >= (job.fastestItemMs ?? Infinity))) job.fastestItemMs = perItem;
         }
-        if (okFlag && job.kind === 'map') {
+        // A result comes through here: a map's on its way to the owner, the others kept for get(). One that the
+        // run's cap on held bytes has no room for fails its job with MemoryError (the owner's call raises it).
+        const bytes = okFlag ? approxBytes(payload) : 0;
+        const kept = okFlag && job.kind !== 'map';
+        if (bytes && !this.k.hold(bytes)) {
+          job.results[index] = { ok: false, error: memoryErr(this.k.memoryError()) };
+        } else if (okFlag && job.kind === 'map') {
+          this.k.unhold(bytes); // it only passes through
           // The owner places a map's values in its list as each chunk finishes (CPython's result handler fills
           // the list the same way): only the last chunk is left to place when the job completes.
           this.k.notify(this.owner, this.id, { job: jobId, chunk: index, values: payload });
           job.results[index] = FORWARDED;
         } else {
+          if (kept) job.heldBytes += bytes;
           job.results[index] = okFlag
             ? { ok: true, values: payload as unknown[] | Float64Array }
             : { ok: false, error: payload as WireErr };
@@ -326,7 +354,7 @@ export class PoolObject extends SyncObject {
         return;
       case 'terminate':
         this.status = 'TERMINATE';
-        this.queue.clear();
+        this.dropQueued();
         this.k.broadcast(this, this.state());
         for (const w of this.workers) if (this.k.isLive(w)) this.k.signal(w, 15, pid);
         return;
@@ -358,9 +386,26 @@ export class PoolObject extends SyncObject {
     return batch;
   }
 
+  /** A job whose tasks the run's cap on held bytes has no room for: done at once, with MemoryError. */
+  private failJob(job: Job): void {
+    const error = memoryErr(this.k.memoryError());
+    for (let i = 0; i < job.chunks; i++) job.results[i] = { ok: false, error };
+    job.done = job.chunks;
+    for (let i = 0; i < job.chunks; i++) job.order.push(i);
+    this.complete(job);
+  }
+
+  /** The queued tasks will never run: what they held is free. */
+  private dropQueued(): void {
+    for (let c = this.queue.shift(); c; c = this.queue.shift()) this.k.unhold(c.bytes);
+  }
+
   /** Chunks handed out and never started go back to the queue (in order), and to idle workers. */
   private putBack(chunks: Chunk[]): void {
-    if (this.status === 'TERMINATE') return;
+    if (this.status === 'TERMINATE' || this.ownerGone) {
+      for (const c of chunks) this.k.unhold(c.bytes);
+      return;
+    }
     this.queue.putBack(chunks);
     while (this.queue.length) {
       const w = this.idle.shift();
@@ -457,8 +502,17 @@ export class PoolObject extends SyncObject {
 
   override processGone(pid: Pid): void {
     super.processGone(pid);
+    if (pid === this.owner) {
+      // Nobody can ask for these results any more, nor for the tasks still queued.
+      this.ownerGone = true;
+      for (const job of this.jobs.values()) this.k.unhold(job.heldBytes);
+      this.jobs.clear();
+      this.dropQueued();
+    }
     if (!this.workers.has(pid)) return;
     // The task that was running there is lost, as in CPython (O22); the ones waiting behind it go back.
+    const lost = this.running.get(pid)?.[0];
+    if (lost) this.k.unhold(lost.bytes);
     const waiting = this.running.get(pid)?.slice(1) ?? [];
     this.running.delete(pid);
     if (waiting.length) this.putBack(waiting);
