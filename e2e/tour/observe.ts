@@ -4,6 +4,14 @@ import { englishWords } from '../../src/ui/i18n/untranslated';
 import { visibleStrings } from '../visibleStrings';
 import type { GalleryEntry } from './plan';
 
+/** The part of xterm's IBufferLine the tour reads. */
+interface TermLine {
+  isWrapped: boolean;
+  length: number;
+  translateToString(trim: boolean, start?: number, end?: number): string;
+  getCell(x: number): { getChars(): string; getWidth(): number } | undefined;
+}
+
 /** The page's test hooks the tour uses (src/ui/main.tsx). */
 interface Hooks {
   __mpplay?: {
@@ -15,7 +23,7 @@ interface Hooks {
     buffer: {
       active: {
         length: number;
-        getLine(i: number): { isWrapped: boolean; translateToString(trim: boolean): string } | undefined;
+        getLine(i: number): TermLine | undefined;
       };
     };
   };
@@ -67,15 +75,22 @@ export function readRun(page: Page): Promise<RunState> {
   });
 }
 
-/** Everything in the terminal, one printed line per line (rows xterm wrapped are joined back), trailing blanks cut. */
+/**
+ * Everything in the terminal, one printed line per line (rows xterm wrapped are joined back), trailing blanks cut.
+ * A wide (Chinese) character that did not fit at a row's end leaves that row's last cell empty: it is not a space.
+ */
 export function readTerminal(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const b = (globalThis as unknown as Hooks).__term!.buffer.active;
     const out: string[] = [];
     for (let i = 0; i < b.length; i++) {
       const line = b.getLine(i);
-      const text = line?.translateToString(false) ?? '';
-      if (line?.isWrapped && out.length) out[out.length - 1] += text;
+      if (!line) continue;
+      const next = b.getLine(i + 1);
+      const last = line.getCell(line.length - 1);
+      const pushedOn = next?.isWrapped && last?.getChars() === '' && next.getCell(0)?.getWidth() === 2;
+      const text = line.translateToString(false, 0, pushedOn ? line.length - 1 : line.length);
+      if (line.isWrapped && out.length) out[out.length - 1] += text;
       else out.push(text);
     }
     const lines = out.map((l) => l.trimEnd());
