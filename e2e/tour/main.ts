@@ -84,7 +84,8 @@ export async function main(argv: string[], root: string): Promise<number> {
       onShot: (s, done, total) =>
         console.log(
           `${String(done).padStart(3)}/${total} ${s.problems.length ? 'FAIL' : 'ok  '} ${s.lang}-${s.size} ` +
-            `${String(s.index).padStart(2, '0')}-${s.id}: ${s.run?.statusText ?? 'no run'} (${s.seconds.toFixed(1)} s)`,
+            `${String(s.index).padStart(2, '0')}-${s.id}: ${s.run?.statusText ?? 'no run'} (${s.seconds.toFixed(1)} s)` +
+            s.problems.map((p) => `\n        ${p}`).join(''),
         ),
     });
     const { index } = await writeReport(outDir, result);

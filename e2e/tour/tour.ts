@@ -30,7 +30,7 @@ export interface TourResult {
 
 /** The gallery as the page lists it, read from one page opened on the first example's link. */
 async function galleryOf(browser: Browser, baseUrl: string): Promise<GalleryEntry[]> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } }); // the phone page is up soonest
   try {
     const page = await context.newPage();
     await page.goto(new URL('/', baseUrl).href);

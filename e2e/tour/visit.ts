@@ -62,20 +62,24 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
+/** What is wrong with how a run ended: not ended, failed, or not the exit code and output its example expects. */
+export function runProblems(entry: GalleryEntry, run: RunState, lines: readonly string[]): string[] {
+  if (NOT_ENDED.has(run.status)) return [`the run did not end: still "${run.status}" (${run.statusText})`];
+  if (run.status !== 'exited' && run.status !== 'stopped')
+    return [`the run ended as "${run.status}": ${run.statusText}`];
+  const problems: string[] = [];
+  if (entry.exitCode !== null && run.exitCode !== entry.exitCode)
+    problems.push(`exit code ${String(run.exitCode)}, the example expects ${entry.exitCode}`);
+  const { missing, present } = outputProblems(lines, entry.output, entry.absent);
+  if (missing.length) problems.push(`output lacks, in order: ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  if (present.length)
+    problems.push(`output shows what it must not: ${present.map((m) => JSON.stringify(m)).join(', ')}`);
+  return problems;
+}
+
 /** The checks of one stop, on the page as it is at the end of the run. */
 async function check(page: Page, job: Job, entry: GalleryEntry, run: RunState, lines: string[]): Promise<string[]> {
-  const problems: string[] = [];
-  if (NOT_ENDED.has(run.status)) problems.push(`the run did not end: still "${run.status}" (${run.statusText})`);
-  else if (run.status !== 'exited' && run.status !== 'stopped')
-    problems.push(`the run ended as "${run.status}": ${run.statusText}`);
-  else if (entry.exitCode !== null && run.exitCode !== entry.exitCode)
-    problems.push(`exit code ${String(run.exitCode)}, the example expects ${entry.exitCode}`);
-  if (!NOT_ENDED.has(run.status)) {
-    const { missing, present } = outputProblems(lines, entry.output, entry.absent);
-    if (missing.length) problems.push(`output lacks, in order: ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
-    if (present.length)
-      problems.push(`output shows what it must not: ${present.map((m) => JSON.stringify(m)).join(', ')}`);
-  }
+  const problems = runProblems(entry, run, lines);
   const sideways = await sidewaysScroll(page);
   if (sideways > 0) problems.push(`the page scrolls sideways by ${sideways} px at ${job.size.width} px wide`);
   if (job.lang === 'zh') {
