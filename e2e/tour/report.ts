@@ -16,7 +16,7 @@ const excerpt = (t: string) => (t.length > EXCERPT_CHARS ? `${t.slice(0, EXCERPT
 function endLine(s: Shot): string {
   if (!s.run) return 'no run';
   const code = s.run.exitCode === null ? '' : ` · exit code ${s.run.exitCode}`;
-  const why = s.run.reason ? ` (${s.run.reason})` : '';
+  const why = s.run.reason && s.run.reason !== s.run.status ? ` (${s.run.reason})` : '';
   return `${s.run.status}${why}${code} · ${s.run.events} events`;
 }
 
