@@ -1,59 +1,15 @@
 // The page around the editor: every visible string in Chinese after switching, themes, the phone layout and the help panel.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { englishWords } from '../src/ui/i18n/untranslated';
 import { openApp, setCode, terminalText, waitForRunEnd } from './helpers';
-
-/** What a reader sees, with whether it is in the chart (its words are the chart's: see CHART_PENDING). */
-interface Shown {
-  text: string;
-  inChart: boolean;
-}
-
-/**
- * Every string a reader sees: text nodes, the options of visible menus, and the tooltips and names of visible
- * elements (title, aria-label, placeholder, alt). Left out, as not the page's words: code (the read-only view,
- * Monaco), program output (the terminal), process names (the table's data cells), key caps, the lessons' titles and
- * texts (content, not the page's words: they quote code and program output, and src/examples checks them), and
- * whatever is marked as another language (`lang`).
- */
-function visibleStrings(page: Page): Promise<Shown[]> {
-  return page.evaluate(() => {
-    const skip =
-      '.code-view, .monaco-editor, .terminal, .procs tbody td:not([colspan]), kbd, [translate="no"], ' +
-      '.lesson h2, .lesson p, .embed-title, [data-testid="example-picker"] option';
-    const pageLang = document.documentElement.lang.slice(0, 2);
-    const out = new Map<string, boolean>();
-    const add = (el: Element, text: string | null | undefined) => {
-      const t = text?.trim();
-      if (t) out.set(t, (out.get(t) ?? false) || !!el.closest('.timeline'));
-    };
-    const ownLang = (el: Element) => {
-      const tagged = el.closest('[lang]');
-      return !tagged || tagged === document.documentElement || tagged.getAttribute('lang')!.startsWith(pageLang);
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || el.closest(skip) || !ownLang(el)) continue;
-      if (el.closest('option') ? !el.closest('select')!.checkVisibility() : !el.checkVisibility()) continue;
-      add(el, n.textContent);
-    }
-    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
-      if (el.closest(skip) || !ownLang(el) || !el.checkVisibility()) continue;
-      for (const a of ['title', 'aria-label', 'placeholder', 'alt']) add(el, el.getAttribute(a));
-    }
-    return [...out].map(([text, inChart]) => ({ text, inChart }));
-  });
-}
+import { visibleStrings, type Shown } from './visibleStrings';
 
 /**
  * Words the chart still shows in English on the Chinese page on this branch: its strings and tooltips
  * (src/ui/timeline, the chart's, translated on its own branch: "打开跟踪文件…", trace/words.ts). Only inside the
  * chart; any other English word there, and any anywhere else, fails. Empty this set when the chart's branch is in.
  */
-const CHART_PENDING = new Set(
-  ['trace', 'worker'].concat('adopts orphans click show only its lines in the terminal'.split(' ')),
-);
+const CHART_PENDING = new Set(['trace'].concat('adopts orphans click show only its lines in the terminal'.split(' ')));
 
 /** The English words left in what is shown, each with where it was. */
 function untranslated(shown: Shown[]): string[] {

@@ -164,7 +164,7 @@ const ZH: ChartWords = {
   empty: '还没有运行。按运行: 每个进程在这里成为一行, 实时更新。',
   headProcess: '进程',
   headRunning: '运行',
-  workers: (n) => `(${n} 个 worker)`,
+  workers: (n) => `(${n} 个工作进程)`,
   children: (n) => `${n} 个进程`,
   aliveMax: (n) => `最多同时 ${n} 个存活`,
   depth: '长度',
@@ -176,7 +176,7 @@ const ZH: ChartWords = {
     blocked: ['阻塞', '等待一个对象: join(), get(), acquire()…'],
     zombie: ['僵尸', '已退出, 父进程还没有 join 它'],
     terminating: ['被终止 / 被杀死', '收到 SIGTERM 或 SIGKILL'],
-    starting: ['启动中', '已创建, worker 正在启动'],
+    starting: ['启动中', '已创建, 它的 Web Worker 正在启动'],
   },
   marks: {
     task: 'Pool 任务',

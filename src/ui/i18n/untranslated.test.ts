@@ -12,6 +12,7 @@ describe('englishWords', () => {
     expect(englishWords('busy')).toEqual(['busy']);
     expect(englishWords('比一个worker快')).toEqual(['worker']);
     expect(englishWords('Open trace…')).toEqual(['Open', 'trace']);
+    expect(englishWords('5 ms wait')).toEqual(['wait']); // a unit passes, the word beside it does not
   });
 
   it('passes names, code, keys and numbers', () => {
@@ -30,6 +31,7 @@ describe('englishWords', () => {
       '在 ui.perfetto.dev 或 DevTools (Performance) 中打开',
       '先按 Esc 再按 Tab',
       '1.02 s · 29 个事件',
+      '退出码 0 · 真实时间 721 ms · 程序时间 2 min 5 s',
     ])
       expect(englishWords(ok), ok).toEqual([]);
   });

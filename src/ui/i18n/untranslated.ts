@@ -39,8 +39,6 @@ export const NAMES: readonly string[] = [
   'SpawnPoolWorker',
   'SIGTERM',
   'SIGKILL',
-  // SI unit symbols, as Chinese technical text writes them too.
-  'ms',
 ];
 
 /** Key names, as printed on keyboards. */
@@ -55,6 +53,9 @@ export const KEYS: ReadonlySet<string> = new Set([
   'End',
   'Space',
 ]);
+
+/** Unit symbols, written as they are in Chinese too ("真实时间 721 ms", "2 min 5 s"). */
+export const UNITS: ReadonlySet<string> = new Set(['ms', 'min']);
 
 /** Python calls written bare in running text ("还没被 join"): code, not English. */
 export const CODE_WORDS: ReadonlySet<string> = new Set(['join', 'start', 'get', 'put', 'acquire', 'release', 'sleep']);
@@ -73,13 +74,14 @@ const SEPARATOR = /[\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/u;
 /** A token that is code: a call, a path, a key combination, an option, an identifier with capitals inside. */
 const CODE = /[()[\]{}._#=<>+/$\\@]|^--?[a-z]|[a-z][A-Z]|^[A-Z0-9_]+\d/;
 
-/** The English words in `text`, in order (none for a string that is Chinese, names, code and keys). */
+/** The English words in `text`, in order (none for a string that is Chinese, names, code, keys and units). */
 export function englishWords(text: string): string[] {
   const rest = text.replace(/`[^`]*`/g, ' ').replace(NAME_RE, ' ');
   const out: string[] = [];
   for (const token of rest.split(SEPARATOR)) {
     if (!/[A-Za-z]{2}/.test(token) || CODE.test(token)) continue;
-    for (const word of token.match(/[A-Za-z]{2,}/g) ?? []) if (!KEYS.has(word) && !CODE_WORDS.has(word)) out.push(word);
+    for (const word of token.match(/[A-Za-z]{2,}/g) ?? [])
+      if (!KEYS.has(word) && !CODE_WORDS.has(word) && !UNITS.has(word)) out.push(word);
   }
   return out;
 }

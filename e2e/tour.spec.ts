@@ -1,0 +1,66 @@
+// The gallery tour (`npm run tour`, e2e/tour) on a slice of the gallery: shots, index and summary are written and its checks pass.
+import { expect, test } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXPECTS } from '../src/examples/expects';
+import { LANGS, SIZES } from './tour/plan';
+import { writeReport } from './tour/report';
+import { runTour, tourProblems } from './tour/tour';
+import { runProblems } from './tour/visit';
+
+/** Two quick examples: the gallery's first, and the one the page opens with. */
+const ONLY = ['zombie', 'start-function'];
+
+/** A PNG's width and height, from its header. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+test('the tour of 2 examples × 2 sizes × 2 languages leaves every shot, an index and a summary, all checks passing', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const outDir = await mkdtemp(join(tmpdir(), 'mpplay-tour-'));
+  try {
+    const result = await runTour(browser, { baseUrl: baseURL!, outDir, sizes: SIZES, langs: LANGS, only: ONLY });
+    // The gallery the tour walks is the catalog: every example that has expectations, and no other.
+    expect(result.gallery.map((e) => e.id).sort()).toEqual(Object.keys(EXPECTS).sort());
+    expect(tourProblems(result)).toEqual([]);
+    expect(result.shots).toHaveLength(ONLY.length * SIZES.length * LANGS.length);
+
+    const { index, summary } = await writeReport(outDir, result);
+    const html = await readFile(index, 'utf8');
+    const order: number[] = [];
+    for (const shot of result.shots) {
+      const place = result.gallery.findIndex((e) => e.id === shot.id) + 1;
+      expect(shot.file).toBe(`${shot.lang}-${shot.size}/${String(place).padStart(2, '0')}-${shot.id}.png`);
+      const size = SIZES.find((s) => s.name === shot.size)!;
+      const png = pngSize(await readFile(join(outDir, shot.file!)));
+      expect(png.width).toBe(size.width);
+      expect(png.height).toBeGreaterThanOrEqual(size.height); // the whole page: the phone's scrolls beyond one screen
+      expect(shot.run?.status, shot.id).toMatch(/^(exited|stopped)$/);
+      expect(shot.title, shot.file!).not.toBe('');
+      expect(shot.lesson.length, shot.file!).toBeGreaterThan(40);
+      order.push(html.indexOf(`src="${shot.file}"`));
+    }
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b)); // shown in tour order
+    const sum = JSON.parse(await readFile(summary, 'utf8')) as { failed: number; passed: number; shots: unknown[] };
+    expect(sum).toMatchObject({ failed: 0, passed: result.shots.length });
+
+    // The checks can fail: a run still going, one that ended otherwise than its example expects, output out of order.
+    const zombie = result.gallery.find((e) => e.id === 'zombie')!;
+    const shot = result.shots.find((s) => s.id === 'zombie')!;
+    const lines = shot.tail;
+    const ended = shot.run!;
+    expect(runProblems(zombie, ended, lines)).toEqual([]);
+    expect(runProblems(zombie, { ...ended, status: 'running' }, lines).join()).toMatch(/did not end/);
+    expect(runProblems(zombie, { ...ended, exitCode: 1 }, lines).join()).toMatch(/exit code 1, the example expects 0/);
+    expect(runProblems(zombie, ended, [...lines].reverse()).join()).toMatch(/output lacks/);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+});
