@@ -185,29 +185,43 @@ export function embedTest(s: Session): void {
           const ready = await waitFor(
             async () => {
               const ids = (await events()).filter((e) => e.type === 'ready').map((e) => e.id);
-              return ['start', 'zombie', 'join'].every((id) => ids.includes(id)) ? ids : false;
+              return ['start', 'zombie', 'join', 'recorded'].every((id) => ids.includes(id)) ? ids : false;
             },
             async () =>
-              `${s.name}: the three embeds of the demo did not all say ready (events: ${JSON.stringify(await events().catch(() => []))})`,
+              `${s.name}: the four embeds of the demo did not all say ready (events: ${JSON.stringify(await events().catch(() => []))})`,
             60_000,
           );
-          expect(ready).toHaveLength(3);
-          // As EMBED.md says a host does: postMessage to the iframe's window.
-          await h.evaluate((code) => {
-            const w = (document.getElementById('embed-zombie') as HTMLIFrameElement).contentWindow!;
-            w.postMessage({ mpplay: 1, type: 'setCode', code }, '*');
-            w.postMessage({ mpplay: 1, type: 'run' }, '*');
-          }, QUEUE_PROGRAM);
-          const exit = (id: string) =>
+          expect(new Set(ready).size).toBe(4);
+          // As EMBED.md says a host does: postMessage to the iframe's window. An embed runs for its host page only
+          // when its URL says hostrun=1 (the first one does); the others answer 'refused' and run nothing.
+          const post = (id: string, code: string) =>
+            h.evaluate(
+              ([frameId, text]) => {
+                const w = (document.getElementById(`embed-${frameId}`) as HTMLIFrameElement).contentWindow!;
+                w.postMessage({ mpplay: 1, type: 'setCode', code: text }, '*');
+                w.postMessage({ mpplay: 1, type: 'run' }, '*');
+              },
+              [id, code] as const,
+            );
+          await post('zombie', QUEUE_PROGRAM);
+          const refused = await waitFor(
+            async () => (await events()).find((e) => e.id === 'zombie' && e.type === 'refused'),
+            async () => `${s.name}: the embed zombie neither refused nor ran the host's run`,
+            60_000,
+          );
+          expect(refused).toMatchObject({ reason: 'needs-click' });
+          await post('start', QUEUE_PROGRAM);
+          const exits = async (id: string) => (await events()).filter((e) => e.id === id && e.type === 'exit');
+          const exit = (id: string, nth: number) =>
             waitFor(
-              async () => (await events()).find((e) => e.id === id && e.type === 'exit'),
+              async () => (await exits(id))[nth - 1],
               async () =>
-                `${s.name}: the embed ${id} sent no exit event (its events: ${JSON.stringify(
+                `${s.name}: the embed ${id} sent no exit event #${nth} (its events: ${JSON.stringify(
                   (await events().catch(() => [])).filter((e) => e.id === id && e.type !== 'resize'),
                 )})`,
               60_000,
             );
-          expect(await exit('zombie')).toMatchObject({ reason: 'exit', exitCode: 0 });
+          expect(await exit('start', 1)).toMatchObject({ reason: 'exit', exitCode: 0 });
           const printed = (id: string) =>
             events().then((all) =>
               all
@@ -215,13 +229,14 @@ export function embedTest(s: Session): void {
                 .map((e) => e.text)
                 .join(''),
             );
-          expect(await printed('zombie')).toContain('got: a line from the child');
-          expect(await printed('zombie')).toContain('embed done 0');
+          expect(await printed('start')).toContain('got: a line from the child');
+          expect(await printed('start')).toContain('embed done 0');
+          expect(await exits('zombie')).toEqual([]);
 
-          // The demo's own button posts `run` to the first embed.
+          // The demo's own button posts `run` to the first embed: the program it now holds runs again.
           await h.click('#run-start');
-          expect(await exit('start')).toMatchObject({ reason: 'exit', exitCode: 0 });
-          expect(await printed('start')).toContain('这是主进程');
+          expect(await exit('start', 2)).toMatchObject({ reason: 'exit', exitCode: 0 });
+          expect((await printed('start')).split('embed done 0').length - 1).toBe(2);
         },
         () => host,
       );
