@@ -7,8 +7,12 @@ import type { Pid } from '../protocol/messages';
 import type { TraceEvent } from '../protocol/trace';
 import { layoutTraceFile } from '../trace/layout';
 import { toSvg } from '../trace/svg';
+import { explore } from './explore';
+import { replay } from './exploreReplay';
 
 const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--prefix]
+       mpplay run FILE.ts --schedule S      (replays a controlled run, e.g. one that mpplay explore found)
+       mpplay explore FILE.ts --until deadlock|exit!=0|assert|output [--strategy random|pct|dfs] ...
 
 Runs an mpplay program (TypeScript with Python's multiprocessing API) with every process a worker thread.
   --speed N        program seconds per wall second (default 1; 10 makes sleep(1) take 0.1 s)
@@ -17,6 +21,8 @@ Runs an mpplay program (TypeScript with Python's multiprocessing API) with every
   --svg FILE       write the timeline chart of the run as SVG (the page's SVG export)
   --prefix         prefix each output line with [pid name]
   --trace-level L  full (default) or lifecycle (leaves out per-item events; for measuring their cost)
+  --schedule S     replay the controlled run whose schedule is S (the \`schedule: s1.…\` line of mpplay explore):
+                   the same output and exit code every time; see docs/CONTROLLED-RUNS.md
 Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n));
   1 when the program does not compile, 2 for bad usage, 124 when the run deadlocked (every process
   waited on another, so mpplay stopped it and printed who waits on what), 130 when interrupted.`;
@@ -32,13 +38,25 @@ interface Args {
   svg: string | null;
   prefix: boolean;
   traceLevel: 'full' | 'lifecycle';
+  schedule: string | null;
+  seedGiven: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return USAGE;
   if (cmd !== 'run') return `mpplay: unknown command '${cmd}'.\n\n${USAGE}`;
-  const a: Args = { file: '', speed: 1, seed: 0, trace: null, svg: null, prefix: false, traceLevel: 'full' };
+  const a: Args = {
+    file: '',
+    speed: 1,
+    seed: 0,
+    trace: null,
+    svg: null,
+    prefix: false,
+    traceLevel: 'full',
+    schedule: null,
+    seedGiven: false,
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const value = () => {
@@ -55,7 +73,10 @@ function parseArgs(argv: string[]): Args | string {
       return n;
     };
     if (arg === '--speed') a.speed = num('--speed', value(), (n) => Number.isFinite(n) && n > 0);
-    else if (arg === '--seed') a.seed = num('--seed', value(), Number.isInteger);
+    else if (arg === '--seed') {
+      a.seed = num('--seed', value(), Number.isSafeInteger);
+      a.seedGiven = true;
+    } else if (arg === '--schedule') a.schedule = value();
     else if (arg === '--trace') a.trace = value();
     else if (arg === '--svg') a.svg = value();
     else if (arg === '--prefix') a.prefix = true;
@@ -74,6 +95,7 @@ function parseArgs(argv: string[]): Args | string {
 
 /** Runs the CLI; resolves with the process exit code. */
 export async function main(argv: string[], workerUrl: URL): Promise<number> {
+  if (argv[0] === 'explore') return explore(argv.slice(1), workerUrl);
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -111,6 +133,18 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
       throw e;
+    });
+  }
+  if (args.schedule !== null) {
+    return replay({
+      source,
+      filename,
+      schedule: args.schedule,
+      seed: args.seedGiven ? args.seed : null,
+      onEvent,
+      trace: args.trace,
+      svg: args.svg,
+      workerUrl,
     });
   }
   let run;

@@ -1,4 +1,5 @@
 // The wire between a process's runtime and the kernel: one typed file, versioned (STYLE habit 3).
+import type { SchedInit } from './sched/layout';
 
 /** Bumped whenever a message changes shape; the runtime refuses an `init` of another version. */
 export const PROTOCOL_VERSION = 1 as const;
@@ -80,6 +81,8 @@ export interface ProcessInit {
   pids: [number, number];
   cpuCount: number;
   argv: string[];
+  /** Present in a controlled run (see src/protocol/sched/layout.ts): this process's part in the schedule. */
+  sched?: SchedInit;
 }
 
 /** The shared objects of API.md's "Queues and pipes" and "Synchronisation" sections; the kernel owns their state. */

@@ -25,6 +25,7 @@ import { makeProcessModule, type ProcessModule } from './process';
 import { SeededRandom } from './random';
 import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
+import { installSched, type SchedClient } from './sched';
 
 export interface RuntimeOptions {
   /** Evaluates the program in this process: imports the module (workers) or calls a test's function. */
@@ -118,6 +119,7 @@ export class ProcessRuntime {
     this.done = new Promise((r) => (this.resolveDone = r));
     this.outbox = new Outbox(endpoint);
     this.unlisten = endpoint.listen((batch) => {
+      this.sched?.batchStarts();
       for (const msg of batch) this.onMessage(msg);
     });
   }
@@ -125,6 +127,8 @@ export class ProcessRuntime {
   private readonly unlisten: () => void;
   /** Set when the exit came from a crash handler (an unhandled rejection while other code may still run). */
   crashed = false;
+  /** This process's side of a controlled run (src/runtime/sched), or null in a free run. */
+  sched: SchedClient | null = null;
 
   // ---- kernel link -----------------------------------------------------------------------
 
@@ -176,7 +180,9 @@ export class ProcessRuntime {
    * `await q.put(x)` sends hundreds of items per message), when 256 are waiting, or at once before a wait.
    */
   send(msg: ProcToKernel): void {
+    const postNow = this.sched?.beforeSend(msg) ?? false; // a controlled run's scheduling point
     this.outbox.send(msg);
+    if (postNow) this.outbox.flush();
   }
 
   /** Flushes when this task ends (a pipe's port link has something to send). */
@@ -205,6 +211,8 @@ export class ProcessRuntime {
 
   /** See Outbox.sendAppending: one op per batch for a loop of non-blocking calls. */
   sendAppending(id: string, method: string, arg: unknown, lazy = false): void {
+    // In a controlled run every call is its own scheduling point: nothing is appended.
+    if (this.sched) return this.send({ t: 'op', id, method, args: [arg] });
     this.outbox.sendAppending(id, method, arg, lazy);
   }
 
@@ -226,6 +234,11 @@ export class ProcessRuntime {
   startCall(call: Call): { answer: Promise<Reply>; drop: () => void } {
     if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
     return this.calls.start(call);
+  }
+
+  /** Blocking operations sent and not yet answered. */
+  get pendingCalls(): number {
+    return this.calls.outstanding;
   }
 
   /** How many blocking operations (`call`) this process has made so far. */
@@ -335,6 +348,7 @@ export class ProcessRuntime {
     this.filename = init.program.filename;
     this.pidBlocks.reset(init.pids);
     this.random = new SeededRandom(`${init.seed}:${this.name}`);
+    this.sched = installSched(this, init, this.opts.installGlobals);
     this.processModule = makeProcessModule(this);
     const { modules, globals, consoleOverrides } = makeModules(this);
     this.modules = modules;

@@ -97,7 +97,7 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /** A worker_thread as the pool sees it. */
-function nodeWorker(url: URL | string): RawWorker {
+export function nodeWorker(url: URL | string): RawWorker {
   const w = new Worker(url, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let ended = false;
   return {
