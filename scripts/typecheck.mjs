@@ -15,6 +15,7 @@ const projects = [
   { path: 'src/kernel/tsconfig.json', what: 'kernel + protocol (ES2022 only)', required: true },
   { path: 'src/runtime/tsconfig.json', what: 'runtime + protocol (ES2022 + WebWorker)', required: true },
   { path: 'src/trace/tsconfig.json', what: 'trace model and exporters + protocol (ES2022 only)', required: true },
+  { path: 'src/examples/lessons/tsconfig.json', what: 'lesson checks + protocol (ES2022 only)', required: true },
   { path: 'src/examples/programs/tsconfig.json', what: 'example programs (against src/api)', required: false },
 ];
 

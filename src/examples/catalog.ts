@@ -53,21 +53,14 @@ import imapUnorderedSource from './programs/imap-unordered.ts?raw';
 import imapUnorderedPython from './programs/imap-unordered.py?raw';
 import cpuBoundSpeedupSource from './programs/cpu-bound-speedup.ts?raw';
 import cpuBoundSpeedupPython from './programs/cpu-bound-speedup.py?raw';
+import { EXPECTS, type ExampleExpect } from './expects';
+
+export type { ExampleExpect };
 
 /** Text in the two languages of the gallery. */
 export interface Bilingual {
   zh: string;
   en: string;
-}
-
-/** What any run of an example shows, for a quick check (the page's browser test, a smoke test). */
-export interface ExampleExpect {
-  /** MainProcess's exit code, which is the run's. */
-  exitCode: number;
-  /** Substrings of printed lines (stdout or stderr, any process) that appear in this order. */
-  output: string[];
-  /** Substrings that no line may contain. */
-  absent?: string[];
 }
 
 /** One gallery example: a lesson of the seed, runnable. */
@@ -98,7 +91,7 @@ export const examples: readonly Example[] = [
     },
     source: zombieSource,
     python: zombiePython,
-    expect: { exitCode: 0, output: ['开始, 并立刻结束', 'join() 之后子进程才被回收, 退出码 0'] },
+    expect: EXPECTS['zombie'],
   },
   {
     id: 'orphan',
@@ -110,7 +103,7 @@ export const examples: readonly Example[] = [
     },
     source: orphanSource,
     python: orphanPython,
-    expect: { exitCode: 0, output: ['的父进程是', '被终止, 退出码 -15', '的父进程现在是 1'] },
+    expect: EXPECTS['orphan'],
   },
   {
     id: 'start-function',
@@ -122,7 +115,7 @@ export const examples: readonly Example[] = [
     },
     source: startFunctionSource,
     python: startFunctionPython,
-    expect: { exitCode: 0, output: ['这是主进程...', '子进程 is running', '子进程 is done'] },
+    expect: EXPECTS['start-function'],
   },
   {
     id: 'start-class',
@@ -134,7 +127,7 @@ export const examples: readonly Example[] = [
     },
     source: startClassSource,
     python: startClassPython,
-    expect: { exitCode: 0, output: ['这是主进程....', '子进程 is running', '子进程 is done'] },
+    expect: EXPECTS['start-class'],
   },
   {
     id: 'isolation',
@@ -146,10 +139,7 @@ export const examples: readonly Example[] = [
     },
     source: isolationSource,
     python: isolationPython,
-    expect: {
-      exitCode: 0,
-      output: ['子进程中执行x所得的值为------101', '父进程中执行x所得的值为------100'],
-    },
+    expect: EXPECTS['isolation'],
   },
   {
     id: 'no-join',
@@ -161,7 +151,7 @@ export const examples: readonly Example[] = [
     },
     source: noJoinSource,
     python: noJoinPython,
-    expect: { exitCode: 0, output: ['Parent process', 'Finished'] },
+    expect: EXPECTS['no-join'],
   },
   {
     id: 'join-one',
@@ -173,10 +163,7 @@ export const examples: readonly Example[] = [
     },
     source: joinOneSource,
     python: joinOnePython,
-    expect: {
-      exitCode: 0,
-      output: ['Parent process', '一共睡眠了 0 秒种', '一共睡眠了 4 秒种', 'Child process 2', 'Finished'],
-    },
+    expect: EXPECTS['join-one'],
   },
   {
     id: 'join-in-loop',
@@ -188,17 +175,7 @@ export const examples: readonly Example[] = [
     },
     source: joinInLoopSource,
     python: joinInLoopPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        'Child process 0',
-        'Child process 1',
-        'Child process 2',
-        'Child process 3',
-        'Child process 4',
-        'Finished',
-      ],
-    },
+    expect: EXPECTS['join-in-loop'],
   },
   {
     id: 'join-after-loop',
@@ -210,7 +187,7 @@ export const examples: readonly Example[] = [
     },
     source: joinAfterLoopSource,
     python: joinAfterLoopPython,
-    expect: { exitCode: 0, output: ['Parent process', 'Finished'] },
+    expect: EXPECTS['join-after-loop'],
   },
   {
     id: 'non-daemon',
@@ -222,7 +199,7 @@ export const examples: readonly Example[] = [
     },
     source: nonDaemonSource,
     python: nonDaemonPython,
-    expect: { exitCode: 0, output: ['主进程结束.', '子进程结束.'] },
+    expect: EXPECTS['non-daemon'],
   },
   {
     id: 'daemon',
@@ -234,7 +211,7 @@ export const examples: readonly Example[] = [
     },
     source: daemonSource,
     python: daemonPython,
-    expect: { exitCode: 0, output: ['主进程结束.'], absent: ['子进程结束.'] },
+    expect: EXPECTS['daemon'],
   },
   {
     id: 'daemon-no-children',
@@ -246,15 +223,7 @@ export const examples: readonly Example[] = [
     },
     source: daemonNoChildrenSource,
     python: daemonNoChildrenPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '子进程开始.',
-        'AssertionError: daemonic processes are not allowed to have children',
-        '子进程的退出码: 1',
-      ],
-      absent: ['子进程结束.', '孙进程开始.'],
-    },
+    expect: EXPECTS['daemon-no-children'],
   },
   {
     id: 'queue-sentinel',
@@ -266,10 +235,7 @@ export const examples: readonly Example[] = [
     },
     source: queueSentinelSource,
     python: queueSentinelPython,
-    expect: {
-      exitCode: 0,
-      output: ['worker_01 生产了包子0', '主...', '-------???-------', '生产了 9 个, 消费了', '没被消费的:'],
-    },
+    expect: EXPECTS['queue-sentinel'],
   },
   {
     id: 'joinable-queue',
@@ -281,7 +247,7 @@ export const examples: readonly Example[] = [
     },
     source: joinableQueueSource,
     python: joinableQueuePython,
-    expect: { exitCode: 0, output: ['生产了', '消费了', '主...'] },
+    expect: EXPECTS['joinable-queue'],
   },
   {
     id: 'joinable-queue-hang',
@@ -293,16 +259,7 @@ export const examples: readonly Example[] = [
     },
     source: joinableQueueHangSource,
     python: joinableQueueHangPython,
-    expect: {
-      exitCode: 124,
-      output: [
-        '消费了',
-        'deadlock',
-        'waits in JoinableQueue#1.join(): 9 tasks were taken by get() but never marked taskDone()',
-        'waits in JoinableQueue#1.get()',
-      ],
-      absent: ['主...'],
-    },
+    expect: EXPECTS['joinable-queue-hang'],
   },
   {
     id: 'pool-vs-processes',
@@ -314,7 +271,7 @@ export const examples: readonly Example[] = [
     },
     source: poolVsProcessesSource,
     python: poolVsProcessesPython,
-    expect: { exitCode: 0, output: ['for循环方式启动 200 个进程:', '进程池 Pool(5) 执行 200 个任务:'] },
+    expect: EXPECTS['pool-vs-processes'],
   },
   {
     id: 'pool-apply',
@@ -326,7 +283,7 @@ export const examples: readonly Example[] = [
     },
     source: poolApplySource,
     python: poolApplyPython,
-    expect: { exitCode: 0, output: ['1', '2', '3', '20'] },
+    expect: EXPECTS['pool-apply'],
   },
   {
     id: 'pool-apply-async-wrong',
@@ -338,7 +295,7 @@ export const examples: readonly Example[] = [
     },
     source: poolApplyAsyncWrongSource,
     python: poolApplyAsyncWrongPython,
-    expect: { exitCode: 0, output: ['1', '2', '3', '20'] },
+    expect: EXPECTS['pool-apply-async-wrong'],
   },
   {
     id: 'pool-apply-async-right',
@@ -353,7 +310,7 @@ export const examples: readonly Example[] = [
     },
     source: poolApplyAsyncRightSource,
     python: poolApplyAsyncRightPython,
-    expect: { exitCode: 0, output: ['1', '20'] },
+    expect: EXPECTS['pool-apply-async-right'],
   },
   {
     id: 'missing-main-guard',
@@ -365,11 +322,7 @@ export const examples: readonly Example[] = [
     },
     source: missingMainGuardSource,
     python: missingMainGuardPython,
-    expect: {
-      exitCode: 0,
-      output: ['执行模块, __name__ = __main__', 'bootstrapping phase', '子进程的退出码: 1'],
-      absent: ['子进程在运行.'],
-    },
+    expect: EXPECTS['missing-main-guard'],
   },
   {
     id: 'lock-counter',
@@ -381,15 +334,7 @@ export const examples: readonly Example[] = [
     },
     source: lockCounterSource,
     python: lockCounterPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '不加锁: 4 个进程各加 1000000 次',
-        '期望 4000000',
-        '加锁: 4 个进程各加 2000 次',
-        '期望 8000, 实际 8000, 丢失 0 次更新',
-      ],
-    },
+    expect: EXPECTS['lock-counter'],
   },
   {
     id: 'pipe-ping-pong',
@@ -401,16 +346,7 @@ export const examples: readonly Example[] = [
     },
     source: pipePingPongSource,
     python: pipePingPongPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        'ping 发球: 0',
-        'pong 接到 0, 回球 1',
-        'ping 接到 1, 回球 2',
-        'pong 接到 10, 比赛结束',
-        '球在管道里来回了 10 次',
-      ],
-    },
+    expect: EXPECTS['pipe-ping-pong'],
   },
   {
     id: 'event-start-gun',
@@ -422,10 +358,7 @@ export const examples: readonly Example[] = [
     },
     source: eventStartGunSource,
     python: eventStartGunPython,
-    expect: {
-      exitCode: 0,
-      output: ['各就各位', '预备... 砰!', '起跑!', '选手1 跑了 1 秒', '选手4 跑了 4 秒', '比赛结束'],
-    },
+    expect: EXPECTS['event-start-gun'],
   },
   {
     id: 'barrier-phases',
@@ -437,15 +370,7 @@ export const examples: readonly Example[] = [
     },
     source: barrierPhasesSource,
     python: barrierPhasesPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '做完第 1 阶段',
-        '===== 第 1 阶段: 全员完成 =====',
-        '===== 第 3 阶段: 全员完成 =====',
-        '3 个阶段都完成了',
-      ],
-    },
+    expect: EXPECTS['barrier-phases'],
   },
   {
     id: 'pool-exception',
@@ -457,19 +382,7 @@ export const examples: readonly Example[] = [
     },
     source: poolExceptionSource,
     python: poolExceptionPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        '任务 0 的结果: 0',
-        '任务 3 出错, get() 抛出 ValueError: 任务 3 出错了',
-        'cause 是 RemoteTraceback',
-        'in task',
-        'ValueError: 任务 3 出错了',
-        '任务 4 的结果: 16',
-        'map() 抛出 ValueError: 任务 3 出错了',
-        '之后的任务照常运行: 16',
-      ],
-    },
+    expect: EXPECTS['pool-exception'],
   },
   {
     id: 'imap-unordered',
@@ -481,18 +394,7 @@ export const examples: readonly Example[] = [
     },
     source: imapUnorderedSource,
     python: imapUnorderedPython,
-    expect: {
-      exitCode: 0,
-      output: [
-        'imapUnordered 拿到任务 4',
-        'imapUnordered 拿到任务 3',
-        'imapUnordered 拿到任务 2',
-        'imapUnordered 拿到任务 1',
-        'imapUnordered 拿到任务 0',
-        'imap 拿到任务 0',
-        'imap 拿到任务 4',
-      ],
-    },
+    expect: EXPECTS['imap-unordered'],
   },
   {
     id: 'cpu-bound-speedup',
@@ -504,7 +406,7 @@ export const examples: readonly Example[] = [
     },
     source: cpuBoundSpeedupSource,
     python: cpuBoundSpeedupPython,
-    expect: { exitCode: 0, output: ['个任务', '1 个进程:', '个进程:', '加速比:'] },
+    expect: EXPECTS['cpu-bound-speedup'],
   },
 ];
 

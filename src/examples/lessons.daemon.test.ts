@@ -1,110 +1,65 @@
-// Lesson tests for the seed's section 4 (daemon processes): who outlives the main code, and who may not have children, through the CLI.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { exampleById } from './catalog';
-import {
-  RUN_TIMEOUT_MS,
-  errorSummary,
-  eventFor,
-  eventsOf,
-  expectProblems,
-  linesOf,
-  pidOf,
-  runMpplay,
-  traceProblems,
-  type MpplayRun,
-} from './testing/testkit';
+// Lesson tests for the seed's section 4 (daemon processes): the lessons' checks on CLI runs, and wrong runs they catch.
+import { pidOf } from './lessons/query';
+import { describeLesson, mutate } from './testing/lessonSuite';
 
-describe('non-daemon (4.1): the main code ends first, the child still finishes', () => {
-  let run: MpplayRun;
-  beforeAll(async () => {
-    run = await runMpplay('non-daemon');
-  }, RUN_TIMEOUT_MS);
-
-  it('prints its lines and exits 0, as the catalog says', () => {
-    expect(expectProblems(run, exampleById('non-daemon')?.expect)).toEqual([]);
-    expect(traceProblems(run.trace)).toEqual([]);
-  });
-
-  it('"主进程结束." is the first line; the child prints both of its lines and exits 0', () => {
-    expect(run.lines[0]).toMatchObject({ name: 'MainProcess', text: '主进程结束.' });
-    expect(linesOf(run, 'MainProcess')).toEqual(['主进程结束.']);
-    expect(linesOf(run, 'Process-1')).toEqual(['子进程开始.', '子进程结束.']);
-    expect(eventFor(run.trace, 'exit', pidOf(run.trace, 'Process-1')).code).toBe(0);
-    expect(eventFor(run.trace, 'spawn', pidOf(run.trace, 'Process-1')).daemon).toBe(false);
-  });
-
-  it('after its code ends the main process waits, blocked, for the non-daemon child, then exits 0', () => {
-    const main = pidOf(run.trace, 'MainProcess');
-    const mainLine = eventsOf(run.trace, 'output').find((e) => e.pid === main)!;
-    const childExit = eventFor(run.trace, 'exit', pidOf(run.trace, 'Process-1'));
-    const waits = eventsOf(run.trace, 'blocked').filter((e) => e.pid === main);
-    expect(waits.some((e) => e.at >= mainLine.at && e.at <= childExit.at)).toBe(true);
-    const mainExit = eventFor(run.trace, 'exit', main);
-    expect(mainExit.at).toBeGreaterThanOrEqual(childExit.at);
-    expect(mainExit.code).toBe(0);
-    expect(eventsOf(run.trace, 'signal')).toEqual([]);
-  });
+describeLesson('non-daemon', {
+  wrong: [
+    {
+      what: 'the main process exits at once, without waiting for its non-daemon child',
+      breaks: 'its code done, the main process waits',
+      make: (good) =>
+        mutate(good, (t) => {
+          const main = pidOf(t, 'MainProcess');
+          return { ...t, events: t.events.filter((e) => !(e.kind === 'blocked' && e.pid === main)) };
+        }),
+    },
+  ],
 });
 
-describe('daemon (4.2): a daemon child is terminated when the main code ends', () => {
-  let run: MpplayRun;
-  beforeAll(async () => {
-    run = await runMpplay('daemon');
-  }, RUN_TIMEOUT_MS);
-
-  it('prints its lines and exits 0, as the catalog says', () => {
-    expect(expectProblems(run, exampleById('daemon')?.expect)).toEqual([]);
-    expect(traceProblems(run.trace)).toEqual([]);
-  });
-
-  it('"子进程结束." never prints; "子进程开始." at most', () => {
-    expect(linesOf(run, 'MainProcess')).toEqual(['主进程结束.']);
-    expect(['子进程开始.'].slice(0, linesOf(run, 'Process-1').length)).toEqual(linesOf(run, 'Process-1'));
-    expect(run.lines.some((l) => l.text.includes('子进程结束.'))).toBe(false);
-  });
-
-  it('the daemon gets SIGTERM from the main process once its code has ended: exit code -15', () => {
-    const main = pidOf(run.trace, 'MainProcess');
-    const child = pidOf(run.trace, 'Process-1');
-    expect(eventFor(run.trace, 'spawn', child).daemon).toBe(true);
-    const mainLine = eventsOf(run.trace, 'output').find((e) => e.pid === main)!;
-    const signal = eventFor(run.trace, 'signal', child);
-    expect(signal).toMatchObject({ signal: 15, from: main });
-    expect(signal.at).toBeGreaterThanOrEqual(mainLine.at);
-    const childExit = eventFor(run.trace, 'exit', child);
-    expect(childExit.code).toBe(-15);
-    // Cut short: it never finishes its 2-second sleep.
-    expect(eventsOf(run.trace, 'running').filter((e) => e.pid === child && e.after === 'sleep')).toEqual([]);
-    const mainExit = eventsOf(run.trace, 'exit').find((e) => e.pid === main);
-    expect(mainExit!.at).toBeGreaterThanOrEqual(childExit.at);
-    expect(run.exitCode).toBe(0);
-  });
+describeLesson('daemon', {
+  wrong: [
+    {
+      what: 'the daemon is killed before it ever ran (the seed’s own output: the bar cannot be seen cut short)',
+      breaks: 'in the middle of its 2-second sleep',
+      make: (good) =>
+        mutate(good, (t) => {
+          const child = pidOf(t, 'Process-1');
+          return {
+            ...t,
+            events: t.events.filter((e) => !(e.pid === child && ['running', 'sleeping', 'output'].includes(e.kind))),
+          };
+        }),
+    },
+    {
+      what: 'the daemon sleeps to the end and is killed only after it',
+      breaks: 'in the middle of its 2-second sleep',
+      make: (good) =>
+        mutate(good, (t) => {
+          const child = pidOf(t, 'Process-1');
+          const signal = t.events.findIndex((e) => e.kind === 'signal' && e.pid === child);
+          t.events.splice(signal, 0, {
+            ...t.events[signal]!,
+            kind: 'running',
+            after: 'sleep',
+          } as (typeof t.events)[number]);
+          return t;
+        }),
+    },
+  ],
 });
 
-describe('daemon-no-children (4.2): a daemon may not start processes of its own', () => {
-  let run: MpplayRun;
-  beforeAll(async () => {
-    run = await runMpplay('daemon-no-children');
-  }, RUN_TIMEOUT_MS);
-
-  it('prints its lines and exits 0, as the catalog says', () => {
-    expect(expectProblems(run, exampleById('daemon-no-children')?.expect)).toEqual([]);
-    expect(traceProblems(run.trace)).toEqual([]);
-  });
-
-  it("the daemon's start() raises AssertionError: daemonic processes are not allowed to have children", () => {
-    expect(eventFor(run.trace, 'spawn', pidOf(run.trace, 'Process-1')).daemon).toBe(true);
-    expect(linesOf(run, 'Process-1')).toEqual(['子进程开始.']);
-    expect(errorSummary(linesOf(run, 'Process-1', 'stderr'))).toEqual([
-      'Process Process-1:',
-      'AssertionError: daemonic processes are not allowed to have children',
-    ]);
-  });
-
-  it('the daemon exits with code 1, no grandchild exists, and the main process carries on', () => {
-    expect(eventFor(run.trace, 'exit', pidOf(run.trace, 'Process-1'))).toMatchObject({ code: 1, reason: 'exception' });
-    expect(run.trace.processes.map((p) => p.name)).toEqual(['MainProcess', 'Process-1']);
-    expect(linesOf(run, 'MainProcess')).toEqual(['子进程的退出码: 1']);
-    expect(run.exitCode).toBe(0);
-  });
+describeLesson('daemon-no-children', {
+  wrong: [
+    {
+      what: 'the daemon starts its grandchild and ends normally',
+      breaks: 'exits with code 1',
+      make: (good) =>
+        mutate(good, (t) => ({
+          ...t,
+          events: t.events.map((e) =>
+            e.kind === 'exit' && e.pid === pidOf(t, 'Process-1') ? { ...e, code: 0, reason: 'returned' } : e,
+          ),
+        })),
+    },
+  ],
 });

@@ -12,4 +12,5 @@ if __name__ == '__main__':
     p = Process(target=func)
     p.daemon = True
     p.start()
+    time.sleep(1)  # 给子进程 1 秒启动: 否则它还没开始, 主进程就结束了
     print("主进程结束.")
