@@ -180,9 +180,7 @@ export class ProcessRuntime {
    * `await q.put(x)` sends hundreds of items per message), when 256 are waiting, or at once before a wait.
    */
   send(msg: ProcToKernel): void {
-    const postNow = this.sched?.beforeSend(msg) ?? false; // a controlled run's scheduling point
     this.outbox.send(msg);
-    if (postNow) this.outbox.flush();
   }
 
   /** Flushes when this task ends (a pipe's port link has something to send). */
@@ -211,8 +209,6 @@ export class ProcessRuntime {
 
   /** See Outbox.sendAppending: one op per batch for a loop of non-blocking calls. */
   sendAppending(id: string, method: string, arg: unknown, lazy = false): void {
-    // In a controlled run every call is its own scheduling point: nothing is appended.
-    if (this.sched) return this.send({ t: 'op', id, method, args: [arg] });
     this.outbox.sendAppending(id, method, arg, lazy);
   }
 
@@ -348,7 +344,8 @@ export class ProcessRuntime {
     this.filename = init.program.filename;
     this.pidBlocks.reset(init.pids);
     this.random = new SeededRandom(`${init.seed}:${this.name}`);
-    this.sched = installSched(this, init, this.opts.installGlobals);
+    this.sched = installSched(this, init);
+    this.outbox.sched = this.sched; // a controlled run: every kernel call is a scheduling point
     this.processModule = makeProcessModule(this);
     const { modules, globals, consoleOverrides } = makeModules(this);
     this.modules = modules;

@@ -3,6 +3,7 @@
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
 import { importProgram, type ModuleUrlMaker } from './loader';
 import { ProcessRuntime, type RuntimeOptions } from './runtime';
+import { installWorldSwitches } from './sched';
 
 /**
  * Runs processes in a worker, one after another: the entry point hosts call. Each `init` starts a new
@@ -14,6 +15,7 @@ export function runProcess(
   makeModuleUrl: ModuleUrlMaker,
   onCrash?: RuntimeOptions['onCrash'],
 ): void {
+  installWorldSwitches(); // controlled runs' clocks, random numbers and timers, before anything wraps or locks them
   const baseline = new Set(Reflect.ownKeys(globalThis));
   const timers = trackTimers();
   let current: ProcessRuntime | null = null;

@@ -1,23 +1,13 @@
 // In a controlled run, what user code could read of the outside world is made a function of the run: Math.random
 // and crypto's random values come from a stream seeded by the run's seed and the process's name, Date and
 // performance.now read program time, and timers (their callbacks would run at wall-clock moments that no schedule
-// controls) raise an error that says what to use instead. A worker hosts processes one after another, so what is
-// replaced here is put back before a process that is not controlled runs.
+// controls) raise an error that says what to use instead.
+//
+// A worker hosts processes one after another, controlled or not, and its built-ins are locked before user code
+// runs (src/runtime/harden.ts). So the replacements are installed once per worker, first, as switches: each
+// behaves as the original unless the process now running is controlled.
 import { RuntimeError } from '../errors';
 import { SeededRandom } from '../random';
-
-type Fn = (...a: never[]) => unknown;
-interface Saved {
-  random: () => number;
-  date: DateConstructor;
-  perfNow: PropertyDescriptor | undefined;
-  timers: [string, unknown][];
-  getRandomValues: Fn | undefined;
-  randomUUID: Fn | undefined;
-}
-
-const TIMERS = ['setTimeout', 'setInterval', 'setImmediate'] as const;
-let saved: Saved | null = null;
 
 /** What a controlled process's world is made of. */
 export interface WorldOptions {
@@ -29,71 +19,92 @@ export interface WorldOptions {
   programMs: () => number;
 }
 
-const g = globalThis as unknown as Record<string, unknown> & {
-  crypto?: { getRandomValues?: Fn; randomUUID?: Fn };
-  performance: { now(): number };
-};
+let world: (WorldOptions & { rng: SeededRandom }) | null = null;
+let installed = false;
 
-/** Replaces the sources of nondeterminism for one controlled process (idempotent per process). */
-export function controlTheWorld(o: WorldOptions): void {
-  releaseTheWorld();
-  const RealDate = Date;
-  saved = {
-    random: Math.random,
-    date: RealDate,
-    perfNow: Object.getOwnPropertyDescriptor(g.performance, 'now'),
-    timers: TIMERS.map((t) => [t, g[t]] as [string, unknown]),
-    getRandomValues: g.crypto?.getRandomValues,
-    randomUUID: g.crypto?.randomUUID,
+type Fn = (...a: never[]) => unknown;
+const TIMERS = ['setTimeout', 'setInterval', 'setImmediate'] as const;
+
+/**
+ * Installs the switches in this worker's global scope. Call once, when the worker starts, before any user code
+ * and before the scope is hardened; never where tests share a realm.
+ */
+export function installWorldSwitches(): void {
+  if (installed) return;
+  installed = true;
+  const g = globalThis as unknown as Record<string, unknown> & {
+    crypto?: { getRandomValues?: Fn; randomUUID?: Fn };
+    performance?: { now(): number };
   };
-  const rng = new SeededRandom(`${o.seed}:${o.name}:world`);
-  Math.random = () => rng.random();
-  const now = () => o.epochMs + o.programMs();
-  const ControlledDate = function (this: unknown, ...args: unknown[]) {
-    if (!new.target) return new RealDate(now()).toString();
-    return Reflect.construct(RealDate, args.length ? args : [now()], new.target) as Date;
+  const realRandom = Math.random;
+  Math.random = function random(): number {
+    return world ? world.rng.random() : realRandom();
+  };
+
+  const RealDate = Date;
+  const now = () => (world ? world.epochMs + world.programMs() : RealDate.now());
+  const SwitchedDate = function Date(this: unknown, ...args: unknown[]) {
+    if (!new.target) return world ? new RealDate(now()).toString() : RealDate();
+    return Reflect.construct(RealDate, args.length || !world ? args : [now()], new.target) as object;
   } as unknown as DateConstructor;
-  Object.setPrototypeOf(ControlledDate, RealDate);
-  Object.defineProperty(ControlledDate, 'prototype', { value: RealDate.prototype });
-  Object.defineProperty(ControlledDate, 'now', { value: now, writable: true, configurable: true });
-  g.Date = ControlledDate;
-  Object.defineProperty(g.performance, 'now', { value: () => o.programMs(), writable: true, configurable: true });
+  Object.setPrototypeOf(SwitchedDate, RealDate);
+  Object.defineProperty(SwitchedDate, 'prototype', { value: RealDate.prototype });
+  Object.defineProperty(SwitchedDate, 'now', { value: now, writable: true, configurable: true });
+  g.Date = SwitchedDate;
+
+  const perf = g.performance;
+  if (perf) {
+    const realNow = perf.now.bind(perf);
+    Object.defineProperty(perf, 'now', {
+      value: () => (world ? world.programMs() : realNow()),
+      writable: true,
+      configurable: true,
+    });
+  }
+
   for (const t of TIMERS) {
-    if (typeof g[t] !== 'function') continue;
-    g[t] = () => {
-      throw new RuntimeError(
-        `${t}() is not available in a controlled run: its callback would run at a wall-clock moment that no ` +
-          'schedule controls. Wait with `await time.sleep(seconds)` instead (program time, part of the schedule).',
-      );
+    const real = g[t];
+    if (typeof real !== 'function') continue;
+    g[t] = function (this: unknown, ...args: unknown[]): unknown {
+      if (world) {
+        throw new RuntimeError(
+          `${t}() is not available in a controlled run: its callback would run at a wall-clock moment that no ` +
+            'schedule controls. Wait with `await time.sleep(seconds)` instead (program time, part of the schedule).',
+        );
+      }
+      return Reflect.apply(real as Fn, this, args);
     };
   }
+
   const c = g.crypto;
-  if (c?.getRandomValues) {
+  const realGetRandomValues = c?.getRandomValues?.bind(c);
+  if (c && realGetRandomValues) {
     c.getRandomValues = ((arr: ArrayBufferView) => {
+      if (!world) return realGetRandomValues(arr as never);
       const bytes = new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
-      for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(rng.random() * 256);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(world.rng.random() * 256);
       return arr;
     }) as Fn;
   }
-  if (c?.randomUUID) {
+  const realUUID = c?.randomUUID?.bind(c);
+  if (c && realUUID) {
     c.randomUUID = (() => {
-      const h = Array.from({ length: 32 }, (_, i) =>
-        i === 12 ? '4' : (i === 16 ? 8 + Math.floor(rng.random() * 4) : Math.floor(rng.random() * 16)).toString(16),
+      if (!world) return realUUID();
+      const rng = world.rng;
+      const hex = Array.from({ length: 32 }, (_, i) =>
+        (i === 12 ? 4 : i === 16 ? 8 + Math.floor(rng.random() * 4) : Math.floor(rng.random() * 16)).toString(16),
       ).join('');
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }) as Fn;
   }
 }
 
-/** Puts back what controlTheWorld replaced (a process that is not controlled is about to run here). */
+/** The process about to run here is controlled: the switches now give its world. */
+export function controlTheWorld(o: WorldOptions): void {
+  world = { ...o, rng: new SeededRandom(`${o.seed}:${o.name}:world`) };
+}
+
+/** The process about to run here is not controlled: the switches give the real world. */
 export function releaseTheWorld(): void {
-  if (!saved) return;
-  Math.random = saved.random;
-  g.Date = saved.date;
-  if (saved.perfNow) Object.defineProperty(g.performance, 'now', saved.perfNow);
-  else delete (g.performance as { now?: unknown }).now;
-  for (const [t, fn] of saved.timers) g[t] = fn;
-  if (g.crypto && saved.getRandomValues) g.crypto.getRandomValues = saved.getRandomValues;
-  if (g.crypto && saved.randomUUID) g.crypto.randomUUID = saved.randomUUID;
-  saved = null;
+  world = null;
 }

@@ -2,24 +2,21 @@
 import type { ProcessInit } from '../../protocol/messages';
 import type { ProcessRuntime } from '../runtime';
 import { SchedClient } from './client';
-import { controlTheWorld, releaseTheWorld } from './determinism';
+import { controlTheWorld, installWorldSwitches, releaseTheWorld } from './determinism';
 
-export { SchedClient };
+export { SchedClient, installWorldSwitches };
 
 /**
- * The scheduling client of a controlled run (null otherwise). `patchGlobals`: the process has its worker to itself,
- * so the world's clocks, random numbers and timers are made deterministic (tests hosting several runtimes in one
- * thread leave them alone).
+ * The scheduling client of a controlled run (null otherwise). The world's clocks, random numbers and timers are
+ * made deterministic for it where the worker installed the switches (see determinism.ts).
  */
-export function installSched(rt: ProcessRuntime, init: ProcessInit, patchGlobals: boolean): SchedClient | null {
+export function installSched(rt: ProcessRuntime, init: ProcessInit): SchedClient | null {
   const s = init.sched;
   if (!s) {
-    if (patchGlobals) releaseTheWorld();
+    releaseTheWorld();
     return null;
   }
-  if (patchGlobals) {
-    controlTheWorld({ seed: s.seed, name: rt.name, epochMs: init.clockOrigin, programMs: () => rt.clock.prog });
-  }
+  controlTheWorld({ seed: s.seed, name: rt.name, epochMs: init.clockOrigin, programMs: () => rt.clock.prog });
   return new SchedClient(s, {
     send: (m) => rt.send(m),
     flush: () => rt.flush(),
