@@ -119,7 +119,7 @@ export class ProcessRuntime {
     this.done = new Promise((r) => (this.resolveDone = r));
     this.outbox = new Outbox(endpoint);
     this.unlisten = endpoint.listen((batch) => {
-      this.sched?.batchStarts();
+      this.sched?.batchStarts(batch);
       for (const msg of batch) this.onMessage(msg);
     });
   }

@@ -4,7 +4,7 @@
 // each other comes only through the kernel (in schedule order) or through shared memory (where they wait for
 // their turn). See docs/CONTROLLED-RUNS.md.
 import type { KernelToProc, Pid, PortLike, ProcToKernel } from '../../protocol/messages';
-import { NOBODY, STOP, assignPriority, decide } from '../../protocol/sched/decide';
+import { NOBODY, STOP, assignPriority, commit, decide } from '../../protocol/sched/decide';
 import {
   ERR_NONE,
   ERR_TOO_MANY,
@@ -21,7 +21,7 @@ import {
   grantTo,
   slotCell,
 } from '../../protocol/sched/layout';
-import { describeUnit, isPointUnit, isSchedMessage } from '../../protocol/sched/ops';
+import { describeUnit, isPointUnit, isSchedMessage, wakes } from '../../protocol/sched/ops';
 import type { RunResult } from '../../protocol/trace';
 import type { KernelOptions, ProcessEndpoint, ProcessHost } from '../host';
 import { Kernel } from '../kernel';
@@ -53,6 +53,8 @@ interface Slot {
   restSeen: number;
   /** Program ms the process was last told. */
   told: number;
+  /** Its calls the kernel has been given and not yet answered. */
+  calls: number;
 }
 
 /** Which process held a slot from which step on (slots are reused once a process has exited). */
@@ -130,7 +132,7 @@ export class Controller {
       spawn: (pid) => {
         const slot = this.allocate(pid);
         const inner = host.spawn(pid);
-        const st: Slot = { pid, inner, handler: null, buffer: [], received: 0, restSeen: 0, told: -1 };
+        const st: Slot = { pid, inner, handler: null, buffer: [], received: 0, restSeen: 0, told: -1, calls: 0 };
         if (slot >= 0) this.slots[slot] = st;
         inner.listen((batch) => {
           if (slot >= 0 && this.slots[slot] === st && !this.ended) this.fromProcess(slot, st, batch);
@@ -231,7 +233,17 @@ export class Controller {
     if (!out.length) return;
     if (out[0]!.t !== 'init' && st.told !== now) out.unshift({ t: 'clock', clock });
     st.told = now;
-    if (slot >= 0 && this.slots[slot] === st) Atomics.add(this.ctl, slotCell(slot, S.WAKES), 1);
+    if (slot >= 0 && this.slots[slot] === st) {
+      if (wakes(out)) Atomics.add(this.ctl, slotCell(slot, S.WAKES), 1);
+      // What resumes its code: its init, an error raised in it, the answer to its last call outstanding. It
+      // will take a next step whatever the others do, so it counts as runnable from now on (READY).
+      let resumes = false;
+      for (const m of out) {
+        if (m.t === 'reply') resumes = --st.calls === 0;
+        else if (m.t === 'init' || m.t === 'raise') resumes = true;
+      }
+      if (resumes) Atomics.store(this.ctl, slotCell(slot, S.READY), 1);
+    }
     st.inner.post(out, transfer);
   }
 
@@ -265,10 +277,19 @@ export class Controller {
         const token = Atomics.load(ctl, H.TOKEN);
         if (token >= 0) break; // a process holds it
         if (token <= TOKEN_APPLY) {
-          if (!this.apply(TOKEN_APPLY - token)) break; // its call is on its way
-          Atomics.store(ctl, H.TOKEN, TOKEN_CTL);
-          await this.kernelSettles();
-          continue;
+          const slot = TOKEN_APPLY - token;
+          if (this.apply(slot)) {
+            Atomics.store(ctl, H.TOKEN, TOKEN_CTL);
+            await this.kernelSettles();
+            continue;
+          }
+          // Chosen before it got to its step (READY): a shared-memory access it now waits at is handed over;
+          // otherwise its call is still on its way, or it is still computing: its message will call us again.
+          const o = slotCell(slot, 0);
+          if (Atomics.load(ctl, o + S.SENT) === Atomics.load(ctl, o + S.APPLIED) && this.atShared(slot)) {
+            this.grant(slot);
+          }
+          break;
         }
         if (!this.allSettled()) break; // someone is still computing: its message will call us again
         if (this.applyLeftovers()) {
@@ -290,14 +311,11 @@ export class Controller {
           break;
         }
         const o = slotCell(c, 0);
-        if (Atomics.load(ctl, o + S.SENT) > Atomics.load(ctl, o + S.APPLIED)) {
-          Atomics.store(ctl, H.TOKEN, applyFor(c));
+        if (Atomics.load(ctl, o + S.SENT) > Atomics.load(ctl, o + S.APPLIED) || !this.atShared(c)) {
+          Atomics.store(ctl, H.TOKEN, applyFor(c)); // its call, arrived or on its way, or whatever comes first
           continue;
         }
-        // It waits at a shared-memory access: it takes the step and holds the token.
-        Atomics.store(ctl, H.TOKEN, grantTo(c));
-        Atomics.add(ctl, o + S.GO, 1);
-        Atomics.notify(ctl, o + S.GO);
+        this.grant(c); // it waits at a shared-memory access: it takes the step and holds the token
         break;
       }
     } while (this.again && !this.ended);
@@ -309,12 +327,29 @@ export class Controller {
     if (!st) return true; // gone meanwhile (killed): nothing to apply
     const i = st.buffer.findIndex(isPointUnit);
     if (i < 0) return false;
+    commit(this.ctl, slot);
     const msgs = st.buffer.splice(0, i + 1);
     const o = slotCell(slot, 0);
     Atomics.add(this.ctl, o + S.APPLIED, 1);
-    if (msgs[i]!.t === 'exit') Atomics.store(this.ctl, o + S.DEAD, 1);
+    const unit = msgs[i]!;
+    if (unit.t === 'exit') Atomics.store(this.ctl, o + S.DEAD, 1);
+    if (unit.t === 'call') st.calls++;
     st.handler?.(msgs);
     return true;
+  }
+
+  private atShared(slot: number): boolean {
+    return this.shared && Atomics.load(this.ctl, slotCell(slot, S.PHYS)) === PHYS_AT_SM;
+  }
+
+  /** `slot`, waiting at a shared-memory access, takes that step and holds the token. */
+  private grant(slot: number): void {
+    const ctl = this.ctl;
+    const o = slotCell(slot, 0);
+    commit(ctl, slot);
+    Atomics.store(ctl, H.TOKEN, grantTo(slot));
+    Atomics.add(ctl, o + S.GO, 1);
+    Atomics.notify(ctl, o + S.GO);
   }
 
   /** What processes at rest sent after their last call (a Pool's `notified`, a `reap`): it changes nothing others see. */
@@ -339,7 +374,7 @@ export class Controller {
       const o = slotCell(s, 0);
       if (!st || Atomics.load(ctl, o + S.DEAD) !== 0) continue;
       if (Atomics.load(ctl, o + S.SENT) > Atomics.load(ctl, o + S.APPLIED)) continue;
-      if (this.shared && Atomics.load(ctl, o + S.PHYS) === PHYS_AT_SM) continue;
+      if (Atomics.load(ctl, o + S.READY) !== 0 || this.atShared(s)) continue;
       if (st.restSeen === Atomics.load(ctl, o + S.WAKES)) continue;
       return false;
     }

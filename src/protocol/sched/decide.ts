@@ -28,12 +28,21 @@ export const NOBODY = -1;
 /** decide(): the run is over or must end (the strategy failed: see H.ERROR). */
 export const STOP = -2;
 
-/** Whether `slot`'s next step is known and can be taken: a kernel call it sent, or a shared-memory access it waits at. */
+/** Whether `slot`'s next step is known: a kernel call it sent, or a shared-memory access it waits at. */
+export function stepKnown(ctl: Int32Array, slot: number): boolean {
+  const o = slotCell(slot, 0);
+  if (Atomics.load(ctl, o + S.SENT) > Atomics.load(ctl, o + S.APPLIED)) return true;
+  return Atomics.load(ctl, o + S.PHYS) === PHYS_AT_SM;
+}
+
+/**
+ * Whether `slot` can take a step: its next step is known, or it is READY (its code was resumed, so it will get to
+ * one whatever the others do).
+ */
 export function runnable(ctl: Int32Array, slot: number): boolean {
   const o = slotCell(slot, 0);
   if (Atomics.load(ctl, o + S.DEAD) !== 0) return false;
-  if (Atomics.load(ctl, o + S.SENT) > Atomics.load(ctl, o + S.APPLIED)) return true;
-  return Atomics.load(ctl, o + S.PHYS) === PHYS_AT_SM;
+  return Atomics.load(ctl, o + S.READY) !== 0 || stepKnown(ctl, slot);
 }
 
 /**
@@ -169,19 +178,33 @@ export function decide(ctl: Int32Array): number {
     c = pct(ctl, step, n, has);
   }
   if (count > 1) ctl[H.CHOICES] = ctl[H.CHOICES]! + 1;
-  const [a, b] = nextDesc(ctl, c);
-  // DFS: the sleep set keeps only the steps independent of this one.
-  if (filter) filterSleep(ctl, c, a, b);
   const e = areas(ctl).log + step * LOG_WORDS;
   ctl[e + L.SLOT] = c;
   ctl[e + L.MASK_LO] = lo;
   ctl[e + L.MASK_HI] = hi;
-  ctl[e + L.DESC_A] = a;
-  ctl[e + L.DESC_B] = b;
   ctl[e + L.OPTIONS] = count;
   ctl[H.LAST] = c;
   Atomics.store(ctl, H.STEPS, step + 1);
+  ctl[H.UNCOMMITTED] = c + 1;
+  ctl[H.UNCOMMITTED_FILTER] = filter ? 1 : 0;
+  if (stepKnown(ctl, c)) commit(ctl, c);
   return c;
+}
+
+/**
+ * `slot`'s step, chosen by the last decision, is about to be taken and is known now: its descriptor completes the
+ * log entry, and (DFS) the sleep set keeps only the steps independent of it. Called by whoever takes the step
+ * (decide() itself when the step was known already); does nothing if it is not pending.
+ */
+export function commit(ctl: Int32Array, slot: number): void {
+  if (ctl[H.UNCOMMITTED] !== slot + 1) return;
+  ctl[H.UNCOMMITTED] = 0;
+  Atomics.store(ctl, slotCell(slot, S.READY), 0);
+  const [a, b] = nextDesc(ctl, slot);
+  const e = areas(ctl).log + (ctl[H.STEPS]! - 1) * LOG_WORDS;
+  ctl[e + L.DESC_A] = a;
+  ctl[e + L.DESC_B] = b;
+  if (ctl[H.UNCOMMITTED_FILTER]) filterSleep(ctl, slot, a, b);
 }
 
 function fail(ctl: Int32Array, error: number, arg: number): number {

@@ -56,6 +56,13 @@ export const H = {
    * already explored; the run goes on to its end (so its processes exit and their workers are reused), uncounted.
    */
   BLOCKED_AT: 41,
+  /**
+   * The last decision chose a process whose next step was not known yet (READY, still on its way): 1 + its slot.
+   * Whoever takes that step first completes the decision's log entry (and, in DFS, the sleep set): see commit().
+   */
+  UNCOMMITTED: 43,
+  /** With UNCOMMITTED: whether the sleep set is to be filtered with the step once it is known. */
+  UNCOMMITTED_FILTER: 44,
 } as const;
 
 /** Most PCT change points (bug depth - 1). */
@@ -92,6 +99,12 @@ export const S = {
    * (killed, its thread not yet stopped) must not touch the slot.
    */
   GEN: 12,
+  /**
+   * Set by the controller when it gave the process what resumes its code (its init, the answer to its call): it
+   * will take a next step whatever happens, so it counts as runnable before it gets there. Cleared when a step
+   * of it is taken.
+   */
+  READY: 13,
   /** Descriptors of the last UNIT_RING point units sent, two words each, by SENT modulo UNIT_RING. */
   RING: 16,
 } as const;

@@ -1,6 +1,6 @@
 // What a scheduling step does, in two 32-bit words: which kernel calls are scheduling points, the descriptor of
 // each step, and when two steps of different processes are dependent (their order can matter).
-import type { ProcToKernel } from '../messages';
+import type { KernelToProc, ProcToKernel } from '../messages';
 
 /** The kinds of step. */
 export const K = {
@@ -120,4 +120,17 @@ export function dependent(a0: number, a1: number, b0: number, b1: number): boole
     return kindOf(k) === K.EXIT && (flagsOf(k) & FLAG_HAS_CHILDREN) !== 0;
   }
   return true;
+}
+
+/**
+ * Whether a batch from the kernel can run code of the process it goes to: an init, an answer, an error raised in it
+ * or a notification (a Pool's) can; a state update, a clock or a child's exit only update what the runtime keeps.
+ * The process and the controller count these batches alike (S.WAKES, S.SEEN).
+ */
+export function wakes(batch: readonly KernelToProc[]): boolean {
+  for (const m of batch) {
+    const t = m.t as string;
+    if (t === 'init' || t === 'reply' || t === 'raise' || t === 'notify' || t === 'ack' || t === 'nack') return true;
+  }
+  return false;
 }

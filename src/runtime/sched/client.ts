@@ -1,8 +1,8 @@
 // A process's side of a controlled run: it counts the kernel calls it sends (each a scheduling point), tells the
 // controller when it comes to rest, waits at every shared-memory access until it is its turn, and, when it holds
 // the token, decides who goes next itself (one hand-off per switch, no round trip through the kernel).
-import type { ProcToKernel } from '../../protocol/messages';
-import { STOP, allSettled, decide } from '../../protocol/sched/decide';
+import type { KernelToProc, ProcToKernel } from '../../protocol/messages';
+import { STOP, allSettled, commit, decide } from '../../protocol/sched/decide';
 import {
   H,
   LAYOUT_VERSION,
@@ -18,7 +18,7 @@ import {
   TOKEN_CTL,
   type SchedInit,
 } from '../../protocol/sched/layout';
-import { FLAG_HAS_CHILDREN, SCHED_OBJECT, describeUnit, isPointUnit, smDesc } from '../../protocol/sched/ops';
+import { FLAG_HAS_CHILDREN, SCHED_OBJECT, describeUnit, isPointUnit, smDesc, wakes } from '../../protocol/sched/ops';
 
 /** What the client needs of its process's runtime. */
 export interface ClientHost {
@@ -72,7 +72,7 @@ export class SchedClient {
     this.slot = init.slot;
     this.o = slotCell(init.slot, 0);
     this.gen = init.gen;
-    this.batchStarts(); // the init batch this client was made from
+    this.woken(); // the init batch this client was made from
   }
 
   /**
@@ -85,9 +85,13 @@ export class SchedClient {
     return !this.closed;
   }
 
-  /** A batch from the kernel is about to be handled: the process runs until it comes to rest again. */
-  batchStarts(): void {
-    if (!this.live()) return;
+  /** A batch from the kernel is about to be handled: if it can run code, the process runs until it rests again. */
+  batchStarts(batch: readonly KernelToProc[]): void {
+    if (!this.live() || !wakes(batch)) return;
+    this.woken();
+  }
+
+  private woken(): void {
     this.seen++;
     if (this.ctl) {
       Atomics.store(this.ctl, this.o + S.SEEN, this.seen);
@@ -168,7 +172,7 @@ export class SchedClient {
     if (token === decideBy(this.slot)) {
       this.waitSettled();
       if (!this.live()) return this.park();
-      const c = decide(ctl);
+      const c = decide(ctl); // the step is known (this access): decide() commits it if chosen
       if (c === this.slot) {
         Atomics.store(ctl, this.o + S.PHYS, PHYS_RUNNING);
         return;
@@ -228,6 +232,14 @@ export class SchedClient {
       this.host.flush();
       return;
     }
+    if (Atomics.load(ctl, oc + S.PHYS) !== PHYS_AT_SM) {
+      // Chosen before it got to its next step (READY): the controller hands it the step once it is there.
+      Atomics.store(ctl, H.TOKEN, applyFor(c));
+      this.host.send({ t: 'op', id: SCHED_OBJECT, method: 'kick', args: [] });
+      this.host.flush();
+      return;
+    }
+    commit(ctl, c);
     Atomics.store(ctl, H.TOKEN, grantTo(c));
     Atomics.add(ctl, oc + S.GO, 1);
     Atomics.notify(ctl, oc + S.GO);
