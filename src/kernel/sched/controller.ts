@@ -4,16 +4,14 @@
 // each other comes only through the kernel (in schedule order) or through shared memory (where they wait for
 // their turn). See docs/CONTROLLED-RUNS.md.
 import type { KernelToProc, Pid, PortLike, ProcToKernel } from '../../protocol/messages';
-import { NOBODY, STOP, assignPriority, commit, decide } from '../../protocol/sched/decide';
+import { NOBODY, STOP, commit, decide } from '../../protocol/sched/decide';
 import {
   ERR_NONE,
   ERR_TOO_MANY,
   H,
   MAX_SLOTS,
   PHYS_AT_SM,
-  PHYS_NONE,
   S,
-  SLOT_WORDS,
   TOKEN_APPLY,
   TOKEN_CTL,
   UNIT_RING,
@@ -26,6 +24,7 @@ import type { RunResult } from '../../protocol/trace';
 import type { KernelOptions, ProcessEndpoint, ProcessHost } from '../host';
 import { Kernel } from '../kernel';
 import { controlFor, type RunPlan } from './plan';
+import { type Occupant, Slots } from './slots';
 import { VirtualClock } from './virtualClock';
 
 /** A controlled run: the kernel's options, minus what controlled mode decides itself, plus the plan. */
@@ -57,13 +56,6 @@ interface Slot {
   calls: number;
 }
 
-/** Which process held a slot from which step on (slots are reused once a process has exited). */
-export interface Occupant {
-  slot: number;
-  pid: Pid;
-  from: number;
-}
-
 /** Why a controlled run was stopped by its controller, if it was. */
 export type ControlStop =
   | { why: 'strategy'; code: number; arg: number }
@@ -73,13 +65,10 @@ export type ControlStop =
 export class Controller {
   readonly ctl: Int32Array;
   readonly kernel: Kernel;
-  readonly occupants: Occupant[] = [];
   stopped: ControlStop | null = null;
   private readonly clock = new VirtualClock();
-  private readonly slots: (Slot | null)[] = [];
-  /** Slots whose process was killed: its thread may still run for a moment, so they are reused last. */
-  private readonly quarantined = new Set<number>();
-  private readonly slotOf = new Map<Pid, number>();
+  private readonly table: Slots<Slot>;
+  private readonly slots: (Slot | null)[];
   private readonly shared: boolean;
   private readonly seed: number;
   private pumping = false;
@@ -95,6 +84,8 @@ export class Controller {
       ...(logCap !== undefined ? { logCap } : {}),
       ...(control ? { reuse: control } : {}),
     });
+    this.table = new Slots(this.ctl);
+    this.slots = this.table.entries;
     this.kernel = new Kernel({
       ...kernelOpts,
       host: this.wrap(host),
@@ -118,11 +109,14 @@ export class Controller {
     this.kernel.stop();
   }
 
+  /** Which process held which slot from which step on. */
+  get occupants(): readonly Occupant[] {
+    return this.table.occupants;
+  }
+
   /** The pid in `slot` at step `step` (slots are reused), or undefined. */
   pidAt(slot: number, step: number): Pid | undefined {
-    let pid: Pid | undefined;
-    for (const o of this.occupants) if (o.slot === slot && o.from <= step) pid = o.pid;
-    return pid;
+    return this.table.pidAt(slot, step);
   }
 
   // ---- the host, seen through the controller ----------------------------------------------------------------
@@ -130,7 +124,8 @@ export class Controller {
   private wrap(host: ProcessHost): ProcessHost {
     return {
       spawn: (pid) => {
-        const slot = this.allocate(pid);
+        const slot = this.table.allocate(pid);
+        if (slot < 0) this.fail(ERR_TOO_MANY, MAX_SLOTS);
         const inner = host.spawn(pid);
         const st: Slot = { pid, inner, handler: null, buffer: [], received: 0, restSeen: 0, told: -1, calls: 0 };
         if (slot >= 0) this.slots[slot] = st;
@@ -148,47 +143,10 @@ export class Controller {
         };
       },
       kill: (pid, reusable) => {
-        const slot = this.slotOf.get(pid);
-        if (slot !== undefined) {
-          this.slotOf.delete(pid);
-          const clean = Atomics.load(this.ctl, slotCell(slot, S.DEAD)) === 1;
-          if (!clean) {
-            Atomics.store(this.ctl, slotCell(slot, S.DEAD), 2);
-            this.quarantined.add(slot);
-          }
-          this.slots[slot] = null;
-        }
+        this.table.release(pid);
         host.kill(pid, reusable);
       },
     };
-  }
-
-  /** The lowest free slot for `pid` (a fresh one, or one whose process exited); -1 if all are taken. */
-  private allocate(pid: Pid): number {
-    let slot = -1;
-    for (let s = 0; s < MAX_SLOTS && slot < 0; s++) if (!this.slots[s] && !this.quarantined.has(s)) slot = s;
-    if (slot < 0 && this.quarantined.size) {
-      slot = Math.min(...this.quarantined);
-      this.quarantined.delete(slot);
-    }
-    if (slot < 0) {
-      this.fail(ERR_TOO_MANY, MAX_SLOTS);
-      return -1;
-    }
-    const ctl = this.ctl;
-    const o = slotCell(slot, 0);
-    const gen = Atomics.load(ctl, o + S.GEN) + 1;
-    const go = Atomics.load(ctl, o + S.GO);
-    for (let i = 0; i < SLOT_WORDS; i++) Atomics.store(ctl, o + i, 0);
-    Atomics.store(ctl, o + S.GEN, gen);
-    Atomics.store(ctl, o + S.GO, go);
-    Atomics.store(ctl, o + S.PHYS, PHYS_NONE);
-    Atomics.store(ctl, o + S.PID, pid);
-    assignPriority(ctl, slot);
-    if (slot >= Atomics.load(ctl, H.NSLOTS)) Atomics.store(ctl, H.NSLOTS, slot + 1);
-    this.slotOf.set(pid, slot);
-    this.occupants.push({ slot, pid, from: Atomics.load(ctl, H.STEPS) });
-    return slot;
   }
 
   /** Messages from a process: held until its steps come; the controller's own are noted. */
