@@ -45,6 +45,7 @@ import {
 } from './table.mjs';
 import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
+import { exploreMarkdown, measureExplore } from './explore.mjs';
 import { freePort, loadChromiumFinder } from './local.mjs';
 import { measurePair } from './transport/pair.mjs';
 
@@ -1001,10 +1002,10 @@ function overheadSection(rows) {
  * @param {{
  *   rows: Row[]; o: ReturnType<typeof parseArgs>; facts: Record<string, string>; command: string;
  *   notes: string[]; profiles: Profiled[]; analysis: string | null;
- *   pageFigures?: { firstPaint: unknown; timeline: unknown } | null;
+ *   pageFigures?: { firstPaint: unknown; timeline: unknown } | null; exploreSection?: string;
  * }} r
  */
-function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures }) {
+function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures, exploreSection }) {
   const misses = rows.filter((x) => x.verdict === 'MISS');
   const lines = [
     '# Benchmarks: mpplay against CPython multiprocessing',
@@ -1082,6 +1083,8 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
       '',
     );
   }
+  if (exploreSection)
+    lines.push('## Controlled runs: explore and exhaustive search (issue 16.6)', '', exploreSection, '');
   lines.push('## Where the time goes', '');
   const overheads = traceOverheads(rows);
   const overheadMisses = overheads.filter((o) => o.verdict !== 'PASS').length;
@@ -1171,6 +1174,16 @@ async function main() {
   } else notes.push('CPython skipped (--skip-python): ratios and CPython-based targets read n/a.');
 
   if (o.node) ms.push(...(await runNode(o, tmp)));
+  /** Controlled runs (issue 16.6): explore on Node. */
+  let exploreSection = '';
+  if (o.node) {
+    try {
+      log('controlled runs: explore the lock-counter without its lock, and an exhaustive search');
+      exploreSection = exploreMarkdown(await measureExplore(Math.max(15, o.runs * 5)));
+    } catch (e) {
+      notes.push(`Controlled runs: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+    }
+  }
 
   /** @type {{ firstPaint: unknown; timeline: unknown } | null} */
   let pageFigures = null;
@@ -1280,7 +1293,17 @@ async function main() {
   if (overheads) console.log(`\n${await prettierFormat(overheads, join(root, 'table.md'))}`);
   for (const n of notes) console.log(`- ${n}`);
   if (o.out) {
-    const doc = renderDoc({ rows, o, facts, command, notes, profiles, analysis: keptAnalysis(o.out), pageFigures });
+    const doc = renderDoc({
+      rows,
+      o,
+      facts,
+      command,
+      notes,
+      profiles,
+      analysis: keptAnalysis(o.out),
+      pageFigures,
+      exploreSection,
+    });
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, await prettierFormat(doc, o.out));
     log(`wrote ${relative(root, o.out)} in ${facts['bench duration']}`);
