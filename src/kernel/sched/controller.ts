@@ -71,6 +71,8 @@ export class Controller {
   private readonly slots: (Slot | null)[];
   private readonly shared: boolean;
   private readonly seed: number;
+  /** Each process's parent now (for the keys of lifecycle steps where the controller describes them). */
+  private readonly parents = new Map<Pid, Pid>();
   private pumping = false;
   private again = false;
   private ended = false;
@@ -94,7 +96,11 @@ export class Controller {
       pipeLinks: 'off',
       leases: false,
       maxProcesses: Math.min(opts.maxProcesses ?? MAX_SLOTS, MAX_SLOTS),
-      ...(onEvent ? { onEvent } : {}),
+      onEvent: (ev) => {
+        if (ev.kind === 'spawn') this.parents.set(ev.pid, ev.ppid);
+        else if (ev.kind === 'reparented') this.parents.set(ev.pid, ev.to);
+        onEvent?.(ev);
+      },
       onEnd: (r) => this.finished(r, onEnd, onEvent),
     });
   }
@@ -161,7 +167,7 @@ export class Controller {
       if (!isPointUnit(msg)) continue;
       if (!this.shared) {
         // Without shared memory the process cannot keep its own cells: the controller does, on arrival.
-        const [a, b] = describeUnit(msg);
+        const [a, b] = describeUnit(msg, 0, { pid: st.pid, ppid: this.parents.get(st.pid) ?? 0 });
         const r = slotCell(slot, S.RING) + 2 * (st.received % UNIT_RING);
         ctl[r] = a;
         ctl[r + 1] = b;

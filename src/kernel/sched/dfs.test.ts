@@ -76,8 +76,8 @@ describe('exhaustive search with sleep sets', () => {
 
   it('without reordering to exploit (every step conflicts), it explores every interleaving: C(2n, n) for two of n', () => {
     const procs = [
-      [print(), print(), print(), exit()],
-      [print(), print(), print(), exit()],
+      [print(), print(), print(), print()],
+      [print(), print(), print(), print()],
     ];
     expect(search(procs).complete.length).toBe(70); // C(8, 4)
   });

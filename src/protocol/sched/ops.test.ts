@@ -1,7 +1,7 @@
 // Which messages are scheduling points, and which pairs of steps are dependent (their order can matter).
 import { describe, expect, it } from 'vitest';
 import type { ProcToKernel } from '../messages';
-import { FLAG_HAS_CHILDREN, K, SCHED_OBJECT, dependent, describeUnit, descA, isPointUnit, keyOf, smDesc } from './ops';
+import { FLAG_HAS_CHILDREN, K, SCHED_OBJECT, dependent, describeUnit, isPointUnit, keyOf, smDesc } from './ops';
 
 describe('scheduling points', () => {
   it.each<[ProcToKernel, boolean]>([
@@ -31,11 +31,16 @@ describe('scheduling points', () => {
     const put = describeUnit({ t: 'op', id: '1000.1', method: 'put', args: [1] });
     expect(get[0] & 0xf).toBe(K.CALL);
     expect(put[0] & 0xf).toBe(K.OP);
-    expect(get[0] >>> 8).toBe(keyOf('1000.1'));
-    expect(describeUnit({ t: 'call', id: 1, call: { op: 'join', pid: 1003, timeout: null } })).toEqual([
-      descA(K.JOIN, keyOf('proc:1003')),
-      1003,
-    ]);
+    expect(get[0] >>> 8).toBe(keyOf('obj:1000.1'));
+    expect(put[0] >>> 8).toBe(get[0] >>> 8);
+    // Both ends of a pipe are one object.
+    const recv = describeUnit({
+      t: 'call',
+      id: 2,
+      call: { op: 'obj', id: '1000.2/0', method: 'recv', args: [], timeout: null },
+    });
+    const send = describeUnit({ t: 'op', id: '1000.2/1', method: 'send', args: [1] });
+    expect(recv[0] >>> 8).toBe(send[0] >>> 8);
   });
 });
 
@@ -44,9 +49,16 @@ describe('dependence', () => {
   const w = (i = 0) => smDesc(true, 5, i);
   const other = smDesc(true, 6, 0);
   const dep = (a: [number, number], b: [number, number]) => dependent(a[0], a[1], b[0], b[1]);
+  const main = { pid: 1000, ppid: 0 };
+  const child = (pid: number) => ({ pid, ppid: 1000 });
   const print: [number, number] = describeUnit({ t: 'out', stream: 'stdout', text: '' });
-  const exit: [number, number] = [descA(K.EXIT, 0), 0];
-  const exitWithChildren: [number, number] = [descA(K.EXIT, 0, FLAG_HAS_CHILDREN), 0];
+  const exit = (who: { pid: number; ppid: number }, flags = 0): [number, number] =>
+    describeUnit({ t: 'exit', code: 0, reason: 'returned' }, flags, who);
+  const join = (pid: number): [number, number] =>
+    describeUnit({ t: 'call', id: 1, call: { op: 'join', pid, timeout: null } }, 0, main);
+  const call = (id: string, method: string, timeout: number | null = null): [number, number] =>
+    describeUnit({ t: 'call', id: 1, call: { op: 'obj', id, method, args: [], timeout } }, 0, main);
+  const sleep: [number, number] = describeUnit({ t: 'call', id: 1, call: { op: 'sleep', seconds: 1 } });
 
   it('shared memory: same element and one write', () => {
     expect(dep(r(), w())).toBe(true);
@@ -57,13 +69,25 @@ describe('dependence', () => {
     expect(dep(w(), other)).toBe(false);
   });
 
-  it('kernel calls conflict with each other; with shared memory only a signal or a parent exiting does', () => {
+  it('kernel calls: the same object, the terminal, time, or one family of processes', () => {
     expect(dep(print, print)).toBe(true);
-    expect(dep(print, exit)).toBe(true);
-    expect(dep(print, w())).toBe(false);
-    expect(dep(exit, w())).toBe(false);
-    expect(dep(exitWithChildren, w())).toBe(true);
-    expect(dep(describeUnit({ t: 'signal', pid: 1, signal: 15 }), r())).toBe(true);
+    expect(dep(call('1000.1', 'get'), call('1000.1', 'put'))).toBe(true);
+    expect(dep(call('1000.1', 'get'), call('1000.2', 'acquire'))).toBe(false);
+    expect(dep(call('1000.1', 'get'), print)).toBe(false);
+    expect(dep(call('1000.1', 'get', 1), sleep)).toBe(true); // a timeout is program time's
+    expect(dep(join(1001), exit(child(1001)))).toBe(true); // the join waits for that exit
+    expect(dep(exit(child(1001)), exit(child(1002)))).toBe(true); // both tell their parent
+    expect(dep(exit(child(1001)), exit({ pid: 2001, ppid: 1005 }))).toBe(false); // other families
+    expect(dep(exit(child(1001)), call('1000.1', 'get'))).toBe(false);
+  });
+
+  it('global steps conflict with everything: a signal, an Event or a Condition, an exit that may end daemons', () => {
+    const signal = describeUnit({ t: 'signal', pid: 1, signal: 15 });
+    expect(dep(signal, r())).toBe(true);
+    expect(dep(call('1000.3', 'set'), call('1000.1', 'get'))).toBe(true);
+    expect(dep(call('1000.3', 'wait'), print)).toBe(true);
+    expect(dep(exit(main, FLAG_HAS_CHILDREN), w())).toBe(true);
+    expect(dep(exit(main), w())).toBe(false);
     expect(dep([0, 0], r())).toBe(true); // unknown
   });
 });

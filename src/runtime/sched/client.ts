@@ -30,6 +30,8 @@ export interface ClientHost {
   hasChildren(): boolean;
   /** Calls to the kernel sent and not answered yet. */
   pendingCalls(): number;
+  /** This process's pid and its parent's, now. */
+  who(): { pid: number; ppid: number };
 }
 
 /** A macrotask runner made once per worker (MessageChannel: no timer clamping, untouched by user code). */
@@ -141,7 +143,8 @@ export class SchedClient {
 
   private pointUnit(ctl: Int32Array, msg: ProcToKernel): void {
     const sent = Atomics.load(ctl, this.o + S.SENT);
-    const [a, b] = describeUnit(msg, msg.t === 'exit' && this.host.hasChildren() ? FLAG_HAS_CHILDREN : 0);
+    const flags = msg.t === 'exit' && this.host.hasChildren() ? FLAG_HAS_CHILDREN : 0;
+    const [a, b] = describeUnit(msg, flags, this.host.who());
     const r = this.o + S.RING + 2 * (sent % UNIT_RING);
     ctl[r] = a;
     ctl[r + 1] = b;

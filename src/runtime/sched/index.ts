@@ -22,5 +22,6 @@ export function installSched(rt: ProcessRuntime, init: ProcessInit): SchedClient
     flush: () => rt.flush(),
     hasChildren: () => rt.children.size > 0,
     pendingCalls: () => rt.pendingCalls,
+    who: () => ({ pid: rt.pid, ppid: rt.ppid }),
   });
 }

@@ -3,14 +3,16 @@
 // processes do. Also an independent count of the schedules up to reordering of independent steps.
 import { assignPriority, decide, readLog, STOP, type LoggedDecision } from '../decide';
 import { H, S, UNIT_RING, slotCell } from '../layout';
-import { K, KEY_OUTPUT, dependent, descA, smDesc } from '../ops';
+import { K, KEY_OUTPUT, dependent, descA, describeUnit, smDesc } from '../ops';
 
 export type Step = readonly [number, number];
 
 export const read = (key = 7): Step => smDesc(false, key, 0);
 export const write = (key = 7): Step => smDesc(true, key, 0);
 export const print = (): Step => [descA(K.OUT, KEY_OUTPUT), 0];
-export const exit = (): Step => [descA(K.EXIT, 0), 0];
+/** Process `pid` (child of `ppid`) exits, described as the runtime does. */
+export const exit = (pid = 1, ppid = 0): Step =>
+  describeUnit({ t: 'exit', code: 0, reason: 'returned' }, 0, { pid, ppid });
 
 /**
  * Loads the processes' first steps into `ctl` (a fresh control block) and runs them to the end with decide(),
@@ -65,9 +67,19 @@ export interface Gated {
 export type ModelStep = Step | Gated;
 const descOf = (s: ModelStep): Step => ('desc' in s ? s.desc : s);
 
-/** Kernel calls for gated models: a spawn, a join (both conflict with every kernel call, as in the kernel). */
-export const spawn = (p: number): Gated => ({ desc: [descA(K.SPAWN, p), p], spawns: p });
-export const join = (p: number): Gated => ({ desc: [descA(K.JOIN, p), p], joins: p });
+/** Kernel calls for gated models, by process 0 (its children are processes 1, 2, …): a spawn, a join. */
+export const spawn = (p: number): Gated => ({
+  desc: describeUnit(
+    { t: 'spawn', spec: { pid: p, name: '', identity: [], daemon: false, target: { kind: 'none' }, args: [] } },
+    0,
+    { pid: 0, ppid: -1 },
+  ),
+  spawns: p,
+});
+export const join = (p: number): Gated => ({
+  desc: describeUnit({ t: 'call', id: 1, call: { op: 'join', pid: p, timeout: null } }, 0, { pid: 0, ppid: -1 }),
+  joins: p,
+});
 
 /**
  * The number of distinct schedules of `procs` when steps that are not dependent may be swapped: every interleaving
