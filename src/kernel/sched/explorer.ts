@@ -25,7 +25,7 @@ export interface RunRecord {
 
 /** How a run ended, as explore groups runs. */
 export interface Outcome {
-  /** Equal for runs that printed the same and ended the same way. */
+  /** Equal for runs that ended the same way, with the same last line. */
   key: string;
   /** A short name for the histogram: the last line printed, the exit code, or `deadlock`. */
   label: string;
@@ -85,7 +85,7 @@ export interface ExploreOptions {
 /** The process's uncaught `AssertionError` (a failed `assert(...)`), as its traceback's last line shows it. */
 const ASSERTION = /^AssertionError(?::|$)/m;
 
-/** Groups a run with those that printed the same and ended the same way. */
+/** Groups a run with those that ended the same way and printed the same last line. */
 export function outcomeOf(r: RunRecord): Outcome {
   const { result, stdout, stderr } = r;
   const assertFailed = ASSERTION.test(stderr);
@@ -97,7 +97,9 @@ export function outcomeOf(r: RunRecord): Outcome {
   else if (result.exitCode !== 0) label = `exit ${result.exitCode}${shown ? ` · ${shown}` : ''}`;
   else label = shown || '(no output)';
   return {
-    key: `${result.reason}|${result.exitCode}|${assertFailed ? 'A' : ''}|${stdout}`,
+    // Runs are grouped by how they end and their last line (a result, a tally): the lines before it interleave
+    // differently in almost every run, which would make every run an outcome of its own.
+    key: `${result.reason}|${result.exitCode}|${assertFailed ? 'A' : ''}|${last}`,
     label,
     exitCode: result.exitCode,
     reason: result.reason,
