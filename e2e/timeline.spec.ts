@@ -34,9 +34,11 @@ test.describe('the chart shows the lesson', () => {
     const kids = children(d);
     expect(kids).toHaveLength(5);
     const sleeps = kids.map(sleepOf);
-    // One vertical line crosses all five sleeping bars.
+    // One vertical line crosses all five sleeping bars, and together they cover at most half of what they would
+    // end to end (a relation within the run: staggered start-ups on a busy machine do not decide it).
     expect(Math.max(...sleeps.map((s) => s.x0))).toBeLessThan(Math.min(...sleeps.map((s) => s.x1)));
-    expect(d.summary.parallelism).toBeGreaterThan(2);
+    const covered = Math.max(...sleeps.map((s) => s.end)) - Math.min(...sleeps.map((s) => s.start));
+    expect(covered).toBeLessThanOrEqual(sleeps.reduce((n, s) => n + (s.end - s.start), 0) / 2);
   });
 
   test('queue-sentinel: every item taken has its arrow, the items never taken are marked', async ({ page }) => {

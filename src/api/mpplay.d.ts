@@ -162,7 +162,10 @@ declare module 'multiprocessing' {
     /**
      * Starts the process: the child evaluates the module, then runs `run()`. Returns at once, with `pid` set.
      * Raises `AssertionError` when started twice or from a daemon, and `RuntimeError` when called while a
-     * child is still evaluating the module (a missing `__name__` guard).
+     * child is still evaluating the module (a missing `__name__` guard). When the run already has as many live
+     * processes as mpplay allows (512 by default), raises `BlockingIOError: [Errno 11] Resource temporarily
+     * unavailable`, as a failing fork does: join some before starting more.
+     * @throws {BlockingIOError} `[Errno 11] Resource temporarily unavailable`, past the run's process cap
      * @py multiprocessing.Process.start
      */
     start(): void;
@@ -215,7 +218,10 @@ declare module 'multiprocessing' {
      */
     constructor(maxsize?: number);
     /**
-     * Puts an item, waiting for room when the queue is full; raises `queue.Full` when it cannot.
+     * Puts an item, waiting for room when the queue is full; raises `queue.Full` when it cannot. Raises
+     * `MemoryError` when the run's queues and pipes would hold more than mpplay allows (256 MB by default):
+     * let a consumer take items before putting more.
+     * @throws {MemoryError} past the run's cap on what queues and pipes hold
      * @py multiprocessing.Queue.put
      */
     put(obj: T, options?: BlockOptions): Promise<void>;
@@ -267,7 +273,9 @@ declare module 'multiprocessing' {
      */
     constructor();
     /**
-     * Puts an item.
+     * Puts an item. Raises `MemoryError` when the run's queues and pipes would hold more than mpplay allows
+     * (256 MB by default).
+     * @throws {MemoryError} past the run's cap on what queues and pipes hold
      * @py multiprocessing.SimpleQueue.put
      */
     put(obj: T): Promise<void>;
@@ -300,11 +308,14 @@ declare module 'multiprocessing' {
      */
     constructor(maxsize?: number);
     /**
-     * Marks one item taken by `get()` as processed; `ValueError: task_done() called too many times` when
-     * there is none left.
+     * Marks one item taken by `get()` as processed. Called more times than items were put (counting every
+     * process), it fails with `ValueError: task_done() called too many times`, as Python's raises at the call:
+     * `try { await q.taskDone(); } catch (e) { … }` catches it. Without `await` it returns at once and waits
+     * for nothing (the fast way in a loop); if it fails then, the error ends the process with its traceback.
+     * @throws {ValueError} `task_done() called too many times` (the promise rejects)
      * @py multiprocessing.JoinableQueue.task_done
      */
-    taskDone(): void;
+    taskDone(): Promise<void>;
     /**
      * Waits until every item put has been marked done with `taskDone()`.
      * @py multiprocessing.JoinableQueue.join
@@ -318,7 +329,9 @@ declare module 'multiprocessing' {
    */
   export interface Connection<T = unknown> {
     /**
-     * Sends an object (copied) to the other end.
+     * Sends an object (copied) to the other end. Raises `MemoryError` when the run's queues and pipes would
+     * hold more than mpplay allows (256 MB by default): let the other end recv() before sending more.
+     * @throws {MemoryError} past the run's cap on what queues and pipes hold
      * @py multiprocessing.connection.Connection.send
      */
     send(obj: T): void;
@@ -363,7 +376,10 @@ declare module 'multiprocessing' {
    */
   export function Pipe<T = unknown>(duplex?: boolean): [Connection<T>, Connection<T>];
 
-  /** What `hold()` returns: `await using _ = await lock.hold();` (Python's `with lock:`) releases when the block ends. */
+  /**
+   * What `hold()` returns: `await using _ = await lock.hold();` (Python's `with lock:`) releases when the block
+   * ends, without waiting for the release to be confirmed; should it fail, the process ends with the error.
+   */
   export type Held = AsyncDisposable & Disposable;
 
   /**
@@ -387,10 +403,14 @@ declare module 'multiprocessing' {
      */
     acquire(block: boolean, timeout?: number | null): Promise<boolean>;
     /**
-     * Releases the lock; raises `ValueError` when it is not held.
+     * Releases the lock (any process may release it, not only the one that took it). Released when it is
+     * not held, it fails with `ValueError: semaphore or lock released too many times`, as Python's raises at
+     * the call: `try { await lock.release(); } catch (e) { … }` catches it. Without `await` it returns at once
+     * and waits for nothing; if it fails then, the error ends the process with its traceback.
+     * @throws {ValueError} `semaphore or lock released too many times` (the promise rejects)
      * @py multiprocessing.Lock.release
      */
-    release(): void;
+    release(): Promise<void>;
     /**
      * Takes the lock for an `await using` block: `await using _ = await lock.hold();`.
      * @py multiprocessing.Lock.__enter__
@@ -419,10 +439,13 @@ declare module 'multiprocessing' {
      */
     acquire(block: boolean, timeout?: number | null): Promise<boolean>;
     /**
-     * Releases one level; raises `AssertionError` when this process does not hold it.
+     * Releases one level. When this process does not hold it, throws
+     * `AssertionError: attempt to release recursive lock not owned by thread` at once (only the holder may
+     * release an RLock, and each process knows what it holds). Otherwise it cannot fail; awaiting is optional.
+     * @throws {AssertionError} `attempt to release recursive lock not owned by thread` (thrown at once)
      * @py multiprocessing.RLock.release
      */
-    release(): void;
+    release(): Promise<void>;
     /**
      * Takes the lock for an `await using` block.
      * @py multiprocessing.RLock.__enter__
@@ -451,10 +474,14 @@ declare module 'multiprocessing' {
      */
     acquire(block: boolean, timeout?: number | null): Promise<boolean>;
     /**
-     * Gives a permit back.
+     * Gives a permit back. A plain `Semaphore` has no bound, so this cannot fail and awaiting it is optional;
+     * on a `BoundedSemaphore` a permit beyond its initial value fails with
+     * `ValueError: semaphore or lock released too many times`, which `try { await s.release(); } catch (e) {…}`
+     * catches (without `await`, it ends the process with its traceback).
+     * @throws {ValueError} on a `BoundedSemaphore`: `semaphore or lock released too many times` (the promise rejects)
      * @py multiprocessing.Semaphore.release
      */
-    release(): void;
+    release(): Promise<void>;
     /**
      * Takes a permit for an `await using` block.
      * @py multiprocessing.Semaphore.__enter__
@@ -468,7 +495,8 @@ declare module 'multiprocessing' {
   }
 
   /**
-   * A semaphore that refuses to go above its initial value: an extra `release()` raises `ValueError`.
+   * A semaphore that refuses to go above its initial value: an extra `release()` fails with `ValueError`
+   * (`await` it to catch that error).
    * @py multiprocessing.BoundedSemaphore
    */
   export class BoundedSemaphore extends Semaphore {
@@ -532,10 +560,12 @@ declare module 'multiprocessing' {
      */
     acquire(block: boolean, timeout?: number | null): Promise<boolean>;
     /**
-     * Releases the underlying lock.
+     * Releases the underlying lock: as `Lock.release()` or `RLock.release()` does, errors included.
+     * @throws {ValueError} a `Lock` not held: `semaphore or lock released too many times` (the promise rejects)
+     * @throws {AssertionError} an `RLock` this process does not hold (thrown at once)
      * @py multiprocessing.Condition.release
      */
-    release(): void;
+    release(): Promise<void>;
     /**
      * Takes the underlying lock for an `await using` block.
      * @py multiprocessing.Condition.__enter__
@@ -638,7 +668,8 @@ declare module 'multiprocessing' {
 
   /**
    * Creates a number in shared memory (call it as in Python, `Value("i", 0)`, or with `new`). Needs a
-   * cross-origin-isolated page: elsewhere it fails with an error that says why.
+   * cross-origin-isolated page of a browser that provides it: elsewhere it fails with an error that says which
+   * is missing (the page's isolation, or the browser's SharedArrayBuffer) and what to do.
    * @py multiprocessing.Value
    */
   export const Value: {
@@ -689,7 +720,8 @@ declare module 'multiprocessing' {
 
   /**
    * Creates an array of numbers in shared memory (call it as in Python, `Array("i", 10)`, or with `new`). Needs a
-   * cross-origin-isolated page: elsewhere it fails with an error that says why.
+   * cross-origin-isolated page of a browser that provides it: elsewhere it fails with an error that says which
+   * is missing (the page's isolation, or the browser's SharedArrayBuffer) and what to do.
    * @py multiprocessing.Array
    */
   export const Array: {

@@ -1,6 +1,11 @@
 // Lesson tests for the seed's section 4 (daemon processes): the lessons' checks on CLI runs, and wrong runs they catch.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exampleById } from './catalog';
+import { LESSON_VARIANTS, lessonProblems, runCheck } from './lessons';
+import { DAEMON_SLEEP_LINE } from './lessons/daemon';
 import { pidOf } from './lessons/query';
 import { describeLesson, mutate } from './testing/lessonSuite';
+import { RUN_TIMEOUT_MS, runMpplay, type MpplayRun } from './testing/testkit';
 
 describeLesson('non-daemon', {
   wrong: [
@@ -62,4 +67,26 @@ describeLesson('daemon-no-children', {
         })),
     },
   ],
+});
+
+describe('daemon as the seed has it, without the 1-second sleep', () => {
+  const variant = LESSON_VARIANTS.find((v) => v.id === 'daemon')!;
+  let seeded: MpplayRun;
+  beforeAll(async () => {
+    seeded = await runMpplay('daemon', undefined, { edit: variant.edit });
+  }, RUN_TIMEOUT_MS);
+
+  it('is the seed’s program plus one line, in both languages', () => {
+    const { source, python } = exampleById('daemon')!;
+    expect(source.match(new RegExp(DAEMON_SLEEP_LINE.source, 'gm'))).toHaveLength(1);
+    expect(python).toMatch(/^ {4}time\.sleep\(1\) {2}# .*$/m);
+  });
+
+  it.each(variant.checks.map((c) => ({ name: c.name, c })))('$name', ({ c }) => {
+    expect(runCheck(c, seeded), `${seeded.stdout}\n${seeded.stderr}`).toEqual([]);
+  });
+
+  it("the lesson's checks report it: nothing to see cut short", () => {
+    expect(lessonProblems('daemon', seeded)).not.toEqual([]);
+  });
 });

@@ -29,7 +29,7 @@ describeLesson('pool-vs-processes', {
   wrong: [
     {
       what: 'the pool’s figure is above the loop’s',
-      breaks: 'the pool is the faster way',
+      breaks: 'the pool is much faster',
       make: (good) =>
         mutate(good, (t) => rewriteOutput(t, (text) => text.replace(/(Pool\(5\) 执行 200 个任务: )[\d.]+/, '$1999.5'))),
     },

@@ -1,7 +1,10 @@
 // Lesson tests beyond the seed (shared memory and synchronisation): the lessons' checks on CLI runs, and wrong runs they catch.
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
-import { pidOf } from './lessons/query';
+import { lessonProblems } from './lessons';
+import { linesOf, pidOf } from './lessons/query';
 import { describeLesson, mutate, rewriteOutput } from './testing/lessonSuite';
+import { RUN_TIMEOUT_MS, runMpplay, type MpplayRun } from './testing/testkit';
 
 describeLesson('lock-counter', {
   wrong: [
@@ -83,4 +86,27 @@ describeLesson('barrier-phases', {
         }),
     },
   ],
+});
+
+/** The text: without the lock the total "always falls short, usually by hundreds of thousands or more". */
+describe('lock-counter: how much the unlocked round loses, over 3 runs', () => {
+  const runs: MpplayRun[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) runs.push(await runMpplay('lock-counter'));
+  }, 3 * RUN_TIMEOUT_MS);
+
+  it('every run loses updates, and most (at least 2 of 3) lose 100000 or more', () => {
+    const lost = runs.map((run) => {
+      expect(lessonProblems('lock-counter', run)).toEqual([]);
+      return Number(
+        /丢失 (\d+) 次更新/.exec(linesOf(run, 'MainProcess').find((l) => l.includes('期望 4000000')) ?? '')?.[1],
+      );
+    });
+    console.log(`lock-counter: updates lost without the lock in 3 runs: ${lost.join(', ')}`);
+    expect(
+      lost.every((n) => n > 0),
+      String(lost),
+    ).toBe(true);
+    expect(lost.filter((n) => n >= 100_000).length, String(lost)).toBeGreaterThanOrEqual(2);
+  });
 });

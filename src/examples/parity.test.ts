@@ -81,13 +81,19 @@ function trailingFigures(run: RunOutput): number[] {
   return linesOf(run, 'MainProcess').map((l) => Number(/(\d+(?:\.\d+)?)(?: 秒| 倍)?$/.exec(l)?.[1]));
 }
 
-/** imap-unordered: results about a second apart in completion order, then all five together in submission order. */
+/**
+ * imap-unordered: imapUnordered's results are the five tasks in some order (completion order, which a worker that
+ * starts late changes: the lesson tests compare it with the trace); imap's come in order, all together, only after
+ * the slowest (5 s).
+ */
 function imapShape(run: RunOutput): unknown {
+  const lines = linesOf(run, 'MainProcess');
   const secs = trailingFigures(run);
-  const [unordered, ordered] = [secs.slice(0, 5), secs.slice(5)];
-  const gaps = unordered.slice(1).map((t, i) => t - unordered[i]!);
+  const ordered = secs.slice(5);
+  const task = (l: string) => Number(/拿到任务 (\d)/.exec(l)?.[1]);
   return {
-    unorderedAboutASecondApart: gaps.every((g) => g > 0.5 && g < 1.5),
+    unordered: lines.slice(0, 5).map(task).sort(),
+    ordered: lines.slice(5).map(task),
     orderedTogether: Math.max(...ordered) - Math.min(...ordered) < 0.5,
     orderedAfterTheSlowest: Math.min(...ordered) > 4,
   };
@@ -123,10 +129,22 @@ const SPECS: ParitySpec[] = [
   },
   {
     id: 'join-in-loop',
+    // The figure counts start-ups, which CPython's spawn makes many times slower on a loaded machine (36 s against
+    // mpplay's 6.7 at load ~25): what both must show is at least the five sleeps end to end.
+    figureTolerance: { abs: Infinity, rel: 0 },
+    shape: (run) => ({ atLeastFiveSleeps: trailingFigures(run).at(-1)! >= 5 }),
     order: [0, 1, 2, 3].map((i): [string, string, 'all'] => [`Child process ${i}`, `Child process ${i + 1}`, 'all']),
   },
-  { id: 'join-after-loop', order: [['Child process', 'Finished', 'all']] },
+  {
+    id: 'join-after-loop',
+    // As join-in-loop: at least one sleep on both sides (how far below five is the lesson tests' relation).
+    figureTolerance: { abs: Infinity, rel: 0 },
+    shape: (run) => ({ atLeastOneSleep: trailingFigures(run).at(-1)! >= 1 }),
+    order: [['Child process', 'Finished', 'all']],
+  },
   { id: 'non-daemon', order: [['主进程结束.', '子进程开始.', 'all']] },
+  // The daemon may be cut before its first line on a loaded machine (CPython's spawn took over a second to start it
+  // at load ~40): its lines are compared as prefixes; the order is the lesson tests' (on mpplay's trace).
   { id: 'daemon', cut: ['Process-1'] },
   { id: 'daemon-no-children', order: [['子进程开始.', '子进程的退出码: 1', 'all']] },
   {
@@ -150,10 +168,9 @@ const SPECS: ParitySpec[] = [
     id: 'joinable-queue-hang',
     racy: ['Process-4', 'Process-5'],
     shape: joinableShape,
-    // All is printed within ~20 program-seconds (2 s at speed 10, more on a loaded machine); then CPython hangs
-    // in q.join() for ever.
+    // Once the nine products are made and eaten, CPython hangs in q.join() for ever.
     hangs: {
-      afterMs: 8000,
+      at: { line: /^----------Consumer_0[12]消费了/, count: 9 },
       report: [
         /^ {2}MainProcess \(pid \d+\) waits in JoinableQueue#1\.join\(\): 9 tasks were taken by get\(\) but never marked taskDone\(\)$/m,
         /^ {2}Process-4 \(pid \d+\) waits in JoinableQueue#1\.get\(\)/m,
@@ -223,7 +240,8 @@ const SPECS: ParitySpec[] = [
   },
   {
     id: 'imap-unordered',
-    // The TypeScript port's method is imapUnordered; the times are compared through the shape.
+    // The TypeScript port's method is imapUnordered; the order and the times are compared through the shape.
+    racy: ['MainProcess'],
     mask: (line) => line.replace(/^imap_unordered /, 'imapUnordered ').replace(/第 \d+\.\d\d 秒$/, '第 <secs> 秒'),
     shape: imapShape,
   },
@@ -273,7 +291,7 @@ describe('parity with CPython (spawn): what each process prints, and the exit co
     '$id prints the same per process as its Python original',
     async (spec) => {
       const mp = await runMpplay(spec.id);
-      const py = await runCPython(spec.id, undefined, { hangAfterMs: spec.hangs?.afterMs });
+      const py = await runCPython(spec.id, undefined, { hangsAt: spec.hangs?.at });
       expect(py.stderr, 'CPython wrote to fd 2 outside sys.stderr').toBe('');
       expect(py.lines.length, 'the Python original printed something').toBeGreaterThan(0);
       expect(py.hung, 'CPython hangs for ever (and was ended by the test)').toBe(!!spec.hangs);

@@ -145,8 +145,9 @@ export class WorkerPool {
         this.booting--;
         this.pump();
       }
-      const rest = batch[0]?.t === 'ready' ? batch.filter((m) => m.t !== 'ready') : batch;
-      if (rest.length) slot.deliver?.(rest);
+      // Whatever a worker posts goes to the kernel, which refuses what is not a batch of messages.
+      const rest = Array.isArray(batch) && batch[0]?.t === 'ready' ? batch.filter((m) => m?.t !== 'ready') : batch;
+      if (!Array.isArray(rest) || rest.length) slot.deliver?.(rest);
     });
     w.onDeath((text) => {
       if (slot.dead) return;

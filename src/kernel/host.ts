@@ -34,8 +34,22 @@ export interface KernelOptions {
   seed?: number;
   cpuCount?: number;
   argv?: string[];
-  /** Refuse to start more live processes than this (a fork bomb must not take the machine down). */
+  /**
+   * Live processes at once, MainProcess included (default 512): a start() beyond raises
+   * `BlockingIOError: [Errno 11] Resource temporarily unavailable`, as a failing fork does, so a fork bomb ends.
+   */
   maxProcesses?: number;
+  /**
+   * Bytes the items in the run's queues and pipes may hold in the kernel at once (default 256 MiB, estimated
+   * as a structured clone would copy them): a put or send beyond raises MemoryError in the process that made it.
+   */
+  maxHeldBytes?: number;
+  /**
+   * Output the stored trace keeps (default 32 Mi characters and 200,000 lines): beyond, the oldest lines are
+   * dropped, with a note where they were, and the rest of the trace is kept. Live output (`onEvent`) is all sent.
+   */
+  maxOutputChars?: number;
+  maxOutputLines?: number;
   /**
    * `full` (default) records every event; `lifecycle` leaves out per-item events (put, take, taskDone,
    * lock, task spans), so a benchmark can measure what recording the items costs.

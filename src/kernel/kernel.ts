@@ -1,5 +1,12 @@
 // The "OS" of a run: process table, pids, lifecycle, waits, signals, re-parenting and the trace.
 import type { Call, Pid, ProcToKernel, Program, SpawnSpec } from '../protocol/messages';
+import {
+  DEFAULT_MAX_HELD_BYTES,
+  DEFAULT_MAX_OUTPUT_CHARS,
+  DEFAULT_MAX_OUTPUT_LINES,
+  DEFAULT_MAX_PROCESSES,
+  processCapNote,
+} from '../protocol/limits';
 import { MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
@@ -15,6 +22,7 @@ import { SharedObjects } from './sharedObjects';
 import { TraceRecorder } from './traceRecorder';
 import type { TraceStore } from './traceStore';
 import { fallbackClock, findHandles } from './util';
+import { MAX_BATCH, MessageGuard } from './validate';
 import { Waits } from './waits';
 
 export type { ProcInfo, ProcState };
@@ -22,6 +30,8 @@ export type { ProcInfo, ProcState };
 /** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
 const CHILD_PID_BLOCK = 32;
 const MAIN_PID_BLOCK = 1024;
+/** A runtime asks for pids when it has fewer than 8 left (src/runtime/pidBlocks.ts). */
+const PIDS_LOW = 8;
 
 /**
  * The kernel. Given the same messages and clock it makes the same decisions, so it is tested
@@ -40,6 +50,7 @@ export class Kernel {
   private readonly cpuCount: number;
   private readonly argv: string[];
   private readonly maxProcesses: number;
+  private readonly maxHeldBytes: number;
   private readonly onEnd: (r: RunResult) => void;
   private t0 = 0;
   private readonly time: ProgramClock;
@@ -50,6 +61,7 @@ export class Kernel {
   private readonly waits: Waits;
   private readonly life: Lifecycle;
   private readonly objectHost: ObjectHost;
+  private readonly guard: MessageGuard;
   private ended: RunResult | null = null;
   /** Set by stop() and the deadlock detector before they kill everything: how the run ends. */
   private ending: { exitCode: number; reason: RunResult['reason'] } | null = null;
@@ -65,7 +77,8 @@ export class Kernel {
     this.seed = opts.seed ?? 0;
     this.cpuCount = opts.cpuCount ?? 2;
     this.argv = opts.argv ?? [opts.program.filename];
-    this.maxProcesses = opts.maxProcesses ?? 512;
+    this.maxProcesses = opts.maxProcesses ?? DEFAULT_MAX_PROCESSES;
+    this.maxHeldBytes = opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
     this.onEnd = opts.onEnd ?? (() => {});
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
@@ -79,11 +92,17 @@ export class Kernel {
       // Program time runs at the run's speed only while no live process is booting or running code.
       onRateEvent: () => time.setIdle(procs.idle()),
       procs: procs.byPid,
+      maxOutputLines: opts.maxOutputLines ?? DEFAULT_MAX_OUTPUT_LINES,
+      maxOutputChars: opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
     });
-    const out = new Outboxes(time, () => rec.announceItems());
     const pipeLinks =
       opts.pipeLinks ?? (typeof SharedArrayBuffer === 'function' ? 'sab' : opts.host.channel ? 'port' : 'off');
-    const objects = new SharedObjects(pipeLinks, this.host);
+    const objects = new SharedObjects(pipeLinks, this.host, this.maxHeldBytes);
+    const out = new Outboxes(
+      time,
+      () => rec.announceItems(),
+      () => this.roomShares(),
+    );
     const waits = new Waits(procs, time, rec, out, () => this.checkDeadlockSoon());
     const onExited = () => {
       this.checkEnd();
@@ -97,6 +116,7 @@ export class Kernel {
     this.waits = waits;
     this.life = life;
     this.objectHost = makeObjectHost({ procs, objects, rec, out, waits, life, leases: opts.leases ?? true });
+    this.guard = new MessageGuard(procs, objects);
   }
 
   /** Starts MainProcess. */
@@ -146,19 +166,10 @@ export class Kernel {
   // ---- process creation -------------------------------------------------------------------
 
   private boot(p: Proc, spawn: SpawnSpec | null, pids: [number, number]): void {
+    this.givePids(p, pids);
     const endpoint = this.host.spawn(p.pid);
     p.endpoint = endpoint;
-    p.unlisten = endpoint.listen((batch) => {
-      this.rec.beginBatch();
-      try {
-        for (const msg of batch) {
-          if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
-          this.handle(p, msg);
-        }
-      } finally {
-        this.rec.endBatch();
-      }
-    });
+    p.unlisten = endpoint.listen((batch) => this.receive(p, batch));
     const parent = this.procs.get(p.ppid);
     this.out.send(p, {
       t: 'init',
@@ -173,32 +184,55 @@ export class Kernel {
       speed: this.speed,
       seed: this.seed,
       pids,
+      room: this.roomShares()(p),
+      limits: { processes: this.maxProcesses, heldBytes: this.maxHeldBytes },
       cpuCount: this.cpuCount,
       argv: this.argv,
     });
   }
 
+  /**
+   * Each process's share of the room for more live processes (what its start() may use before it hears
+   * again): the free room split between the processes that start children (a process that has started none
+   * counts itself in), so that several starting at once rarely overshoot the cap between two counts.
+   */
+  private roomShares(): (p: Proc) => number {
+    const { live, spawners } = this.procs.liveCounts();
+    const free = Math.max(0, this.maxProcesses - live);
+    return (p) => Math.floor(free / Math.max(1, spawners + (p.spawned > 0 ? 0 : 1)));
+  }
+
+  /** Pids `p` may give the children it starts (checked at each `spawn`). */
+  private givePids(p: Proc, block: [number, number]): void {
+    p.pidBlocks.push(block);
+    p.pidsLeft += block[1] - block[0];
+  }
+
   private spawnChild(parent: Proc, spec: SpawnSpec): void {
-    if (this.procs.has(spec.pid)) throw new Error(`kernel: pid ${spec.pid} is already in use`);
-    const child = this.procs.add(spec.pid, parent.pid, spec.name, spec.daemon);
+    parent.pidsLeft--;
+    parent.spawned++;
+    // A name is the program's to choose (any string, as in Python); the table and chart show its first 200 chars.
+    const name = spec.name.length > 200 ? `${spec.name.slice(0, 200)}…` : spec.name;
+    const child = this.procs.add(spec.pid, parent.pid, name, spec.daemon);
     const pool = spec.target.kind === 'poolWorker' ? this.objects.get(spec.target.pool)?.name : undefined;
     this.rec.emit({
       kind: 'spawn',
       pid: child.pid,
       ppid: parent.pid,
-      name: spec.name,
+      name,
       daemon: spec.daemon,
       ...(pool ? { pool } : {}),
     });
-    if (this.procs.liveProcs().length > this.maxProcesses) {
-      // Like fork() failing with EAGAIN, but the parent's start() has already returned: the child dies at once.
+    if (this.procs.liveCount() > this.maxProcesses) {
+      // A start() that its process let through on an older count of the room (several processes starting at
+      // once): like fork() failing with EAGAIN, but the parent's start() has returned, so the child dies at once.
       child.state = 'running';
       this.rec.emit({
         kind: 'output',
         pid: child.pid,
         ppid: parent.pid,
         stream: 'stderr',
-        text: `OSError: [Errno 11] Resource temporarily unavailable: mpplay runs at most ${this.maxProcesses} live processes at once; join some before starting more.\n`,
+        text: `BlockingIOError: [Errno 11] Resource temporarily unavailable (${processCapNote(this.maxProcesses)})\n`,
       });
       this.life.exit(child, 1, 'refused');
       return;
@@ -220,6 +254,46 @@ export class Kernel {
 
   // ---- messages ---------------------------------------------------------------------------
 
+  /**
+   * A batch of messages from process `p`, each checked (MessageGuard) and handled in order; its checked calls
+   * are acknowledged after it. A message the kernel must refuse ends `p`, and only `p`.
+   */
+  private receive(p: Proc, batch: unknown): void {
+    if (!LIVE.has(p.state)) return; // a killed process is dead at once: drop whatever it still says
+    this.rec.beginBatch();
+    try {
+      if (!Array.isArray(batch) || batch.length > MAX_BATCH)
+        return this.refuse(p, 'batch', 'it is not an array of messages of a sane length');
+      for (const msg of batch as unknown[]) {
+        if (!LIVE.has(p.state)) return;
+        try {
+          const why = this.guard.check(p, msg);
+          if (why !== null) return this.refuse(p, kindOf(msg), why);
+          this.handle(p, msg as ProcToKernel);
+        } catch (e) {
+          // A bug of the kernel's, or a message the guard let through that it should not have: either way,
+          // the run goes on without the process that sent it.
+          const what = e instanceof Error && typeof e.message === 'string' ? e.message : typeof e;
+          return this.refuse(p, kindOf(msg), `handling it failed (${what})`);
+        }
+      }
+      this.out.ackChecked(p);
+    } finally {
+      this.rec.endBatch();
+    }
+  }
+
+  /** Ends `p` for a message the kernel refused, with a Python-style line on its stderr that blames it. */
+  private refuse(p: Proc, kind: string, why: string): void {
+    const clause = why.length > 300 ? `${why.slice(0, 300)}…` : why;
+    p.reusable = false;
+    this.life.crashed(
+      p.pid,
+      `SystemError: mpplay's kernel refused a '${kind}' message from this process: ${clause}. ` +
+        "A program must not talk to mpplay's kernel itself; this process was ended.",
+    );
+  }
+
   private handle(p: Proc, msg: ProcToKernel): void {
     switch (msg.t) {
       case 'boot':
@@ -240,10 +314,11 @@ export class Kernel {
         this.spawnChild(p, msg.spec);
         return;
       case 'call':
+        p.lastCallId = msg.id;
         this.call(p, msg.id, msg.call);
         return;
       case 'signal': {
-        const target = this.procs.live(msg.pid);
+        const target = this.procs.live(msg.pid); // a child of p (MessageGuard)
         if (target) this.life.kill(target, msg.signal, p.pid, msg.signal === 9 ? 'killed' : 'terminated');
         return;
       }
@@ -252,9 +327,13 @@ export class Kernel {
         if (target?.state === 'zombie' && target.ppid === p.pid) this.life.reap(target, p.pid);
         return;
       }
-      case 'pidsLow':
-        this.out.send(p, { t: 'pids', pids: this.procs.takePids(CHILD_PID_BLOCK) });
+      case 'pidsLow': {
+        if (p.pidsLeft > PIDS_LOW) return; // it has plenty: a runtime only asks when few are left
+        const pids = this.procs.takePids(CHILD_PID_BLOCK);
+        this.givePids(p, pids);
+        this.out.send(p, { t: 'pids', pids });
         return;
+      }
       case 'exit':
         p.reusable = msg.reusable === true;
         this.life.beginExit(p, msg.code, msg.reason);
@@ -268,8 +347,12 @@ export class Kernel {
         return;
       }
       case 'op': {
-        const obj = this.objects.get(msg.id);
-        if (!obj) return this.out.raise(p, 'RuntimeError', `mpplay: unknown shared object ${msg.id}`);
+        const obj = this.objects.get(msg.id)!; // MessageGuard: it exists and p may use it
+        if (msg.checked) {
+          // Each arg is a checked call's sequence number; the batch's `ack` settles them (see Outboxes.ackChecked).
+          p.checkedUpTo = Math.max(p.checkedUpTo, ...(msg.args as number[]));
+          p.ackDue = true;
+        }
         obj.op(p.pid, msg.method, msg.args);
         return;
       }
@@ -282,9 +365,10 @@ export class Kernel {
         return this.waits.sleep(p, id, call.seconds);
       case 'join':
         return this.life.join(p, id, call.pid, call.timeout);
+      case 'held':
+        return this.out.reply(p, id, this.objects.held);
       case 'obj': {
-        const obj = this.objects.get(call.id);
-        if (!obj) return this.out.fail(p, id, 'RuntimeError', `mpplay: unknown shared object ${call.id}`);
+        const obj = this.objects.get(call.id)!; // MessageGuard: it exists and p may use it
         obj.call(call.method, call.args, { pid: p.pid, callId: id, timeout: call.timeout });
         return;
       }
@@ -354,4 +438,10 @@ export class Kernel {
     this.out.flush(); // announces the last item rows too
     this.onEnd(this.ended);
   }
+}
+
+/** A message's kind as a refusal names it: its `t` if that is a plain word, else `?`. */
+function kindOf(msg: unknown): string {
+  const t = (msg as { t?: unknown } | null)?.t;
+  return typeof t === 'string' && /^[A-Za-z]{1,16}$/.test(t) ? t : '?';
 }

@@ -1,4 +1,5 @@
 // The kernel as shared objects see it (ObjectHost): every call goes to a live process or does nothing.
+import { heldCapMessage } from '../protocol/limits';
 import type { Pid } from '../protocol/messages';
 import type { Lifecycle } from './lifecycle';
 import type { ObjectHost } from './objects/base';
@@ -37,6 +38,14 @@ export function makeObjectHost({ procs, objects, rec, out, waits, life, leases }
     raise: (pid, name, message) => {
       const p = procs.live(pid);
       if (p) out.raise(p, name, message);
+    },
+    hold: (bytes, force) => objects.hold(bytes, force),
+    unhold: (bytes) => objects.unhold(bytes),
+    memoryError: () => ({ ok: false, name: 'MemoryError', message: heldCapMessage(objects.maxHeld) }),
+    outOfMemory: (pid) => life.crashed(pid, `MemoryError: ${heldCapMessage(objects.maxHeld)}`),
+    failChecked: (pid, seq, name, message) => {
+      const p = procs.live(pid);
+      if (p) out.failChecked(p, seq, name, message);
     },
     emit: (pid, ev) => {
       (ev as unknown as { ppid: Pid }).ppid = procs.ppidOf(pid); // a fresh object from the caller

@@ -12,10 +12,15 @@ export class Outboxes {
   private readonly dirty = new Set<Proc>();
   private flushScheduled = false;
 
-  /** `beforeFlush` runs at each flush, before any batch is posted (the kernel announces item rows there). */
+  /**
+   * `beforeFlush` runs at each flush, before any batch is posted (the kernel announces item rows there).
+   * Every batch brings its process up to date on the room for processes: `room(p)`, its share of how many more
+   * may be live, given `room()`'s facts once per flush.
+   */
   constructor(
     private readonly time: ProgramClock,
     private readonly beforeFlush: () => void,
+    private readonly room: () => (p: Proc) => number,
   ) {}
 
   /** Queues `msg` (and ports to move with it) for `p`; nothing for a process without a worker. */
@@ -34,12 +39,21 @@ export class Outboxes {
   flush(): void {
     this.flushScheduled = false;
     this.beforeFlush();
+    let roomOf: ((p: Proc) => number) | null = null;
     for (const p of this.dirty) {
       if (!p.endpoint || !p.outbox.length) continue;
       if (p.clockVersion !== this.time.version) {
         // Whoever gets a message may be about to run: give it the current program clock first.
         p.clockVersion = this.time.version;
         p.outbox.unshift({ t: 'clock', clock: this.time.mapping() });
+      }
+      // And how many processes it may still start, so that its start() can refuse at once when none.
+      roomOf ??= this.room();
+      const free = roomOf(p);
+      const told = `${free} ${p.spawned}`;
+      if (p.roomTold !== told) {
+        p.roomTold = told;
+        p.outbox.unshift({ t: 'room', free, spawned: p.spawned });
       }
       if (p.transfer.length) p.endpoint.post(p.outbox.splice(0), p.transfer.splice(0));
       else p.endpoint.post(p.outbox.splice(0));
@@ -72,5 +86,17 @@ export class Outboxes {
   /** Raises an error in `p` now, outside any call. */
   raise(p: Proc, name: string, message: string): void {
     this.send(p, { t: 'raise', error: { name, message } });
+  }
+
+  /** Checked call `seq` of `p` failed: its promise rejects with this error (the `ack` after it settles the rest). */
+  failChecked(p: Proc, seq: number, name: string, message: string): void {
+    this.send(p, { t: 'nack', seq, error: { name, message } });
+  }
+
+  /** Every checked call of `p` handled so far is done: one `ack` after each batch that had any. */
+  ackChecked(p: Proc): void {
+    if (!p.ackDue) return;
+    p.ackDue = false;
+    this.send(p, { t: 'ack', upTo: p.checkedUpTo });
   }
 }

@@ -46,6 +46,19 @@ export interface Proc extends ProcInfo {
   notifying: number;
   /** Its runtime said, at exit, that the worker could host another process. */
   reusable: boolean;
+  /** The pid blocks given to it (`[from, to)`): the pids of the children it may start. */
+  pidBlocks: [number, number][];
+  /** Pids given to it and not yet used by a `spawn`. */
+  pidsLeft: number;
+  /** The id of its last blocking call (ids only grow). */
+  lastCallId: number;
+  /** Its spawns handled so far, and the room it was last told of (`room` message): sent again on change. */
+  spawned: number;
+  roomTold: string;
+  /** The highest sequence number of its checked calls handled so far (see the `op` message's `checked`). */
+  checkedUpTo: number;
+  /** Checked calls were handled in the batch being handled: an `ack` goes back after it. */
+  ackDue: boolean;
 }
 
 /** Sets a process's state; any state but `blocked` clears what it was blocked on. */
@@ -84,6 +97,13 @@ export class ProcTable {
       clockVersion: -1,
       notifying: 0,
       reusable: false,
+      pidBlocks: [],
+      pidsLeft: 0,
+      lastCallId: 0,
+      spawned: 0,
+      roomTold: '',
+      checkedUpTo: 0,
+      ackDue: false,
     };
     this.procs.set(pid, p);
     this.procs.get(ppid)?.children.add(pid);
@@ -111,6 +131,22 @@ export class ProcTable {
 
   values(): IterableIterator<Proc> {
     return this.procs.values();
+  }
+
+  /** How many processes have not exited, and how many of those have started a child. */
+  liveCount(): number {
+    return this.liveCounts().live;
+  }
+
+  liveCounts(): { live: number; spawners: number } {
+    let live = 0;
+    let spawners = 0;
+    for (const p of this.procs.values()) {
+      if (!LIVE.has(p.state)) continue;
+      live++;
+      if (p.spawned > 0) spawners++;
+    }
+    return { live, spawners };
   }
 
   /** Every process that has not exited, in pid-creation order. */

@@ -29,4 +29,19 @@ describe('ProgramClock', () => {
     t.cancel(id);
     expect(wall.advance()).toBe(false);
   });
+
+  it('never asks the host for a timer longer than setTimeout takes (a month-long sleep wakes it up on the way)', () => {
+    const wall = new FakeClock();
+    const asked: number[] = [];
+    const setTimer = wall.setTimer.bind(wall);
+    wall.setTimer = (ms, fn) => (asked.push(ms), setTimer(ms, fn));
+    const t = new ProgramClock(wall, 1);
+    const fired: number[] = [];
+    const month = 30 * 24 * 3600 * 1000;
+    t.after(month, () => fired.push(t.now()));
+    while (wall.advance());
+    expect(fired).toEqual([month]);
+    expect(Math.max(...asked)).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(asked.length).toBe(2);
+  });
 });

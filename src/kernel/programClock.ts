@@ -10,6 +10,9 @@ export interface ClockMapping {
   rate: number;
 }
 
+/** The longest delay setTimeout takes as given (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class ProgramClock {
   private wall0: number;
   private prog0 = 0;
@@ -90,7 +93,9 @@ export class ProgramClock {
     if (!force && this.armed !== null && this.armedFor <= first) return;
     this.disarm();
     this.armedFor = first;
-    this.armed = this.clock.setTimer(Math.max(0, (first - this.now()) / this.rate), () => this.fire());
+    const wait = Math.max(0, (first - this.now()) / this.rate);
+    // Hosts' timers overflow past 2^31 - 1 ms (then fire at once, again and again): wake then and re-arm.
+    this.armed = this.clock.setTimer(Math.min(MAX_TIMER_MS, wait), () => this.fire());
   }
 
   private fire(): void {

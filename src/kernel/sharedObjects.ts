@@ -13,12 +13,30 @@ export class SharedObjects {
   private itemSeq = 0;
   /** Direct links given to pipe directions so far (see KernelOptions.pipeLinks). */
   pipeLinksMade = 0;
+  /** Bytes the items in queues and pipes hold now (estimated: approxBytes). */
+  held = 0;
 
-  /** `pipeLinks`: the kind of direct link pipes get; `host` makes the channels of `port` links. */
+  /**
+   * `pipeLinks`: the kind of direct link pipes get; `host` makes the channels of `port` links; `maxHeld`: the
+   * bytes queues and pipes may hold at once (KernelOptions.maxHeldBytes).
+   */
   constructor(
     private readonly pipeLinks: 'sab' | 'port' | 'off',
     private readonly host: ProcessHost,
+    readonly maxHeld: number,
   ) {}
+
+  /** Items of `bytes` come in: false (and nothing held) if that would pass the cap, unless `force`d back in. */
+  hold(bytes: number, force = false): boolean {
+    if (!force && this.held + bytes > this.maxHeld) return false;
+    this.held += bytes;
+    return true;
+  }
+
+  /** Items of `bytes` left the kernel (taken, leased, dropped). */
+  unhold(bytes: number): void {
+    this.held = Math.max(0, this.held - bytes);
+  }
 
   /** A new object of `kind` made by `creator`, named by its kind and number (`JoinableQueue#1`). */
   create(

@@ -6,12 +6,6 @@ import type { ProgramClock } from './programClock';
 import { TraceStore } from './traceStore';
 import type { DistributiveOmit } from './util';
 
-/**
- * Output events kept in the trace; past this a print flood is still shown live (onEvent) but not stored,
- * so a `while (true) print(x)` cannot grow the kernel's memory without bound.
- */
-const MAX_STORED_OUTPUT = 200_000;
-
 /** Per-item events, left out at trace level `lifecycle`. */
 const ITEM_KINDS: ReadonlySet<string> = new Set(['put', 'take', 'taskDone', 'lock', 'task']);
 
@@ -40,6 +34,12 @@ export interface RecorderOptions {
   onRateEvent: () => void;
   /** The process table by pid, for the parent in the per-item rows. */
   procs: ReadonlyMap<Pid, { readonly ppid: Pid }>;
+  /**
+   * Output kept in the trace (lines, characters): past either, the oldest lines are dropped with a note, so a
+   * `while (true) print(x)` cannot grow the kernel's memory without bound; every line is still shown live.
+   */
+  maxOutputLines: number;
+  maxOutputChars: number;
 }
 
 /**
@@ -48,7 +48,7 @@ export interface RecorderOptions {
  */
 export class TraceRecorder {
   /** The trace: item events packed in columns, the rest as objects (see TraceStore). */
-  readonly trace = new TraceStore(MAX_STORED_OUTPUT);
+  readonly trace: TraceStore;
   /** Item rows already announced through onItems. */
   private itemsAnnounced = 0;
   /** While a batch of messages is handled: the program time of its events (one clock read per batch). */
@@ -72,6 +72,7 @@ export class TraceRecorder {
     this.onItems = opts.onItems;
     this.onRateEvent = opts.onRateEvent;
     this.procs = opts.procs;
+    this.trace = new TraceStore(opts.maxOutputLines, opts.maxOutputChars);
   }
 
   /** Records `ev`, a fresh object the caller gives up (it is stamped, not copied). */

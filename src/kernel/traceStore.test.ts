@@ -244,17 +244,68 @@ describe('TraceStore', () => {
     expect(second).toEqual([out(0, 'a'), put(1, 1, 1), take(2, 1, 0), out(3, 'b'), put(4, 2, 2)]);
   });
 
-  it('stores at most maxOutput output events and counts the rest; other events are always stored', () => {
+  it('keeps the newest maxLines output lines, a note where the older ones were, and every other event', () => {
     const s = new TraceStore(2);
-    expect(s.push(out(0, '1'))).toBe(true);
-    expect(s.push(out(0, '2'))).toBe(true);
-    expect(s.push(out(0, '3'))).toBe(false);
+    s.push(out(0, '1'));
+    s.push(out(0, '2'));
+    const early = s.events(); // read before anything is dropped: the next read is built again
+    expect(early).toHaveLength(2);
+    s.push(out(0, '3'));
     s.items.put(1, 1001, 1000, 'Queue#1', 1, 1, 1);
     const start: TraceEvent = { kind: 'start', at: 2, pid: 1001, ppid: 1000 };
-    expect(s.push(start)).toBe(true);
-    expect(s.push(out(3, '4'))).toBe(false);
+    s.push(start);
+    s.push(out(3, '4'));
     expect(s.droppedOutput).toBe(2);
-    expect(s.events()).toEqual([out(0, '1'), out(0, '2'), put(1, 1, 1), start]);
+    const note = (n: number) => ({
+      ...out(
+        0,
+        `mpplay: ${n} earlier lines of output (0 M characters) were dropped here to keep the run's memory bounded; the rest of the trace is complete.\n`,
+      ),
+      pid: 0,
+      ppid: 0,
+      stream: 'stderr',
+    });
+    expect(s.events()).toEqual([note(2), out(0, '3'), put(1, 1, 1), start, out(3, '4')]);
+    expect(s.length).toBe(5);
+  });
+
+  it('keeps at most maxChars characters of output, and the end of a line longer than a quarter of them', () => {
+    const s = new TraceStore(1000, 400);
+    for (let i = 0; i < 60; i++) s.push(out(i, `line ${String(i).padStart(2, '0')}\n`)); // 8 characters each
+    s.push(out(60, 'x'.repeat(250)));
+    const texts = s.events().map((e) => (e as { text: string }).text);
+    expect(texts.at(-1)).toBe('[mpplay: the first 150 characters of this line were dropped]…' + 'x'.repeat(100));
+    const kept = texts.slice(1, -1);
+    expect(kept.join('').length + texts.at(-1)!.length).toBeLessThanOrEqual(400);
+    // The newest lines, in order, up to the cap; the note counts the others.
+    const first = 60 - kept.length;
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, k) => `line ${String(first + k).padStart(2, '0')}\n`));
+    expect(kept.join('').length + texts.at(-1)!.length + 8).toBeGreaterThan(400);
+    expect(texts[0]).toMatch(new RegExp(`^mpplay: ${first} earlier lines of output`));
+  });
+
+  it('stays in order through many drops (holes are compacted) and across reads', () => {
+    const s = new TraceStore(3);
+    const starts: TraceEvent[] = [];
+    for (let i = 0; i < 5000; i++) {
+      s.push(out(i, `${i}`));
+      if (i % 1000 === 0) {
+        const st: TraceEvent = { kind: 'start', at: i, pid: 1001 + i, ppid: 1000 };
+        starts.push(st);
+        s.push(st);
+        s.events();
+      }
+    }
+    const ev = s.events();
+    expect(ev.filter((e) => e.kind === 'start')).toEqual(starts);
+    expect(
+      ev
+        .filter((e) => e.kind === 'output')
+        .map((e) => (e as { text: string }).text)
+        .slice(1),
+    ).toEqual(['4997', '4998', '4999']);
+    expect(s.droppedOutput).toBe(4997);
+    expect(s.length).toBe(ev.length);
   });
 
   it('gives the page, through slices and positions, the same events as it keeps', () => {

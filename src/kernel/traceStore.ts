@@ -10,38 +10,118 @@ import type { TraceEvent } from '../protocol/trace';
  */
 export class TraceStore {
   readonly items = new ItemLog();
-  private readonly others: TraceEvent[] = [];
+  /** Every other event, in order; an output line dropped to keep within the caps leaves a hole (null). */
+  private others: (TraceEvent | null)[] = [];
   /** For each of `others`, how many item rows were recorded before it. */
-  private readonly positions: number[] = [];
-  private storedOutput = 0;
-  /** Output events left out because `maxOutput` were already stored. */
+  private positions: number[] = [];
+  /** Where in `others` the stored output lines are, oldest first (from `outputHead` on). */
+  private outputAt: number[] = [];
+  private outputHead = 0;
+  private storedChars = 0;
+  private holes = 0;
+  /** The note that stands where the first dropped lines were (it counts them all). */
+  private note: Extract<TraceEvent, { kind: 'output' }> | null = null;
+  /** Output lines dropped from the stored trace (the oldest ones), and their characters. */
   droppedOutput = 0;
-  private readonly cache: TraceEvent[] = [];
+  private droppedChars = 0;
+  private cache: TraceEvent[] = [];
   private cachedOthers = 0;
   private cachedItems = 0;
 
-  /** `maxOutput`: output events stored at most; past it a print flood is counted, not kept. */
-  constructor(private readonly maxOutput: number) {}
-
   /**
-   * Records an event that is not an item event (those go to `items`, or are packed here from an object).
-   * Returns false for an output line past the cap, which is not stored.
+   * `maxLines` and `maxChars`: the output kept at most; past either, the oldest lines are dropped (a note stands
+   * where they were), so that the end of a print flood and the traceback after it are kept. Other events are
+   * all kept.
    */
-  push(ev: TraceEvent): boolean {
+  constructor(
+    private readonly maxLines: number,
+    private readonly maxChars: number = Infinity,
+  ) {}
+
+  /** Records an event that is not an item event (those go to `items`, or are packed here from an object). */
+  push(ev: TraceEvent): void {
     if (isItemEvent(ev)) {
       this.packItem(ev as Extract<TraceEvent, { kind: 'put' | 'take' | 'taskDone' }>);
-      return true;
+      return;
     }
+    let stored = ev;
     if (ev.kind === 'output') {
-      if (this.storedOutput >= this.maxOutput) {
-        this.droppedOutput++;
-        return false;
+      const most = Math.floor(this.maxChars / 4);
+      if (ev.text.length > most) {
+        // One line longer than a quarter of the cap keeps its end (like the flood it is part of).
+        const cut = ev.text.length - most;
+        stored = {
+          ...ev,
+          text: `[mpplay: the first ${cut} characters of this line were dropped]…${ev.text.slice(cut)}`,
+        };
       }
-      this.storedOutput++;
+      this.outputAt.push(this.others.length);
+      this.storedChars += stored.kind === 'output' ? stored.text.length : 0;
     }
-    this.others.push(ev);
+    this.others.push(stored);
     this.positions.push(this.items.length);
-    return true;
+    if (ev.kind === 'output') this.dropOldOutput();
+  }
+
+  /** Drops the oldest output lines while more than the caps are stored (never the newest line). */
+  private dropOldOutput(): void {
+    while (
+      this.outputAt.length - this.outputHead > 1 &&
+      (this.outputAt.length - this.outputHead > this.maxLines || this.storedChars > this.maxChars)
+    ) {
+      const at = this.outputAt[this.outputHead++]!;
+      const ev = this.others[at] as Extract<TraceEvent, { kind: 'output' }>;
+      this.storedChars -= ev.text.length;
+      this.droppedOutput++;
+      this.droppedChars += ev.text.length;
+      if (at < this.cachedOthers) this.forgetCache();
+      if (!this.note) {
+        this.note = { kind: 'output', at: ev.at, pid: 0, ppid: 0, stream: 'stderr', text: '' };
+        this.others[at] = this.note;
+      } else {
+        this.others[at] = null;
+        this.holes++;
+      }
+    }
+    if (this.note) {
+      const mb = Math.round((this.droppedChars / (1024 * 1024)) * 10) / 10;
+      this.note.text =
+        `mpplay: ${this.droppedOutput} earlier line${this.droppedOutput === 1 ? '' : 's'} of output (${mb} M characters) ` +
+        "were dropped here to keep the run's memory bounded; the rest of the trace is complete.\n";
+    }
+    if (this.outputHead > 1024 && this.outputHead * 2 > this.outputAt.length) {
+      this.outputAt = this.outputAt.slice(this.outputHead);
+      this.outputHead = 0;
+    }
+    if (this.holes > 1024 && this.holes * 2 > this.others.length) this.compact();
+  }
+
+  /** Removes the holes left by dropped lines (the cache, which has none, stays valid). */
+  private compact(): void {
+    const map = new Map<number, number>();
+    const others: (TraceEvent | null)[] = [];
+    const positions: number[] = [];
+    let cached = 0;
+    for (let k = 0; k < this.others.length; k++) {
+      if (this.others[k] === null) continue;
+      if (k < this.cachedOthers) cached++;
+      map.set(k, others.length);
+      others.push(this.others[k]!);
+      positions.push(this.positions[k]!);
+    }
+    this.cachedOthers = cached;
+    this.outputAt = this.outputAt.slice(this.outputHead).map((k) => map.get(k)!);
+    this.outputHead = 0;
+    this.others = others;
+    this.positions = positions;
+    this.holes = 0;
+  }
+
+  /** Output was dropped from what the cache already holds: the next read builds it again. */
+  private forgetCache(): void {
+    this.cache.length = 0;
+    this.cachedOthers = 0;
+    this.cachedItems = 0;
   }
 
   private packItem(ev: Extract<TraceEvent, { kind: 'put' | 'take' | 'taskDone' }>): void {
@@ -52,7 +132,7 @@ export class TraceStore {
 
   /** Events stored so far. */
   get length(): number {
-    return this.others.length + this.items.length;
+    return this.others.length - this.holes + this.items.length;
   }
 
   /** The whole trace in order. The same array on every call, extended with what was recorded since. */
@@ -62,7 +142,8 @@ export class TraceStore {
     let r = this.cachedItems;
     for (let k = this.cachedOthers; k < this.others.length; k++) {
       for (const end = this.positions[k]!; r < end; r++) out.push(this.items.event(r));
-      out.push(this.others[k]!);
+      const ev = this.others[k];
+      if (ev) out.push(ev);
     }
     for (; r < n; r++) out.push(this.items.event(r));
     this.cachedOthers = this.others.length;

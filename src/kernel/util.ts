@@ -12,12 +12,24 @@ export function findHandles(value: unknown, out: string[] = [], depth = 0): stri
   const rec = value as Record<string, unknown>;
   if (typeof rec[HANDLE_TAG] === 'string' && typeof rec.id === 'string') {
     out.push(rec.id);
-    const extra = rec.extra as Record<string, unknown> | undefined;
-    if (extra) findHandles(Object.values(extra), out, depth + 1); // a Condition's lock, a Value's lock
+    innerHandles(rec.extra, out, depth + 1); // a Condition's lock, a Value's lock
     return out;
   }
   for (const v of Object.values(rec)) findHandles(v, out, depth + 1);
   return out;
+}
+
+/** The handle refs (`{ kind, id, extra }`) a handle's `extra` carries: the lock inside a Condition or a Value. */
+function innerHandles(extra: unknown, out: string[], depth: number): void {
+  if (extra === null || typeof extra !== 'object' || depth > 64) return;
+  for (const v of Object.values(extra as Record<string, unknown>)) {
+    if (v === null || typeof v !== 'object') continue;
+    const ref = v as Record<string, unknown>;
+    if (typeof ref.kind === 'string' && typeof ref.id === 'string') {
+      out.push(ref.id);
+      innerHandles(ref.extra, out, depth + 1);
+    }
+  }
 }
 
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -2,7 +2,7 @@
 import type { SchedInit } from './sched/layout';
 
 /** Bumped whenever a message changes shape; the runtime refuses an `init` of another version. */
-export const PROTOCOL_VERSION = 1 as const;
+export const PROTOCOL_VERSION = 2 as const;
 
 /** A process id. MainProcess is 1000; pid 1 is the virtual init that adopts orphans. */
 export type Pid = number;
@@ -79,6 +79,10 @@ export interface ProcessInit {
   seed: number;
   /** Pids this process may hand to its children without asking: [from, to). */
   pids: [number, number];
+  /** How many more processes may be live in the run now (see the `room` message). */
+  room: number;
+  /** The run's caps (KernelOptions): live processes, and bytes its queues and pipes may hold at once. */
+  limits: { processes: number; heldBytes: number };
   cpuCount: number;
   argv: string[];
   /** Present in a controlled run (see src/protocol/sched/layout.ts): this process's part in the schedule. */
@@ -115,6 +119,8 @@ export const HANDLE_TAG = '__mpplay_handle__';
 export type Call =
   | { op: 'sleep'; seconds: number }
   | { op: 'join'; pid: Pid; timeout: number | null }
+  /** How many bytes the run's queues and pipes hold now (asked by a put that would pass the cap). */
+  | { op: 'held' }
   /** A method of a shared object that may wait: `get`, `put` (bounded), `acquire`, `wait`, `recv`, `poll`, … */
   | { op: 'obj'; id: ObjectId; method: string; args: unknown[]; timeout: number | null };
 
@@ -133,8 +139,13 @@ export type ProcToKernel =
   | { t: 'pidsLow' }
   /** A shared object was created here (ids are made by the creator). `opts` depend on the kind. */
   | { t: 'new'; id: ObjectId; kind: ObjectKind; opts: Record<string, unknown> }
-  /** A non-blocking method (`put` on an unbounded queue, `taskDone`, `release`, `set`, `send`, `close`…). */
-  | { t: 'op'; id: ObjectId; method: string; args: unknown[] }
+  /**
+   * A non-blocking method (`put` on an unbounded queue, `set`, `send`, `close`…). A `checked` op is one that
+   * can fail (`taskDone`, `release` of a Lock or BoundedSemaphore): each of its args is the sequence number
+   * of one call, which the kernel answers with an `ack` (and a `nack` if it failed), so that the promise the
+   * call returned can reject where CPython raises, without the caller waiting unless it awaits.
+   */
+  | { t: 'op'; id: ObjectId; method: string; args: unknown[]; checked?: true }
   /** A `notify` was handled (e.g. a Pool's replacement worker started): until then the process may still act. */
   | { t: 'notified' }
   /** The process's code is finished; the kernel runs the exit protocol (daemons, then joins). */
@@ -158,10 +169,19 @@ export type KernelToProc =
   | { t: 'childExit'; pid: Pid; code: number }
   | { t: 'parentExit' }
   | { t: 'pids'; pids: [number, number] }
-  /** A non-blocking method failed in the kernel (e.g. `taskDone()` called too many times): raise it now. */
+  /** Something this process did broke the rules outside any call (a bad message): raise it now, uncatchable. */
   | { t: 'raise'; error: WireError }
+  /** Every checked call (see the `op` message) with a sequence number up to `upTo` is done: those not `nack`ed succeeded. */
+  | { t: 'ack'; upTo: number }
+  /** Checked call `seq` failed (e.g. `taskDone()` called too many times): its promise rejects with `error`. */
+  | { t: 'nack'; seq: number; error: WireError }
   /** Something happened to a shared object that its owner must act on (a Pool job finished, a worker to replace). */
   | { t: 'notify'; id: ObjectId; data: unknown }
+  /**
+   * How many more processes may be live in the run (`free`), when the kernel had handled `spawned` of this
+   * process's spawns: start() raises BlockingIOError, as a failing fork does, when none is left.
+   */
+  | { t: 'room'; free: number; spawned: number }
   /** The program clock changed rate: use this mapping from now on. */
   | { t: 'clock'; clock: { wall: number; prog: number; rate: number } }
   /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */

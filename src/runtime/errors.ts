@@ -22,6 +22,18 @@ export class EOFError extends PyError {
 export class OSError extends PyError {
   override name = 'OSError';
 }
+/** @py BlockingIOError — `[Errno 11] Resource temporarily unavailable`: start() beyond the run's process cap. */
+export class BlockingIOError extends OSError {
+  override name = 'BlockingIOError';
+}
+/** @py MemoryError — a put or send that would pass the cap on what queues and pipes hold. */
+export class MemoryError extends PyError {
+  override name = 'MemoryError';
+}
+/** @py PermissionError — what a process gets for using the network, storage or a channel to the page. */
+export class PermissionError extends OSError {
+  override name = 'PermissionError';
+}
 export class NotImplementedError extends PyError {
   override name = 'NotImplementedError';
 }
@@ -70,6 +82,9 @@ const BY_NAME: Record<string, new (message?: string) => Error> = {
   RuntimeError,
   EOFError,
   OSError,
+  BlockingIOError,
+  MemoryError,
+  PermissionError,
   NotImplementedError,
   AttributeError,
   IndexError,
@@ -102,6 +117,40 @@ export function errorFromWire(name: string, message: string, traceback?: string)
   }
   if (traceback) (e as { cause?: unknown }).cause = new RemoteTraceback(traceback);
   return e;
+}
+
+/**
+ * `err` with the stack of `site`, an Error made where the failing call was made (so the traceback names the
+ * user's line, not the message handler that learned of the failure); `err` unchanged without a site.
+ */
+export function withCallSite<E extends Error>(err: E, site: Error | undefined): E {
+  const stack = site?.stack;
+  if (typeof stack !== 'string') return err;
+  // V8 starts a stack with the error's own "Name: message" line (so it gets err's); SpiderMonkey and
+  // JavaScriptCore give frames only.
+  const nl = stack.indexOf('\n');
+  const value = stack.startsWith(site!.name)
+    ? `${err.message ? `${err.name}: ${err.message}` : err.name}${nl < 0 ? '' : stack.slice(nl)}`
+    : stack;
+  Object.defineProperty(err, 'stack', { value, writable: true, configurable: true });
+  return err;
+}
+
+/** Adds a note to `err`, printed under its last traceback line (Python's `add_note`, PEP 678). */
+export function addNote<E extends Error>(err: E, note: string): E {
+  const e = err as E & { __notes__?: string[] };
+  (e.__notes__ ??= []).push(note);
+  return err;
+}
+
+/**
+ * A blocking call's timeout as the user gave it: seconds (negative waits not at all) or null for none. Anything
+ * else raises here, in the caller, as CPython's conversion does (the kernel refuses what a program cannot send).
+ */
+export function checkTimeout(t: unknown): asserts t is number | null {
+  if (t === null) return;
+  if (typeof t !== 'number') throw new TypeError(`timeout must be a number of seconds or null, not ${typeof t}`);
+  if (Number.isNaN(t)) throw new ValueError('Invalid value NaN (not a number)');
 }
 
 /** The Python exceptions that are globals in every process. */

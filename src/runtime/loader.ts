@@ -6,11 +6,15 @@ import { MODULE_PLACEHOLDER } from '../protocol/messages';
 /** Makes an importable URL for a JS module source: a Blob URL in browsers, a data: URL in Node. */
 export type ModuleUrlMaker = (js: string) => string;
 
-/** Imports `code` with each `MODULE_PLACEHOLDER + name` specifier mapped to a shim of `modules[name]`. */
+/**
+ * Imports `code` with each `MODULE_PLACEHOLDER + name` specifier mapped to a shim of `modules[name]`.
+ * `onUrl` learns the URL the program itself is imported from (JavaScriptCore names its frames by it).
+ */
 export async function importProgram(
   code: string,
   modules: Record<BuiltinModule, Record<string, unknown>>,
   makeUrl: ModuleUrlMaker,
+  onUrl: (url: string) => void = () => {},
 ): Promise<unknown> {
   const g = globalThis as unknown as { __mp_modules: typeof modules };
   g.__mp_modules = modules;
@@ -25,7 +29,9 @@ export async function importProgram(
     const shim = `// load ${nonce}\nconst m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
     mapped = mapped.split(JSON.stringify(MODULE_PLACEHOLDER + name)).join(JSON.stringify(makeUrl(shim)));
   }
-  return dynamicImport(makeUrl(mapped));
+  const url = makeUrl(mapped);
+  onUrl(url);
+  return dynamicImport(url);
 }
 
 let loads = 0;

@@ -102,11 +102,14 @@ export class Outbox {
    * flush add to one message (a loop of `await q.put(x)` sends one `put` op per batch, not per item).
    * `lazy`: a report the kernel may hear of a little later (a port link's lsent/ltook): it goes with the next
    * batch, or on its own after LAZY_MS, so that a ping-pong by a link does not wake the kernel every time.
+   * `checked`: each arg is the sequence number of a checked call (see ProcessRuntime.checkedOp).
    */
-  sendAppending(id: string, method: string, arg: unknown, lazy = false): void {
+  sendAppending(id: string, method: string, arg: unknown, lazy = false, checked = false): void {
     if (this.closed) return;
-    if (this.sched) return this.send({ t: 'op', id, method, args: [arg] });
-    const key = `${method} ${id}`;
+    // A controlled run: every call is its own message (its own scheduling point).
+    if (this.sched)
+      return this.send(checked ? { t: 'op', id, method, args: [arg], checked } : { t: 'op', id, method, args: [arg] });
+    const key = `${checked ? '!' : ''}${method} ${id}`;
     const open = this.appendable.get(key);
     // Append only where the order of what this process sends is kept: to the last message queued, or past
     // ops whose order against this one does not matter (a consumer's `took` and `taskDone` on one queue,
@@ -118,6 +121,7 @@ export class Outbox {
     }
     const args = [arg];
     this.appendable.set(key, { flush: this.flushes, args, at: this.queued.length });
+    if (checked) return this.send({ t: 'op', id, method, args, checked });
     if (!lazy) return this.send({ t: 'op', id, method, args });
     this.queued.push({ t: 'op', id, method, args });
     if (this.queued.length >= FLUSH_AT) this.flush();

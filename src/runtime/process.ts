@@ -129,6 +129,7 @@ export function makeProcessModule(rt: ProcessRuntime) {
       const spec: SpawnSpec = { pid, name: s.name, identity: s.identity, daemon: s.daemon, target, args };
       if (kwargs !== undefined) spec.kwargs = kwargs;
       assertCloneable(spec, `the arguments of ${s.name}`);
+      rt.limits.claimProcess();
       rt.send({ t: 'spawn', spec });
       s.pid = pid;
       s.started = true;

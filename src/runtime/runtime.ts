@@ -13,7 +13,8 @@ import type {
 } from '../protocol/messages';
 import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
 import { type Reply, Calls } from './calls';
-import { SystemExit, errorFromWire } from './errors';
+import { Checks } from './checks';
+import { SystemExit, checkTimeout, errorFromWire } from './errors';
 import { Handles } from './handles';
 import { inspect } from './inspect';
 import { makeModules } from './modules';
@@ -22,6 +23,7 @@ import { runPoolWorker } from './objects/pool';
 import { Outbox } from './outbox';
 import { PidBlocks } from './pidBlocks';
 import { makeProcessModule, type ProcessModule } from './process';
+import { RunLimits } from './runLimits';
 import { SeededRandom } from './random';
 import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
@@ -63,9 +65,13 @@ export class ProcessRuntime {
   seed = 0;
   cpuCount = 1;
   argv: string[] = [];
+  /** The run's caps as this process applies them at start(), put() and send() (see RunLimits). */
+  readonly limits = new RunLimits(async () => (await this.call({ op: 'held' })) as number);
   program: Program = { code: '', source: '', filename: 'main.ts' };
   source = '';
   filename = 'main.ts';
+  /** The URLs the program was imported from, which some engines name its stack frames by (see userFrames). */
+  readonly programUrls: string[] = [];
   /** Counts every Process object constructed here (CPython's `_process_counter`). */
   processCounter = 0;
   /** Started children not yet reaped, by pid. */
@@ -108,6 +114,7 @@ export class ProcessRuntime {
     this.send(msg);
     this.flush(); // we are about to wait: do not let the request sit in the outbox
   });
+  private readonly checks = new Checks((err) => this.uncaught(err, !this.isMain && !this.importingMain));
   /** Resolves when this process has reported its exit (tests wait on it). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -153,6 +160,12 @@ export class ProcessRuntime {
       case 'raise':
         this.uncaught(errorFromWire(msg.error.name, msg.error.message), !this.isMain && !this.importingMain);
         return;
+      case 'nack':
+        this.checks.fail(msg.seq, msg.error);
+        return;
+      case 'ack':
+        this.checks.ack(msg.upTo);
+        return;
       case 'notify':
         try {
           this.notifyHandlers.get(msg.id)?.(msg.data);
@@ -162,6 +175,9 @@ export class ProcessRuntime {
         return;
       case 'clock':
         this.clock = msg.clock;
+        return;
+      case 'room':
+        this.limits.onRoom(msg);
         return;
       case 'recall':
         this.onRecall(msg.id);
@@ -213,6 +229,19 @@ export class ProcessRuntime {
   }
 
   /**
+   * A non-blocking call that can fail in the kernel (`taskDone`, a Lock's `release`): sent with the batch like
+   * any op (calls of one method on one object in a batch share one message), it returns a promise that the
+   * kernel's answer settles. Awaited, it rejects with the kernel's error where CPython raises; not awaited, it
+   * costs no round trip, and a failure ends the process as an uncaught exception. `likelyToFail`: see Checks.start.
+   */
+  checkedOp(id: string, method: string, likelyToFail: boolean): Promise<void> {
+    if (this.exited) return new Promise(() => {});
+    const { seq, promise } = this.checks.start(likelyToFail);
+    this.outbox.sendAppending(id, method, seq, false, true);
+    return promise;
+  }
+
+  /**
    * A blocking operation: resolves with the kernel's answer, or throws its error. The error is thrown here,
    * after the await, so V8's async stack trace runs through the user's awaiting lines (free, unlike
    * capturing a stack at every call). After exit it never settles.
@@ -228,13 +257,14 @@ export class ProcessRuntime {
    * direct reader waits on the kernel and on its link at once.
    */
   startCall(call: Call): { answer: Promise<Reply>; drop: () => void } {
+    if ('timeout' in call) checkTimeout(call.timeout);
     if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
     return this.calls.start(call);
   }
 
-  /** Blocking operations sent and not yet answered. */
+  /** Blocking operations and checked calls sent and not yet answered: what the kernel will answer. */
   get pendingCalls(): number {
-    return this.calls.outstanding;
+    return this.calls.outstanding + this.checks.outstanding;
   }
 
   /** How many blocking operations (`call`) this process has made so far. */
@@ -280,7 +310,7 @@ export class ProcessRuntime {
   wireError(e: unknown): { name: string; message: string; traceback: string } {
     const name = e instanceof Error ? e.name : 'Exception';
     const message = e instanceof Error ? e.message : String(e);
-    return { name, message, traceback: formatTraceback(e, this.source, this.filename) };
+    return { name, message, traceback: formatTraceback(e, this.source, this.filename, this.programUrls) };
   }
 
   /** Program seconds since the run started (wall time × speed). */
@@ -343,6 +373,7 @@ export class ProcessRuntime {
     this.source = init.program.source;
     this.filename = init.program.filename;
     this.pidBlocks.reset(init.pids);
+    this.limits.reset(init);
     this.random = new SeededRandom(`${init.seed}:${this.name}`);
     this.sched = installSched(this, init);
     this.outbox.sched = this.sched; // a controlled run: every kernel call is a scheduling point
@@ -414,7 +445,7 @@ export class ProcessRuntime {
       return this.exit(1, 'sys.exit');
     }
     const head = header ? `Process ${this.name}:\n` : '';
-    this.write('stderr', head + formatTraceback(err, this.source, this.filename));
+    this.write('stderr', head + formatTraceback(err, this.source, this.filename, this.programUrls));
     this.exit(1, 'exception');
   }
 

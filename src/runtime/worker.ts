@@ -1,6 +1,7 @@
 // The worker entry: hosts one process after another in the same worker, each with a fresh runtime, fresh
 // module instances and the globals the worker started with (what makes recycling a worker safe).
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
+import { hardenProcessScope } from './harden';
 import { importProgram, type ModuleUrlMaker } from './loader';
 import { ProcessRuntime, type RuntimeOptions } from './runtime';
 import { installWorldSwitches } from './sched';
@@ -49,9 +50,15 @@ export function runProcess(
       };
     },
   };
+  let hardened = false;
   endpoint.listen((batch) => {
     const start = batch.findIndex((m) => m.t === 'init');
     if (start < 0) return deliver?.(batch);
+    if (!hardened) {
+      // Before the first process evaluates user code, and after the host has wired its transport (at load).
+      hardenProcessScope();
+      hardened = true;
+    }
     // A new process starts here: whatever came before its init was for the previous one.
     if (start > 0) deliver?.(batch.slice(0, start));
     if (current) resetGlobals(baseline);
@@ -60,7 +67,7 @@ export function runProcess(
       installGlobals: true,
       onCrash: (h) => (crashHandler = h),
       canRecycle: () => timers.active() === 0,
-      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl),
+      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl, (url) => rt.programUrls.push(url)),
     });
     deliver?.(batch.slice(start));
   });

@@ -76,6 +76,10 @@ export async function runInProcess(
     speed?: number;
     seed?: number;
     maxProcesses?: number;
+    /** See KernelOptions: the run's caps on held bytes and stored output. */
+    maxHeldBytes?: number;
+    maxOutputLines?: number;
+    maxOutputChars?: number;
     stopAfterMs?: number;
     traceLevel?: 'full' | 'lifecycle';
     /** See KernelOptions.pipeLinks; default `port` (a ring's wake-ups are not seen by `settle`). */
@@ -111,6 +115,9 @@ export async function runInProcess(
     speed: opts.speed ?? 1,
     seed: opts.seed ?? 0,
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
+    ...(opts.maxHeldBytes !== undefined ? { maxHeldBytes: opts.maxHeldBytes } : {}),
+    ...(opts.maxOutputLines !== undefined ? { maxOutputLines: opts.maxOutputLines } : {}),
+    ...(opts.maxOutputChars !== undefined ? { maxOutputChars: opts.maxOutputChars } : {}),
     ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     pipeLinks: opts.pipeLinks ?? 'port',
     cpuCount: 2,

@@ -47,8 +47,9 @@ describe('layout of the seed examples (golden)', () => {
     expect(main.spans.filter((s) => s.state === 'blocked').map((s) => s.label)).toEqual(
       kids.map((k) => `join(${k.name})`),
     );
+    // The run lasts at least its five sleeps end to end (program ms), one process busy at a time.
     const s = summarize(l);
-    expect(s.wallMs).toBeGreaterThan(5000);
+    expect(s.wallMs).toBeGreaterThanOrEqual(kids.reduce((n, k) => n + (sleep(k).end - sleep(k).start), 0));
     expect(s.parallelism).toBeLessThan(1.3);
   });
 
@@ -59,12 +60,15 @@ describe('layout of the seed examples (golden)', () => {
     const latestStart = Math.max(...kids.map((k) => sleep(k).start));
     const earliestEnd = Math.min(...kids.map((k) => sleep(k).end));
     expect(latestStart).toBeLessThan(earliestEnd); // one moment when all five sleep at once
-    // The lesson in numbers, relative to join-in-loop so a busy machine (slow start-ups) does not flake it.
+    // The lesson in numbers, relative to join-in-loop and to the bars themselves, so that a busy machine (slow,
+    // staggered start-ups) does not decide the verdict: half the time of the staircase, and the five sleeping
+    // bars cover at most half of what they would end to end.
     const s = summarize(l);
     const serial = summarize(layoutOf('join-in-loop'));
     expect(s.wallMs).toBeLessThan(serial.wallMs / 2);
-    expect(s.parallelism).toBeGreaterThan(2 * serial.parallelism);
-    expect(s.parallelism).toBeGreaterThan(2);
+    const naps = kids.map(sleep);
+    const covered = Math.max(...naps.map((n) => n.end)) - Math.min(...naps.map((n) => n.start));
+    expect(covered).toBeLessThanOrEqual(naps.reduce((n, x) => n + (x.end - x.start), 0) / 2);
   });
 
   it('zombie: the child stays a zombie until the parent joins it, about 3 s later', () => {

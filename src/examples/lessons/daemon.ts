@@ -2,7 +2,7 @@
 import { endsAsExpected } from './common';
 import { check } from './problems';
 import { errorSummary, eventFor, eventsOf, indexOfLine, linesOf, pidOf, sleepsOf } from './query';
-import type { Lesson } from './types';
+import type { Lesson, LessonVariant } from './types';
 
 export const nonDaemon: Lesson = {
   id: 'non-daemon',
@@ -142,6 +142,32 @@ export const daemonNoChildren: Lesson = {
           ['MainProcess', 'Process-1'],
         );
         p.equal('the main process’s lines', linesOf(run, 'MainProcess'), ['子进程的退出码: 1']);
+        p.equal('the run’s exit code', run.exitCode, 0);
+      }),
+    },
+  ],
+};
+
+/** The line of daemon.ts that gives the child time to start: without it, the seed's program. */
+export const DAEMON_SLEEP_LINE = /^ {2}await time\.sleep\(1\);.*\n/m;
+
+/** daemon as the seed has it, without the main process's 1-second sleep: the daemon is terminated before it runs. */
+export const daemonAsSeeded: LessonVariant = {
+  id: 'daemon',
+  name: 'without the 1-second sleep (the seed’s program)',
+  edit: (source) => source.replace(DAEMON_SLEEP_LINE, ''),
+  checks: [
+    {
+      name: 'the daemon is terminated before it ever runs: it prints nothing, and only "主进程结束." is seen',
+      check: check((p, run) => {
+        const child = pidOf(run.trace, 'Process-1');
+        p.equal(
+          'the lines',
+          run.lines.map((l) => l.text),
+          ['主进程结束.'],
+        );
+        p.equal('times the child ran', eventsOf(run.trace, 'running').filter((e) => e.pid === child).length, 0);
+        p.equal('the child’s exit code', eventFor(run.trace, 'exit', child).code, -15);
         p.equal('the run’s exit code', run.exitCode, 0);
       }),
     },

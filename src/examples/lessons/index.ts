@@ -1,6 +1,6 @@
 // Every gallery example's lesson as pure checks over one run: the CLI's lesson tests and the cross-engine browser suite call the same ones.
 import { orphan, zombie } from './background';
-import { daemon, daemonNoChildren, nonDaemon } from './daemon';
+import { daemon, daemonAsSeeded, daemonNoChildren, nonDaemon } from './daemon';
 import { joinAfterLoop, joinInLoop, joinLoopsCompared, joinOne, noJoin } from './join';
 import { poolApply, poolApplyAsyncRight, poolApplyAsyncWrong, poolApplyCompared, poolVsProcesses } from './pool';
 import { cpuBoundSpeedup, imapUnordered, poolException } from './poolMore';
@@ -52,7 +52,7 @@ export const LESSONS: readonly Lesson[] = [
 export const LESSON_PAIRS: readonly LessonPair[] = [joinLoopsCompared, poolApplyCompared];
 
 /** The readers' edits a lesson talks about ("change consumers to 1"), each with its own checks. */
-export const LESSON_VARIANTS: readonly LessonVariant[] = [queueSentinelOneConsumer];
+export const LESSON_VARIANTS: readonly LessonVariant[] = [daemonAsSeeded, queueSentinelOneConsumer];
 
 /** Every gallery id that has checks (all of them), in the gallery's order. */
 export const LESSON_IDS: readonly string[] = LESSONS.map((l) => l.id);

@@ -201,10 +201,23 @@ export const joinAfterLoop: Lesson = {
   checks: [
     endsAsExpected('join-after-loop'),
     {
-      name: 'the bars stack in parallel: there is a moment when all five children sleep',
+      name: 'the bars stack in parallel: there is a moment when all five children sleep, while the main process waits for the first',
       check: check((p, run) => {
         childLines(p, run);
         const sleeps = childSleeps(run);
+        // The order of the joins does not matter: while the main process waits for Process-1, all of them sleep.
+        const main = pidOf(run.trace, 'MainProcess');
+        const firstJoin = eventsOf(run.trace, 'blocked').find(
+          (e) => e.pid === main && e.on.label === 'join(Process-1)',
+        );
+        const woke = eventsOf(run.trace, 'unblocked').find(
+          (e) => e.pid === main && e.at >= (firstJoin?.at ?? Infinity),
+        );
+        p.below(
+          'program ms the last child falls asleep (before the main process’s join(Process-1) returns)',
+          Math.max(...sleeps.map((s) => s.start)),
+          woke?.at ?? -Infinity,
+        );
         p.below(
           'program ms the last sleep begins (before the first one ends)',
           Math.max(...sleeps.map((s) => s.start)),

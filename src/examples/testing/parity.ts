@@ -1,5 +1,6 @@
 // Compares an mpplay run of an example with a CPython run of its Python original: per process, modulo pids, timing noise and allowed interleaving.
-import { errorSummary, figures, normaliseLine, type RunOutput } from './testkit';
+import { KERNEL } from '../lessons/query';
+import { errorSummary, figures, normaliseLine, type HangState, type RunOutput } from './testkit';
 
 /** What the lesson fixes about one example's run beyond each process's own lines. */
 export interface ParitySpec {
@@ -37,15 +38,15 @@ export interface ParitySpec {
    */
   shape?: (run: RunOutput) => unknown;
   /**
-   * The Python original hangs for ever (mpplay ends the run as a deadlock instead): CPython is ended after this
-   * many wall milliseconds, and only what both printed until then is compared. Exit codes are compared for the
-   * processes that ended on the CPython side; the kernel's deadlock report (pid 0) must match every `report`.
+   * The Python original hangs for ever (mpplay ends the run as a deadlock instead): CPython is ended once it has
+   * printed what it prints before it hangs (`at`), and only what both printed is compared. Exit codes are compared
+   * for the processes that ended on the CPython side; the kernel's deadlock report (pid 0) must match every `report`.
    */
-  hangs?: { afterMs: number; report: RegExp[] };
+  hangs?: { at: HangState; report: RegExp[] };
 }
 
-/** The name `fromTrace` gives output of pid 0 (the kernel itself: the deadlock report). */
-export const KERNEL = 'pid 0';
+/** The name a lesson run gives the output of pid 0 (the kernel itself: the deadlock report). */
+export { KERNEL };
 
 interface View {
   stdout: string[];

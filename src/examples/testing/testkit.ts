@@ -100,30 +100,43 @@ type PyRecord =
   | { name: string; pid: number; ppid: number; stream: Line['stream']; text: string }
   | { exit: number; name?: string; code: number; by: 'self' | 'parent' };
 
-/** A CPython run; `hung` when it was still running after `hangAfterMs` and was ended by the test. */
+/** A CPython run; `hung` when it was still running once it reached the state it hangs in, and was ended by the test. */
 export interface CPythonRun extends RunOutput {
   hung: boolean;
+}
+
+/** Where a program that hangs for ever has got to: `count` printed lines (any process) that match `line`. */
+export interface HangState {
+  line: RegExp;
+  count: number;
 }
 
 /** Options of `runCPython`. */
 export interface CPythonOptions {
   /**
-   * The program is expected to hang for ever (Python's answer to a deadlock): after this many wall milliseconds
-   * its whole process group gets SIGTERM (multiprocessing's resource tracker ignores it, cleans up its
-   * semaphores once the others are gone, and exits), and the run is what it printed until then.
+   * The program is expected to hang for ever (Python's answer to a deadlock): once it has printed what it prints
+   * before it hangs, its whole process group gets SIGTERM (multiprocessing's resource tracker ignores it, cleans up
+   * its semaphores once the others are gone, and exits), and the run is what it printed until then. Waiting for
+   * the output rather than for a number of seconds keeps the verdict the same on a busy machine.
    */
-  hangAfterMs?: number;
+  hangsAt?: HangState;
 }
 
-/** Runs python3 in a process group of its own and ends the whole group after `ms` if it has not exited. */
-function execHanging(args: string[], env: NodeJS.ProcessEnv, ms: number): Promise<Exec & { hung: boolean }> {
+/** After the hang state is reached, how long to let any further output arrive (there should be none). */
+const HANG_SETTLE_MS = 1000;
+
+/**
+ * Runs python3 in a process group of its own and ends the whole group once its output has reached `at` (or after
+ * RUN_TIMEOUT_MS, whichever comes first) if it has not exited by then.
+ */
+function execHanging(args: string[], env: NodeJS.ProcessEnv, at: HangState): Promise<Exec & { hung: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn('python3', args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
     let stdout = '';
     let stderr = '';
     let hung = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    let seen = 0;
+    let scanned = 0;
     const signal = (sig: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, sig);
@@ -131,17 +144,32 @@ function execHanging(args: string[], env: NodeJS.ProcessEnv, ms: number): Promis
         // the group is gone already
       }
     };
-    const hang = setTimeout(() => {
+    let last: ReturnType<typeof setTimeout> | undefined;
+    const end = () => {
+      if (hung) return;
       hung = true;
       signal('SIGTERM');
-    }, ms);
-    // Whatever is left of the group (a stuck resource tracker) after a grace period.
-    const last = setTimeout(() => signal('SIGKILL'), ms + 10_000);
+      // Whatever is left of the group (a stuck resource tracker) after a grace period.
+      last = setTimeout(() => signal('SIGKILL'), 10_000);
+    };
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const cap = setTimeout(end, RUN_TIMEOUT_MS - 15_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const complete = stdout.lastIndexOf('\n') + 1;
+      for (const raw of stdout.slice(scanned, complete).split('\n')) {
+        if (!raw.trim()) continue;
+        const r = JSON.parse(raw) as PyRecord;
+        if ('text' in r && at.line.test(r.text)) seen++;
+      }
+      scanned = complete;
+      if (seen >= at.count && !settle) settle = setTimeout(end, HANG_SETTLE_MS);
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     // 'close': every process of the group that held stdout/stderr has exited.
     child.on('close', (code) => {
-      clearTimeout(hang);
-      clearTimeout(last);
+      for (const t of [cap, settle, last]) clearTimeout(t);
       resolve({ code: code ?? -1, stdout, stderr, hung });
     });
   });
@@ -164,9 +192,9 @@ export async function runCPython(id: string, speed = speedOf(id), opts: CPythonO
       MPPLAY_SPEED: String(speed),
     };
     const run =
-      opts.hangAfterMs === undefined
+      opts.hangsAt === undefined
         ? { ...(await exec('python3', args, env)), hung: false }
-        : await execHanging(args, env, opts.hangAfterMs);
+        : await execHanging(args, env, opts.hangsAt);
     const lines: Line[] = [];
     const names = new Map<number, string>();
     const self = new Map<number, number>();

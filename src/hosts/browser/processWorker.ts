@@ -7,6 +7,8 @@ interface WorkerScope {
   addEventListener(type: 'message', fn: (e: MessageEvent<KernelToProc[]>) => void): void;
 }
 const scope = self as unknown as WorkerScope;
+// Taken now: before its first process runs user code, the runtime makes the scope's own postMessage raise.
+const postToKernel = scope.postMessage.bind(scope);
 
 /**
  * `self` as an Endpoint. Batches that arrive before the runtime calls `listen` (the kernel sends `init`
@@ -21,7 +23,7 @@ function selfEndpoint(): Endpoint<KernelToProc, ProcToKernel> {
   });
   return {
     post(batch) {
-      scope.postMessage(batch);
+      postToKernel(batch);
     },
     listen(handler) {
       handlers.add(handler);

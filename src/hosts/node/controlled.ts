@@ -21,7 +21,12 @@ export class NodeWorkers {
 
   constructor(workerUrl: URL | string, spare = 2) {
     this.pool = new WorkerPool(
-      { create: () => nodeWorker(workerUrl), spare, maxBooting: Math.max(2, availableParallelism() * 2), maxIdle: 16 },
+      {
+        create: () => nodeWorker(workerUrl, 512),
+        spare,
+        maxBooting: Math.max(2, availableParallelism() * 2),
+        maxIdle: 16,
+      },
       (pid, text) => this.current?.kernel.crashed(pid, text),
     );
   }

@@ -18,6 +18,12 @@ export interface NodeRunOptions {
   workerUrl: URL | string;
   onEvent?: (ev: TraceEvent) => void;
   maxProcesses?: number;
+  /** See KernelOptions: the caps on what queues and pipes hold, and on the stored output. */
+  maxHeldBytes?: number;
+  maxOutputLines?: number;
+  maxOutputChars?: number;
+  /** The JS heap each process may use, in MB (default 512): past it, the process ends with MemoryError. */
+  workerMemoryMb?: number;
   /** See KernelOptions.traceLevel. */
   traceLevel?: 'full' | 'lifecycle';
   /** Workers kept booted and idle so that start() does not pay for a worker boot (a fork server's idea). */
@@ -48,7 +54,7 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   let kernel: Kernel;
   const pool = new WorkerPool(
     {
-      create: () => nodeWorker(opts.workerUrl),
+      create: () => nodeWorker(opts.workerUrl, opts.workerMemoryMb ?? 512),
       spare: opts.warmWorkers ?? 2,
       maxBooting: Math.max(2, availableParallelism() * 2),
       // The kernel's and every worker thread's CPU time: spares are topped up only when a core is free.
@@ -64,6 +70,9 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     cpuCount: availableParallelism(),
     argv: [filename],
     ...(opts.maxProcesses !== undefined ? { maxProcesses: opts.maxProcesses } : {}),
+    ...(opts.maxHeldBytes !== undefined ? { maxHeldBytes: opts.maxHeldBytes } : {}),
+    ...(opts.maxOutputLines !== undefined ? { maxOutputLines: opts.maxOutputLines } : {}),
+    ...(opts.maxOutputChars !== undefined ? { maxOutputChars: opts.maxOutputChars } : {}),
     ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     onEnd: (r: RunResult) => {
@@ -96,15 +105,19 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
 
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
-/** A worker_thread as the pool sees it. */
-export function nodeWorker(url: URL | string): RawWorker {
-  const w = new Worker(url, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: 512 } });
+/** A worker_thread as the pool sees it; `memoryMb`: its JS heap's cap (past it, V8 ends the worker). */
+export function nodeWorker(url: URL | string, memoryMb: number): RawWorker {
+  const w = new Worker(url, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   let ended = false;
   return {
     post: (batch, transfer) => w.postMessage(batch, transfer as Parameters<Worker['postMessage']>[1]),
     listen: (handler) => w.on('message', (batch: ProcToKernel[]) => handler(batch)),
     onDeath: (handler) => {
-      w.on('error', (e) => handler(`mpplay: a process worker failed: ${e.message}`));
+      w.on('error', (e) => {
+        if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          handler(`MemoryError: this process used more than ${memoryMb} MB of memory (mpplay's cap for one process)`);
+        } else handler(`mpplay: a process worker failed: ${e.message}`);
+      });
       w.on('exit', () => {
         if (!ended) handler('mpplay: a process worker stopped unexpectedly');
       });

@@ -42,8 +42,24 @@ export interface ObjectHost {
   tell(pid: Pid, msg: KernelToProc, transfer?: PortLike[]): void;
   /** A new direct link for a pipe direction, or null where the run has none (KernelOptions.pipeLinks). */
   pipeLink(): { writer: PipeLink; reader: PipeLink } | null;
-  /** Raises an error in `pid` now: a non-blocking method (taskDone, release) failed. */
+  /**
+   * Items of `bytes` come into the object (KernelOptions.maxHeldBytes): false, and nothing counted, when that
+   * would pass the cap (`force`: items coming back, counted whatever the total).
+   */
+  hold(bytes: number, force?: boolean): boolean;
+  /** Items of `bytes` left the object. */
+  unhold(bytes: number): void;
+  /** The MemoryError a put past the cap raises (its message names the cap). */
+  memoryError(): Answer;
+  /** A non-blocking put or send went past the cap: `pid` ends with MemoryError (its runtime should have raised). */
+  outOfMemory(pid: Pid): void;
+  /** Raises an error in `pid` now, outside any call (it cannot be caught there: the process ends). */
   raise(pid: Pid, name: string, message: string): void;
+  /**
+   * A checked non-blocking call (`taskDone`, `release`: see the `op` message) failed: the promise of call `seq`
+   * of `pid` rejects with this error, which the caller can catch.
+   */
+  failChecked(pid: Pid, seq: number, name: string, message: string): void;
   emit(pid: Pid, ev: EventBody): void;
   /** Records a `put` of `value` into `obj` (its summary is made only if the trace is read). */
   putItem(pid: Pid, obj: string, item: number, value: unknown, depth: number): void;
@@ -133,6 +149,12 @@ export abstract class SyncObject {
   /** The synchronous state every holder keeps a copy of (sent on creation, attach and change). */
   state(): Record<string, unknown> {
     return {};
+  }
+
+  /** Whether process `pid` may ask `method` of this object: it holds a handle (made it, or was given one). */
+  mayUse(pid: Pid, method: string): boolean {
+    void method;
+    return this.holders.has(pid);
   }
 
   /** A process received a handle (`sub` tells which end of a pipe). */

@@ -66,10 +66,15 @@ export class SemaphoreObject extends SyncObject {
     }
   }
 
+  /** `release`: args are the sequence numbers of checked calls (a Lock, a BoundedSemaphore), or none. */
   override op(pid: Pid, method: string, args: unknown[]): void {
     if (method === 'release') {
-      const e = this.release(pid, Number(args[0] ?? 1));
-      if (e) this.k.raise(pid, e.name, e.message);
+      for (const seq of args.length ? args : [null]) {
+        const e = this.release(pid);
+        if (!e) continue;
+        if (typeof seq === 'number') this.k.failChecked(pid, seq, e.name, e.message);
+        else this.k.raise(pid, e.name, e.message);
+      }
       return;
     }
     super.op(pid, method, args);

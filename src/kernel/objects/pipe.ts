@@ -1,6 +1,7 @@
 // Pipe: two connection ends, each with an inbox. An end reads EOF once every handle of the other end is closed
 // (in every process that holds one) and its inbox is drained, as with an OS pipe. Each direction may get a
 // direct link from its one writer to its one reader (src/kernel/objects/link.ts).
+import { approxBytes } from '../../protocol/limits';
 import type { ObjectId, ObjectKind, Pid } from '../../protocol/messages';
 import { type Caller, type ObjectHost, type Parked, SyncObject, WaitQueue, err, ok, summarize } from './base';
 import { LINK_DATA, LinkedDirection, type Returned } from './link';
@@ -78,6 +79,7 @@ export class PipeObject extends SyncObject {
 
   private take(pid: Pid, end: End): unknown {
     const m = this.inbox[end].shift()!;
+    this.k.unhold(approxBytes(m.value));
     this.k.emit(pid, { kind: 'take', pid, obj: this.name, item: m.id, depth: this.depth(end) });
     return m.value;
   }
@@ -116,7 +118,9 @@ export class PipeObject extends SyncObject {
 
   /** The reader gave back what it had not delivered: it goes first, and the end is the kernel's again. */
   private unread(end: End, back: Returned[]): void {
-    this.inbox[end].unshift(...this.dirs[end].unread(back));
+    const msgs = this.dirs[end].unread(back);
+    for (const m of msgs) this.k.hold(approxBytes(m.value), true);
+    this.inbox[end].unshift(...msgs);
     for (const w of this.receivers[end].waiting()) w.delivered = null; // now plain waits, served from the inbox
     this.wake(end);
   }
@@ -127,8 +131,11 @@ export class PipeObject extends SyncObject {
       case 'send': {
         const to = other(end);
         const dir = this.dirs[to];
+        // Counted against the run's cap on held bytes while it waits in the inbox (not once on its way by a link).
+        if (!this.k.hold(approxBytes(args[1]))) return this.k.outOfMemory(pid); // its runtime should have raised
         const a = dir.arrived(pid, dir.nextSeq(pid), { v: args[1] });
         if (a.kept) this.inbox[to].push({ id: a.id, value: args[1] });
+        else this.k.unhold(approxBytes(args[1]));
         const summary = summarize(args[1]);
         this.k.emit(pid, { kind: 'put', pid, obj: this.name, item: a.id, summary, depth: this.depth(to) });
         if (a.kept) this.wake(to);

@@ -168,6 +168,13 @@ export class PoolObject extends SyncObject {
     this.workers.add(pid);
   }
 
+  /** The owner submits, waits and ends; its workers take chunks and report results; nobody else uses a pool. */
+  override mayUse(pid: Pid, method: string): boolean {
+    const workerMethod = method === 'take' || method === 'result';
+    if (pid === this.owner) return !workerMethod;
+    return workerMethod && this.workers.has(pid);
+  }
+
   call(method: string, args: unknown[], c: Caller): void {
     switch (method) {
       case 'take': {

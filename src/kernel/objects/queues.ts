@@ -1,4 +1,5 @@
 // Queue, SimpleQueue and JoinableQueue: FIFO items (copies), blocking get/put with timeouts, task accounting.
+import { approxBytes } from '../../protocol/limits';
 import type { Lease, ObjectId, ObjectKind, Pid } from '../../protocol/messages';
 import { ItemFifo } from './itemFifo';
 import { type Caller, type ObjectHost, type Parked, SyncObject, WaitQueue, err, ok } from './base';
@@ -12,6 +13,8 @@ export class QueueObject extends SyncObject {
   private readonly maxsize: number;
   private readonly getters = new WaitQueue<{ parked: Parked }>();
   private readonly putters = new WaitQueue<{ parked: Parked; value: unknown; from: Pid }>();
+  // Every item is counted against the run's cap on held bytes (ObjectHost.hold) from its put, blocked or not,
+  // until a get() or a lessee's `took` takes it out of the kernel.
   private readonly joiners = new WaitQueue<{ parked: Parked }>();
   /** JoinableQueue: items put but not yet marked taskDone(). */
   private unfinished = 0;
@@ -93,6 +96,7 @@ export class QueueObject extends SyncObject {
   private dequeue(pid: Pid): unknown {
     const id = this.items.firstId();
     const value = this.items.shift();
+    this.k.unhold(approxBytes(value));
     this.taken++;
     this.k.takeItem(pid, this.name, id, this.size);
     // Room freed: the first blocked put() goes in.
@@ -130,13 +134,22 @@ export class QueueObject extends SyncObject {
         return this.k.answer(c, ok(this.consumers.has(c.pid) ? (this.lease(c.pid) ?? null) : null));
       case 'put': {
         const [value, block] = [args[0], args[1] !== false];
+        const bytes = approxBytes(value);
+        if (!this.k.hold(bytes)) return this.k.answer(c, this.k.memoryError());
         if (this.hasRoom()) {
           this.enqueue(value, c.pid);
           return this.k.answer(c, ok());
         }
-        if (!block) return this.k.answer(c, err('Full'));
-        const parked = this.k.park(c, 'put', label, () => err('Full'));
+        if (!block) {
+          this.k.unhold(bytes);
+          return this.k.answer(c, err('Full'));
+        }
+        const parked = this.k.park(c, 'put', label, () => {
+          this.k.unhold(bytes);
+          return err('Full');
+        });
         if (parked) this.putters.push({ parked, value, from: c.pid });
+        else this.k.unhold(bytes);
         return;
       }
       case 'qsize':
@@ -158,6 +171,9 @@ export class QueueObject extends SyncObject {
 
   override op(pid: Pid, method: string, args: unknown[]): void {
     if (method === 'put') {
+      let bytes = 0;
+      for (const v of args) bytes += approxBytes(v);
+      if (!this.k.hold(bytes)) return this.k.outOfMemory(pid); // its runtime should have raised at the put
       // One op may carry a batch of puts, in order. The first go to the get() calls waiting, one by one (as
       // does a last one left alone); once none waits, none can start before the batch is in: the rest go in
       // with consecutive ids, recorded in one call.
@@ -175,11 +191,15 @@ export class QueueObject extends SyncObject {
     if (method === 'took') return this.took(pid, args as number[]);
     if (method === 'unlease') return this.unlease(pid, args as number[]);
     if (method === 'taskDone' && this.kind === 'JoinableQueue') {
-      // One op may carry several taskDone() calls (batched by the runtime): handle each in turn, those that
-      // leave tasks unfinished (and so release no join) recorded in one call.
-      const calls = Math.max(1, args.length);
+      // One op may carry several taskDone() calls (batched by the runtime), each arg the sequence number of a
+      // checked call: handle each in turn, those that leave tasks unfinished (and so release no join)
+      // recorded in one call. One too many fails that call (its promise rejects), and so does each after it.
+      const calls = args.length;
       for (let n = 0; n < calls; n++) {
-        if (this.unfinished <= 0) return this.k.raise(pid, 'ValueError', 'task_done() called too many times');
+        if (this.unfinished <= 0) {
+          this.k.failChecked(pid, Number(args[n]), 'ValueError', 'task_done() called too many times');
+          continue;
+        }
         const quiet = Math.min(calls - n, this.unfinished - 1);
         if (quiet > 1) {
           this.unfinished -= quiet;
@@ -203,7 +223,8 @@ export class QueueObject extends SyncObject {
   private took(pid: Pid, ids: number[]): void {
     const mine = this.leases.get(pid);
     if (!mine) return;
-    const took = mine.remove(ids).ids;
+    const { ids: took, values } = mine.remove(ids);
+    for (const v of values) this.k.unhold(approxBytes(v));
     this.leased -= took.length;
     this.taken += took.length;
     if (took.length) this.k.takeItems(pid, this.name, took, this.size + took.length - 1);

@@ -128,6 +128,8 @@ export function describeUnit(msg: ProcToKernel, exitFlags = 0, who?: UnitContext
     case 'call': {
       const c = msg.call;
       if (c.op === 'sleep') return [descA(K.SLEEP, KEY_TIME), 0];
+      // How much every queue and pipe holds (a put near the cap asks): it reads them all.
+      if (c.op === 'held') return [descA(K.CALL, KEY_OUTPUT, FLAG_GLOBAL), 0];
       const timed = c.timeout !== null ? KEY_TIME : 0;
       if (c.op === 'join') {
         const [key, flags] = family(who?.pid);

@@ -1,4 +1,5 @@
 // Lock, RLock, Semaphore, BoundedSemaphore and Condition as a process sees them.
+import { settled } from '../checks';
 import { AssertionError, ValueError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
@@ -28,11 +29,14 @@ export function makeLocks(rt: ProcessRuntime) {
   const states = new WeakMap<object, LState>();
   const st = (l: object): LState => states.get(l)!;
 
-  /** The `with lock:` form: `await using _ = await lock.hold()`. */
-  const holder = (release: () => void) => ({
+  /**
+   * The `with lock:` form: `await using _ = await lock.hold()`. Leaving the block does not wait for the kernel's
+   * word on the release (it would cost a round trip per block); a release that fails there ends the process.
+   */
+  const holder = (release: () => unknown) => ({
     value: true as const,
-    [Symbol.asyncDispose]: async () => release(),
-    [Symbol.dispose]: () => release(),
+    [Symbol.asyncDispose]: async () => void release(),
+    [Symbol.dispose]: () => void release(),
   });
 
   abstract class SemLock {
@@ -50,14 +54,22 @@ export function makeLocks(rt: ProcessRuntime) {
       return got;
     }
 
-    /** @py multiprocessing.Lock.release */
-    release(): void {
+    /**
+     * @py multiprocessing.Lock.release — a Lock or BoundedSemaphore released more times than acquired rejects
+     * with `ValueError` (only the kernel knows, since any process may release them); an RLock this process does
+     * not hold throws `AssertionError` at once. Not awaited, it costs no round trip, and an error ends the process.
+     */
+    release(): Promise<void> {
       const s = st(this);
       if (s.kind === 'RLock') {
         if (s.mine === 0) throw new AssertionError('attempt to release recursive lock not owned by thread');
       }
-      if (s.mine > 0) s.mine--;
+      const held = s.mine > 0;
+      if (held) s.mine--;
+      if (s.kind === 'Lock' || s.kind === 'BoundedSemaphore') return rt.checkedOp(s.id, 'release', !held);
+      // An RLock's owner and a Semaphore without a bound cannot release too many times.
       rt.send({ t: 'op', id: s.id, method: 'release', args: [] });
+      return settled();
     }
 
     /** Acquires and returns a disposable that releases: `await using _ = await lock.hold();` is Python's `with lock:`. */
@@ -120,8 +132,9 @@ export function makeLocks(rt: ProcessRuntime) {
     acquire(opts?: BlockOptions | boolean, timeout?: number | null): Promise<boolean> {
       return this.lock.acquire(opts, timeout);
     }
-    release(): void {
-      this.lock.release();
+    /** @py multiprocessing.Condition.release — see Lock.release. */
+    release(): Promise<void> {
+      return this.lock.release();
     }
     hold(): Promise<{ value: true } & AsyncDisposable & Disposable> {
       return this.lock.hold();
@@ -154,6 +167,7 @@ export function makeLocks(rt: ProcessRuntime) {
     }
     /** @py multiprocessing.Condition.notify */
     notify(n = 1): void {
+      if (!Number.isInteger(n)) throw new TypeError(`notify() needs a whole number of waiters, not ${String(n)}`);
       if (st(this.lock).mine === 0) throw new AssertionError('lock is not owned');
       rt.send({ t: 'op', id: this.id, method: 'notify', args: [n] });
     }

@@ -1,6 +1,7 @@
 // Pipe and its two Connection ends. send() never waits; recv() and poll() do. A direction with one writer
 // and one reader goes by a direct link (src/runtime/objects/link.ts, src/kernel/objects/link.ts).
-import { EOFError, OSError } from '../errors';
+import { approxBytes, heldCapMessage } from '../../protocol/limits';
+import { EOFError, MemoryError, OSError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
 import { isGrant, linksOf, turnTaker } from './link';
@@ -59,8 +60,13 @@ export function makePipes(rt: ProcessRuntime) {
       if (!s.writable) throw new OSError('connection is read-only');
       const into = s.end === 0 ? 1 : 0;
       const v = rt.encodeItem(obj);
+      // Counted against the run's cap on what queues and pipes hold while the kernel holds it (send cannot wait
+      // to ask the kernel, so this process's own count decides); a message that goes by a link is not.
+      const bytes = approxBytes(v);
+      if (!rt.limits.chargeHeld(bytes)) throw new MemoryError(heldCapMessage(rt.limits.caps.heldBytes));
       const seq = links.nextSeq(s.id, into);
-      if (!links.send(s.id, into, seq, v)) rt.send({ t: 'op', id: s.id, method: 'send', args: [s.end, v] });
+      if (links.send(s.id, into, seq, v)) return rt.limits.unchargeHeld(bytes);
+      rt.send({ t: 'op', id: s.id, method: 'send', args: [s.end, v] });
     }
     /** @py Connection.recv — EOFError once the other end is closed everywhere and nothing is left. */
     async recv(): Promise<T> {

@@ -1,5 +1,6 @@
 // Queue, SimpleQueue and JoinableQueue as a process sees them: thin handles whose state lives in the kernel.
-import { Empty, Full, OSError, ValueError } from '../errors';
+import { approxBytes, heldCapMessage } from '../../protocol/limits';
+import { Empty, Full, MemoryError, OSError, ValueError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
 import type { Lease } from '../../protocol/messages';
@@ -21,6 +22,9 @@ interface QState {
   kind: 'Queue' | 'SimpleQueue' | 'JoinableQueue';
   maxsize: number;
   closed: boolean;
+  /** Items this process took by get(), and its taskDone() calls: more calls than items is likely an error. */
+  taken: number;
+  done: number;
 }
 
 /** Items left in a lease when the next is asked for (a full lease is 256). */
@@ -102,6 +106,17 @@ export function makeQueues(rt: ProcessRuntime) {
     return rt.decodeItem(r.value);
   };
 
+  /**
+   * Counts an item against the run's cap on what queues and pipes hold, or raises MemoryError at the put: when
+   * this process's count says the cap is near, the kernel's own count decides (others may have taken items).
+   */
+  const charge = async (value: unknown): Promise<void> => {
+    const bytes = approxBytes(value);
+    if (rt.limits.chargeHeld(bytes)) return;
+    await rt.limits.recountHeld();
+    if (!rt.limits.chargeHeld(bytes)) throw new MemoryError(heldCapMessage(rt.limits.caps.heldBytes));
+  };
+
   /** Copies an item now (a put never shares memory): functions by name, handles refused, like pickling. */
   const encode = (q: QState, item: unknown): { ok: true; value: unknown } | { ok: false } => {
     try {
@@ -122,7 +137,7 @@ export function makeQueues(rt: ProcessRuntime) {
     constructor(maxsize = 0) {
       const kind = new.target === JoinableQueue ? 'JoinableQueue' : 'Queue';
       if (typeof maxsize !== 'number') throw new TypeError(`maxsize must be a number, not ${typeof maxsize}`);
-      states.set(this, { id: '', kind, maxsize, closed: false });
+      states.set(this, { id: '', kind, maxsize, closed: false, taken: 0, done: 0 });
       st(this).id = rt.newObject(kind, { maxsize }, this);
     }
 
@@ -139,6 +154,7 @@ export function makeQueues(rt: ProcessRuntime) {
       const item = encode(s, obj);
       if (!item.ok) return;
       if (s.maxsize <= 0) {
+        await charge(item.value);
         rt.sendAppending(s.id, 'put', item.value);
         return;
       }
@@ -148,7 +164,9 @@ export function makeQueues(rt: ProcessRuntime) {
     /** @py multiprocessing.Queue.get */
     async get(opts?: BlockOptions): Promise<T> {
       const s = this.check();
-      return (await take(s, opts?.block !== false, timeoutOf(opts))) as T;
+      const item = (await take(s, opts?.block !== false, timeoutOf(opts))) as T;
+      s.taken++;
+      return item;
     }
 
     /** @py multiprocessing.Queue.put_nowait */
@@ -194,9 +212,14 @@ export function makeQueues(rt: ProcessRuntime) {
 
   /** @py multiprocessing.JoinableQueue */
   class JoinableQueue<T = unknown> extends Queue<T> {
-    /** @py multiprocessing.JoinableQueue.task_done */
-    taskDone(): void {
-      rt.sendAppending(st(this).id, 'taskDone', 1);
+    /**
+     * @py multiprocessing.JoinableQueue.task_done — rejects with `ValueError` when called more times than items
+     * were put (in every process together); not awaited, it costs no round trip, and that error ends the process.
+     */
+    taskDone(): Promise<void> {
+      const s = st(this);
+      s.done++;
+      return rt.checkedOp(s.id, 'taskDone', s.done > s.taken);
     }
 
     /** @py multiprocessing.JoinableQueue.join — waits until every item put has been marked taskDone(). */
@@ -208,7 +231,7 @@ export function makeQueues(rt: ProcessRuntime) {
   /** @py multiprocessing.SimpleQueue */
   class SimpleQueue<T = unknown> {
     constructor() {
-      states.set(this, { id: '', kind: 'SimpleQueue', maxsize: 0, closed: false });
+      states.set(this, { id: '', kind: 'SimpleQueue', maxsize: 0, closed: false, taken: 0, done: 0 });
       st(this).id = rt.newObject('SimpleQueue', {}, this);
     }
     private check(): QState {
@@ -220,7 +243,9 @@ export function makeQueues(rt: ProcessRuntime) {
     async put(obj: T): Promise<void> {
       const s = this.check();
       const item = encode(s, obj);
-      if (item.ok) rt.sendAppending(s.id, 'put', item.value);
+      if (!item.ok) return;
+      await charge(item.value);
+      rt.sendAppending(s.id, 'put', item.value);
     }
     /** @py multiprocessing.SimpleQueue.get */
     async get(): Promise<T> {
@@ -245,7 +270,7 @@ export function makeQueues(rt: ProcessRuntime) {
   const rebuild = (Cls: { prototype: object }) => (ref: HandleRef) => {
     const h = Object.create(Cls.prototype) as object;
     const maxsize = Number(ref.extra?.maxsize ?? 0);
-    states.set(h, { id: ref.id, kind: ref.kind as QState['kind'], maxsize, closed: false });
+    states.set(h, { id: ref.id, kind: ref.kind as QState['kind'], maxsize, closed: false, taken: 0, done: 0 });
     return h;
   };
   rt.handleFactories.set('Queue', rebuild(Queue));

@@ -36,9 +36,25 @@ const TYPES: Record<
   d: { ctor: Float64Array, bytes: 8, int: false, c: 'c_double' },
 };
 
-/** Why Value/Array cannot work here, or null when they can. */
-function sharedMemoryProblem(): string | null {
-  if (typeof SharedArrayBuffer === 'function') return null;
+/**
+ * Why Value/Array cannot work here, or null when they can. Two cases, told apart: a page that is not
+ * cross-origin isolated (the browser keeps SharedArrayBuffer from it), and a browser that has none even on an
+ * isolated page (WebKitGTK, whose JavaScriptCore ships with it switched off).
+ */
+export function sharedMemoryProblem(
+  env: { sab: boolean; isolated: unknown } = {
+    sab: typeof SharedArrayBuffer === 'function',
+    isolated: (globalThis as { crossOriginIsolated?: unknown }).crossOriginIsolated,
+  },
+): string | null {
+  if (env.sab) return null;
+  if (env.isolated === true) {
+    return (
+      'Value and Array live in shared memory (SharedArrayBuffer), which this browser does not provide, although ' +
+      'this page is cross-origin isolated (WebKitGTK, for one, ships with it switched off; Safari, Chrome and ' +
+      'Firefox have it). Run this example in one of those browsers; everything else works here.'
+    );
+  }
   return (
     'Value and Array live in shared memory (SharedArrayBuffer), which this page does not have: it is not ' +
     'cross-origin isolated, as happens in an embedded iframe on another site or on a static host without the ' +

@@ -1,5 +1,5 @@
 // Event and Barrier as a process sees them; their synchronous getters read state the kernel pushes.
-import { BrokenBarrierError, ValueError } from '../errors';
+import { BrokenBarrierError, ValueError, checkTimeout } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
 
@@ -45,6 +45,7 @@ export function makeSync(rt: ProcessRuntime) {
   class Barrier {
     constructor(parties: number, action: (() => unknown) | null = null, timeout: number | null = null) {
       if (!Number.isInteger(parties) || parties < 1) throw new ValueError('parties must be >= 1');
+      checkTimeout(timeout);
       const actionName = action === null ? null : rt.nameOfOrThrow(action as (...a: unknown[]) => unknown);
       const id = rt.newObject('Barrier', { parties, action: actionName, timeout }, this);
       ids.set(this, id);

@@ -55,10 +55,11 @@ export function installWorldSwitches(): void {
   const perf = g.performance;
   if (perf) {
     const realNow = perf.now.bind(perf);
+    // Fixed, like the built-in it stands for once the scope is hardened: a program cannot replace it.
     Object.defineProperty(perf, 'now', {
       value: () => (world ? world.programMs() : realNow()),
-      writable: true,
-      configurable: true,
+      writable: false,
+      configurable: false,
     });
   }
 
