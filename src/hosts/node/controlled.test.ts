@@ -6,6 +6,7 @@ import type { RunPlan } from '../../kernel/sched/plan';
 import { readLog } from '../../protocol/sched/decide';
 import { ERR_DIVERGED, ERR_LOG_FULL } from '../../protocol/sched/layout';
 import type { TraceEvent } from '../../protocol/trace';
+import { type Choice, choiceMatters } from '../../kernel/sched/asking';
 import { NodeWorkers, compileProgram, runControlledOnNode } from './controlled';
 
 const COUNTER = (workers: number, loops: number) => `
@@ -199,5 +200,91 @@ describe('when the controller stops a run', () => {
     const a = await run(COUNTER(2, 1), { kind: 'script', script: [1, 2] });
     expect(a.stopped).toEqual({ why: 'strategy', code: ERR_DIVERGED, arg: 1 });
     expect(a.result.reason).toBe('error');
+  });
+});
+
+describe('the learner as the scheduler', () => {
+  const LOCKS = `
+import { Lock, Process } from "multiprocessing";
+async function worker(first: Lock, second: Lock, name: string) {
+  await first.acquire();
+  await second.acquire();
+  print(name, "has both");
+  second.release();
+  first.release();
+}
+if (__name__ === "__main__") {
+  const a = new Lock();
+  const b = new Lock();
+  const p1 = new Process({ target: worker, args: [a, b, "p1"] });
+  const p2 = new Process({ target: worker, args: [b, a, "p2"] });
+  p1.start();
+  p2.start();
+  await p1.join();
+  await p2.join();
+}`;
+
+  /** A run in which `pick` answers each question; resolves with the questions asked and how the run ended. */
+  async function steered(script: number[], pick: (options: Choice[], n: number) => number | 'next') {
+    const program = await compileProgram(LOCKS);
+    const asked: Choice[][] = [];
+    let out = '';
+    const r = runControlledOnNode({
+      program,
+      workers: await pool(),
+      plan: { kind: 'script', script, after: 'ask' },
+      onEvent: (e) => {
+        if (e.kind === 'output') out += e.text;
+      },
+      onAsk: (options) => {
+        asked.push(options);
+        const answer = pick(options, asked.length - 1);
+        queueMicrotask(() => expect(r.controller.choose(answer)).toBe(true));
+      },
+    });
+    const result = await r.done;
+    return {
+      asked,
+      result,
+      out,
+      choices: readLog(r.controller.ctl)
+        .filter((d) => d.options.length > 1)
+        .map((d) => d.slot),
+      labels: r.controller.stepLabels(),
+    };
+  }
+
+  it('asks at each choice, naming what every runnable process is about to do, and follows the answers', async () => {
+    // Each worker takes its first lock before either takes its second; otherwise the first option.
+    const holding = new Set<string>();
+    const a = await steered([], (options) => {
+      const o = options.find((c) => c.label.endsWith('.acquire()') && !holding.has(c.name)) ?? options[0]!;
+      if (o.label.endsWith('.acquire()')) holding.add(o.name);
+      return o.slot;
+    });
+    expect(a.asked.length).toBeGreaterThan(2);
+    const all = a.asked.flat().map((o) => `${o.name}: ${o.label}`);
+    expect(all).toContain('Process-1: Lock#1.acquire()');
+    expect(all.some((l) => /^MainProcess: (start Process-2|join\(Process-1\))$/.test(l))).toBe(true);
+    // So each ends up holding one lock: the deadlock.
+    expect(a.result.exitCode).toBe(124);
+    expect(a.labels.filter((l) => l.endsWith('.acquire()'))).toHaveLength(4);
+  });
+
+  it('undo is a replay of the choices but the last: the same question comes back', async () => {
+    const a = await steered([], (options) => options[0]!.slot);
+    const undone = a.choices.slice(0, 2);
+    const b = await steered(undone, (options) => options[0]!.slot);
+    expect(b.asked[0]!.map((o) => o.label)).toEqual(a.asked[2]!.map((o) => o.label));
+  });
+
+  it('"next point where a choice matters" answers alone while the choices do not conflict', async () => {
+    const each = await steered([], (options) => options[0]!.slot);
+    const next = await steered([], () => 'next');
+    expect(next.asked.length).toBeLessThan(each.asked.length);
+    // What it still asks are real choices: two steps that conflict (both want Lock#2 here).
+    expect(next.asked.length).toBeGreaterThan(0);
+    // (The first question is asked before any 'next'.)
+    for (const options of next.asked.slice(1)) expect(choiceMatters(options)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // that outlives each run, so that an exploration of many runs reuses its workers.
 import { availableParallelism } from 'node:os';
 import { compile } from '../../compile';
+import type { Choice } from '../../kernel/sched/asking';
 import { Controller } from '../../kernel/sched/controller';
 import { explore, type ExploreOptions, type ExploreReport } from '../../kernel/sched/explorer';
 import { reusableControl, type RunPlan } from '../../kernel/sched/plan';
@@ -66,6 +67,8 @@ export function runControlledOnNode(opts: {
   onEvent?: (ev: TraceEvent) => void;
   traceLevel?: 'full' | 'lifecycle';
   logCap?: number;
+  /** The learner is the scheduler (a script plan with `after: 'ask'`): see ControlledOptions.onAsk. */
+  onAsk?: (options: Choice[]) => void;
 }): ControlledNodeRun {
   let resolveDone!: (r: RunResult) => void;
   const done = new Promise<RunResult>((r) => (resolveDone = r));
@@ -82,6 +85,7 @@ export function runControlledOnNode(opts: {
     ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     ...(opts.logCap !== undefined ? { logCap: opts.logCap } : {}),
+    ...(opts.onAsk ? { onAsk: opts.onAsk } : {}),
     onEnd: (r) => {
       workers.attach(null);
       resolveDone(r);

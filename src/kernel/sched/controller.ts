@@ -4,7 +4,7 @@
 // each other comes only through the kernel (in schedule order) or through shared memory (where they wait for
 // their turn). See docs/CONTROLLED-RUNS.md.
 import type { KernelToProc, Pid, PortLike, ProcToKernel } from '../../protocol/messages';
-import { NOBODY, STOP, commit, decide } from '../../protocol/sched/decide';
+import { ASK, NOBODY, STOP, commit, decide, readLog } from '../../protocol/sched/decide';
 import {
   ERR_NONE,
   ERR_TOO_MANY,
@@ -14,53 +14,23 @@ import {
   S,
   TOKEN_APPLY,
   TOKEN_CTL,
-  UNIT_RING,
   applyFor,
   grantTo,
   slotCell,
 } from '../../protocol/sched/layout';
-import { describeUnit, isPointUnit, isSchedMessage, wakes } from '../../protocol/sched/ops';
+import { isPointUnit, isSchedMessage } from '../../protocol/sched/ops';
 import type { RunResult } from '../../protocol/trace';
-import type { KernelOptions, ProcessEndpoint, ProcessHost } from '../host';
+import type { KernelOptions, ProcessHost } from '../host';
 import { Kernel } from '../kernel';
-import { controlFor, type RunPlan } from './plan';
+import { appendChoice, type Choice, choiceMatters, choices, defaultChoice } from './asking';
+import { type ControlStop, finalResult, releaseAll, stuckReport } from './ending';
+import { type ControlledOptions, type Slot, noteArrival, outgoing } from './wire';
+import { Labeler } from './labels';
+import { controlFor } from './plan';
 import { type Occupant, Slots } from './slots';
 import { VirtualClock } from './virtualClock';
 
-/** A controlled run: the kernel's options, minus what controlled mode decides itself, plus the plan. */
-export interface ControlledOptions extends Omit<KernelOptions, 'clock' | 'pipeLinks' | 'leases' | 'speed'> {
-  plan: RunPlan;
-  /** The processes' workers have SharedArrayBuffer and Atomics.wait: Value/Array accesses are scheduling points. */
-  shared: boolean;
-  /** Decisions a run may take (the log's size). */
-  logCap?: number;
-  /** A control block to reuse (see plan.ts `controlFor`). */
-  control?: Int32Array;
-}
-
-/** One process's place in the schedule, as the controller keeps it. */
-interface Slot {
-  pid: Pid;
-  inner: ProcessEndpoint;
-  /** The kernel's handler for this process's messages. */
-  handler: ((batch: ProcToKernel[]) => void) | null;
-  /** Messages received and not yet given to the kernel. */
-  buffer: ProcToKernel[];
-  /** Point units received so far. */
-  received: number;
-  /** The batch count the process reported when it last came to rest. */
-  restSeen: number;
-  /** Program ms the process was last told. */
-  told: number;
-  /** Its calls the kernel has been given and not yet answered. */
-  calls: number;
-}
-
-/** Why a controlled run was stopped by its controller, if it was. */
-export type ControlStop =
-  | { why: 'strategy'; code: number; arg: number }
-  /** Nothing could run, nothing was timed, yet some process had not ended: it awaits something mpplay never sees. */
-  | { why: 'stuck'; report: string };
+export type { ControlStop, ControlledOptions };
 
 export class Controller {
   readonly ctl: Int32Array;
@@ -76,9 +46,19 @@ export class Controller {
   private pumping = false;
   private again = false;
   private ended = false;
+  /** Names for what steps do. */
+  readonly labels = new Labeler();
+  /** The label of each step the controller took (its kernel calls), by decision number. */
+  private readonly taken = new Map<number, string>();
+  private readonly onAsk: ((options: Choice[]) => void) | null;
+  /** Answering on its own until a decision whose choice matters ("next point where a choice matters"). */
+  private auto = false;
+  /** The choices the learner was last asked (null: not waiting for an answer). */
+  private asked: Choice[] | null = null;
 
   constructor(opts: ControlledOptions) {
-    const { plan, shared, logCap, control, host, onEvent, onEnd, ...kernelOpts } = opts;
+    const { plan, shared, logCap, control, host, onEvent, onEnd, onAsk, ...kernelOpts } = opts;
+    this.onAsk = onAsk ?? null;
     this.shared = shared;
     this.seed = opts.seed ?? 0;
     this.ctl = controlFor(plan, {
@@ -97,6 +77,7 @@ export class Controller {
       leases: false,
       maxProcesses: Math.min(opts.maxProcesses ?? MAX_SLOTS, MAX_SLOTS),
       onEvent: (ev) => {
+        this.labels.note(ev);
         if (ev.kind === 'spawn') this.parents.set(ev.pid, ev.ppid);
         else if (ev.kind === 'reparented') this.parents.set(ev.pid, ev.to);
         onEvent?.(ev);
@@ -113,6 +94,26 @@ export class Controller {
   /** Ends the run now (the Stop button). */
   stop(): void {
     this.kernel.stop();
+  }
+
+  /**
+   * The learner's answer: a slot among the choices asked, or 'next' (this decision as a plain run takes it, then
+   * on alone until a choice matters). Returns false for an answer that is not one of the choices (nothing happens).
+   */
+  choose(answer: number | 'next'): boolean {
+    const asked = this.asked;
+    if (!asked || this.ended) return false;
+    const slot = answer === 'next' ? defaultChoice(this.ctl, asked) : answer;
+    if (!asked.some((o) => o.slot === slot) || !appendChoice(this.ctl, slot)) return false;
+    this.auto = answer === 'next';
+    this.asked = null;
+    this.pump();
+    return true;
+  }
+
+  /** What each step taken so far did, in order (the schedule strip's labels). */
+  stepLabels(): string[] {
+    return readLog(this.ctl).map((d, i) => this.taken.get(i) ?? this.labels.fromDesc(d.desc[0], d.desc[1]));
   }
 
   /** Which process held which slot from which step on. */
@@ -165,14 +166,7 @@ export class Controller {
       }
       st.buffer.push(msg);
       if (!isPointUnit(msg)) continue;
-      if (!this.shared) {
-        // Without shared memory the process cannot keep its own cells: the controller does, on arrival.
-        const [a, b] = describeUnit(msg, 0, { pid: st.pid, ppid: this.parents.get(st.pid) ?? 0 });
-        const r = slotCell(slot, S.RING) + 2 * (st.received % UNIT_RING);
-        ctl[r] = a;
-        ctl[r + 1] = b;
-        ctl[slotCell(slot, S.SENT)] = st.received + 1;
-      }
+      if (!this.shared) noteArrival(ctl, slot, msg, st.received, { pid: st.pid, ppid: this.parents.get(st.pid) ?? 0 });
       st.received++;
     }
     this.pump();
@@ -181,34 +175,19 @@ export class Controller {
   /** Messages to a process: each batch counts as a wake; program time is stated, not a wall-clock mapping. */
   private toProcess(slot: number, st: Slot, batch: KernelToProc[], transfer?: PortLike[]): void {
     const now = this.kernel.now();
-    const clock = { wall: 0, prog: now, rate: 0 };
-    const out: KernelToProc[] = [];
-    for (const m of batch) {
-      if (m.t === 'clock') continue;
-      if (m.t === 'init') {
-        const gen = slot >= 0 ? Atomics.load(this.ctl, slotCell(slot, S.GEN)) : 0;
-        out.push({
-          ...m,
-          clock,
-          sched: { sab: this.shared ? (this.ctl.buffer as SharedArrayBuffer) : null, slot, gen, seed: this.seed },
-        });
-      } else out.push(m);
-    }
-    if (!out.length) return;
-    if (out[0]!.t !== 'init' && st.told !== now) out.unshift({ t: 'clock', clock });
+    const gen = slot >= 0 ? Atomics.load(this.ctl, slotCell(slot, S.GEN)) : 0;
+    const sab = this.shared ? (this.ctl.buffer as SharedArrayBuffer) : null;
+    const o = outgoing(batch, now, st.told, { sab, slot, gen, seed: this.seed });
+    if (!o.out.length) return;
     st.told = now;
     if (slot >= 0 && this.slots[slot] === st) {
-      if (wakes(out)) Atomics.add(this.ctl, slotCell(slot, S.WAKES), 1);
-      // What resumes its code: its init, an error raised in it, the answer to its last call outstanding. It
+      if (o.wakes) Atomics.add(this.ctl, slotCell(slot, S.WAKES), 1);
+      // What resumes its code (its start, an error raised in it, the answer to its last call outstanding): it
       // will take a next step whatever the others do, so it counts as runnable from now on (READY).
-      let resumes = false;
-      for (const m of out) {
-        if (m.t === 'reply') resumes = --st.calls === 0;
-        else if (m.t === 'init' || m.t === 'raise') resumes = true;
-      }
-      if (resumes) Atomics.store(this.ctl, slotCell(slot, S.READY), 1);
+      st.calls -= o.replies;
+      if (o.starts || (o.replies > 0 && st.calls === 0)) Atomics.store(this.ctl, slotCell(slot, S.READY), 1);
     }
-    st.inner.post(out, transfer);
+    st.inner.post(o.out, transfer);
   }
 
   // ---- the loop ---------------------------------------------------------------------------------------------
@@ -261,6 +240,10 @@ export class Controller {
           continue;
         }
         const c = decide(ctl);
+        if (c === ASK) {
+          if (this.ask()) continue;
+          break;
+        }
         if (c === STOP) {
           this.stopForStrategy();
           break;
@@ -292,6 +275,7 @@ export class Controller {
     const i = st.buffer.findIndex(isPointUnit);
     if (i < 0) return false;
     commit(this.ctl, slot);
+    this.taken.set(this.ctl[H.STEPS]! - 1, this.labels.unit(st.buffer[i]!));
     const msgs = st.buffer.splice(0, i + 1);
     const o = slotCell(slot, 0);
     Atomics.add(this.ctl, o + S.APPLIED, 1);
@@ -300,6 +284,25 @@ export class Controller {
     if (unit.t === 'call') st.calls++;
     st.handler?.(msgs);
     return true;
+  }
+
+  /**
+   * Asks the learner who goes next (or answers alone in `auto` when the choice does not matter). True when an
+   * answer was appended and the loop can decide at once; false to wait (for a process to reach its step, or for
+   * the learner).
+   */
+  private ask(): boolean {
+    const options = choices({
+      ctl: this.ctl,
+      labels: this.labels,
+      buffered: (slot) => this.slots[slot]?.buffer ?? null,
+    });
+    if (!options) return false;
+    if (this.auto && !choiceMatters(options)) return appendChoice(this.ctl, defaultChoice(this.ctl, options));
+    this.auto = false;
+    this.asked = options;
+    this.onAsk?.(options);
+    return false;
   }
 
   private atShared(slot: number): boolean {
@@ -367,31 +370,16 @@ export class Controller {
   }
 
   private stuck(): void {
-    const live = this.kernel.snapshot().filter((p) => !['zombie', 'reaped'].includes(p.state));
-    const who = live.map((p) => `${p.name} (${p.blockedOn ? `waits in ${p.blockedOn.label}` : p.state})`).join(', ');
-    const report =
-      `mpplay: the controlled run cannot go on: no process can take a step and nothing is timed, yet ${who} ` +
-      'did not end. A process awaits something that is not a call to mpplay (a promise nobody resolves); in a ' +
-      'free run it would wait forever.';
-    this.stopped = { why: 'stuck', report };
+    this.stopped = { why: 'stuck', report: stuckReport(this.kernel.snapshot()) };
     this.kernel.stop();
   }
 
   private finished(r: RunResult, onEnd: KernelOptions['onEnd'], onEvent: KernelOptions['onEvent']): void {
     this.ended = true;
-    const ctl = this.ctl;
-    Atomics.store(ctl, H.ABORT, 1);
-    // Nobody waits any more: processes still at a shared-memory access are being ended.
-    for (let s = 0; s < MAX_SLOTS; s++) {
-      Atomics.add(ctl, slotCell(s, S.GO), 1);
-      if (this.shared) Atomics.notify(ctl, slotCell(s, S.GO));
-    }
-    if (this.shared) Atomics.notify(ctl, H.SETTLE);
-    let result = r;
+    releaseAll(this.ctl, this.shared);
     if (this.stopped?.why === 'stuck') {
       onEvent?.({ kind: 'output', at: r.at, pid: 0, ppid: 0, stream: 'stderr', text: `${this.stopped.report}\n` });
-      result = { ...r, exitCode: 124, reason: 'deadlock' };
-    } else if (this.stopped?.why === 'strategy') result = { ...r, reason: 'error' };
-    onEnd?.(result);
+    }
+    onEnd?.(finalResult(r, this.stopped));
   }
 }

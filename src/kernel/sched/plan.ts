@@ -1,6 +1,7 @@
 // How one controlled run is to be scheduled (a replay, a DFS prefix, random, PCT) and the control block it starts from.
 import { loadSleep, nextRandom, seedRandom } from '../../protocol/sched/decide';
 import {
+  AFTER_ASK,
   AFTER_CONTINUE,
   AFTER_DFS,
   H,
@@ -18,12 +19,13 @@ export type RunPlan =
   /**
    * Follow `script` (the chosen slot at each decision with two or more options), then `after`: `continue` keeps
    * running the process that ran last while it can (a replay, or a plain controlled run with an empty script);
-   * `dfs` takes the lowest runnable slot not in `sleep` (an exhaustive search's next path).
+   * `dfs` takes the lowest runnable slot not in `sleep` (an exhaustive search's next path); `ask`: the learner is
+   * the scheduler (see ControlledOptions.onAsk).
    */
   | {
       kind: 'script';
       script: readonly number[];
-      after?: 'continue' | 'dfs';
+      after?: 'continue' | 'dfs' | 'ask';
       sleep?: readonly (readonly [number, number, number])[];
     }
   /** Uniformly random among the runnable processes; `stream` tells runs of one search apart. */
@@ -49,17 +51,19 @@ export function reusableControl(): Int32Array {
 export function controlFor(plan: RunPlan, opts: { shared: boolean; logCap?: number; reuse?: Int32Array }): Int32Array {
   const script = plan.kind === 'script' ? plan.script : [];
   const logCap = opts.logCap ?? DEFAULT_LOG_CAP;
+  // A learner's answers extend the script: room for as many as the log holds.
+  const scriptRoom = plan.kind === 'script' && plan.after === 'ask' ? logCap : script.length;
   const r = opts.reuse;
   let ctl: Int32Array;
-  if (r && r[H.LOG_ROOM]! >= logCap && r[H.SCRIPT_CAP]! >= script.length) {
+  if (r && r[H.LOG_ROOM]! >= logCap && r[H.SCRIPT_CAP]! >= scriptRoom) {
     resetControl(r);
     r[H.LOG_CAP] = logCap;
     ctl = r;
-  } else ctl = makeControl({ logCap, scriptCap: script.length, shared: opts.shared });
+  } else ctl = makeControl({ logCap, scriptCap: scriptRoom, shared: opts.shared });
   switch (plan.kind) {
     case 'script': {
       ctl[H.STRATEGY] = STRAT_SCRIPT;
-      ctl[H.AFTER] = plan.after === 'dfs' ? AFTER_DFS : AFTER_CONTINUE;
+      ctl[H.AFTER] = plan.after === 'dfs' ? AFTER_DFS : plan.after === 'ask' ? AFTER_ASK : AFTER_CONTINUE;
       const at = areas(ctl).script;
       script.forEach((s, i) => (ctl[at + i] = s));
       ctl[H.SCRIPT_LEN] = script.length;

@@ -2,6 +2,7 @@
 // control block, so the controller and any process holding the token decide alike (and a schedule made by one is
 // replayed by the other). Strategies: a script (replay, or a DFS prefix then sleep sets), random, PCT.
 import {
+  AFTER_ASK,
   AFTER_CONTINUE,
   AFTER_DFS,
   ERR_DIVERGED,
@@ -27,6 +28,8 @@ import { K, dependent, descA } from './ops';
 export const NOBODY = -1;
 /** decide(): the run is over or must end (the strategy failed: see H.ERROR). */
 export const STOP = -2;
+/** decide(): the script is used up and the run asks who goes next (AFTER_ASK): nothing was decided or logged. */
+export const ASK = -3;
 
 /** Whether `slot`'s next step is known: a kernel call it sent, or a shared-memory access it waits at. */
 export function stepKnown(ctl: Int32Array, slot: number): boolean {
@@ -157,6 +160,8 @@ export function decide(ctl: Int32Array): number {
       if (!has(c)) return fail(ctl, ERR_DIVERGED, ctl[H.CHOICES]!);
       // The sleep set (loaded for the end of the script) applies from the script's last decision on.
       filter = dfs && at + 1 === len;
+    } else if (count > 1 && ctl[H.AFTER] === AFTER_ASK) {
+      return ASK;
     } else if (at >= len && dfs) {
       c = lowestAwake(ctl, n, has);
       filter = true;
@@ -309,3 +314,12 @@ export function readLog(ctl: Int32Array): LoggedDecision[] {
 
 /** SLOT_WORDS re-exported for the controller's slot resets. */
 export { SLOT_WORDS };
+
+/** Appends a choice to the script (the learner's answer to ASK); the next decide() takes it. */
+export function appendChoice(ctl: Int32Array, slot: number): boolean {
+  const len = ctl[H.SCRIPT_LEN]!;
+  if (len >= ctl[H.SCRIPT_CAP]!) return false;
+  ctl[areas(ctl).script + len] = slot;
+  ctl[H.SCRIPT_LEN] = len + 1;
+  return true;
+}

@@ -140,6 +140,8 @@ export const STRAT_PCT = 2;
 export const AFTER_CONTINUE = 0;
 /** After the script: the lowest runnable slot not in the sleep set; none left ends the run (sleep-set blocked). */
 export const AFTER_DFS = 1;
+/** After the script: ask (the learner is the scheduler): decide() returns ASK, and the answer extends the script. */
+export const AFTER_ASK = 2;
 
 export const ERR_NONE = 0;
 /** The script chose a process that could not run at that point (ERROR_ARG: the decision's number). */

@@ -144,9 +144,12 @@ export function describeUnit(msg: ProcToKernel, exitFlags = 0, who?: UnitContext
   }
 }
 
+/** SM_READ / SM_WRITE: the access is to an element of an Array (not a Value's value): for labels only. */
+export const FLAG_ARRAY = 2;
+
 /** A shared-memory access: `index` -1 stands for every element (a slice or an assignment of the whole array). */
-export const smDesc = (write: boolean, key: number, index: number): [number, number] => [
-  descA(write ? K.SM_WRITE : K.SM_READ, key),
+export const smDesc = (write: boolean, key: number, index: number, array = false): [number, number] => [
+  descA(write ? K.SM_WRITE : K.SM_READ, key, array ? FLAG_ARRAY : 0),
   index,
 ];
 

@@ -79,16 +79,18 @@ export function makeShared(
     buffer: SharedArrayBuffer;
     /** Names the buffer in a controlled run's scheduling points (the same in every process). */
     key: number;
+    /** An Array (not a Value), for the labels of those points. */
+    array?: boolean;
   }
   const states = new WeakMap<object, VState>();
 
   const read = (s: VState, i: number): number => {
-    rt.sched?.sharedMemory(false, s.key, i); // a controlled run's scheduling point
+    rt.sched?.sharedMemory(false, s.key, i, s.array); // a controlled run's scheduling point
     const v = s.view[i]!;
     return typeof v === 'bigint' ? Number(v) : v;
   };
   const write = (s: VState, i: number, x: unknown, point = true) => {
-    if (point) rt.sched?.sharedMemory(true, s.key, i);
+    if (point) rt.sched?.sharedMemory(true, s.key, i, s.array);
     const t = TYPES[s.typecode]!;
     if (typeof x !== 'number' && typeof x !== 'bigint')
       throw new TypeError(`${t.int ? 'int' : 'float'} expected instead of ${typeof x}`);
@@ -153,14 +155,14 @@ export function makeShared(
     /** A copy of elements [start, end), like `arr[start:end]`. */
     slice(start = 0, end = this.length): number[] {
       const s = states.get(this)!;
-      rt.sched?.sharedMemory(false, s.key, -1); // one point for the whole copy
+      rt.sched?.sharedMemory(false, s.key, -1, true); // one point for the whole copy
       return Array.from(s.view.slice(start, end) as ArrayLike<number | bigint>, (v) => Number(v));
     }
     /** Writes `values` at `offset`; a length mismatch with `[start, end)` raises as slice assignment does. */
     assign(values: ArrayLike<number>, start = 0, end = start + values.length): void {
       if (end - start !== values.length) throw new ValueError('Can only assign sequence of same size');
       const s = states.get(this)!;
-      rt.sched?.sharedMemory(true, s.key, -1); // one point for the whole assignment
+      rt.sched?.sharedMemory(true, s.key, -1, true); // one point for the whole assignment
       for (let i = 0; i < values.length; i++) write(s, start + i, values[i], false);
     }
     *[Symbol.iterator](): Iterator<number> {
@@ -219,7 +221,7 @@ export function makeShared(
   let seq = 0;
   const register = (o: object, s: Omit<VState, 'key'>, kind: 'Value' | 'Array') => {
     const id = ((s.buffer as unknown as { __id?: string }).__id ??= String(++seq));
-    states.set(o, { ...s, key: keyOf(`shm:${rt.pid}:${kind}:${id}`) });
+    states.set(o, { ...s, key: keyOf(`shm:${rt.pid}:${kind}:${id}`), array: kind === 'Array' });
   };
 
   /** @py multiprocessing.Value */
@@ -267,6 +269,7 @@ export function makeShared(
       view: new t.ctor(e.buffer, 0, e.length),
       lock: e.lock ? (rt.handleFor(e.lock) as object) : null,
       key: typeof e.key === 'number' ? e.key : keyOf(ref.id),
+      array: kind === 'Array',
     };
     const o = kind === 'Value' ? new SharedValue() : new SharedArray();
     states.set(o, s);

@@ -2,7 +2,7 @@
 // controller when it comes to rest, waits at every shared-memory access until it is its turn, and, when it holds
 // the token, decides who goes next itself (one hand-off per switch, no round trip through the kernel).
 import type { KernelToProc, ProcToKernel } from '../../protocol/messages';
-import { STOP, allSettled, commit, decide } from '../../protocol/sched/decide';
+import { ASK, allSettled, commit, decide } from '../../protocol/sched/decide';
 import {
   H,
   LAYOUT_VERSION,
@@ -156,6 +156,8 @@ export class SchedClient {
     const c = decide(ctl);
     if (c === this.slot) Atomics.store(ctl, H.TOKEN, applyFor(c));
     else if (c >= 0) this.handTo(c);
+    else if (c === ASK)
+      Atomics.store(ctl, H.TOKEN, TOKEN_CTL); // the controller asks; this call wakes it
     else this.stopped();
   }
 
@@ -163,11 +165,11 @@ export class SchedClient {
    * A read or write of a Value/Array element: waits until this process is chosen to take the step. `key` names
    * the shared buffer, `index` the element (-1: all of them).
    */
-  sharedMemory(write: boolean, key: number, index: number): void {
+  sharedMemory(write: boolean, key: number, index: number, array = false): void {
     const ctl = this.ctl;
     if (!ctl || !this.live()) return;
     if (Atomics.load(ctl, H.ABORT) !== 0) return this.park();
-    const [a, b] = smDesc(write, key, index);
+    const [a, b] = smDesc(write, key, index, array);
     ctl[this.o + S.SM_A] = a;
     ctl[this.o + S.SM_B] = b;
     Atomics.store(ctl, this.o + S.PHYS, PHYS_AT_SM);
@@ -180,8 +182,12 @@ export class SchedClient {
         Atomics.store(ctl, this.o + S.PHYS, PHYS_RUNNING);
         return;
       }
-      if (c === STOP || c < 0) return this.stopped();
-      this.handTo(c);
+      if (c === ASK) {
+        // The learner chooses: the controller asks, and grants this access when it is chosen.
+        Atomics.store(ctl, H.TOKEN, TOKEN_CTL);
+        this.host.send({ t: 'op', id: SCHED_OBJECT, method: 'kick', args: [] });
+      } else if (c < 0) return this.stopped();
+      else this.handTo(c);
     } else {
       this.settledNow();
       // The controller may be waiting for this process to settle before it decides: a message wakes it.
