@@ -1,31 +1,30 @@
 // Vite config for the playground page. Vitest has its own vitest.config.ts.
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { headersOnEveryResponse } from './src/tooling/serverHeaders.ts';
+import { workerBundles } from './src/tooling/workerBundles.ts';
 
-/** COOP + COEP make the page cross-origin isolated: SharedArrayBuffer and Atomics.wait in every worker. */
-const crossOriginIsolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
-export default defineConfig({
-  // Relative asset paths: the built folder works from any static path.
-  base: './',
-  plugins: [react()],
-  server: { headers: crossOriginIsolation },
-  preview: { headers: crossOriginIsolation },
-  // The kernel worker starts process workers itself; both are ES module workers.
-  worker: { format: 'es' },
-  // Dev only: the dependency scanner does not follow `new Worker(new URL(...))`, so name the workers as entries;
-  // otherwise the first Run discovers sucrase late and Vite reloads the page mid-run.
-  optimizeDeps: {
-    entries: ['index.html', 'embed.html', 'src/hosts/browser/kernelWorker.ts', 'src/hosts/browser/processWorker.ts'],
-  },
-  // The main chunk is ~4.5 MB (Monaco) and the TS language-service worker ~7 MB.
-  // Two pages: the playground, and embed.html (the iframe embed, which never loads Monaco when read-only).
-  build: {
-    target: 'es2022',
-    chunkSizeWarningLimit: 8000,
-    rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } },
-  },
+export default defineConfig(({ command }) => {
+  // The dev server injects inline scripts (its client, React's refresh preamble): they carry this nonce, which
+  // the dev server's Content-Security-Policy allows. The build has no inline script but index.html's own (hashed).
+  const devNonce = command === 'serve' ? randomBytes(16).toString('base64') : undefined;
+  return {
+    // Relative asset paths: the built folder works from any static path.
+    base: './',
+    // The kernel and process workers are bundled by esbuild for dev and build alike and started from Blob URLs
+    // (src/tooling/workerBundles.ts); every response, 304s included, carries public/_headers' headers
+    // (src/tooling/serverHeaders.ts).
+    plugins: [react(), workerBundles(), headersOnEveryResponse(devNonce ? { devNonce } : {})],
+    ...(devNonce ? { html: { cspNonce: devNonce } } : {}),
+    // Monaco's own workers (`?worker` imports) are ES module workers.
+    worker: { format: 'es' },
+    // The main chunk is ~4.5 MB (Monaco) and the TS language-service worker ~7 MB.
+    // Two pages: the playground, and embed.html (the iframe embed, which never loads Monaco when read-only).
+    build: {
+      target: 'es2022',
+      chunkSizeWarningLimit: 8000,
+      rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+    },
+  };
 });

@@ -43,11 +43,13 @@ import {
   pythonMethods,
   traceOverheads,
 } from './table.mjs';
+import { ENGINE_ROWS, enginePagesMarkdown, measureEngines } from './engines.mjs';
 import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
 import { exploreMarkdown, measureExplore } from './explore.mjs';
 import { freePort, loadChromiumFinder } from './local.mjs';
 import { measurePair } from './transport/pair.mjs';
+import { measureStartupAndStop, startupAndStopSection } from './startup/browser.mjs';
 
 /**
  * @typedef {import('./table.mjs').Measurement} Measurement
@@ -96,6 +98,8 @@ server), and bare worker round trips. Prints the table and writes it to docs/BEN
   --skip-python      no CPython (ratios and most targets then read n/a)
   --skip-node        no mpplay on Node
   --skip-browser     no Chromium
+  --skip-engines     no Firefox or WebKit (bench/engines.mjs: Queue, Pipe, 200 processes, first paint)
+  --skip-startup     no start-up latency (1, 5, 20 processes at once) or Stop tables (bench/startup/)
   --no-profile       do not profile the runs whose targets are missed (on Node and in Chromium)
   --profile-all      profile every shape on every mpplay host, missed or not
   --dist DIR         serve this build as it is (default: dist/ when newer than the sources, else a fresh
@@ -113,6 +117,8 @@ function parseArgs(argv) {
     python: true,
     node: true,
     browser: true,
+    engines: true,
+    startup: true,
     profile: true,
     profileAll: false,
     /** @type {string | null} */
@@ -144,6 +150,8 @@ function parseArgs(argv) {
     } else if (a === '--skip-python') o.python = false;
     else if (a === '--skip-node') o.node = false;
     else if (a === '--skip-browser') o.browser = false;
+    else if (a === '--skip-engines') o.engines = false;
+    else if (a === '--skip-startup') o.startup = false;
     else if (a === '--no-profile') o.profile = false;
     else if (a === '--profile-all') o.profileAll = true;
     else if (a === '--out') o.out = resolve(value());
@@ -943,6 +951,7 @@ const HOST_ORDER = [
   NODE_NO_ITEM_TRACE,
   'mpplay Chromium, isolated',
   'mpplay Chromium, not isolated',
+  ...ENGINE_ROWS.map((r) => r.host),
 ];
 const BARE_ORDER = ['Node worker_threads', 'Chromium, isolated', 'Chromium, not isolated'];
 
@@ -1002,10 +1011,11 @@ function overheadSection(rows) {
  * @param {{
  *   rows: Row[]; o: ReturnType<typeof parseArgs>; facts: Record<string, string>; command: string;
  *   notes: string[]; profiles: Profiled[]; analysis: string | null;
- *   pageFigures?: { firstPaint: unknown; timeline: unknown } | null; exploreSection?: string;
+ *   pageFigures?: { firstPaint: unknown; timeline: unknown; engines?: unknown } | null; extra?: string[];
+ *   exploreSection?: string;
  * }} r
  */
-function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures, exploreSection }) {
+function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures, extra = [], exploreSection }) {
   const misses = rows.filter((x) => x.verdict === 'MISS');
   const lines = [
     '# Benchmarks: mpplay against CPython multiprocessing',
@@ -1074,6 +1084,15 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
       '',
     );
   }
+  if (pageFigures?.engines) {
+    lines.push(
+      '## First paint and editable editor per engine (issue 13), × Chromium in this run',
+      '',
+      // @ts-expect-error -- the shapes are engines.mjs's EnginePage[] and firstPaint.mjs's Result[]
+      enginePagesMarkdown(pageFigures.engines, pageFigures.firstPaint),
+      '',
+    );
+  }
   if (pageFigures?.timeline) {
     lines.push(
       '## The timeline: frame time with 100,000 spans over 1,000 rows (issue 5, budget 16 ms)',
@@ -1085,6 +1104,7 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
   }
   if (exploreSection)
     lines.push('## Controlled runs: explore and exhaustive search (issue 16.6)', '', exploreSection, '');
+  lines.push(...extra);
   lines.push('## Where the time goes', '');
   const overheads = traceOverheads(rows);
   const overheadMisses = overheads.filter((o) => o.verdict !== 'PASS').length;
@@ -1185,7 +1205,7 @@ async function main() {
     }
   }
 
-  /** @type {{ firstPaint: unknown; timeline: unknown } | null} */
+  /** @type {{ firstPaint: unknown; timeline: unknown; engines?: unknown } | null} */
   let pageFigures = null;
   if (o.browser) {
     try {
@@ -1214,6 +1234,51 @@ async function main() {
     } finally {
       // Browser, preview server and static server go now (they were pushed after the temp folder's removal).
       while (cleanups.length > 1) cleanups.pop()?.();
+    }
+  }
+
+  if (o.engines) {
+    try {
+      const { dir } = await ensureBuild(o.dist);
+      const shapes = SHAPES.filter((x) => o.only.includes(x.key));
+      const onCleanup = (/** @type {() => void} */ fn) => cleanups.push(fn);
+      const beforeProgram = () => waitQuiet();
+      const r = await measureEngines({
+        dir,
+        shapes,
+        runs: o.runs,
+        cacheDir,
+        programSource,
+        log,
+        beforeProgram,
+        onCleanup,
+      });
+      ms.push(...r.measurements);
+      notes.push(...r.notes);
+      pageFigures = { firstPaint: null, timeline: null, ...pageFigures, engines: r.pages };
+    } catch (e) {
+      notes.push(`Firefox/WebKit part failed: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+    } finally {
+      while (cleanups.length > 1) cleanups.pop()?.();
+    }
+  }
+
+  /** @type {string[]} */
+  let startupLines = [];
+  if (o.startup) {
+    try {
+      const { dir } = o.browser ? await ensureBuild(o.dist) : { dir: '' };
+      const r = await measureStartupAndStop({
+        dist: dir,
+        tmp,
+        log,
+        python: o.python,
+        node: o.node,
+        browser: o.browser,
+      });
+      startupLines = startupAndStopSection(r);
+    } catch (e) {
+      notes.push(`Start-up and Stop part failed: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
     }
   }
 
@@ -1291,6 +1356,7 @@ async function main() {
   console.log(`\n${table}`);
   const overheads = overheadMarkdown(traceOverheads(rows));
   if (overheads) console.log(`\n${await prettierFormat(overheads, join(root, 'table.md'))}`);
+  if (startupLines.length) console.log(`\n${await prettierFormat(startupLines.join('\n'), join(root, 'table.md'))}`);
   for (const n of notes) console.log(`- ${n}`);
   if (o.out) {
     const doc = renderDoc({
@@ -1303,6 +1369,7 @@ async function main() {
       analysis: keptAnalysis(o.out),
       pageFigures,
       exploreSection,
+      extra: startupLines,
     });
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, await prettierFormat(doc, o.out));

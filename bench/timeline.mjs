@@ -119,12 +119,14 @@ async function drive(page) {
   if (!box) throw new Error('the chart is not on the page');
   const y = box.y + box.height / 2;
   await page.evaluate(() => /** @type {any} */ (globalThis).__mpplay.timelineFrames(true));
-  // Zoom in around points sweeping across the chart, then out again.
+  // Zoom in (Ctrl+wheel) around points sweeping across the chart, then out again.
+  await page.keyboard.down('Control');
   for (let i = 0; i < 40; i++) {
     await page.mouse.move(box.x + 250 + ((box.width - 300) * i) / 40, y);
     await page.mouse.wheel(0, -120);
     await page.waitForTimeout(16);
   }
+  await page.keyboard.up('Control');
   // Drag: pan left and right, scroll the rows up and down.
   for (const dir of [1, -1, 1]) {
     await page.mouse.move(box.x + box.width / 2, y);
@@ -132,10 +134,17 @@ async function drive(page) {
     for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width / 2 - dir * i * 15, y + dir * i * 4);
     await page.mouse.up();
   }
+  // The plain wheel scrolls the rows, Ctrl+wheel zooms out again.
+  for (let i = 0; i < 20; i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(16);
+  }
+  await page.keyboard.down('Control');
   for (let i = 0; i < 40; i++) {
     await page.mouse.wheel(0, 120);
     await page.waitForTimeout(16);
   }
+  await page.keyboard.up('Control');
   await chart.dblclick();
   await page.waitForTimeout(100);
   /** @type {number[]} */
@@ -170,6 +179,9 @@ export async function measureTimeline(browser, base, opts = {}) {
       await h.timelineLoad(t);
       return performance.now() - t0;
     }, trace);
+    // MainProcess's 999 children start folded into one group row: unfold them, all 1,000 rows are drawn.
+    await page.evaluate(() => /** @type {any} */ (globalThis).__mpplay.timelineUnfoldAll());
+    await page.waitForTimeout(100);
     const drawn = await page.evaluate(() => /** @type {any} */ (globalThis).__mpplay.timeline());
     const spans = drawn.rows.reduce((/** @type {number} */ n, /** @type {any} */ r) => n + r.spans.length, 0);
     const inPage = await drive(page);

@@ -62,7 +62,7 @@ test('the demo post: iframes resize, run on click, keep the host scroll and focu
         .map((e) => e.id)
         .sort(),
     )
-    .toEqual(['join', 'start', 'zombie']);
+    .toEqual(['join', 'recorded', 'start', 'zombie']);
   const ready = (await events(page)).filter((e) => e.type === 'ready');
   for (const r of ready) expect(r.crossOriginIsolated, r.id).toBe(false); // works without shared memory
 
@@ -118,7 +118,7 @@ test('the demo post: iframes resize, run on click, keep the host scroll and focu
 
 test('an embed set to run when seen starts once scrolled into view, without moving the page', async ({ page }) => {
   await openDemo(page);
-  await expect.poll(async () => (await events(page)).filter((e) => e.type === 'ready').length).toBe(3);
+  await expect.poll(async () => (await events(page)).filter((e) => e.type === 'ready').length).toBe(4);
   expect((await events(page)).some((e) => e.id === 'join' && e.type === 'output')).toBe(false);
   await page.locator('#embed-join').scrollIntoViewIfNeeded();
   const y = await page.evaluate(() => window.scrollY);
@@ -141,7 +141,7 @@ const ENDLESS = 'import * as time from "time";\nprint("from the host");\nawait t
 
 test('setCode, run and stop from the host page', async ({ page }) => {
   await openDemo(page);
-  await expect.poll(async () => (await events(page)).filter((e) => e.type === 'ready').length).toBe(3);
+  await expect.poll(async () => (await events(page)).filter((e) => e.type === 'ready').length).toBe(4);
   const post = (msg: unknown) =>
     page.evaluate(
       (m) => (document.getElementById('embed-zombie') as HTMLIFrameElement).contentWindow!.postMessage(m, '*'),
@@ -150,6 +150,8 @@ test('setCode, run and stop from the host page', async ({ page }) => {
   await post({ mpplay: 1, type: 'setCode', code: ENDLESS });
   const zombie = page.frameLocator('#embed-zombie');
   await expect(zombie.getByTestId('run')).toBeVisible();
+  // This embed did not opt in to runs from its page (hostrun=1): the reader must have used it first.
+  await zombie.getByTestId('terminal').click();
   await post({ mpplay: 1, type: 'run' });
   await expect
     .poll(async () => (await events(page)).some((e) => e.id === 'zombie' && e.text === 'from the host\n'))
@@ -206,7 +208,7 @@ test('a read-only embed shows its code at once and never loads Monaco or its Typ
     )
     .toBe('exited');
   expect(requests.filter((u) => /ts\.worker|MonacoPane|editor\.api|editor\.worker/.test(u))).toEqual([]);
-  expect(requests.some((u) => /kernelWorker/.test(u))).toBe(true); // the run itself did load its workers
+  expect(requests.some((u) => /worker-sources/.test(u))).toBe(true); // the run itself did load its workers
   expect(await page.locator('.monaco-editor').count()).toBe(0);
 });
 

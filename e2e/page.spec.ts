@@ -1,19 +1,32 @@
 // The page around the editor: every visible string in Chinese after switching, themes, the phone layout and the help panel.
 import { expect, test, type Page } from '@playwright/test';
+import { englishWords } from '../src/ui/i18n/untranslated';
 import { openApp, setCode, terminalText, waitForRunEnd } from './helpers';
 
+/** What a reader sees, with whether it is in the chart (its words are the chart's: see CHART_PENDING). */
+interface Shown {
+  text: string;
+  inChart: boolean;
+}
+
 /**
- * Every string a reader sees: text nodes, titles, labels and the options of visible menus. Left out: code
- * (the read-only view and Monaco), program output (the terminal), the process table's data cells (pids and
- * process names), key names, the brand, elements marked with another language (the language switch), and
- * names that no language translates, marked `translate="no"` (file formats, product names).
+ * Every string a reader sees: text nodes, the options of visible menus, and the tooltips and names of visible
+ * elements (title, aria-label, placeholder, alt). Left out, as not the page's words: code (the read-only view,
+ * Monaco), program output (the terminal), process names (the table's data cells), key caps, the lessons' titles and
+ * texts (content, not the page's words: they quote code and program output, and src/examples checks them), and
+ * whatever is marked as another language (`lang`).
  */
-function visibleStrings(page: Page): Promise<string[]> {
+function visibleStrings(page: Page): Promise<Shown[]> {
   return page.evaluate(() => {
     const skip =
-      '.code-view, .monaco-editor, .terminal, .procs tbody td:not([colspan]), kbd, .brand, .section, [translate="no"]';
+      '.code-view, .monaco-editor, .terminal, .procs tbody td:not([colspan]), kbd, [translate="no"], ' +
+      '.lesson h2, .lesson p, .embed-title, [data-testid="example-picker"] option';
     const pageLang = document.documentElement.lang.slice(0, 2);
-    const out = new Set<string>();
+    const out = new Map<string, boolean>();
+    const add = (el: Element, text: string | null | undefined) => {
+      const t = text?.trim();
+      if (t) out.set(t, (out.get(t) ?? false) || !!el.closest('.timeline'));
+    };
     const ownLang = (el: Element) => {
       const tagged = el.closest('[lang]');
       return !tagged || tagged === document.documentElement || tagged.getAttribute('lang')!.startsWith(pageLang);
@@ -21,30 +34,34 @@ function visibleStrings(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      const text = n.textContent?.trim();
-      if (!el || !text || el.closest(skip) || !ownLang(el)) continue;
+      if (!el || el.closest(skip) || !ownLang(el)) continue;
       if (el.closest('option') ? !el.closest('select')!.checkVisibility() : !el.checkVisibility()) continue;
-      out.add(text);
+      add(el, n.textContent);
     }
-    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
       if (el.closest(skip) || !ownLang(el) || !el.checkVisibility()) continue;
-      for (const a of ['title', 'aria-label', 'placeholder']) {
-        const v = el.getAttribute(a)?.trim();
-        if (v) out.add(v);
-      }
+      for (const a of ['title', 'aria-label', 'placeholder', 'alt']) add(el, el.getAttribute(a));
     }
-    return [...out];
+    return [...out].map(([text, inChart]) => ({ text, inChart }));
   });
 }
 
-/** Strings that are the same in both languages: ps's column names, the brand, shortcut names. */
-const NEUTRAL = new Set(['PID', 'PPID', 'S', 'mpplay', '?', '×']);
-const LATIN_WORD = /[A-Za-z]{2,}/;
-const HAN = /\p{Script=Han}/u;
+/**
+ * Words the chart still shows in English on the Chinese page on this branch: its strings and tooltips
+ * (src/ui/timeline, the chart's, translated on its own branch: "打开跟踪文件…", trace/words.ts). Only inside the
+ * chart; any other English word there, and any anywhere else, fails. Empty this set when the chart's branch is in.
+ */
+const CHART_PENDING = new Set(
+  ['trace', 'worker'].concat('adopts orphans click show only its lines in the terminal'.split(' ')),
+);
 
-/** Strings that still read as English: a Latin word and no Chinese character. */
-function untranslated(strings: string[]): string[] {
-  return strings.filter((s) => !NEUTRAL.has(s) && LATIN_WORD.test(s) && !HAN.test(s));
+/** The English words left in what is shown, each with where it was. */
+function untranslated(shown: Shown[]): string[] {
+  return shown.flatMap((s) =>
+    englishWords(s.text)
+      .filter((w) => !(s.inChart && CHART_PENDING.has(w)))
+      .map((w) => `${w} (in "${s.text.slice(0, 60)}")`),
+  );
 }
 
 test('switching to Chinese changes every visible string: toolbar, lesson, table, status, notices, dialogs', async ({
@@ -62,22 +79,27 @@ test('switching to Chinese changes every visible string: toolbar, lesson, table,
   await page.getByTestId('example-picker').selectOption('orphan'); // a notice with Undo
   await expect(page.getByTestId('notice')).toBeVisible();
   const english = await visibleStrings(page);
-  expect(untranslated(english).length).toBeGreaterThan(15); // the check sees the English UI
+  expect(untranslated(english).length).toBeGreaterThan(40); // the check sees the English UI
 
   await page.getByTestId('lang').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page).toHaveTitle(/浏览器/);
-  const chinese = await visibleStrings(page);
-  expect(untranslated(chinese)).toEqual([]);
-  for (const s of untranslated(english)) expect(chinese, s).not.toContain(s);
+  expect(untranslated(await visibleStrings(page))).toEqual([]);
 
-  // The status and the terminal's own lines follow the language from the next run.
+  // The status and the terminal's own lines follow the language from the next run; the chart's tooltip too.
   await page.getByTestId('run').click();
   await waitForRunEnd(page);
   await expect(page.getByTestId('status')).toContainText('退出码');
   await expect.poll(() => terminalText(page)).toMatch(/── 退出码 \d+ ·/);
+  const chart = (await page.getByTestId('timeline-chart').boundingBox())!;
+  await page.mouse.move(chart.x + chart.width * 0.6, chart.y + 40);
   expect(untranslated(await visibleStrings(page))).toEqual([]);
 
+  // The editor's own bar, the compiled JavaScript beside the program, and each dialog.
+  await page.getByTestId('toggle-js').click();
+  await expect(page.getByTestId('compiled-js-code')).toBeVisible();
+  expect(untranslated(await visibleStrings(page)), 'javascript').toEqual([]);
+  await page.getByTestId('toggle-js').click();
   for (const [open, dialog] of [
     ['share', 'share-dialog'],
     ['help', 'help-dialog'],
@@ -181,4 +203,38 @@ test('the help panel lists the shortcuts; ? opens it and Escape closes it; Ctrl+
   await expect.poll(() => terminalText(page)).toContain('go');
   await page.keyboard.press('Control+Shift+Enter');
   expect((await waitForRunEnd(page)).status).toBe('stopped');
+});
+
+test('the Chinese phone layout and a Chinese embed with a recorded run leave no English word either', async ({
+  browser,
+}) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+  const p = await phone.newPage();
+  await p.goto('/?example=zombie&speed=10');
+  await expect(p.getByTestId('phone-run')).toBeVisible();
+  expect(untranslated(await visibleStrings(p)), 'phone').toEqual([]);
+  await p.goto('/embed.html?example=join-after-loop&trace=traces/join-after-loop.trace.json&lang=zh');
+  await expect(p.getByTestId('recorded-banner')).toBeVisible();
+  expect(untranslated(await visibleStrings(p)), 'embed').toEqual([]);
+  await phone.close();
+});
+
+test('Chinese output fills its cells: the terminal font draws a Chinese character exactly two cells wide', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setCode(page, 'print("父进程 1001 启动了子进程: 子进程的父进程是 1000");\n');
+  await page.getByTestId('run').click();
+  await waitForRunEnd(page);
+  await expect.poll(() => terminalText(page)).toContain('父进程 1001');
+  const m = await page.evaluate(async () => {
+    const font = (globalThis as unknown as { __term: { options: { fontFamily: string; fontSize: number } } }).__term
+      .options;
+    await document.fonts.ready;
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${font.fontSize}px ${font.fontFamily}`;
+    return { han: ctx.measureText('父').width, latin: ctx.measureText('M').width, family: font.fontFamily };
+  });
+  // Gaps ("父 进 程") come from a Chinese glyph narrower than the two cells xterm gives it.
+  expect(m.han, `${m.family}: install fonts-noto-cjk for Noto Sans Mono CJK`).toBeCloseTo(2 * m.latin, 1);
 });

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { openApp, terminalText } from './helpers';
 import { drawn, loadFixture, runExample } from './timelineHelpers';
 
-test('wheel zooms around the pointer, drag pans, double-click fits again', async ({ page }) => {
+test('Ctrl+wheel zooms around the pointer, drag pans, double-click fits again', async ({ page }) => {
   await openApp(page);
   await loadFixture(page, 'join-in-loop');
   const chart = page.getByTestId('timeline-chart');
@@ -17,7 +17,9 @@ test('wheel zooms around the pointer, drag pans, double-click fits again', async
   const px = box.x + before.gutter + 300;
   const atPointer = (d: typeof before) => d.scale.start + 300 * d.scale.msPerPx;
   await page.mouse.move(px, box.y + 60);
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
   await expect.poll(async () => (await drawn(page)).scale.msPerPx).toBeLessThan(before.scale.msPerPx / 1.5);
   const zoomed = await drawn(page);
   expect(zoomed.follow).toBe(false);

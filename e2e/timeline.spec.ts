@@ -25,7 +25,7 @@ test.describe('the chart shows the lesson', () => {
     expect(d.follow).toBe(true);
     expect(Math.max(...kids.map((k) => k.spans.at(-1)!.x1))).toBeLessThanOrEqual(d.gutter + d.scale.width);
     expect(d.summary.parallelism).toBeLessThan(1.3);
-    await expect(page.getByTestId('summary-parallelism')).toHaveText(/^(0\.\d\d|1\.[0-2]\d)×$/);
+    await expect(page.getByTestId('summary-parallelism')).toHaveText(/^parallelism (0\.\d\d|1\.[0-2]\d)×$/);
   });
 
   test('join-after-loop: the same five children overlap, bars in parallel', async ({ page }) => {
@@ -39,6 +39,9 @@ test.describe('the chart shows the lesson', () => {
     expect(Math.max(...sleeps.map((s) => s.x0))).toBeLessThan(Math.min(...sleeps.map((s) => s.x1)));
     const covered = Math.max(...sleeps.map((s) => s.end)) - Math.min(...sleeps.map((s) => s.start));
     expect(covered).toBeLessThanOrEqual(sleeps.reduce((n, s) => n + (s.end - s.start), 0) / 2);
+    // Sleep is not running code: five seconds of sleep, overlapping, and no more parallelism than code ran.
+    expect(d.summary.sleepingMs).toBeGreaterThan(4999);
+    expect(d.summary.parallelism).toBeLessThan(1);
   });
 
   test('queue-sentinel: every item taken has its arrow, the items never taken are marked', async ({ page }) => {
@@ -71,6 +74,7 @@ test.describe('the chart shows the lesson', () => {
       const before = tasks.slice((w - 1) * 5, w * 5);
       expect(Math.min(...wave.map((t) => t.start))).toBeGreaterThanOrEqual(Math.min(...before.map((t) => t.end)) - 1);
     }
-    expect(d.summary.pools[0]!.speedup).toBeGreaterThan(3);
+    expect(d.summary.pools[0]!.concurrency).toBeGreaterThan(3);
+    await expect(page.getByTestId('summary-poolTime')).toContainText(/tasks at once \d\.\d\d×/);
   });
 });

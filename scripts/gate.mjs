@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
-// The one gate (`npm test`): typecheck, lint, format, unit tests, build, browser tests; ends with `N passed, N failed`.
+// The one gate (`npm test`): typecheck, lint, format, unit tests, build, browser tests in Chromium, then in all three
+// engines; ends with `N passed, N failed`.
 //
 // Every step runs even after a failure, so every runner's numbers are reported. Usage:
 //   node scripts/gate.mjs                 all steps
@@ -10,13 +11,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summaryLine, tallyCommand, tallyPlaywright, tallyVitest } from './gateSummary.mjs';
+import { summaryLine, tallyCommand, tallyEngines, tallyPlaywright, tallyVitest } from './gateSummary.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = (/** @type {string} */ name) => join(root, 'node_modules', '.bin', name);
 const tmp = mkdtempSync(join(tmpdir(), 'mpplay-gate-'));
 const vitestJson = join(tmp, 'vitest.json');
 const playwrightJson = join(tmp, 'playwright.json');
+const enginesJson = join(tmp, 'engines.json');
+/** The engines the cross-engine suite must run, one engines/<name>.engine.ts each. */
+const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 /**
  * Runs a command with inherited stdio and resolves with its exit code (a signal or spawn error counts as 1).
@@ -107,6 +111,25 @@ const steps = [
         PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
       });
       return tallyPlaywright(readJson(playwrightJson), code);
+    },
+  },
+  {
+    name: 'engines',
+    title: 'cross-engine browser tests (vitest -c engines/vitest.config.ts: Chromium, Firefox, WebKit)',
+    run: async (done) => {
+      if (done.get('build')?.status === 'FAILED') {
+        return { passed: 0, failed: 1, notes: ['cross-engine tests not run: the build failed'] };
+      }
+      rmSync(enginesJson, { force: true });
+      const code = await run(bin('vitest'), [
+        'run',
+        '--config',
+        join('engines', 'vitest.config.ts'),
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${enginesJson}`,
+      ]);
+      return tallyEngines(readJson(enginesJson), code, ENGINES);
     },
   },
 ];

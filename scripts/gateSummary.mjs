@@ -53,6 +53,39 @@ export function tallyVitest(report, exitCode) {
 }
 
 /**
+ * The cross-engine suite's vitest report (engines/vitest.config.ts): as `tallyVitest`, plus one note per engine
+ * (`webkit: 30 passed, 4 failed`), each test's engine being its outermost describe. An engine with no test in
+ * the report (its file did not load, or was left out) counts as one failure: an engine is never skipped.
+ * @param {any} report parsed JSON, or undefined when the file was not written
+ * @param {number | null} exitCode
+ * @param {readonly string[]} engines the engines that must have run
+ * @returns {Tally}
+ */
+export function tallyEngines(report, exitCode, engines) {
+  const t = tallyVitest(report, exitCode);
+  /** @type {Map<string, { passed: number; failed: number }>} */
+  const per = new Map(engines.map((e) => [e, { passed: 0, failed: 0 }]));
+  for (const file of Array.isArray(report?.testResults) ? report.testResults : []) {
+    for (const a of file.assertionResults ?? []) {
+      const engine = Array.isArray(a.ancestorTitles) ? String(a.ancestorTitles[0] ?? '') : '';
+      const n = per.get(engine) ?? { passed: 0, failed: 0 };
+      if (a.status === 'passed') n.passed++;
+      else n.failed++;
+      per.set(engine, n);
+    }
+  }
+  for (const [engine, n] of per) {
+    if (n.passed + n.failed === 0 && engines.includes(engine)) {
+      t.failed++;
+      t.notes.push(`${engine}: no test ran (see the output above); an engine is never skipped`);
+    } else {
+      t.notes.push(`${engine || '(no engine)'}: ${n.passed} passed, ${n.failed} failed`);
+    }
+  }
+  return t;
+}
+
+/**
  * Playwright's JSON report (`stats` plus the suite tree). `expected` passes; `unexpected` fails; `skipped`
  * (test.skip, test.fixme) and `flaky` (passed only on a retry) count as failures too; so does each
  * top-level error (a webServer that did not start, `test.only` under --forbid-only) when no test failed.

@@ -5,12 +5,11 @@ import { CompileError } from '../compile';
 import { runOnNode } from '../hosts/node/nodeHost';
 import type { Pid } from '../protocol/messages';
 import type { TraceEvent } from '../protocol/trace';
-import { layoutTraceFile } from '../trace/layout';
-import { toSvg } from '../trace/svg';
 import { explore } from './explore';
 import { replay } from './exploreReplay';
+import { summaryReport, svgReport } from './report';
 
-const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--prefix]
+const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--summary] [--prefix]
        mpplay run FILE.ts --schedule S      (replays a controlled run, e.g. one that mpplay explore found)
        mpplay explore FILE.ts --until deadlock|exit!=0|assert|output [--strategy random|pct|dfs] ...
 
@@ -19,6 +18,8 @@ Runs an mpplay program (TypeScript with Python's multiprocessing API) with every
   --seed N         seed of the per-process random streams (default 0)
   --trace FILE     write the trace (every state change of every process) as JSON
   --svg FILE       write the timeline chart of the run as SVG (the page's SVG export)
+  --summary        print the run's numbers on stderr at the end (program time, real time, Σ running,
+                   parallelism, pools), named and defined as on the page
   --prefix         prefix each output line with [pid name]
   --trace-level L  full (default) or lifecycle (leaves out per-item events; for measuring their cost)
   --schedule S     replay the controlled run whose schedule is S (the \`schedule: s1.…\` line of mpplay explore):
@@ -36,6 +37,7 @@ interface Args {
   seed: number;
   trace: string | null;
   svg: string | null;
+  summary: boolean;
   prefix: boolean;
   traceLevel: 'full' | 'lifecycle';
   schedule: string | null;
@@ -52,6 +54,7 @@ function parseArgs(argv: string[]): Args | string {
     seed: 0,
     trace: null,
     svg: null,
+    summary: false,
     prefix: false,
     traceLevel: 'full',
     schedule: null,
@@ -79,6 +82,7 @@ function parseArgs(argv: string[]): Args | string {
     } else if (arg === '--schedule') a.schedule = value();
     else if (arg === '--trace') a.trace = value();
     else if (arg === '--svg') a.svg = value();
+    else if (arg === '--summary') a.summary = true;
     else if (arg === '--prefix') a.prefix = true;
     else if (arg === '--trace-level') {
       const v = value();
@@ -170,6 +174,7 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
   const result = await run.done;
   process.off('SIGINT', onSigint);
   if (args.trace) writeFileSync(args.trace, JSON.stringify(run.traceFile()));
-  if (args.svg) writeFileSync(args.svg, toSvg(layoutTraceFile(run.traceFile()), { title: filename }));
+  if (args.svg) writeFileSync(args.svg, svgReport(run.traceFile()));
+  if (args.summary) process.stderr.write(summaryReport(run.traceFile()));
   return result.exitCode;
 }

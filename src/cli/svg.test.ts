@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceFile } from '../protocol/trace';
 import { layoutTraceFile } from '../trace/layout';
 import { toSvg } from '../trace/svg';
+import { svgReport } from './report';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpplay-svg-'));
 
@@ -35,7 +36,10 @@ describe('mpplay run --svg', () => {
     expect(r.code, r.stderr).toBe(0);
     const svg = readFileSync(svgPath, 'utf8');
     const trace = JSON.parse(readFileSync(tracePath, 'utf8')) as TraceFile;
-    expect(svg).toBe(toSvg(layoutTraceFile(trace), { title: trace.meta.file }));
+    expect(svg).toBe(svgReport(trace));
+    // The page's export of the same trace: its real time is the trace's own.
+    expect(svg).toBe(toSvg(layoutTraceFile(trace), { title: trace.meta.file, realMs: trace.result!.wallMs }));
+    expect(svg).toMatch(/program time \d[\d.]* s · real time [\d.]+ (s|ms) · Σ running/);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('<title>join-in-loop.ts</title>');
     for (const name of ['1000 MainProcess', 'Process-5', 'join(Process-3)', 'sleeping: time.sleep()']) {

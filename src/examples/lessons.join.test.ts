@@ -6,11 +6,17 @@ import { pidOf } from './lessons/query';
 import { describeLesson, mutate, rewriteOutput } from './testing/lessonSuite';
 import { RUN_TIMEOUT_MS, runMpplay, type MpplayRun } from './testing/testkit';
 
-/** The trace with `name`'s first sleep moved to start when `other`'s sleep ends (and end as much later). */
+/**
+ * The trace with `name`'s first sleep moved to start after `other`'s sleep ends even with `name`'s start-up taken
+ * away (the checks set start-ups aside), and end as much later.
+ */
 function sleepAfter(t: TraceFile, name: string, other: string): TraceFile {
   const pid = pidOf(t, name);
   const otherWake = t.events.find((e) => e.pid === pidOf(t, other) && e.kind === 'running' && e.after === 'sleep')!;
-  const shift = otherWake.at - t.events.find((e) => e.pid === pid && e.kind === 'sleeping')!.at + 1;
+  const spawn = t.events.find((e) => e.kind === 'spawn' && e.pid === pid)!;
+  const booted = t.events.find((e) => e.pid === pid && e.kind === 'running' && e.after === 'start')!;
+  const shift =
+    otherWake.at - t.events.find((e) => e.pid === pid && e.kind === 'sleeping')!.at + (booted.at - spawn.at) + 1;
   const events = t.events.map((e) =>
     e.pid === pid &&
     ['sleeping', 'running', 'output', 'exit'].includes(e.kind) &&
@@ -72,7 +78,7 @@ describeLesson('join-after-loop', {
   wrong: [
     {
       what: 'one child sleeps only after another has woken (no moment when all five sleep)',
-      breaks: 'all five children sleep',
+      breaks: 'all five sleep at one moment',
       make: (good) => mutate(good, (t) => sleepAfter(t, 'Process-5', 'Process-1')),
     },
   ],

@@ -84,3 +84,36 @@ describe('spare workers', () => {
     expect(s.created()).toBe(3);
   });
 });
+
+describe('the end of a run', () => {
+  it('hands idle, booted workers back to their lender and ends the busy ones and those still booting', () => {
+    const made: { released: boolean; terminated: boolean; boot: () => void }[] = [];
+    const pool = new WorkerPool(
+      {
+        create: (): RawWorker => {
+          let listener: ((batch: ProcToKernel[]) => void) | null = null;
+          const w = { released: false, terminated: false, boot: () => listener?.([{ t: 'ready' } as ProcToKernel]) };
+          made.push(w);
+          return {
+            post: () => {},
+            listen: (h) => void (listener = h),
+            onDeath: () => {},
+            terminate: () => void (w.terminated = true),
+            release: () => void (w.released = true),
+          };
+        },
+        spare: 2,
+      },
+      () => {},
+    );
+    pool.spawn(1); // a worker for pid 1 and two spares
+    made[0]!.boot();
+    made[1]!.boot(); // one spare booted, the other still booting
+    pool.dispose();
+    expect(made.map((w) => [w.released, w.terminated])).toEqual([
+      [false, true],
+      [true, false],
+      [false, true],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 // Workers for processes, like a fork server: a few booted ahead of need, at most a few booting at once,
 // and a worker whose process exited cleanly is kept to host the next one. Host-agnostic: the browser
-// (nested Web Workers) and Node (worker_threads) adapt their workers to `RawWorker`.
+// (workers the page lends the kernel worker) and Node (worker_threads) adapt their workers to `RawWorker`.
 import type { ProcessEndpoint } from '../kernel/host';
 import type { KernelToProc, Pid, PortLike, ProcToKernel } from '../protocol/messages';
 
@@ -12,6 +12,11 @@ export interface RawWorker {
   /** Called once: the worker failed (an error escaping the runtime, an engine crash, running out of memory). */
   onDeath(handler: (text: string) => void): void;
   terminate(): void;
+  /**
+   * The run is over and this worker is idle and clean: hand it back to whoever lent it, to host a later run's
+   * process (the browser's page keeps such workers booted). Absent: it is terminated like the others.
+   */
+  release?(): void;
 }
 
 export interface WorkerPoolOptions {
@@ -101,6 +106,15 @@ export class WorkerPool {
     };
   }
 
+  /**
+   * Boots idle workers now until `n` are idle or booting (within the boot limit): the program is about to start
+   * that many processes (its MainProcess included), so they boot while it compiles.
+   */
+  warm(n: number): void {
+    if (this.disposed) return;
+    while (this.idle.length < n && this.booting < this.maxBooting) this.idle.push(this.fresh());
+  }
+
   /** The process is over: recycle its worker if it is clean, else end it. */
   kill(pid: Pid, reusable = false): void {
     const i = this.waiting.findIndex((w) => w.pid === pid);
@@ -116,13 +130,19 @@ export class WorkerPool {
     this.pump();
   }
 
-  /** Ends every worker (the run is over). */
+  /** Ends every worker (the run is over); idle, clean ones go back to their lender where they can (`release`). */
   dispose(): void {
     this.disposed = true;
     if (this.topUpTimer !== null) clearTimeout(this.topUpTimer);
     this.topUpTimer = null;
     this.waiting.length = 0;
-    for (const s of [...this.idle.splice(0), ...this.byPid.values()]) this.end(s);
+    for (const s of this.idle.splice(0)) {
+      if (s.ready && !s.dead && s.w.release) {
+        s.dead = true;
+        s.w.release();
+      } else this.end(s);
+    }
+    for (const s of this.byPid.values()) this.end(s);
     this.byPid.clear();
   }
 

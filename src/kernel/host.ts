@@ -5,7 +5,7 @@ import type { RunResult, TraceEvent } from '../protocol/trace';
 /** The kernel's view of one process's transport. */
 export type ProcessEndpoint = Endpoint<ProcToKernel, KernelToProc>;
 
-/** Starts and ends process workers. Browser: nested module workers; Node: worker_threads; tests: MessageChannel. */
+/** Starts and ends process workers. Browser: workers the page lends the kernel worker; Node: worker_threads; tests: MessageChannel. */
 export interface ProcessHost {
   /** Starts a worker for `pid`; the kernel sends `init` on the returned endpoint at once. */
   spawn(pid: Pid): ProcessEndpoint;

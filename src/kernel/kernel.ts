@@ -315,7 +315,13 @@ export class Kernel {
         return;
       case 'call':
         p.lastCallId = msg.id;
-        this.call(p, msg.id, msg.call);
+        // The line goes on the `sleeping`/`blocked` event the call makes now (a later block has no line).
+        this.waits.callLine = Number.isSafeInteger(msg.line) && (msg.line as number) > 0 ? (msg.line as number) : null;
+        try {
+          this.call(p, msg.id, msg.call);
+        } finally {
+          this.waits.callLine = null;
+        }
         return;
       case 'signal': {
         const target = this.procs.live(msg.pid); // a child of p (MessageGuard)

@@ -11,6 +11,9 @@ import type { TraceRecorder } from './traceRecorder';
  * `cancelPending` can drop every wait of a process that ends.
  */
 export class Waits {
+  /** While the kernel handles a process's call: the user's line that made it (put on `sleeping`/`blocked`). */
+  callLine: number | null = null;
+
   /** `onBlocked`: a process now waits without a timeout (the kernel checks for a deadlock). */
   constructor(
     private readonly procs: ProcTable,
@@ -23,7 +26,8 @@ export class Waits {
   /** `time.sleep(seconds)`: call `id` is answered once the program time has passed. */
   sleep(p: Proc, id: number, seconds: number): void {
     setState(p, 'sleeping');
-    this.rec.emit({ kind: 'sleeping', pid: p.pid, ppid: p.ppid, seconds });
+    const line = this.callLine;
+    this.rec.emit({ kind: 'sleeping', pid: p.pid, ppid: p.ppid, seconds, ...(line !== null ? { line } : {}) });
     const timer = this.time.after(seconds * 1000, () => {
       p.pending.delete(id);
       setState(p, 'running');
@@ -36,7 +40,8 @@ export class Waits {
   block(p: Proc, on: BlockedOn): void {
     p.state = 'blocked';
     p.blockedOn = on;
-    this.rec.emit({ kind: 'blocked', pid: p.pid, ppid: p.ppid, on });
+    const line = this.callLine;
+    this.rec.emit({ kind: 'blocked', pid: p.pid, ppid: p.ppid, on, ...(line !== null ? { line } : {}) });
     if (on.timeout === null) this.onBlocked();
   }
 

@@ -132,7 +132,8 @@ export type ProcToKernel =
   | { t: 'phase'; phase: 'run' }
   | { t: 'out'; stream: 'stdout' | 'stderr'; text: string }
   | { t: 'spawn'; spec: SpawnSpec }
-  | { t: 'call'; id: number; call: Call }
+  /** `line`: the line of the user's file that made the call (its innermost frame there), when the stack tells. */
+  | { t: 'call'; id: number; call: Call; line?: number }
   | { t: 'signal'; pid: Pid; signal: 15 | 9 }
   /** The runtime saw a finished child (is_alive / exitcode / active_children poll): reap the zombie. */
   | { t: 'reap'; pid: Pid }

@@ -28,8 +28,9 @@ export type TraceEvent =
   | (Base & { kind: 'running'; after: 'start' | 'sleep' })
   /** A blocked process may run again: what it waited for happened (`ready`) or its timeout passed. */
   | (Base & { kind: 'unblocked'; reason: 'ready' | 'timeout' })
-  | (Base & { kind: 'sleeping'; seconds: number })
-  | (Base & { kind: 'blocked'; on: BlockedOn })
+  /** `line`: the line of the user's file that made the blocking call, when the runtime could tell (see CallSite). */
+  | (Base & { kind: 'sleeping'; seconds: number; line?: number })
+  | (Base & { kind: 'blocked'; on: BlockedOn; line?: number })
   | (Base & { kind: 'output'; stream: 'stdout' | 'stderr'; text: string })
   | (Base & { kind: 'signal'; signal: 15 | 9; from: Pid })
   | (Base & { kind: 'exit'; code: number; reason: ExitReason })

@@ -12,12 +12,15 @@ export class Calls {
   /** `post`: sends the call message to the kernel at once (the caller is about to wait). */
   constructor(private readonly post: (msg: ProcToKernel) => void) {}
 
-  /** Sends `call`; `answer` resolves with the kernel's reply unless `drop` was called first. */
-  start(call: Call): { answer: Promise<Reply>; drop: () => void } {
+  /**
+   * Sends `call`; `answer` resolves with the kernel's reply unless `drop` was called first. `line`: the user's
+   * line that made it (the kernel puts it on the `blocked`/`sleeping` event, for the chart and the editor).
+   */
+  start(call: Call, line?: number): { answer: Promise<Reply>; drop: () => void } {
     const id = this.next++;
     const answer = new Promise<Reply>((resolve) => {
       this.waiting.set(id, resolve);
-      this.post({ t: 'call', id, call });
+      this.post(line === undefined ? { t: 'call', id, call } : { t: 'call', id, call, line });
     });
     return { answer, drop: () => this.waiting.delete(id) };
   }

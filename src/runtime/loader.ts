@@ -7,6 +7,12 @@ import { MODULE_PLACEHOLDER } from '../protocol/messages';
 export type ModuleUrlMaker = (js: string) => string;
 
 /**
+ * `import(url)`. Hosts whose worker code no bundler rewrites pass `(url) => import(url)`; the default, for code
+ * a dev server or test runner transforms, goes through `new Function` (which a CSP without 'unsafe-eval' refuses).
+ */
+export type ModuleImporter = (url: string) => Promise<unknown>;
+
+/**
  * Imports `code` with each `MODULE_PLACEHOLDER + name` specifier mapped to a shim of `modules[name]`.
  * `onUrl` learns the URL the program itself is imported from (JavaScriptCore names its frames by it).
  */
@@ -15,6 +21,7 @@ export async function importProgram(
   modules: Record<BuiltinModule, Record<string, unknown>>,
   makeUrl: ModuleUrlMaker,
   onUrl: (url: string) => void = () => {},
+  importModule: ModuleImporter = dynamicImport,
 ): Promise<unknown> {
   const g = globalThis as unknown as { __mp_modules: typeof modules };
   g.__mp_modules = modules;
@@ -31,7 +38,7 @@ export async function importProgram(
   }
   const url = makeUrl(mapped);
   onUrl(url);
-  return dynamicImport(url);
+  return importModule(url);
 }
 
 let loads = 0;
@@ -40,4 +47,6 @@ let loads = 0;
  * `import(url)` that bundlers cannot see: Vite's dev server rewrites a literal `import(x)` to go through
  * its client, which opened an HMR socket in every process and printed `[vite] connected.` into its output.
  */
-const dynamicImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+const dynamicImport: ModuleImporter = (url) =>
+  (viaFunction ??= new Function('url', 'return import(url)') as ModuleImporter)(url);
+let viaFunction: ModuleImporter | null = null;

@@ -24,6 +24,18 @@ describe('Queue', () => {
     expect(back.at - blocked[0]!.at).toBe(200);
   });
 
+  it('a put() that is not awaited is on its way before the next call: a get() right after finds the item', async () => {
+    const run = await main(async ({ mp, print }) => {
+      const q = new mp.Queue();
+      const s = new mp.SimpleQueue();
+      void q.put(1);
+      print(await q.get({ timeout: 1 })); // Empty after a second if the put waited behind the get
+      void s.put(2);
+      print(await s.get());
+    });
+    expect(run.out('MainProcess')).toBe('1\n2\n');
+  });
+
   it('a full bounded queue: Full at once or after the timeout (Q02, Q03); qsize counts (Q04)', async () => {
     const run = await main(async ({ mp, print }) => {
       const q = new mp.Queue(1);

@@ -12,6 +12,7 @@ import type {
   Program,
 } from '../protocol/messages';
 import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { callLine } from './callSite';
 import { type Reply, Calls } from './calls';
 import { Checks } from './checks';
 import { SystemExit, checkTimeout, errorFromWire } from './errors';
@@ -259,7 +260,7 @@ export class ProcessRuntime {
   startCall(call: Call): { answer: Promise<Reply>; drop: () => void } {
     if ('timeout' in call) checkTimeout(call.timeout);
     if (this.exited) return { answer: new Promise(() => {}), drop: () => {} };
-    return this.calls.start(call);
+    return this.calls.start(call, callLine(call, this.filename));
   }
 
   /** Blocking operations and checked calls sent and not yet answered: what the kernel will answer. */

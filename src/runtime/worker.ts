@@ -2,7 +2,7 @@
 // module instances and the globals the worker started with (what makes recycling a worker safe).
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
 import { hardenProcessScope } from './harden';
-import { importProgram, type ModuleUrlMaker } from './loader';
+import { importProgram, type ModuleImporter, type ModuleUrlMaker } from './loader';
 import { ProcessRuntime, type RuntimeOptions } from './runtime';
 import { installWorldSwitches } from './sched';
 
@@ -15,6 +15,7 @@ export function runProcess(
   endpoint: Endpoint<KernelToProc, ProcToKernel>,
   makeModuleUrl: ModuleUrlMaker,
   onCrash?: RuntimeOptions['onCrash'],
+  importModule?: ModuleImporter,
 ): void {
   installWorldSwitches(); // controlled runs' clocks, random numbers and timers, before anything wraps or locks them
   const baseline = new Set(Reflect.ownKeys(globalThis));
@@ -67,7 +68,8 @@ export function runProcess(
       installGlobals: true,
       onCrash: (h) => (crashHandler = h),
       canRecycle: () => timers.active() === 0,
-      load: (rt) => importProgram(rt.program.code, rt.modules, makeModuleUrl, (url) => rt.programUrls.push(url)),
+      load: (rt) =>
+        importProgram(rt.program.code, rt.modules, makeModuleUrl, (url) => rt.programUrls.push(url), importModule),
     });
     deliver?.(batch.slice(start));
   });

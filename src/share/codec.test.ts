@@ -63,7 +63,7 @@ describe('share links: round trips', () => {
   it('options equal to their defaults are not written', async () => {
     const link = await encodeShareLink({ code: 'print(1);\n', options: opts({}) }, sourceOf);
     expect(link.search).toBe('');
-    expect(link.hash).toMatch(new RegExp(`^#v${SHARE_VERSION}/[A-Za-z0-9_-]+$`));
+    expect(link.hash).toMatch(/^#v1\/[A-Za-z0-9_-]+$/); // format 1: a link without a recorded run
     const some = await encodeShareLink({ code: 'print(1);\n', options: opts({ speed: 1, seed: 3 }) }, sourceOf);
     expect(some.search).toBe('?seed=3');
   });

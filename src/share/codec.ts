@@ -1,23 +1,50 @@
 // Share links, a versioned pure codec: the code deflated and base64url'd in the hash, non-default options in the query.
 //
 // Forms a link's hash may take (the query always holds the options, see options.ts):
-//   #v1/<base64url(deflate-raw(UTF-8 code))>   mpplay, format 1 (the one written today)
+//   #v1/<base64url(deflate-raw(UTF-8 code))>   mpplay, format 1 (written for every link without a recorded run)
+//   #v2/<code as in v1, or empty>&run=<base64url(deflate-raw(UTF-8 JSON of a trace file))>
+//                                              format 2: the program and a recorded run of it, shown before anyone
+//                                              presses Run (an empty code part: the example's own text)
 //   #code/<lz-string>                          a TypeScript playground link (its hash, pasted onto our page)
 //   #src=<percent-encoded code>                the TypeScript playground's plain form
 //   (no hash)                                  the example's own text, or only options
 // A format newer than SHARE_VERSION is refused with a message, never guessed at. Decoding never throws.
 import { fromBase64Url, toBase64Url } from './base64url';
 import { deflateRaw, inflateRaw } from './deflate';
+import type { TraceFile } from '../protocol/trace';
 import { decodeLzUri } from './lzString';
 import { OPTION_PARAMS, readOptions, writeOptions, type LinkOptions } from './options';
+import { parseRecording } from './recordedRun';
 
-/** The newest link format this build writes and reads. Bump it when the hash payload changes; keep old readers. */
-export const SHARE_VERSION = 1;
+/** The newest link format this build reads (and writes, for a link with a recorded run). Keep old readers. */
+export const SHARE_VERSION = 2;
+/** The format of a link without a recorded run: still 1, so pages older than format 2 open it. */
+const PLAIN_VERSION = 1;
+
+/** The longest recorded run a link carries, in characters of its encoded part (about 90 KB compressed). */
+export const MAX_RUN_CHARS = 120_000;
+/** The largest recorded run, inflated (its JSON), in bytes: past this it is refused before parsing. */
+export const MAX_RUN_BYTES = 4 * 1024 * 1024;
+
+/** Thrown by encodeShareLink when a recorded run does not fit in a link; says how big it is. */
+export class RunTooLargeError extends RangeError {
+  override name = 'RunTooLargeError';
+  constructor(
+    readonly chars: number,
+    readonly events: number,
+  ) {
+    super(
+      `this run is ${chars.toLocaleString('en')} characters once encoded (${events.toLocaleString('en')} events), more than the ${MAX_RUN_CHARS.toLocaleString('en')} a link carries: share its trace file instead`,
+    );
+  }
+}
 
 /** The longest program a link may carry, in UTF-8 bytes (the page's own examples are under 4 KiB). */
 export const MAX_CODE_BYTES = 256 * 1024;
-/** The longest hash the decoder looks at; anything longer is refused before any work. */
-export const MAX_HASH_CHARS = 400_000;
+/** The longest code part of a hash (base64url); anything longer is refused before any work. */
+export const MAX_CODE_CHARS = 400_000;
+/** The longest hash the decoder looks at (a code part and a recorded run); anything longer is refused at once. */
+export const MAX_HASH_CHARS = MAX_CODE_CHARS + MAX_RUN_CHARS + 16;
 
 /** Chat apps cut links past about this many characters. */
 export const CHAT_LINK_LIMIT = 2000;
@@ -29,6 +56,8 @@ export interface SharedSnippet {
   /** The program text; null means the example's own text (or, without an example, whatever the editor holds). */
   code: string | null;
   options: LinkOptions;
+  /** A recorded run of the program (format 2), already checked and made safe when it came from a link. */
+  run?: TraceFile | null;
 }
 
 /** Why a link (or part of it) could not be used. `param`/`value` name a query option that was ignored. */
@@ -37,7 +66,9 @@ export type ShareProblem =
   | { code: 'truncated'; message: string }
   | { code: 'too-large'; message: string }
   | { code: 'newer-version'; message: string; version: number }
-  | { code: 'bad-option'; message: string; param: string; value: string };
+  | { code: 'bad-option'; message: string; param: string; value: string }
+  /** The link's recorded run could not be used (the program still opens). */
+  | { code: 'bad-run'; message: string; why: string };
 
 /** Which kind of link it was. */
 export type LinkForm = 'none' | 'mpplay' | 'ts-playground' | 'options';
@@ -80,6 +111,7 @@ function utf8(bytes: Uint8Array): string | null {
 
 async function decodeV1(payload: string): Promise<{ code: string } | { problem: ShareProblem }> {
   if (payload === '') return { problem: problem('truncated', 'the code is empty') };
+  if (payload.length > MAX_CODE_CHARS) return { problem: problem('too-large', `${payload.length} characters`) };
   const bytes = fromBase64Url(payload);
   if (!bytes) return { problem: problem('malformed', 'not base64url') };
   const inflated = await inflateRaw(bytes, MAX_CODE_BYTES);
@@ -89,10 +121,35 @@ async function decodeV1(payload: string): Promise<{ code: string } | { problem: 
   return { code };
 }
 
+/** What a hash holds: the code (null: the example's own text), maybe a recorded run, and a problem with the run. */
+type HashContent = { form: LinkForm; code: string | null; run?: TraceFile; runProblem?: ShareProblem };
+
+/** Reads a format-2 recorded run: never throws; a problem says why it cannot be shown. */
+async function decodeRun(payload: string): Promise<{ run: TraceFile } | { problem: ShareProblem }> {
+  const bad = (why: string): { problem: ShareProblem } => ({
+    problem: {
+      code: 'bad-run',
+      why,
+      message: `This link's recorded run cannot be shown (${why}); the program opens without it.`,
+    },
+  });
+  if (payload.length > MAX_RUN_CHARS)
+    return bad(`${payload.length} characters, more than ${MAX_RUN_CHARS} a link carries`);
+  const bytes = fromBase64Url(payload);
+  if (!bytes) return bad('not base64url');
+  const inflated = await inflateRaw(bytes, MAX_RUN_BYTES);
+  if (!inflated.ok)
+    return bad(
+      inflated.why === 'too-large' ? `larger than ${MAX_RUN_BYTES / 1024 / 1024} MiB` : `deflate: ${inflated.why}`,
+    );
+  const text = utf8(inflated.bytes);
+  if (text === null) return bad('not UTF-8 text');
+  const r = parseRecording(text);
+  return 'file' in r ? { run: r.file } : bad(r.problem);
+}
+
 /** Reads the hash. `undefined`: there is no code in it. */
-async function decodeHash(
-  hash: string,
-): Promise<{ form: LinkForm; code: string } | { form: LinkForm; problem: ShareProblem } | undefined> {
+async function decodeHash(hash: string): Promise<HashContent | { form: LinkForm; problem: ShareProblem } | undefined> {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h === '') return undefined;
   if (h.length > MAX_HASH_CHARS) return { form: 'mpplay', problem: problem('too-large', `${h.length} characters`) };
@@ -112,6 +169,22 @@ async function decodeHash(
     if (version === 1) {
       const r = await decodeV1(versioned[2]!);
       return 'code' in r ? { form: 'mpplay', code: r.code } : { form: 'mpplay', problem: r.problem };
+    }
+    if (version === 2) {
+      const [codePart, ...rest] = versioned[2]!.split('&');
+      const runPart = rest.find((p) => p.startsWith('run='))?.slice(4);
+      let code: string | null = null;
+      if (codePart !== '') {
+        const r = await decodeV1(codePart!);
+        if (!('code' in r)) return { form: 'mpplay', problem: r.problem };
+        code = r.code;
+      }
+      if (runPart === undefined) {
+        if (code === null) return { form: 'mpplay', problem: problem('truncated', 'the code is empty') };
+        return { form: 'mpplay', code };
+      }
+      const run = await decodeRun(runPart);
+      return 'run' in run ? { form: 'mpplay', code, run: run.run } : { form: 'mpplay', code, runProblem: run.problem };
     }
     return { form: 'mpplay', problem: problem('malformed', `there is no link format ${version}`) };
   }
@@ -150,7 +223,10 @@ export async function decodeShareLink(loc: LinkLocation, isExample: (id: string)
     }));
     const hash = await decodeHash(loc.hash);
     if (hash && 'problem' in hash) return { form: hash.form, snippet: null, problems: [hash.problem, ...problems] };
-    if (hash) return { form: hash.form, snippet: { code: hash.code, options }, problems };
+    if (hash) {
+      const snippet: SharedSnippet = { code: hash.code, options, ...(hash.run ? { run: hash.run } : {}) };
+      return { form: hash.form, snippet, problems: hash.runProblem ? [hash.runProblem, ...problems] : problems };
+    }
     const hasOptions = OPTION_PARAMS.some((p) => params.has(p));
     if (!hasOptions) return { form: 'none', snippet: null, problems: [] };
     return { form: 'options', snippet: { code: null, options }, problems };
@@ -173,7 +249,8 @@ export interface EncodedLink {
 
 /**
  * Encodes a snippet. `exampleSource` gives an example's own text, so a link to an unedited example needs no
- * hash at all. `extra` query parameters (the embed's) come after the options. Rejects code over MAX_CODE_BYTES.
+ * hash at all. `extra` query parameters (the embed's) come after the options. Rejects code over MAX_CODE_BYTES,
+ * and a recorded run over MAX_RUN_CHARS (RunTooLargeError, whose message says what to do instead).
  */
 export async function encodeShareLink(
   snippet: SharedSnippet,
@@ -185,10 +262,18 @@ export async function encodeShareLink(
   for (const [k, v] of extra ?? []) params.set(k, v);
   const search = params.size ? `?${params.toString()}` : '';
   const ex = snippet.options.example;
-  if (snippet.code === null || (ex !== null && exampleSource(ex) === snippet.code)) return { search, hash: '' };
-  const bytes = enc.encode(snippet.code);
-  if (bytes.length > MAX_CODE_BYTES) throw new RangeError(`the program is over ${MAX_CODE_BYTES / 1024} KiB`);
-  return { search, hash: `#v${SHARE_VERSION}/${toBase64Url(await deflateRaw(bytes))}` };
+  const own = snippet.code === null || (ex !== null && exampleSource(ex) === snippet.code);
+  let code = '';
+  if (!own) {
+    const bytes = enc.encode(snippet.code!);
+    if (bytes.length > MAX_CODE_BYTES) throw new RangeError(`the program is over ${MAX_CODE_BYTES / 1024} KiB`);
+    code = toBase64Url(await deflateRaw(bytes));
+  }
+  if (!snippet.run) return { search, hash: own ? '' : `#v${PLAIN_VERSION}/${code}` };
+  const run = toBase64Url(await deflateRaw(enc.encode(JSON.stringify(snippet.run))));
+  if (run.length > MAX_RUN_CHARS) throw new RunTooLargeError(run.length, snippet.run.events.length);
+  if (own && ex === null) throw new RangeError('a recorded run needs its program: give the code or an example');
+  return { search, hash: `#v${SHARE_VERSION}/${code}&run=${run}` };
 }
 
 /** How a link of this many characters travels: everywhere, not in some chat apps, or not past some servers. */

@@ -4,7 +4,9 @@ import {
   DEFAULT_EMBED,
   embedSnippet,
   isEmbedEvent,
+  mayRun,
   parseHostMessage,
+  SNIPPET_MAX_HEIGHT,
   readEmbedParams,
   writeEmbedParams,
   type EmbedParams,
@@ -18,18 +20,28 @@ describe('embed parameters', () => {
   });
 
   it('round-trips every combination', () => {
-    const p: EmbedParams = { panes: ['code', 'terminal'], editable: true, autorun: 'visible', id: 'post-3' };
+    const p: EmbedParams = {
+      panes: ['code', 'terminal'],
+      editable: true,
+      autorun: 'visible',
+      hostRun: true,
+      id: 'post-3',
+      trace: 'runs/post-3.trace.json',
+    };
     const written = writeEmbedParams(p);
-    expect(written.toString()).toBe('panes=code%2Cterminal&editable=1&autorun=visible&id=post-3');
+    expect(written.toString()).toBe(
+      'panes=code%2Cterminal&editable=1&autorun=visible&hostrun=1&id=post-3&trace=runs%2Fpost-3.trace.json',
+    );
     expect(readEmbedParams(written)).toEqual(p);
   });
 
   it('unknown panes and values fall back to defaults; panes keep their fixed order', () => {
     expect(readEmbedParams(new URLSearchParams('panes=terminal,nope,code')).panes).toEqual(['code', 'terminal']);
     expect(readEmbedParams(new URLSearchParams('panes=nope')).panes).toEqual(['code', 'chart', 'terminal']);
-    expect(readEmbedParams(new URLSearchParams('autorun=always&editable=yes'))).toMatchObject({
+    expect(readEmbedParams(new URLSearchParams('autorun=always&editable=yes&hostrun=yes'))).toMatchObject({
       autorun: 'click',
       editable: false,
+      hostRun: false,
     });
     expect(readEmbedParams(new URLSearchParams(`id=${'x'.repeat(200)}`)).id).toBeNull();
   });
@@ -62,5 +74,59 @@ describe('embed messages', () => {
     expect(s).toContain('src="https://x.org/embed.html?a=1&amp;b=&quot;2&quot;"');
     expect(s).toContain('title="A &lt;title>"');
     expect(s).toContain('d.type !== "resize"');
+  });
+
+  it("the snippet's script takes only a positive number, clamped, from mpplay's origin and the iframe's window", () => {
+    const script = /<script>([\s\S]*)<\/script>/.exec(embedSnippet('https://x.org/m/embed.html', 't'))![1]!;
+    type Listener = (e: { origin: string; source: unknown; data: unknown }) => void;
+    let listener: Listener = () => undefined;
+    const frame = { contentWindow: {}, style: { height: '420px' } };
+    const other = { contentWindow: {}, style: { height: '420px' } };
+    new Function('addEventListener', 'document', script)((_: string, f: Listener) => (listener = f), {
+      querySelectorAll: () => [frame, other],
+    });
+    const send = (data: unknown, origin = 'https://x.org', source: unknown = frame.contentWindow) =>
+      listener({ origin, source, data });
+    send({ mpplay: 1, type: 'resize', height: 300.2 });
+    expect([frame.style.height, other.style.height]).toEqual(['301px', '420px']);
+    for (const height of ['500', '1e9px', null, -5, Number.NaN, { valueOf: () => 9 }]) {
+      send({ mpplay: 1, type: 'resize', height });
+      expect(frame.style.height, String(height)).toBe('301px');
+    }
+    send({ mpplay: 1, type: 'resize', height: 500 }, 'https://evil.example');
+    expect(frame.style.height).toBe('301px');
+    send({ mpplay: 1, type: 'resize', height: 1e9 });
+    expect(frame.style.height).toBe(`${SNIPPET_MAX_HEIGHT}px`);
+  });
+});
+
+describe('who may run an embed without its reader pressing Run', () => {
+  const ctx = (framed: boolean, autorun: 'click' | 'visible', hostRun: boolean, readerActed: boolean) => ({
+    framed,
+    params: { autorun, hostRun },
+    readerActed,
+  });
+
+  it("the reader's own Run always runs", () => {
+    expect(mayRun('reader', ctx(false, 'click', false, false))).toBeNull();
+    expect(mayRun('reader', ctx(true, 'click', false, false))).toBeNull();
+  });
+
+  it('opened in a tab of its own (a link), nothing else runs it, whatever the URL asks', () => {
+    for (const autorun of ['click', 'visible'] as const)
+      for (const hostRun of [false, true])
+        for (const acted of [false, true]) {
+          expect(mayRun('autorun', ctx(false, autorun, hostRun, acted))).toBe('not-framed');
+          expect(mayRun('host', ctx(false, autorun, hostRun, acted))).toBe('not-framed');
+        }
+  });
+
+  it('inside a page: autorun=visible runs when seen; a host run needs hostrun=1 or the reader to have used it', () => {
+    expect(mayRun('autorun', ctx(true, 'visible', false, false))).toBeNull();
+    expect(mayRun('autorun', ctx(true, 'click', true, true))).toBe('not-opted-in');
+    expect(mayRun('host', ctx(true, 'click', false, false))).toBe('needs-click');
+    expect(mayRun('host', ctx(true, 'visible', false, false))).toBe('needs-click');
+    expect(mayRun('host', ctx(true, 'click', true, false))).toBeNull();
+    expect(mayRun('host', ctx(true, 'click', false, true))).toBeNull();
   });
 });

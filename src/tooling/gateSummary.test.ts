@@ -1,6 +1,6 @@
 // The gate's closing `N passed, N failed` line counts what CI must see: skipped, todo, flaky and crashed count as failed.
 import { describe, expect, it } from 'vitest';
-import { summaryLine, tallyCommand, tallyPlaywright, tallyVitest } from '../../scripts/gateSummary.mjs';
+import { summaryLine, tallyCommand, tallyEngines, tallyPlaywright, tallyVitest } from '../../scripts/gateSummary.mjs';
 
 const vitestFile = (status: string, tests: string[], message = '') => ({
   name: '/repo/src/x.test.ts',
@@ -30,6 +30,29 @@ describe('tallyVitest', () => {
   it('fails when there is no report, or a non-zero exit without a failing test', () => {
     expect(tallyVitest(undefined, 1).failed).toBe(1);
     expect(tallyVitest({ testResults: [vitestFile('passed', ['passed'])] }, 1)).toMatchObject({ passed: 1, failed: 1 });
+  });
+});
+
+describe('tallyEngines', () => {
+  const test = (engine: string, status: string) => ({ status, fullName: `${engine} x`, ancestorTitles: [engine] });
+  const file = (tests: object[]) => ({ name: '/repo/engines/x.engine.ts', status: 'passed', assertionResults: tests });
+
+  it('counts as vitest does and tells each engine apart', () => {
+    const report = {
+      testResults: [
+        file([test('chromium', 'passed'), test('chromium', 'passed')]),
+        file([test('webkit', 'passed'), test('webkit', 'failed')]),
+      ],
+    };
+    const t = tallyEngines(report, 1, ['chromium', 'webkit']);
+    expect([t.passed, t.failed]).toEqual([3, 1]);
+    expect(t.notes).toEqual(['chromium: 2 passed, 0 failed', 'webkit: 1 passed, 1 failed']);
+  });
+
+  it('fails an engine that ran no test at all', () => {
+    const t = tallyEngines({ testResults: [file([test('chromium', 'passed')])] }, 0, ['chromium', 'firefox']);
+    expect([t.passed, t.failed]).toEqual([1, 1]);
+    expect(t.notes).toContain('firefox: no test ran (see the output above); an engine is never skipped');
   });
 });
 

@@ -1,11 +1,17 @@
 // Draws the chart on any Painter: time axis, row labels, state spans, pool tasks, markers, queue depth, item flows.
+import type { Collapse } from './collapse';
+import { drawFlows } from './drawFlows';
+import { drawAxis, drawLabels } from './drawGutter';
+import { drawDepth, drawGroup, drawMarkers } from './drawMarks';
 import { ROW, rowAt, type RowGeometry } from './geometry';
-import { isBusy, type Layout, type Marker, type Row, type Span } from './model';
-import { cross, drawFlows } from './drawFlows';
+import type { Layout, Row, Span } from './model';
 import { fitText, type Painter } from './painter';
+import { firstEndingAfter } from './search';
 import { processColour, type ChartTheme } from './theme';
-import { formatDuration, time, type Time } from './time';
+import { time, type Time } from './time';
 import { pxToTime, ticks, timeToPx, type TimeScale } from './timeScale';
+import { CHART_WORDS, type ChartWords } from './words';
+import { spanText } from './describe';
 
 /** Where the chart is drawn and what is shown: the plot starts at x = gutter and y = top. */
 export interface ChartView {
@@ -20,13 +26,14 @@ export interface ChartView {
   /** Vertical scroll of the rows, px. */
   scrollY: number;
   selectedRow: string | null;
-  /** The "now" line while the run goes, else null. */
+  /** The "now" line while the run goes (or the replay's moment), else null. */
   now: Time | null;
+  /** The words drawn (the page's language). */
+  words: ChartWords;
+  /** Rows the user folded or unfolded (group rows start folded); the geometry must have been made with it. */
+  collapse?: Collapse;
 }
 
-const LABEL = 11;
-/** Past this many depth steps per pixel of plot in view, a queue's depth is drawn per pixel column (its highest depth there). */
-const DEPTH_STEPS_PER_PX = 4;
 const SMALL = 10;
 
 /** Draws everything but the hover overlay. */
@@ -34,24 +41,39 @@ export function drawChart(p: Painter, layout: Layout, view: ChartView, theme: Ch
   const { gutter, top, height, scale } = view;
   const width = gutter + scale.width;
   p.rect(0, 0, width, height, theme.background);
+  if (!layout.rows.length) {
+    // Nothing has run (or nothing has started yet): no axis that moves, no "now", just how to begin.
+    p.text(width / 2, Math.min(height / 2, 60), emptyText(layout, view), {
+      colour: theme.muted,
+      size: 13,
+      align: 'center',
+      baseline: 'middle',
+    });
+    return;
+  }
   const first = Math.max(0, rowAt(view.geometry, view.scrollY));
   const rowsBottom = view.scrollY + (height - top);
   const tickList = ticks(scale);
 
   p.clip(gutter, top, scale.width, height - top);
+  let shown = 0;
   for (let i = first; i < layout.rows.length; i++) {
+    const h = view.geometry.h[i] as number;
+    if (h === 0) continue; // folded into a collapsed row
     const y = top + (view.geometry.y[i] as number) - view.scrollY;
     if (y > height) break;
     const row = layout.rows[i] as Row;
-    const h = view.geometry.h[i] as number;
     if (row.key === view.selectedRow) p.rect(gutter, y, scale.width, h, theme.selected);
-    else if (i % 2 === 1) p.rect(gutter, y, scale.width, h, theme.rowAlt);
+    else if (shown % 2 === 1) p.rect(gutter, y, scale.width, h, theme.rowAlt);
+    shown++;
   }
   for (const t of tickList) p.line(gutter + t.x, top, gutter + t.x, height, theme.grid, 1);
   for (let i = first; i < layout.rows.length; i++) {
+    const h = view.geometry.h[i] as number;
+    if (h === 0) continue;
     const y = top + (view.geometry.y[i] as number) - view.scrollY;
     if (y > height) break;
-    drawRow(p, layout, layout.rows[i] as Row, y, view.geometry.h[i] as number, view, theme);
+    drawRow(p, layout, layout.rows[i] as Row, y, h, view, theme);
   }
   drawFlows(p, layout, view, theme, rowsBottom);
   if (view.now !== null) {
@@ -64,76 +86,9 @@ export function drawChart(p: Painter, layout: Layout, view: ChartView, theme: Ch
   drawLabels(p, layout, view, theme, first);
 }
 
-function drawAxis(p: Painter, view: ChartView, theme: ChartTheme, tickList: ReturnType<typeof ticks>): void {
-  const { gutter, top, scale } = view;
-  p.rect(0, 0, gutter + scale.width, top, theme.gutter);
-  p.line(0, top - 0.5, gutter + scale.width, top - 0.5, theme.grid, 1);
-  p.clip(gutter, 0, scale.width, top);
-  for (const t of tickList) {
-    p.line(gutter + t.x, top - 5, gutter + t.x, top, theme.muted, 1);
-    p.text(gutter + t.x + 3, top / 2, t.label, { colour: theme.muted, size: SMALL, baseline: 'middle' });
-  }
-  if (view.now !== null) {
-    const x = gutter + timeToPx(scale, view.now);
-    p.polygon([x - 4, top - 6, x + 4, top - 6, x, top], theme.now);
-  }
-  p.restore();
-  p.text(8, top / 2, 'process', { colour: theme.muted, size: SMALL, baseline: 'middle' });
-  p.text(gutter - 6, top / 2, 'busy', { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
-}
-
-function drawLabels(p: Painter, layout: Layout, view: ChartView, theme: ChartTheme, first: number): void {
-  const { gutter, top, height } = view;
-  p.clip(0, top, gutter, height - top);
-  p.rect(0, top, gutter, height - top, theme.gutter);
-  for (let i = first; i < layout.rows.length; i++) {
-    const y = top + (view.geometry.y[i] as number) - view.scrollY;
-    if (y > height) break;
-    const row = layout.rows[i] as Row;
-    const h = view.geometry.h[i] as number;
-    if (row.key === view.selectedRow) p.rect(0, y, gutter, h, theme.selected);
-    const x = 6 + row.depth * ROW.indent;
-    const mid = row.kind === 'process' ? y + ROW.barTop + ROW.barHeight / 2 : y + h / 2;
-    if (row.depth > 0) {
-      // A tree elbow from the parent's column.
-      const ex = x - ROW.indent + 4;
-      p.line(ex, y, ex, mid, theme.grid, 1);
-      p.line(ex, mid, x - 2, mid, theme.grid, 1);
-    }
-    const colour = row.kind === 'queue' ? theme.queue.line : processColour(theme, row.colour);
-    if (row.kind === 'process') p.rect(x, mid - 5, 4, 10, colour);
-    else if (row.kind === 'queue') p.polygon([x, mid + 5, x + 4, mid - 5, x + 8, mid + 5], colour);
-    const text =
-      row.kind === 'process'
-        ? `${row.pid} ${row.name}${row.daemon ? ' ·d' : ''}${row.reparentedFrom !== null ? ` (was ${row.reparentedFrom})` : ''}`
-        : row.kind === 'pool'
-          ? `${row.name} (${layout.rows.filter((r) => r.parent === row.key).length} workers)`
-          : `${row.name} depth`;
-    const tx = x + (row.kind === 'queue' ? 12 : 8);
-    let room = gutter - tx - 4;
-    if (row.kind === 'process' && !row.synthetic) {
-      // Busy time (running or sleeping) at the right of the label column, as in the summary.
-      const busy = formatDuration(busyMs(row), 1);
-      p.text(gutter - 6, mid, busy, { colour: theme.muted, size: SMALL, baseline: 'middle', align: 'right' });
-      room -= p.measure(busy, SMALL) + 8;
-    }
-    p.text(tx, mid, fitText(p, text, LABEL, room, 'mono'), {
-      colour: row.kind === 'process' ? theme.text : theme.muted,
-      size: LABEL,
-      font: 'mono',
-      baseline: 'middle',
-      weight: row.kind === 'pool' ? 'bold' : 'normal',
-    });
-  }
-  p.line(gutter - 0.5, top, gutter - 0.5, height, theme.grid, 1);
-  p.restore();
-}
-
-/** Time the row's process spent running or sleeping. */
-function busyMs(row: Row): number {
-  let ms = 0;
-  for (const s of row.spans) if (isBusy(s.state)) ms += s.end - s.start;
-  return ms;
+/** What an empty chart says: how to start (before a run), nothing while a run is starting. */
+export function emptyText(layout: Layout, view: ChartView): string {
+  return layout.live ? '' : view.words.empty;
 }
 
 function drawRow(p: Painter, layout: Layout, row: Row, y: number, h: number, view: ChartView, theme: ChartTheme): void {
@@ -144,6 +99,8 @@ function drawRow(p: Painter, layout: Layout, row: Row, y: number, h: number, vie
   } else if (row.kind === 'queue') {
     drawDepth(p, layout, row, y, h, view, theme);
     drawMarkers(p, row, y, view, theme);
+  } else if (row.kind === 'group') {
+    drawGroup(p, layout, row, y, h, view, theme);
   } else {
     // A pool: a bracket over its workers' lifetime.
     const workers = layout.rows.filter((r) => r.parent === row.key);
@@ -158,30 +115,6 @@ function drawRow(p: Painter, layout: Layout, row: Row, y: number, h: number, vie
       p.line(x1, y + h / 2, x1, y + h, c, 1);
     }
   }
-}
-
-/** Index of the first span that ends at or after t (spans of a row are in time order). */
-function firstEndingAfter<T extends { end: Time }>(list: readonly T[], t: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as T).end < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first item at or after t. */
-function firstAtOrAfter<T extends { at: Time }>(list: readonly T[], t: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as T).at < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function drawSpans(p: Painter, spans: readonly Span[], y: number, view: ChartView, theme: ChartTheme): void {
@@ -205,7 +138,7 @@ function drawSpans(p: Painter, spans: readonly Span[], y: number, view: ChartVie
     const x1 = timeToPx(scale, s.end);
     if (x1 - x0 >= 1) {
       flush();
-      paintSpan(p, s, gutter + x0, y, x1 - x0, theme, true);
+      paintSpan(p, s, gutter + x0, y, x1 - x0, theme, true, view.words);
       continue;
     }
     if (!best || x0 - px1 > 0.5 || px1 - px0 >= 1) {
@@ -222,8 +155,17 @@ function drawSpans(p: Painter, spans: readonly Span[], y: number, view: ChartVie
   flush();
 }
 
-/** One state span; `labelled` spans carry their label when it fits. */
-export function paintSpan(p: Painter, s: Span, x: number, y: number, w: number, theme: ChartTheme, labelled: boolean) {
+/** One state span; `labelled` spans carry their text (in `words`) when it fits. */
+export function paintSpan(
+  p: Painter,
+  s: Span,
+  x: number,
+  y: number,
+  w: number,
+  theme: ChartTheme,
+  labelled: boolean,
+  words: ChartWords = CHART_WORDS.en,
+) {
   const st = theme.states[s.state];
   // Clamp to the visible area so huge zooms never hand the painter astronomically wide rectangles.
   const left = Math.max(x, -10);
@@ -244,7 +186,7 @@ export function paintSpan(p: Painter, s: Span, x: number, y: number, w: number, 
   }
   if (!labelled || cw < 24 || s.state === 'running' || s.state === 'starting') return;
   const tx = Math.max(left, 0) + 4;
-  const text = fitText(p, s.label, SMALL, right - tx - 3, 'mono');
+  const text = fitText(p, spanText(s, words), SMALL, right - tx - 3, 'mono');
   if (text)
     p.text(tx, y + ROW.barHeight / 2 + 0.5, text, { colour: st.text, size: SMALL, font: 'mono', baseline: 'middle' });
 }
@@ -272,126 +214,4 @@ function drawTasks(p: Painter, row: Row, y: number, view: ChartView, theme: Char
         });
     }
   }
-}
-
-function drawMarkers(p: Painter, row: Row, y: number, view: ChartView, theme: ChartTheme): void {
-  const { scale, gutter } = view;
-  const t0 = pxToTime(scale, -12);
-  const t1 = pxToTime(scale, scale.width + 12);
-  const barY = y + ROW.barTop;
-  const mid = barY + ROW.barHeight / 2;
-  let lastOutputX = -Infinity;
-  for (let i = firstAtOrAfter(row.markers, t0); i < row.markers.length; i++) {
-    const m = row.markers[i] as Marker;
-    if (m.at > t1) break;
-    const x = gutter + timeToPx(scale, m.at);
-    switch (m.kind) {
-      case 'output':
-        if (x - lastOutputX < 2) continue;
-        lastOutputX = x;
-        p.line(
-          x,
-          barY + ROW.barHeight - 5,
-          x,
-          barY + ROW.barHeight + 3,
-          m.stream === 'stderr' ? theme.stderr : theme.output,
-          1.5,
-        );
-        break;
-      case 'start':
-        p.polygon([x, barY - 4, x + 6, barY - 4, x, barY + 3], processColour(theme, row.colour));
-        break;
-      case 'exit': {
-        const bad = m.code !== 0;
-        p.circle(x, mid, 4.5, bad ? theme.exitBad : theme.exitOk, theme.background);
-        p.text(x + 7, barY - 1, String(m.code), {
-          colour: bad ? theme.exitBad : theme.muted,
-          size: SMALL,
-          font: 'mono',
-          weight: bad ? 'bold' : 'normal',
-          baseline: 'middle',
-        });
-        break;
-      }
-      case 'signal':
-        p.polygon([x - 4, barY - 5, x + 4, barY - 5, x, barY + 1], theme.exitBad);
-        break;
-      case 'reparented':
-        p.polygon([x, barY - 5, x + 5, barY, x, barY + 5, x - 5, barY], theme.muted, theme.background);
-        p.text(
-          x + 7,
-          barY - 1,
-          m.text.replace(/^orphaned: parent (\d+) ended; adopted by (\d+)$/, '$1 ended → adopted by $2'),
-          {
-            colour: theme.muted,
-            size: SMALL,
-            baseline: 'middle',
-          },
-        );
-        break;
-      case 'deadlock':
-        p.circle(x, mid, 6, null, theme.exitBad);
-        p.line(x - 4, mid - 4, x + 4, mid + 4, theme.exitBad, 1.5);
-        break;
-      case 'untaken': {
-        const qm = y + ROW.queue / 2;
-        cross(p, x, qm, 5, theme.lost);
-        p.text(x - 8, qm, m.text, {
-          colour: theme.lost,
-          size: SMALL,
-          align: 'right',
-          baseline: 'middle',
-          weight: 'bold',
-        });
-        break;
-      }
-    }
-  }
-}
-
-function drawDepth(p: Painter, layout: Layout, row: Row, y: number, h: number, view: ChartView, theme: ChartTheme) {
-  const { scale, gutter } = view;
-  const steps = row.depthSteps;
-  if (!steps.length) return;
-  const base = y + h - 3;
-  const scaleY = (h - 8) / Math.max(1, row.maxDepth);
-  const t0 = pxToTime(scale, -2);
-  const t1 = pxToTime(scale, scale.width + 2);
-  const first = Math.max(0, firstAtOrAfter(steps, t0) - 1);
-  const last = Math.min(steps.length, firstAtOrAfter(steps, t1) + 1);
-  const pts: number[] = [];
-  let prevDepth = 0;
-  if (last - first > DEPTH_STEPS_PER_PX * scale.width) {
-    // A flood of steps (a queue of 100k items): one column per pixel, at the highest depth it reached there,
-    // so the outline has a few points per pixel instead of two per step.
-    let col = NaN;
-    let max = 0;
-    for (let i = first; i < last; i++) {
-      const s = steps[i] as Row['depthSteps'][number];
-      const x = Math.round(Math.max(-10, Math.min(scale.width + 10, timeToPx(scale, s.at))) + gutter);
-      if (x !== col) {
-        if (!pts.length) pts.push(x, base);
-        else pts.push(col, base - max * scaleY, col, base - prevDepth * scaleY, x, base - prevDepth * scaleY);
-        col = x;
-        max = prevDepth;
-      }
-      if (s.depth > max) max = s.depth;
-      prevDepth = s.depth;
-    }
-    if (pts.length) pts.push(col, base - max * scaleY, col, base - prevDepth * scaleY);
-  } else {
-    for (let i = first; i < steps.length; i++) {
-      const s = steps[i] as Row['depthSteps'][number];
-      const x = Math.max(-10, Math.min(scale.width + 10, timeToPx(scale, s.at))) + gutter;
-      if (!pts.length) pts.push(x, base);
-      else pts.push(x, base - prevDepth * scaleY);
-      pts.push(x, base - s.depth * scaleY);
-      prevDepth = s.depth;
-      if (s.at > t1) break;
-    }
-  }
-  const xEnd = gutter + Math.min(scale.width + 10, timeToPx(scale, layout.end));
-  pts.push(xEnd, base - prevDepth * scaleY, xEnd, base);
-  p.polygon(pts, theme.queue.fill, theme.queue.line, 1);
-  p.text(gutter + 4, y + 7, `max ${row.maxDepth}`, { colour: theme.muted, size: 9, baseline: 'middle' });
 }

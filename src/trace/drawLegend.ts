@@ -6,6 +6,7 @@ import type { Span } from './model';
 import type { Painter } from './painter';
 import { MARK_LEGEND, STATE_LEGEND, processColour, type ChartTheme } from './theme';
 import { time } from './time';
+import type { ChartWords, MarkKind } from './words';
 
 const SIZE = 11;
 const SWATCH = 26;
@@ -18,16 +19,17 @@ interface Placed {
   text: string;
 }
 
-function place(p: Painter, theme: ChartTheme, width: number): { items: Placed[]; height: number } {
+function place(p: Painter, theme: ChartTheme, width: number, w: ChartWords): { items: Placed[]; height: number } {
   const entries: { text: string; draw: Placed['draw'] }[] = [];
-  for (const e of STATE_LEGEND) {
-    const span: Span = { start: time(0), end: time(1), state: e.state, label: '', obj: null, op: null, open: false };
+  for (const state of STATE_LEGEND) {
+    const span: Span = { start: time(0), end: time(1), state, label: '', obj: null, op: null, open: false };
+    const [name, meaning] = w.states[state];
     entries.push({
-      text: `${e.label}: ${e.meaning}`,
+      text: `${name}: ${meaning}`,
       draw: (pp, x, y) => paintSpan(pp, span, x, y - ROW.barHeight / 2, SWATCH, theme, false),
     });
   }
-  for (const m of MARK_LEGEND) entries.push({ text: m.label, draw: (pp, x, y) => mark(pp, theme, m.mark, x, y) });
+  for (const m of MARK_LEGEND) entries.push({ text: w.marks[m], draw: (pp, x, y) => mark(pp, theme, m, x, y) });
   const items: Placed[] = [];
   let x = 0;
   let y = 10;
@@ -43,7 +45,7 @@ function place(p: Painter, theme: ChartTheme, width: number): { items: Placed[];
   return { items, height: y + 14 };
 }
 
-function mark(p: Painter, theme: ChartTheme, kind: (typeof MARK_LEGEND)[number]['mark'], x: number, y: number): void {
+function mark(p: Painter, theme: ChartTheme, kind: MarkKind, x: number, y: number): void {
   switch (kind) {
     case 'task':
       p.rect(x, y - ROW.taskHeight / 2, SWATCH, ROW.taskHeight, theme.task.fill);
@@ -74,13 +76,13 @@ function mark(p: Painter, theme: ChartTheme, kind: (typeof MARK_LEGEND)[number][
 }
 
 /** The legend's height at `width` px, to size an export before drawing it. */
-export function legendHeight(p: Painter, theme: ChartTheme, width: number): number {
-  return place(p, theme, width).height;
+export function legendHeight(p: Painter, theme: ChartTheme, width: number, w: ChartWords): number {
+  return place(p, theme, width, w).height;
 }
 
-/** Draws the legend with its top-left at (x, y), wrapping at `width`. */
-export function drawLegend(p: Painter, theme: ChartTheme, x: number, y: number, width: number): void {
-  for (const it of place(p, theme, width).items) {
+/** Draws the legend with its top-left at (x, y), wrapping at `width`, in the words given. */
+export function drawLegend(p: Painter, theme: ChartTheme, x: number, y: number, width: number, w: ChartWords): void {
+  for (const it of place(p, theme, width, w).items) {
     it.draw(p, x + it.x, y + it.y);
     p.text(x + it.x + SWATCH + 6, y + it.y, it.text, { colour: theme.text, size: SIZE, baseline: 'middle' });
   }

@@ -11,6 +11,7 @@ import { SvgPainter, toSvg } from './svg';
 import { LIGHT } from './theme';
 import { makeScale } from './timeScale';
 import { rowGeometry } from './geometry';
+import { CHART_WORDS } from './words';
 import { time } from './time';
 
 /** A deterministic stream in [0, 1). */
@@ -66,13 +67,29 @@ describe('FlowBands', () => {
         expect(list.reduce((n, b) => n + b.count, 0)).toBe(flows.length);
         for (const [from, to] of pairs) {
           const mine = list.filter((b) => b.from === from && b.to === to).sort((a, b) => a.put0 - b.put0);
-          const own = flows.filter((f) => f.from.row === from && f.to!.row === to);
+          // The pair's items by put time: each band's items are one slice of them (found by binary search, so
+          // the check stays linear and quick on a busy machine).
+          const own = flows
+            .filter((f) => f.from.row === from && f.to!.row === to)
+            .sort((a, b) => a.from.at - b.from.at);
+          /** The index of the first item put after `t` (`orAt`: at or after). */
+          const firstAfter = (t: number, orAt: boolean) => {
+            let lo = 0;
+            let hi = own.length;
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1;
+              const at = own[mid]!.from.at;
+              if (at < t || (!orAt && at === t)) lo = mid + 1;
+              else hi = mid;
+            }
+            return lo;
+          };
           expect(mine.reduce((n, b) => n + b.count, 0)).toBe(own.length);
           for (let k = 0; k < mine.length; k++) {
             const b = mine[k]!;
             // Bands of one pair do not overlap in put time, and hold exactly the items put in their stretch.
             if (k > 0) expect(b.put0).toBeGreaterThan(mine[k - 1]!.put1);
-            const inside = own.filter((f) => f.from.at >= b.put0 && f.from.at <= b.put1);
+            const inside = own.slice(firstAfter(b.put0, true), firstAfter(b.put1, false));
             expect(inside.length).toBe(b.count);
             expect(Math.min(...inside.map((f) => f.from.at))).toBe(b.put0);
             expect(Math.max(...inside.map((f) => f.from.at))).toBe(b.put1);
@@ -156,6 +173,7 @@ describe('drawing a flood of items', () => {
       scrollY: 0,
       selectedRow: null,
       now: null,
+      words: CHART_WORDS.en,
     };
     drawFlows(p, layout, view, LIGHT, 2000);
     const zoomed = p.document(1000, 2000, 'zoomed');

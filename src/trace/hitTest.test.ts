@@ -4,6 +4,7 @@ import type { TraceEvent } from '../protocol/trace';
 import { describeHit, sayHit } from './describe';
 import type { ChartView } from './draw';
 import { ROW, rowGeometry } from './geometry';
+import { CHART_WORDS } from './words';
 import { hitRange, hitTest, rowItems } from './hitTest';
 import { layoutTrace } from './layout';
 import { time } from './time';
@@ -44,6 +45,7 @@ const view: ChartView = {
   scrollY: 0,
   selectedRow: null,
   now: null,
+  words: CHART_WORDS.en,
 };
 /** The canvas point of moment `t` on row `i`'s state bar. */
 const at = (t: number, i: number) => ({

@@ -49,7 +49,9 @@ describe('layout of the seed examples (golden)', () => {
     );
     // The run lasts at least its five sleeps end to end (program ms), one process busy at a time.
     const s = summarize(l);
-    expect(s.wallMs).toBeGreaterThanOrEqual(kids.reduce((n, k) => n + (sleep(k).end - sleep(k).start), 0));
+    expect(s.programMs).toBeGreaterThanOrEqual(kids.reduce((n, k) => n + (sleep(k).end - sleep(k).start), 0));
+    expect(s.programMs).toBeGreaterThan(5000);
+    expect(s.sleepingMs).toBeGreaterThan(4999); // five children, 1 s each
     expect(s.parallelism).toBeLessThan(1.3);
   });
 
@@ -57,15 +59,18 @@ describe('layout of the seed examples (golden)', () => {
     const l = layoutOf('join-after-loop');
     const kids = children(l);
     expect(kids).toHaveLength(5);
-    const latestStart = Math.max(...kids.map((k) => sleep(k).start));
-    const earliestEnd = Math.min(...kids.map((k) => sleep(k).end));
-    expect(latestStart).toBeLessThan(earliestEnd); // one moment when all five sleep at once
-    // The lesson in numbers, relative to join-in-loop and to the bars themselves, so that a busy machine (slow,
-    // staggered start-ups) does not decide the verdict: half the time of the staircase, and the five sleeping
-    // bars cover at most half of what they would end to end.
+    // Every child is born before any is joined (in join-in-loop, each only after the previous one was):
+    // their bars overlap, whatever the machine's load does to start-ups.
+    const lastBorn = Math.max(...kids.map((k) => life(k).from));
+    const firstGone = Math.min(...kids.map((k) => life(k).to));
+    expect(lastBorn).toBeLessThan(firstGone);
+    // The lesson in numbers: the same five seconds of sleep as the staircase. Parallelism counts running code
+    // only: sleep is not work. In the staircase no two sleeps overlap, so their sum is within the program time.
     const s = summarize(l);
     const serial = summarize(layoutOf('join-in-loop'));
-    expect(s.wallMs).toBeLessThan(serial.wallMs / 2);
+    expect(s.sleepingMs).toBeGreaterThan(4999);
+    expect(serial.sleepingMs).toBeLessThanOrEqual(serial.programMs);
+    // And the five sleeping bars cover at most half of what they would end to end (a relation of the bars).
     const naps = kids.map(sleep);
     const covered = Math.max(...naps.map((n) => n.end)) - Math.min(...naps.map((n) => n.start));
     expect(covered).toBeLessThanOrEqual(naps.reduce((n, x) => n + (x.end - x.start), 0) / 2);
@@ -84,16 +89,23 @@ describe('layout of the seed examples (golden)', () => {
     expect(child.reapedAt).toBe(z.end);
   });
 
-  it('orphan: the grandchild moves under init (pid 1), which appears first', () => {
+  it('orphan: the grandchild stays under its parent, and its adoption by init (pid 1) is the moment its parent ended', () => {
     const l = layoutOf('orphan');
     expect(l.rows[0]).toMatchObject({ pid: 1, name: 'init', synthetic: true, depth: 0 });
+    const parentRow = l.rows.find((r) => r.name === 'Process-1')!;
     const orphan = l.rows.find((r) => r.name === 'Process-1:1')!;
-    expect(orphan).toMatchObject({ parent: 'p1', depth: 1 });
-    expect(orphan.reparentedFrom).toBe(l.rows.find((r) => r.name === 'Process-1')!.pid);
-    expect(orphan.markers.some((m) => m.kind === 'reparented')).toBe(true);
-    const parent = l.rows.find((r) => r.name === 'Process-1')!;
-    expect(parent.exitCode).toBe(-15);
-    expect(parent.spans.some((s) => s.state === 'terminating')).toBe(true);
+    expect(orphan).toMatchObject({ parent: parentRow.key, depth: 2 });
+    expect(l.rows.indexOf(orphan)).toBe(l.rows.indexOf(parentRow) + 1);
+    const exit = parentRow.markers.find((m) => m.kind === 'exit')!;
+    expect(orphan.adopted).toMatchObject({ from: parentRow.pid, by: 1 });
+    // Adopted when its parent ended, not before (it lived under its parent until then).
+    expect(orphan.adopted!.at).toBeGreaterThanOrEqual(exit.at);
+    expect(orphan.spawnedAt!).toBeLessThan(orphan.adopted!.at);
+    const moved = orphan.markers.find((m) => m.kind === 'reparented')!;
+    expect(moved).toMatchObject({ at: orphan.adopted!.at, from: parentRow.pid, to: 1 });
+    expect(l.rows[0]!.markers).toMatchObject([{ kind: 'adopted', at: orphan.adopted!.at, from: orphan.pid }]);
+    expect(parentRow.exitCode).toBe(-15);
+    expect(parentRow.spans.some((s) => s.state === 'terminating')).toBe(true);
   });
 
   it('queue-sentinel: every put flows to its take, and the items never taken are marked lost', () => {
@@ -169,6 +181,15 @@ describe('TimelineBuilder', () => {
     expect(l.rows.map((r) => `${r.depth}:${r.key}`)).toEqual(['0:p1000', '1:pool:Pool#1', '2:p1001']);
     expect(l.rows[2]!.tasks).toMatchObject([{ start: 5, end: 9, job: 1, ok: false, open: false }]);
     const s = summarize(l);
-    expect(s.pools[0]).toMatchObject({ workers: 1, tasks: 1, serialMs: 4, elapsedMs: 4, speedup: 1 });
+    // Pool time runs from Pool(…) (at 2) to the end of the last task (at 9).
+    expect(s.pools[0]).toMatchObject({
+      workers: 1,
+      tasks: 1,
+      fn: 'f',
+      taskMs: 4,
+      poolMs: 7,
+      concurrency: 1,
+      speedup: null,
+    });
   });
 });

@@ -2,7 +2,9 @@
 import { DEPTH_STEP, ITEM_STEP, PUT, TAKE, packedSource, type PackedItems } from '../protocol/packedItems';
 import type { TraceEvent, TraceFile } from '../protocol/trace';
 import { ItemFlows } from './itemFlows';
-import type { Layout, Marker, ProcState, Row, RowKind, TaskSpan } from './model';
+import { newRow, orderRows } from './rowTree';
+import { OpenTasks } from './taskSpans';
+import type { Layout, Marker, ProcState, Row, RowKind } from './model';
 import { maxTime, time, type Time } from './time';
 
 /** Names the kernel gives pool workers (`SpawnPoolWorker-3`): they are drawn under their pool. */
@@ -25,7 +27,7 @@ export class TimelineBuilder {
   private readonly queueRows = new Map<string, Row>();
   /** Item flows and their bands (see ItemFlows: from packed runs, made only when read). */
   private readonly items = new ItemFlows((pid) => this.proc(pid));
-  private readonly openTasks = new Map<string, TaskSpan>();
+  private readonly tasks = new OpenTasks();
   /** The pool a process created last: workers it spawns next are drawn under it. */
   private readonly lastPool = new Map<number, string>();
   private ordered: Row[] = [];
@@ -121,11 +123,7 @@ export class TimelineBuilder {
         span.open = false;
       }
     }
-    for (const task of this.openTasks.values()) {
-      task.end = maxTime(task.start, at);
-      task.open = false;
-    }
-    this.openTasks.clear();
+    this.tasks.finish(at);
     this.live = false;
     this.version++;
   }
@@ -142,7 +140,7 @@ export class TimelineBuilder {
       }
     }
     if (this.orderDirty) {
-      this.ordered = this.order();
+      this.ordered = orderRows(this.rows.values(), this.seq, (owner) => this.groupOf(owner));
       this.orderDirty = false;
     }
     const o = this.out;
@@ -157,6 +155,8 @@ export class TimelineBuilder {
   private apply(ev: TraceEvent): void {
     const at = time(ev.at);
     if (at > this.lastAt) this.lastAt = at;
+    // The kernel's own output (pid 0: its deadlock report) belongs to no process row.
+    if (ev.pid === 0 && ev.kind === 'output') return;
     switch (ev.kind) {
       case 'spawn': {
         const owner = ev.ppid === 0 ? null : this.proc(ev.ppid);
@@ -189,7 +189,7 @@ export class TimelineBuilder {
       case 'signal': {
         const row = this.proc(ev.pid);
         const name = ev.signal === 9 ? 'SIGKILL' : 'SIGTERM';
-        row.markers.push({ at, kind: 'signal', text: `${name} from ${ev.from}` });
+        row.markers.push({ at, kind: 'signal', text: `${name} from ${ev.from}`, signal: ev.signal, from: ev.from });
         this.setState(row, at, 'terminating', `${name} from ${ev.from}`, null, null);
         return;
       }
@@ -211,13 +211,22 @@ export class TimelineBuilder {
         return;
       }
       case 'reparented': {
+        // After a deadlock mpplay stops the run, parents first: their children's adoption then is teardown,
+        // not a lesson, and is not drawn (the process table still follows the kernel).
+        if (this.deadlock) return;
         const row = this.proc(ev.pid);
         const init = this.proc(ev.to, ev.to === 1 ? 'init' : undefined);
         if (ev.to === 1) init.synthetic = true;
-        row.reparentedFrom = ev.from;
-        row.parent = init.key;
-        row.markers.push({ at, kind: 'reparented', text: `orphaned: parent ${ev.from} ended; adopted by ${ev.to}` });
-        this.orderDirty = true;
+        // The row stays under its first parent; the adoption is a moment on it, and on init's row.
+        row.adopted ??= { from: ev.from, by: ev.to, at };
+        row.markers.push({
+          at,
+          kind: 'reparented',
+          text: `orphaned: parent ${ev.from} ended; adopted by ${ev.to}`,
+          from: ev.from,
+          to: ev.to,
+        });
+        init.markers.push({ at, kind: 'adopted', text: `adopts ${ev.pid} ${row.name}`, from: ev.pid, to: ev.to });
         return;
       }
       case 'output': {
@@ -231,6 +240,7 @@ export class TimelineBuilder {
           const owner = this.proc(ev.pid);
           const pool = this.row(`pool:${ev.obj}`, 'pool', null, ev.obj);
           pool.parent = owner.key;
+          pool.spawnedAt ??= at; // Pool(…): where the pool's own time starts
           pool.colour = owner.colour;
           this.lastPool.set(ev.pid, pool.key);
           this.orderDirty = true;
@@ -257,13 +267,15 @@ export class TimelineBuilder {
         const lost = this.items.untaken(ev.items);
         const n = ev.items.length;
         const what = `${n} item${n === 1 ? '' : 's'} never taken`;
-        q.markers.push({ at, kind: 'untaken', text: lost.length ? `${what}: ${clip(lost.join(', '))}` : what });
+        const detail = clip(lost.join(', '));
+        q.markers.push({ at, kind: 'untaken', text: lost.length ? `${what}: ${detail}` : what, count: n, detail });
         return;
       }
       case 'deadlock':
         this.deadlock = { at, report: ev.report };
         for (const w of ev.waits) {
-          this.proc(w.pid).markers.push({ at, kind: 'deadlock', text: `deadlock: waits on ${w.on}` });
+          const m: Marker = { at, kind: 'deadlock', text: `deadlock: waits on ${w.on}`, detail: w.on };
+          this.proc(w.pid).markers.push(m);
         }
         return;
       case 'lock':
@@ -278,30 +290,7 @@ export class TimelineBuilder {
       row.parent = poolKey;
       this.orderDirty = true;
     }
-    const open = this.openTasks.get(row.key);
-    if (ev.phase === 'start') {
-      if (open) this.endTask(row.key, open, at, null);
-      const span: TaskSpan = {
-        start: at,
-        end: at,
-        obj: ev.obj,
-        job: ev.job,
-        chunk: ev.chunk,
-        fn: ev.fn,
-        summary: ev.summary,
-        ok: null,
-        open: true,
-      };
-      row.tasks.push(span);
-      this.openTasks.set(row.key, span);
-    } else if (open) this.endTask(row.key, open, at, ev.ok ?? true);
-  }
-
-  private endTask(key: string, open: TaskSpan, at: Time, ok: boolean | null): void {
-    open.end = maxTime(open.start, at);
-    open.ok = ok;
-    open.open = false;
-    this.openTasks.delete(key);
+    this.tasks.apply(row, ev, at);
   }
 
   /** Ends the open span at `at` and opens one in `state`, unless nothing changed. */
@@ -317,6 +306,13 @@ export class TimelineBuilder {
     if (!last?.open) return;
     last.end = maxTime(last.start, at);
     last.open = false;
+  }
+
+  /** The group row of a process's many children (made once, the first time they are that many). */
+  private groupOf(owner: Row): Row {
+    const g = this.row(`g:${owner.key}`, 'group', null, owner.name);
+    g.colour = owner.colour;
+    return g;
   }
 
   private proc(pid: number, name?: string): Row {
@@ -352,67 +348,12 @@ export class TimelineBuilder {
   private row(key: string, kind: RowKind, pid: number | null, name: string): Row {
     let row = this.rows.get(key);
     if (!row) {
-      row = {
-        key,
-        kind,
-        pid,
-        name,
-        parent: null,
-        depth: 0,
-        colour: -1,
-        daemon: false,
-        synthetic: false,
-        spans: [],
-        tasks: [],
-        markers: [],
-        depthSteps: [],
-        maxDepth: 0,
-        spawnedAt: null,
-        exitCode: null,
-        exitReason: null,
-        reapedAt: null,
-        reparentedFrom: null,
-      };
+      row = newRow(key, kind, pid, name);
       this.rows.set(key, row);
       this.seq.set(key, this.seq.size);
       this.orderDirty = true;
     }
     return row;
-  }
-
-  /** Depth-first over the process tree (init first, then by creation), queues last. */
-  private order(): Row[] {
-    const kids = new Map<string | null, Row[]>();
-    const queues: Row[] = [];
-    const bySeq = (a: Row, b: Row) => (this.seq.get(a.key) ?? 0) - (this.seq.get(b.key) ?? 0);
-    for (const row of this.rows.values()) {
-      if (row.kind === 'queue') {
-        queues.push(row);
-        continue;
-      }
-      const parent = row.parent !== null && this.rows.has(row.parent) ? row.parent : null;
-      const list = kids.get(parent) ?? [];
-      list.push(row);
-      kids.set(parent, list);
-    }
-    const out: Row[] = [];
-    const seen = new Set<string>();
-    const visit = (row: Row, depth: number) => {
-      if (seen.has(row.key)) return;
-      seen.add(row.key);
-      row.depth = depth;
-      out.push(row);
-      for (const kid of (kids.get(row.key) ?? []).sort(bySeq)) visit(kid, depth + 1);
-    };
-    const roots = (kids.get(null) ?? []).sort((a, b) => (a.pid === 1 ? -1 : b.pid === 1 ? 1 : bySeq(a, b)));
-    for (const root of roots) visit(root, 0);
-    // A cycle (should never happen) would leave rows unvisited: show them at the top level rather than lose them.
-    for (const row of this.rows.values()) if (row.kind !== 'queue' && !seen.has(row.key)) visit(row, 0);
-    for (const q of queues.sort(bySeq)) {
-      q.depth = 0;
-      out.push(q);
-    }
-    return out;
   }
 }
 

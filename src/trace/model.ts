@@ -37,7 +37,7 @@ export interface TaskSpan {
   open: boolean;
 }
 
-export type MarkerKind = 'start' | 'exit' | 'output' | 'signal' | 'reparented' | 'untaken' | 'deadlock';
+export type MarkerKind = 'start' | 'exit' | 'output' | 'signal' | 'reparented' | 'adopted' | 'untaken' | 'deadlock';
 
 /** A moment on a row: start, exit (with its code), a printed line, a signal, an adoption, lost items. */
 export interface Marker {
@@ -48,6 +48,17 @@ export interface Marker {
   code?: number;
   reason?: ExitReason;
   stream?: 'stdout' | 'stderr';
+  /**
+   * `reparented`: the parent that ended (and `to`: the adopter); `adopted` (on the adopter's row): the orphan's pid;
+   * `signal`: the sender.
+   */
+  from?: number;
+  to?: number;
+  /** `signal`: which. */
+  signal?: 9 | 15;
+  /** `untaken`: how many items; `detail`: which (their summaries). `deadlock`: `detail` is what it waits on. */
+  count?: number;
+  detail?: string;
 }
 
 /** The queue's length from `at` on. */
@@ -56,7 +67,8 @@ export interface DepthStep {
   depth: number;
 }
 
-export type RowKind = 'process' | 'pool' | 'queue';
+/** `group`: many children of one process gathered under one row (collapsed at first), e.g. 200 `Process` rows. */
+export type RowKind = 'process' | 'pool' | 'queue' | 'group';
 
 /**
  * One line of the chart. Processes carry spans, tasks and markers; a pool row groups its workers;
@@ -70,6 +82,8 @@ export interface Row {
   name: string;
   /** Key of the row this one is drawn under (indented), or null at the top. */
   parent: string | null;
+  /** The group row this one is drawn in (its parent's many children gathered), or null. */
+  group: string | null;
   /** Indent level, 0 at the top of the tree. */
   depth: number;
   /** Colour slot: the process's spawn order (MainProcess 0), as in the terminal; queues and pools get their own. */
@@ -87,8 +101,11 @@ export interface Row {
   exitReason: ExitReason | null;
   /** When the parent joined it (or init reaped it); null while it lives or lingers as a zombie. */
   reapedAt: Time | null;
-  /** The parent it had before init adopted it. */
-  reparentedFrom: number | null;
+  /**
+   * When its parent ended and init (or another) adopted it: the first parent, the adopter and the moment. The
+   * row stays under its first parent; the chart marks the moment.
+   */
+  adopted: { from: number; by: number; at: Time } | null;
 }
 
 /** An item from the `put`/`send` that made it to the `get`/`recv` that took it, or a `taskDone()` releasing a `join()`. */
@@ -122,9 +139,4 @@ export interface Layout {
   version: number;
   /** The taken item flows summed into bands, kept while the run goes (a live chart draws a flood from them). */
   bands?: FlowBands;
-}
-
-/** Whether the state counts as busy in the summary: running, or sleeping (the seed's examples sleep to stand in for work). */
-export function isBusy(state: ProcState): boolean {
-  return state === 'running' || state === 'sleeping';
 }

@@ -69,3 +69,19 @@ export function fitText(p: Painter, text: string, size: number, maxWidth: number
   }
   return lo === 0 ? '' : `${text.slice(0, lo)}…`;
 }
+
+/** `text` broken into lines of at most `maxWidth` px at `size` (at spaces; CJK text may break anywhere). */
+export function wrapText(p: Painter, text: string, size: number, maxWidth: number, font?: 'sans' | 'mono'): string[] {
+  const lines: string[] = [];
+  let line = '';
+  // Words, and each CJK character on its own (Chinese has no spaces between words).
+  for (const word of text.match(/[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+/g) ?? []) {
+    const next = line + word;
+    if (line && p.measure(next.trimEnd(), size, font) > maxWidth) {
+      lines.push(line.trimEnd());
+      line = word.trimStart();
+    } else line = next;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}

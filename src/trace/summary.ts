@@ -1,5 +1,5 @@
-// The numbers above the chart: wall time, each process's busy time, parallelism, and a pool's speed-up.
-import { isBusy, type Layout, type ProcState } from './model';
+// The numbers of a run, each defined once (names and meanings in numbers.ts): times, running, parallelism, pools, items.
+import type { Layout, ProcState, Row } from './model';
 
 /** Time one process spent in each state. */
 export interface ProcessSummary {
@@ -7,31 +7,44 @@ export interface ProcessSummary {
   pid: number;
   name: string;
   colour: number;
-  /** Running or sleeping (sleep stands in for work in the seed's examples). */
-  busyMs: number;
+  /** Program time it spent running code. */
+  runningMs: number;
+  /** Program time it spent in time.sleep(). */
+  sleepingMs: number;
   ms: Record<ProcState, number>;
 }
 
-/** A pool's tasks: how long they took one after another, against how long the pool took for them. */
+/** A Pool's tasks and how long the pool took for them (see NUMBER_WORDS: poolTime, taskConcurrency, poolSpeedup). */
 export interface PoolSummary {
   key: string;
   name: string;
   workers: number;
   tasks: number;
-  /** Σ task durations: what one worker would have needed. */
-  serialMs: number;
-  /** From the first task's start to the last one's end. */
-  elapsedMs: number;
-  /** serialMs / elapsedMs: the speed-up against one worker. */
-  speedup: number;
+  /** The function its tasks ran (the most frequent one). */
+  fn: string;
+  /** Σ task durations. */
+  taskMs: number;
+  /** From Pool(…) to the end of its last task: what a program timing the pool measures. */
+  poolMs: number;
+  /** Σ task durations ÷ (last task's end − first task's start): how many tasks ran at once, on average. */
+  concurrency: number;
+  /**
+   * Against the first earlier pool that ran as many tasks of the same function (the CPU-bound lesson's
+   * one-worker pool): its pool time ÷ this pool's. Null when there is no such pool.
+   */
+  speedup: { against: string; ratio: number } | null;
 }
 
 export interface Summary {
-  /** From the first event to the end of the run (program time). */
-  wallMs: number;
-  /** Σ busy over every process. */
-  busyMs: number;
-  /** Σ busy / wall: how many processes were busy at once, on average. */
+  /** Program time from the run's start to its end (or to the moment shown). */
+  programMs: number;
+  /** Wall-clock time of the whole run, when known (a finished run, a trace file); null otherwise. */
+  realMs: number | null;
+  /** Σ program time processes spent running code. */
+  runningMs: number;
+  /** Σ program time processes spent sleeping. */
+  sleepingMs: number;
+  /** runningMs / programMs: how many processes ran code at once, on average. */
   parallelism: number;
   processes: ProcessSummary[];
   pools: PoolSummary[];
@@ -47,49 +60,85 @@ const NO_TIME: Record<ProcState, number> = {
   zombie: 0,
 };
 
-/** Sums the layout up (call it again while the run goes: open spans count up to the layout's end). */
-export function summarize(layout: Layout): Summary {
+/**
+ * Sums the layout up (call it again while the run goes, or for a replay's layout: open spans count up to the
+ * layout's end). `realMs`: the run's wall-clock time, when the caller knows it.
+ */
+export function summarize(layout: Layout, realMs: number | null = null): Summary {
   const processes: ProcessSummary[] = [];
-  const pools: PoolSummary[] = [];
-  let busyMs = 0;
+  const poolRows: Row[] = [];
+  let runningMs = 0;
+  let sleepingMs = 0;
   for (const row of layout.rows) {
     if (row.kind === 'process' && row.pid !== null && !row.synthetic) {
       const ms = { ...NO_TIME };
-      let busy = 0;
-      for (const s of row.spans) {
-        const d = s.end - s.start;
-        ms[s.state] += d;
-        if (isBusy(s.state)) busy += d;
-      }
-      busyMs += busy;
-      processes.push({ key: row.key, pid: row.pid, name: row.name, colour: row.colour, busyMs: busy, ms });
-    } else if (row.kind === 'pool') {
-      const workers = layout.rows.filter((r) => r.parent === row.key);
-      let first = Infinity;
-      let last = -Infinity;
-      let serialMs = 0;
-      let tasks = 0;
-      for (const w of workers) {
-        for (const t of w.tasks) {
-          tasks++;
-          serialMs += t.end - t.start;
-          first = Math.min(first, t.start);
-          last = Math.max(last, t.end);
-        }
-      }
-      const elapsedMs = tasks ? last - first : 0;
-      pools.push({
+      for (const s of row.spans) ms[s.state] += s.end - s.start;
+      runningMs += ms.running;
+      sleepingMs += ms.sleeping;
+      processes.push({
         key: row.key,
+        pid: row.pid,
         name: row.name,
-        workers: workers.length,
-        tasks,
-        serialMs,
-        elapsedMs,
-        speedup: elapsedMs > 0 ? serialMs / elapsedMs : 0,
+        colour: row.colour,
+        runningMs: ms.running,
+        sleepingMs: ms.sleeping,
+        ms,
       });
-    }
+    } else if (row.kind === 'pool') poolRows.push(row);
   }
-  const wallMs = Math.max(0, layout.end - layout.start);
+  const programMs = Math.max(0, layout.end - layout.start);
+  return {
+    programMs,
+    realMs,
+    runningMs,
+    sleepingMs,
+    parallelism: programMs > 0 ? runningMs / programMs : 0,
+    processes,
+    pools: summarizePools(layout, poolRows),
+    items: countItems(layout),
+  };
+}
+
+function summarizePools(layout: Layout, poolRows: readonly Row[]): PoolSummary[] {
+  const pools: PoolSummary[] = [];
+  for (const row of poolRows) {
+    const workers = layout.rows.filter((r) => r.parent === row.key);
+    let first = Infinity;
+    let last = -Infinity;
+    let taskMs = 0;
+    let tasks = 0;
+    const fns = new Map<string, number>();
+    for (const w of workers) {
+      for (const t of w.tasks) {
+        if (t.obj !== row.name) continue;
+        tasks++;
+        taskMs += t.end - t.start;
+        first = Math.min(first, t.start);
+        last = Math.max(last, t.end);
+        fns.set(t.fn, (fns.get(t.fn) ?? 0) + 1);
+      }
+    }
+    const fn = [...fns].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    const created = row.spawnedAt ?? (tasks ? first : 0);
+    const poolMs = tasks ? Math.max(0, last - created) : 0;
+    const busySpan = tasks ? last - first : 0;
+    const base = pools.find((p) => p.tasks === tasks && p.fn === fn && tasks > 0 && p.poolMs > 0);
+    pools.push({
+      key: row.key,
+      name: row.name,
+      workers: workers.length,
+      tasks,
+      fn,
+      taskMs,
+      poolMs,
+      concurrency: busySpan > 0 ? taskMs / busySpan : 0,
+      speedup: base && poolMs > 0 ? { against: base.name, ratio: base.poolMs / poolMs } : null,
+    });
+  }
+  return pools;
+}
+
+function countItems(layout: Layout): Summary['items'] {
   let taken = 0;
   let lost = 0;
   let put = 0;
@@ -107,12 +156,5 @@ export function summarize(layout: Layout): Summary {
       if (f.lost) lost++;
     }
   }
-  return {
-    wallMs,
-    busyMs,
-    parallelism: wallMs > 0 ? busyMs / wallMs : 0,
-    processes,
-    pools,
-    items: { put, taken, lost },
-  };
+  return { put, taken, lost };
 }

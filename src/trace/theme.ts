@@ -1,4 +1,5 @@
 // The chart's colours and fill patterns (light and dark), and the legend: hues from Okabe–Ito, each state also a pattern.
+import type { MarkKind } from './words';
 import type { ProcState } from './model';
 
 /** How a state is filled, so states differ without colour too (colour-blind readers, grey-scale print). */
@@ -123,22 +124,15 @@ export function processColour(theme: ChartTheme, slot: number): string {
   return theme.process[slot % theme.process.length] as string;
 }
 
-/** The legend, in reading order: each state's name and what it means. */
-export const STATE_LEGEND: readonly { state: ProcState; label: string; meaning: string }[] = [
-  { state: 'running', label: 'running', meaning: 'executing code' },
-  { state: 'sleeping', label: 'sleeping', meaning: 'time.sleep() (stands in for work)' },
-  { state: 'blocked', label: 'blocked', meaning: 'waits on an object: join(), get(), acquire()…' },
-  { state: 'zombie', label: 'zombie', meaning: 'exited, not yet joined by its parent' },
-  { state: 'terminating', label: 'terminated / killed', meaning: 'got SIGTERM or SIGKILL' },
-  { state: 'starting', label: 'starting', meaning: 'spawned, its worker booting' },
+/** The legend's states, in reading order (their names and meanings: ChartWords.states). */
+export const STATE_LEGEND: readonly ProcState[] = [
+  'running',
+  'sleeping',
+  'blocked',
+  'zombie',
+  'terminating',
+  'starting',
 ];
 
-/** The legend's marks besides states. */
-export const MARK_LEGEND: readonly { mark: 'task' | 'flow' | 'lost' | 'exit' | 'output' | 'queue'; label: string }[] = [
-  { mark: 'task', label: 'Pool task' },
-  { mark: 'flow', label: 'item put → taken (producer colour)' },
-  { mark: 'lost', label: 'item never taken' },
-  { mark: 'exit', label: 'exit code' },
-  { mark: 'output', label: 'printed line' },
-  { mark: 'queue', label: 'queue depth' },
-];
+/** The legend's marks besides states, in reading order (their names: ChartWords.marks). */
+export const MARK_LEGEND: readonly MarkKind[] = ['task', 'flow', 'lost', 'exit', 'output', 'queue'];

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, time } from './time';
 import {
   clampToContent,
+  MIN_WINDOW_MS,
+  RUN_PAD,
   fitScale,
   makeScale,
   panBy,
@@ -64,13 +66,43 @@ describe('TimeScale', () => {
     expect(timeToPx(e, time(7))).toBeLessThan(300);
   });
 
-  it('keeps the width through a resize, and clamps a view that left the run', () => {
+  it('keeps the width through a resize, and keeps the view on the run: no negative time, no zoom past it', () => {
     expect(withWidth(s, 800)).toEqual({ start: s.start, msPerPx: s.msPerPx, width: 800 });
-    const lost = panBy(s, 1e6); // far past the end
-    const back = clampToContent(lost, time(0), time(5000));
-    expect(back.start).toBeLessThan(5000);
-    const zoomedOut = makeScale(time(0), 1e6, 500);
-    expect(clampToContent(zoomedOut, time(0), time(5000)).msPerPx).toBeLessThanOrEqual((5000 * 20) / 500);
+    const run = [time(0), time(5000)] as const;
+    const pad = RUN_PAD.left + RUN_PAD.right;
+    // Panned far past the end: the end of the run stays at the right edge, its padding after it.
+    const late = clampToContent(panBy(s, 1e6), ...run);
+    expect(scaleEnd(late)).toBeCloseTo(5000 + RUN_PAD.right * late.msPerPx, 6);
+    // Panned or zoomed before the start ("−20 s" on the axis): the start of the run stays at the left edge.
+    for (const early of [
+      panBy(s, -1e6),
+      zoomAt(makeScale(time(0), 2, 500), 0, 1e-3),
+      makeScale(time(-20_000), 1, 500),
+    ]) {
+      const c = clampToContent(early, ...run);
+      expect(c.start).toBeCloseTo(-RUN_PAD.left * c.msPerPx, 6);
+      expect(ticks(c).every((t) => t.at >= 0)).toBe(true);
+    }
+    // Zoomed out: at most the whole run; zoomed in: at least MIN_WINDOW_MS across the plot.
+    expect(clampToContent(makeScale(time(0), 1e6, 500), ...run).msPerPx).toBeCloseTo(5000 / (500 - pad), 9);
+    const deep = clampToContent(makeScale(time(1079), 1e-6, 500), ...run);
+    expect(deep.msPerPx * deep.width).toBeCloseTo(MIN_WINDOW_MS, 9);
+  });
+
+  it('labels ticks uniquely at any zoom, with more decimals as it zooms in (never "1.079 s 1.079 s")', () => {
+    // The complaint: a 4 ms window at 1.079 s.
+    const narrow = ticks(makeScale(time(1077), 4 / 800, 800));
+    expect(narrow.length).toBeGreaterThan(3);
+    expect(narrow[0]!.label).toMatch(/^1\.07\d+ s$/);
+    // Sweep zooms and places: every label distinct, one unit per axis.
+    for (let win = MIN_WINDOW_MS; win < 4e6; win *= 1.7) {
+      for (const start of [0, 0.3, 999.5, 1079.123, 62_345.6, 3_599_000]) {
+        const labels = ticks(makeScale(time(start), win / 900, 900)).map((t) => t.label);
+        expect(new Set(labels).size, `${win} ms at ${start}: ${labels.join(' ')}`).toBe(labels.length);
+        const units = new Set(labels.filter((l) => l !== '0').map((l) => l.split(' ')[1]));
+        expect(units.size).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('puts ticks on round moments, at least minPx apart, labelled from the start of the run', () => {
@@ -78,7 +110,7 @@ describe('TimeScale', () => {
     const t = ticks(f, 90);
     expect(t.map((k) => k.label)).toEqual([
       '0',
-      '500 ms',
+      '0.5 s',
       '1 s',
       '1.5 s',
       '2 s',
@@ -90,9 +122,9 @@ describe('TimeScale', () => {
       '5 s',
     ]);
     for (let i = 1; i < t.length; i++) expect(t[i]!.x - t[i - 1]!.x).toBeGreaterThanOrEqual(90);
-    const fine = ticks(makeScale(time(0.1), 0.0005, 400), 80);
+    const fine = ticks(makeScale(time(0.1), 0.0025, 400), 80);
     expect(fine.length).toBeGreaterThan(3);
-    expect(fine[0]!.label).toMatch(/µs$/);
+    expect(fine.map((t) => t.label)).toEqual(['0.2 ms', '0.4 ms', '0.6 ms', '0.8 ms', '1 ms']);
   });
 
   it('formats durations for people', () => {

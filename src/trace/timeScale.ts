@@ -1,5 +1,5 @@
 // The time ↔ pixel scale of the chart: a start moment and ms per pixel, zoomed around a point, panned, fitted.
-import { formatDuration, time, type Time } from './time';
+import { time, type Time } from './time';
 
 /**
  * Maps program time onto the plot's x axis: `x = (t - start) / msPerPx`. Immutable: every operation
@@ -64,18 +64,32 @@ export function withWidth(s: TimeScale, width: number): TimeScale {
   return { ...s, width: Math.max(1, width) };
 }
 
+/** The narrowest window the plot may show, ms across its width: a sane limit for a trace stamped in µs. */
+export const MIN_WINDOW_MS = 1;
+
+/** Room kept on each side of the run when it is fitted or panned to an end, px (the right fits an exit code). */
+export const RUN_PAD = { left: 12, right: 28 } as const;
+
 /**
- * Keeps some of [t0, t1] on screen: the view may not be panned so far that the run leaves it entirely,
- * and may not zoom out past showing the run 20 times over.
+ * Keeps the view on the run [t0, t1]: never before t0 nor after t1 by more than the padding (so never a negative
+ * time axis), never zoomed out past the whole run, never in past MIN_WINDOW_MS across the plot.
  */
-export function clampToContent(s: TimeScale, t0: Time, t1: Time): TimeScale {
-  const span = Math.max(t1 - t0, 1);
-  const msPerPx = Math.min(s.msPerPx, Math.max((span * 20) / s.width, ZOOM_LIMITS.minMsPerPx));
-  const viewMs = s.width * msPerPx;
-  const minStart = t0 - viewMs * 0.9;
-  const maxStart = t1 - viewMs * 0.1;
-  const start = Math.min(Math.max(s.start, minStart), Math.max(minStart, maxStart));
+export function clampToContent(s: TimeScale, t0: Time, t1: Time, pad: { left: number; right: number } = RUN_PAD) {
+  const inner = Math.max(1, s.width - pad.left - pad.right);
+  const widest = Math.max(t1 - t0, MIN_WINDOW_MS) / inner;
+  const narrowest = Math.max(ZOOM_LIMITS.minMsPerPx, MIN_WINDOW_MS / s.width);
+  const msPerPx = clampZoom(Math.min(widest, Math.max(narrowest, s.msPerPx)));
+  const minStart = t0 - pad.left * msPerPx;
+  const maxStart = Math.max(minStart, t1 + pad.right * msPerPx - s.width * msPerPx);
+  const start = Math.min(Math.max(s.start, minStart), maxStart);
   return { start: time(start), msPerPx, width: s.width };
+}
+
+/** The whole run [t0, t1] across `width`, with RUN_PAD's room before it and after it (for the exit codes). */
+export function fitRun(t0: Time, t1: Time, width: number): TimeScale {
+  const w = Math.max(1, width);
+  const msPerPx = clampZoom(Math.max(t1 - t0, MIN_WINDOW_MS) / Math.max(1, w - RUN_PAD.left - RUN_PAD.right));
+  return { start: time(t0 - RUN_PAD.left * msPerPx), msPerPx, width: w };
 }
 
 function clampZoom(msPerPx: number): number {
@@ -93,8 +107,9 @@ export interface Tick {
 const STEPS = [1, 2, 5];
 
 /**
- * Grid lines at round moments (1, 2, 5 × 10ⁿ ms) at least `minPx` apart, covering the visible range.
- * Labels read as offsets from the run's start (`0`, `500 ms`, `1 s`, `1.5 s`).
+ * Grid lines at round moments (1, 2, 5 × 10ⁿ ms) at least `minPx` apart, covering the visible range. Labels read
+ * as offsets from the run's start, all in one unit (seconds once the view reaches 1 s) with as many decimals as
+ * the step needs, so no two labels are ever the same at any zoom (`1.0790 s`, `1.0795 s`).
  */
 export function ticks(s: TimeScale, minPx = 90): Tick[] {
   const minStep = s.msPerPx * minPx;
@@ -110,13 +125,23 @@ export function ticks(s: TimeScale, minPx = 90): Tick[] {
   }
   const first = Math.ceil(s.start / step) * step;
   const end = scaleEnd(s);
+  const unit = end >= 1000 ? 1000 : 1;
+  const digits = Math.max(0, Math.ceil(-Math.log10(step / unit) - 1e-9));
   const out: Tick[] = [];
   for (let i = 0; i < 1000; i++) {
     const t = first + i * step;
     if (t > end) break;
     // Round away float dust (0.30000000000000004) before labelling.
     const at = time(Number(t.toPrecision(12)));
-    out.push({ at, x: timeToPx(s, at), label: at === 0 ? '0' : formatDuration(at, 3) });
+    out.push({ at, x: timeToPx(s, at), label: tickLabel(at, unit, digits) });
   }
   return out;
+}
+
+/** `0`, `1.5 s`, `1.0795 s`, `250 ms`, `0.25 ms`: trailing zeros dropped (labels stay distinct: the step needs no more). */
+function tickLabel(at: Time, unit: 1 | 1000, digits: number): string {
+  if (Math.abs(at) < 1e-9) return '0';
+  const v = (at / unit).toFixed(digits);
+  const trimmed = v.includes('.') ? v.replace(/\.?0+$/, '') : v;
+  return `${trimmed.replace('-', '−')} ${unit === 1000 ? 's' : 'ms'}`;
 }

@@ -1,8 +1,10 @@
 // The playground page: toolbar, editor (and the Python original on request), timeline, terminal, lesson, process table, status.
 import { useStore } from 'zustand';
+import { CompiledPane } from './CompiledPane';
 import { CodeEditor, PythonPane } from './Editor';
 import { findExample } from './examples';
 import { HelpDialog } from './HelpDialog';
+import { Workspace } from './layout/Workspace';
 import { LessonPanel } from './LessonPanel';
 import { NoticeBar } from './NoticeBar';
 import { ProcessTable } from './ProcessTable';
@@ -17,23 +19,28 @@ import { Toolbar } from './Toolbar';
 export function App() {
   useDocumentThemeAndLang();
   const showPython = useStore(appStore, (s) => s.showPython);
+  const showJs = useStore(appStore, (s) => s.showJs);
   const python = useStore(appStore, (s) => findExample(s.exampleId)?.python ?? null);
   return (
     <div className="app">
       <Toolbar />
       <NoticeBar />
-      <main className="workspace">
-        <div className={`code${showPython && python !== null ? ' split' : ''}`}>
-          <CodeEditor />
-          {showPython && python !== null && <PythonPane python={python} />}
-        </div>
-        <Timeline />
-        <Terminal />
-        <aside className="side">
-          <LessonPanel />
-          <ProcessTable />
-        </aside>
-      </main>
+      <Workspace
+        code={
+          <div className={`code${showJs || (showPython && python !== null) ? ' split' : ''}`}>
+            <CodeEditor />
+            {showJs ? <CompiledPane /> : showPython && python !== null && <PythonPane python={python} />}
+          </div>
+        }
+        chart={<Timeline />}
+        terminal={<Terminal />}
+        side={
+          <aside className="side">
+            <LessonPanel />
+            <ProcessTable />
+          </aside>
+        }
+      />
       <StatusLine />
       <ShareDialog />
       <HelpDialog />

@@ -2,11 +2,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { useStore } from 'zustand';
 import { CodeView } from './CodeView';
+import { TAB_MODE_KEY } from './shortcuts';
 import { useT } from './i18n/useT';
 import { appStore } from './store/store';
 import { NARROW_QUERY, useMediaQuery, useResolvedTheme } from './theme';
 
 const MonacoCode = lazy(() => import('./MonacoPane').then((m) => ({ default: m.MonacoCodeEditor })));
+const Problems = lazy(() => import('./ProblemsPanel').then((m) => ({ default: m.ProblemsPanel })));
 const MonacoPython = lazy(() => import('./MonacoPane').then((m) => ({ default: m.MonacoPythonPane })));
 
 /** The TypeScript port: editable in Monaco; read-only (highlighted) while Monaco loads and on narrow screens. */
@@ -40,7 +42,15 @@ export function CodeEditor({ readOnly = false }: { readOnly?: boolean }) {
   return (
     <div className="editor" data-testid="editor">
       <Suspense fallback={view}>
-        <MonacoCode theme={theme} label={t.codeLabel} loading={view} />
+        <MonacoCode
+          theme={theme}
+          label={t.codeLabel}
+          hint={t.editorHint.replace('{tabMode}', TAB_MODE_KEY)}
+          loading={view}
+        />
+      </Suspense>
+      <Suspense fallback={null}>
+        <Problems />
       </Suspense>
     </div>
   );

@@ -2,6 +2,8 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { MOD_KEY, useT } from './i18n/useT';
+import { shortcutGroups } from './shortcuts';
+import { useTimelineStrings } from './timeline/strings';
 import { appStore } from './store/store';
 import './dialogs.css';
 
@@ -10,33 +12,34 @@ export function HelpDialog() {
   const open = useStore(appStore, (s) => s.helpOpen);
   const ref = useRef<HTMLDialogElement | null>(null);
   useModal(ref, open, () => appStore.getState().setHelpOpen(false));
-  const keys: [string, string][] = [
-    [`${MOD_KEY}+Enter`, t.keyRun],
-    [`${MOD_KEY}+Shift+Enter`, t.keyStop],
-    ['?', t.keyHelp],
-    ['Esc', t.keyClose],
-    [`${MOD_KEY}+F`, t.keyFind],
-    [`${MOD_KEY}+Z`, t.keyUndo],
-    [`${MOD_KEY}+Space`, t.keySuggest],
-    ['F1', t.keyPalette],
-  ];
+  const chartKeys = useTimelineStrings().keys.split(' · ');
+  const groups = shortcutGroups(t, MOD_KEY, chartKeys);
   return (
     <dialog ref={ref} className="dialog help-dialog" data-testid="help-dialog" aria-labelledby="help-title">
       <h2 id="help-title">{t.helpDialogTitle}</h2>
       <p>{t.helpIntro}</p>
       <h3>{t.shortcuts}</h3>
-      <table className="keys">
-        <tbody>
-          {keys.map(([k, what]) => (
-            <tr key={k}>
-              <td>
-                <kbd>{k}</kbd>
-              </td>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {groups.map((g) => (
+        <table className="keys" key={g.title} data-testid="help-keys">
+          <caption>{g.title}</caption>
+          <tbody>
+            {g.keys.map(([k, what]) => (
+              <tr key={k + what}>
+                {what ? (
+                  <>
+                    <td>
+                      <kbd>{k}</kbd>
+                    </td>
+                    <td>{what}</td>
+                  </>
+                ) : (
+                  <td colSpan={2}>{k}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
       <p>{t.helpWork}</p>
       <div className="dialog-actions">
         <button type="button" data-testid="help-close" onClick={() => appStore.getState().setHelpOpen(false)}>

@@ -1,9 +1,12 @@
-// The process table: pid, ppid, name, state (Z for zombie), exit code — folded from the trace, live.
+// The process table: pid, ppid, name, state (Z for zombie), exit code — folded from the trace, now or at the replay's moment.
 import { useEffect, useReducer } from 'react';
+import { useStore } from 'zustand';
+import { formatTime, time } from '../trace/time';
 import type { Strings } from './i18n/strings';
 import { useT } from './i18n/useT';
 import { traceLog } from './runController';
-import { stateLetter, type ProcRow, type RowState } from './store/procTable';
+import { stateName } from './stateNames';
+import { stateLetter, type ProcRow } from './store/procTable';
 import { appStore } from './store/store';
 import { pidCssColour } from './terminalFormat';
 import { useResolvedTheme } from './theme';
@@ -16,21 +19,11 @@ function pidColourFor(index: number, theme: 'light' | 'dark'): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-const STATE_NAME: Record<RowState, keyof Strings> = {
-  created: 'stateCreated',
-  running: 'stateRunning',
-  sleeping: 'stateSleeping',
-  blocked: 'stateBlocked',
-  exiting: 'stateExiting',
-  zombie: 'stateZombie',
-  reaped: 'stateReaped',
-};
-
 /** The state in words, or what the process waits on (a call like `join(Process-1)`, shown as code). */
 function stateText(t: Strings, r: ProcRow): string {
   if (r.state === 'zombie') return t.stateZombie;
   if ((r.state === 'blocked' || r.state === 'sleeping' || r.state === 'exiting') && r.blockedOn) return r.blockedOn;
-  return t[STATE_NAME[r.state]] as string;
+  return stateName(t, r.state);
 }
 
 /** Milliseconds between two redraws of the table while a run changes it. */
@@ -71,11 +64,23 @@ export function ProcessTable() {
   const t = useT();
   const theme = useResolvedTheme();
   useRowsChanged();
-  const rows = traceLog.rows();
+  // A replay shows one moment of the run: the table shows the processes as they were then, like the chart.
+  const at = useStore(appStore, (s) => s.replay?.at ?? null);
+  const rows = traceLog.rows(at);
   return (
-    <section className="procs">
-      <h2>{t.processes}</h2>
+    <section className="procs" data-testid="process-table-section" data-at={at ?? undefined}>
+      <h2 title={at === null ? undefined : t.processesAtTitle}>
+        {at === null ? t.processes : t.processesAt(formatTime(time(at)))}
+      </h2>
       <table data-testid="process-table">
+        <colgroup>
+          <col className="c-pid" />
+          <col className="c-pid" />
+          <col className="c-name" />
+          <col className="c-s" />
+          <col />
+          <col className="c-exit" />
+        </colgroup>
         <thead>
           <tr>
             <th>{t.colPid}</th>
@@ -93,15 +98,29 @@ export function ProcessTable() {
             </tr>
           )}
           {rows.map((r) => (
-            <tr key={r.pid} className={`st-${r.state}`} data-pid={r.pid} data-state={r.state}>
+            <tr
+              key={r.pid}
+              className={`st-${r.state}`}
+              data-pid={r.pid}
+              data-state={r.state}
+              data-line={r.line ?? undefined}
+            >
               <td style={{ color: pidColourFor(r.index, theme) }}>{r.pid}</td>
               <td>{r.ppid}</td>
-              <td>
+              <td className="name" title={r.name}>
                 {r.name}
                 {r.daemon ? <span className="tag">{t.daemon}</span> : null}
               </td>
               <td className="letter">{stateLetter(r.state)}</td>
-              <td>{stateText(t, r)}</td>
+              <td className="state">
+                {stateText(t, r)}
+                {r.line !== null && (
+                  <span className="at-line" title={t.atLineTitle}>
+                    {' · '}
+                    {t.atLine(r.line)}
+                  </span>
+                )}
+              </td>
               <td>{r.exitCode ?? ''}</td>
             </tr>
           ))}

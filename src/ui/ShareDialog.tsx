@@ -1,13 +1,14 @@
 // The Share dialog: the link (with its length against 2,000 and 8,000 characters) and the code to embed the program.
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { encodeShareLink, linkLengthVerdict, type SharedSnippet } from '../share/codec';
-import { embedSnippet, PANES, type EmbedParams, type Pane } from '../share/embedApi';
+import { encodeShareLink, linkLengthVerdict, RunTooLargeError, type SharedSnippet } from '../share/codec';
+import { DEFAULT_EMBED, embedSnippet, PANES, type EmbedParams, type Pane } from '../share/embedApi';
 import { DEFAULT_OPTIONS } from '../share/options';
 import { findExample } from './examples';
 import { browserLang, type Strings } from './i18n/strings';
 import { useT } from './i18n/useT';
 import { useModal } from './HelpDialog';
+import { currentRecording } from './runController';
 import { appStore } from './store/store';
 import './dialogs.css';
 
@@ -84,15 +85,18 @@ export function ShareDialog() {
   const ref = useRef<HTMLDialogElement | null>(null);
   const linkRef = useRef<HTMLInputElement | null>(null);
   const embedRef = useRef<HTMLTextAreaElement | null>(null);
-  const [embed, setEmbed] = useState<EmbedParams>({ panes: [...PANES], editable: false, autorun: 'click', id: null });
+  const [embed, setEmbed] = useState<EmbedParams>({ ...DEFAULT_EMBED, panes: [...PANES] });
   const [link, setLink] = useState<{ page: string; embed: string } | null>(null);
-  const [tooLarge, setTooLarge] = useState(false);
+  const [tooLarge, setTooLarge] = useState<string | false>(false);
+  const [withRun, setWithRun] = useState(false);
+  /** The finished run of this code, if any: a link may carry it (format 2). */
+  const recording = open ? currentRecording() : null;
   useModal(ref, open, () => appStore.getState().setShareOpen(false));
 
   useEffect(() => {
     if (!open) return;
     let live = true;
-    const snippet = currentSnippet();
+    const snippet = { ...currentSnippet(), run: withRun ? currentRecording() : null };
     const base = new URL('.', location.href).href;
     const extra = new URLSearchParams();
     const panes = PANES.filter((p) => embed.panes.includes(p));
@@ -105,16 +109,16 @@ export function ShareDialog() {
         setTooLarge(false);
         setLink({ page: `${base}${p.search}${p.hash}`, embed: `${base}embed.html${e.search}${e.hash}` });
       },
-      () => {
+      (e: unknown) => {
         if (!live) return;
-        setTooLarge(true);
+        setTooLarge(e instanceof RunTooLargeError ? t.runTooLarge(e.chars, e.events) : t.linkTooLarge);
         setLink(null);
       },
     );
     return () => {
       live = false;
     };
-  }, [open, embed]);
+  }, [open, embed, withRun, t]);
 
   const ex = findExample(appStore.getState().exampleId);
   const title = `mpplay: ${ex ? ex.title[lang] : t.scratchTitle}`;
@@ -130,7 +134,21 @@ export function ShareDialog() {
   return (
     <dialog ref={ref} className="dialog share-dialog" data-testid="share-dialog" aria-labelledby="share-title">
       <h2 id="share-title">{t.shareDialogTitle}</h2>
-      {tooLarge && <p className="warn">{t.linkTooLarge}</p>}
+      {tooLarge && (
+        <p className="warn" data-testid="share-too-large">
+          {tooLarge}
+        </p>
+      )}
+      <label className="include-run">
+        <input
+          type="checkbox"
+          checked={withRun && recording !== null}
+          disabled={recording === null}
+          onChange={(e) => setWithRun(e.target.checked)}
+          data-testid="include-run"
+        />
+        {recording ? t.includeRun : t.includeRunNone}
+      </label>
       <label className="field">
         <span>{t.linkLabel}</span>
         <input
@@ -138,6 +156,7 @@ export function ShareDialog() {
           readOnly
           value={link?.page ?? ''}
           data-testid="share-link"
+          translate="no"
           onFocus={(e) => e.target.select()}
         />
       </label>
@@ -183,7 +202,7 @@ export function ShareDialog() {
       </div>
       <label className="field">
         <span>{t.embedCodeLabel}</span>
-        <textarea ref={embedRef} readOnly rows={6} value={snippet} data-testid="embed-code" />
+        <textarea ref={embedRef} readOnly rows={6} value={snippet} data-testid="embed-code" translate="no" />
       </label>
       <div className="dialog-actions">
         <CopyButton text={snippet} target={embedRef} label={t.copyEmbed} testId="copy-embed" />

@@ -1,13 +1,15 @@
 // The page's entry: React, autosave, a shared link if the address has one, test hooks. Monaco loads later, lazily.
 import { StrictMode } from 'react';
+import type { TraceFile } from '../protocol/trace';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
-import { openLinkFromLocation } from './openLink';
+import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, startAutosave, stop, traceLog } from './runController';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
+import { currentTraceFile } from './traceExport';
 import './styles.css';
 
 /** Test hooks for Playwright (STYLE habit 10: tests wait on app state, never on sleeps). */
@@ -15,16 +17,26 @@ interface MpplayHooks {
   setCode(text: string): void;
   getCode(): string;
   /** `reason`: how the last run ended, as the kernel says (`deadlock`...), null until it has. */
-  state(): { status: string; exitCode: number | null; events: number; reason: string | null };
+  state(): {
+    status: string;
+    exitCode: number | null;
+    events: number;
+    reason: string | null;
+    recorded: 'link' | 'file' | null;
+  };
   /** Runs the editor's text; `traceLevel: 'lifecycle'` without per-item events (for `npm run bench`). */
   run(opts?: { traceLevel?: 'full' | 'lifecycle' }): void;
   stop(): void;
   /** The text of the editor's model itself (to check that a failed run never touched it). Loads Monaco. */
   editorText(): Promise<string | null>;
+  /** The lines marked in the editor as where processes wait (at the moment every pane shows). */
+  lineMarks(): Promise<{ line: number; text: string }[]>;
   /** The markers a run put on the editor (compile errors), 1-based. */
   runMarkers(): Promise<{ line: number; column: number; message: string }[]>;
   /** Every marker on the editor's text (Monaco's TypeScript diagnostics included), with its owner. */
   editorMarkers(): Promise<{ owner: string; line: number; column: number; message: string }[]>;
+  /** Where the editor's cursor is, and whether the editor has the focus. */
+  editorCursor(): Promise<{ line: number; column: number; focused: boolean } | null>;
   /** The TypeScript errors Monaco's language service finds in the editor's text now (syntactic + semantic). */
   typeErrors(): Promise<string[]>;
   /** Each gallery example's id and what its run must show (the catalog's `expect`). */
@@ -35,6 +47,10 @@ interface MpplayHooks {
   linkProblems(): string[];
   /** True once the share link in the address (if any) has been applied. */
   linkOpened(): boolean;
+  /** The current (or last) run's trace file, as `mpplay run --trace` writes it: read-only (the cross-engine tests). */
+  trace(): TraceFile;
+  /** How many links the page has read (the first, and each pasted into the address since). */
+  linksRead(): number;
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -45,14 +61,22 @@ let linkDone = false;
   getCode: () => appStore.getState().code,
   state: () => {
     const s = appStore.getState();
-    return { status: s.status, exitCode: s.exitCode, events: traceLog.total, reason: s.endReason };
+    return {
+      status: s.status,
+      exitCode: s.exitCode,
+      events: traceLog.total,
+      reason: s.endReason,
+      recorded: s.recorded,
+    };
   },
   run: (opts) => (opts?.traceLevel ? runAt(opts.traceLevel) : run()),
   stop,
   editorText: async () => (await monacoHooks()).editorText(),
+  lineMarks: async () => (await monacoHooks()).lineMarks(),
   runMarkers: async () => (await monacoHooks()).runMarkers(),
   editorMarkers: async () => (await monacoHooks()).editorMarkers(),
   typeErrors: async () => (await monacoHooks()).typeErrors(),
+  editorCursor: async () => (await monacoHooks()).cursor(),
   examples: () => EXAMPLES.map((e) => ({ id: e.id, expect: e.expect ?? null })),
   options: () => {
     const s = appStore.getState();
@@ -60,6 +84,8 @@ let linkDone = false;
   },
   linkProblems: () => appStore.getState().linkProblems.map((p) => p.code),
   linkOpened: () => linkDone,
+  trace: currentTraceFile,
+  linksRead,
 };
 
 guardDuplicateTab();

@@ -2,6 +2,7 @@
 import { decodeShareLink, type DecodedLink, type LinkLocation, type ShareProblem } from '../share/codec';
 import { EXAMPLES, findExample } from './examples';
 import type { Strings } from './i18n/strings';
+import { showRecording } from './runController';
 import { appStore } from './store/store';
 
 /** The message for a problem, in the page's language. */
@@ -17,6 +18,8 @@ export function problemText(t: Strings, p: ShareProblem): string {
       return t.linkNewer(p.version);
     case 'bad-option':
       return t.linkBadOption(p.param, p.value.slice(0, 40));
+    case 'bad-run':
+      return t.linkBadRun(p.why);
   }
 }
 
@@ -35,7 +38,7 @@ export function decodePageLink(loc: LinkLocation): Promise<DecodedLink> {
 export function applyLink(link: DecodedLink): boolean {
   const store = appStore.getState();
   appStore.setState({ linkProblems: link.problems });
-  const options = link.problems.filter((p) => p.code === 'bad-option');
+  const options = link.problems.filter((p) => p.code === 'bad-option' || p.code === 'bad-run');
   const details = options.length ? (t: Strings) => options.map((p) => problemText(t, p)) : undefined;
   if (!link.snippet) {
     const first = link.problems[0];
@@ -53,15 +56,24 @@ export function applyLink(link: DecodedLink): boolean {
   const text = code ?? findExample(o.example)?.source ?? '';
   const exampleId = o.example;
   const form = link.form;
+  const run = link.snippet.run;
   store.replaceEditor(
     { exampleId, code: text },
     {
       tone: details ? 'warn' : 'info',
-      text: (t) => (form === 'ts-playground' ? t.noticeTsLinkOpened : t.noticeLinkOpened),
+      text: (t) => (form === 'ts-playground' ? t.noticeTsLinkOpened : run ? t.noticeLinkRecorded : t.noticeLinkOpened),
       details,
     },
   );
+  if (run) showRecording(run, 'link');
   return true;
+}
+
+let applied = 0;
+
+/** How many links the page has read so far (the one it opened with, and each pasted into its address since). */
+export function linksRead(): number {
+  return applied;
 }
 
 /**
@@ -72,8 +84,12 @@ export async function openLinkFromLocation(win: Window = window): Promise<void> 
   const open = async () => {
     const { search, hash } = win.location;
     const link = await decodePageLink({ search, hash });
-    if (link.form === 'none') return;
+    if (link.form === 'none') {
+      applied++;
+      return;
+    }
     applyLink(link);
+    applied++;
     const params = new URLSearchParams(search);
     for (const p of ['example', 'speed', 'seed', 'lang', 'theme']) params.delete(p);
     const rest = params.size ? `?${params.toString()}` : '';

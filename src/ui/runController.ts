@@ -1,8 +1,10 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
 import { KernelBridge } from '../hosts/browser/bridge';
-import type { RunResult, TraceEvent } from '../protocol/trace';
+import { safeEvent, safeItems } from '../protocol/safeText';
+import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { OutputFormatter, errorLine, systemLine } from './terminalFormat';
+import { runTimes } from './runTimes';
 import { appStore, originalCode } from './store/store';
 import { saveCode, saveLastExample } from './store/persistence';
 import { TraceLog } from './store/traceLog';
@@ -12,6 +14,8 @@ export interface TerminalSink {
   /** Writes text; `done` is called once the terminal has processed it (xterm parses asynchronously). */
   write(text: string, done?: () => void): void;
   clear(): void;
+  /** Once what was written is drawn, scrolls back to the run's first error line if it is out of view. */
+  revealFirstError?(): void;
 }
 
 /** Someone who follows every run (the embed tells its host page): events as they come, and how each run ended. */
@@ -33,10 +37,28 @@ export function observeRuns(o: RunObserver): () => void {
   return () => observers.delete(o);
 }
 
+/** Counts the editor's type errors now (set by the editor once Monaco has loaded; none before). */
+let typeErrors: () => number = () => 0;
+
+/** Lets the editor say how many type errors the program has, so a run can say it runs anyway. */
+export function countTypeErrorsWith(counter: () => number): void {
+  typeErrors = counter;
+}
+
 /** The current run's trace (hot data, outside React). */
 export const traceLog = new TraceLog();
 
 const bridge = new KernelBridge();
+// While the page is idle, the bridge boots as many process workers as the editor's program starts at once.
+bridge.prepare(appStore.getState().code);
+appStore.subscribe((s, prev) => {
+  if (s.code !== prev.code) bridge.prepare(s.code);
+});
+
+/** Boots no worker ahead until the reader touches the page or runs (an embed: most readers never run it). */
+export function bootWorkersOnInteraction(): void {
+  bridge.bootOnInteraction();
+}
 let formatter = new OutputFormatter();
 let sink: TerminalSink | null = null;
 let early: string[] = [];
@@ -71,6 +93,13 @@ function writeAndWait(text: string): Promise<void> | undefined {
     return undefined;
   }
   return new Promise((resolve) => s.write(text, resolve));
+}
+
+/** Whether the current run printed to stderr (a traceback, a deadlock report): its end then shows the first one. */
+let sawError = false;
+
+function revealError(): void {
+  if (sawError) sink?.revealFirstError?.();
 }
 
 function clearTerminal(): void {
@@ -138,8 +167,9 @@ appStore.subscribe((s, prev) => {
   else if (s.replay && upTo !== shown) showThrough(upTo, upTo < shown);
 });
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+/** Real time (and program time, when known) as the status line and the chart's header name them. */
+function seconds(realMs: number, programMs: number | null = null): string {
+  return runTimes(appStore.getState().lang === 'zh' ? 'zh' : 'en', realMs, programMs);
 }
 
 /** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
@@ -156,13 +186,19 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
   bridge.stop();
   traceLog.reset();
   notes = [];
+  sawError = false;
+  lastRun = { code: s.code, speed: s.speed, seed: s.seed };
   formatter = new OutputFormatter();
   clearTerminal();
+  // As tsc would: type errors do not stop the program (sucrase only strips the types); say so before it runs.
+  const errors = typeErrors();
+  if (errors > 0) note(systemLine(currentStrings().termTypeErrors(errors)));
   appStore.setState({
     status: 'compiling',
     exitCode: null,
     startedAt: performance.now(),
     wallMs: null,
+    programMs: null,
     compileError: null,
     fatal: null,
     endReason: null,
@@ -170,6 +206,8 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
     eventCount: 0,
     terminalFilter: null,
     replay: null,
+    recorded: null,
+    recordedProblem: null,
   });
   bridge.run(
     {
@@ -183,7 +221,11 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       onStarted() {
         appStore.setState({ status: 'running' });
       },
-      onEvents(others, skipped, packed) {
+      onEvents(rawOthers, skipped, rawPacked) {
+        // Where a run's events enter the page: every string a program chose is made safe once, here, before the
+        // terminal, the process table, the chart, exports and an embed's host see it (src/protocol/safeText.ts).
+        const others = rawOthers.map(safeEvent);
+        const packed = rawPacked && { ...rawPacked, items: safeItems(rawPacked.items) };
         let text = '';
         if (skipped > 0) {
           const skippedLine = systemLine(currentStrings().termSkipped(skipped));
@@ -191,6 +233,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
           text += skippedLine;
         }
         traceLog.append(others, skipped, packed);
+        if (!sawError) sawError = others.some((e) => e.kind === 'output' && e.stream === 'stderr');
         for (const o of observers) o.onEvents?.(others);
         text += formatter.format(others); // output, spawn and exit: never an item event
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
@@ -202,14 +245,18 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
         const t = currentStrings();
         note(
           systemLine(
-            stopped ? t.termStopped(seconds(result.wallMs)) : t.termExit(result.exitCode, seconds(result.wallMs)),
+            stopped
+              ? t.termStopped(seconds(result.wallMs))
+              : t.termExit(result.exitCode, seconds(result.wallMs, result.at)),
           ),
           true,
         );
+        revealError();
         appStore.setState({
           status: stopped ? 'stopped' : 'exited',
           exitCode: stopped ? null : result.exitCode,
           wallMs: result.wallMs,
+          programMs: result.at,
           endReason: result.reason,
         });
         const exitCode = stopped ? null : result.exitCode;
@@ -217,12 +264,16 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       },
       onCompileError(err) {
         note(errorLine(`main.ts:${err.line}:${err.column}: ${err.message}`));
+        sawError = true;
+        revealError();
         appStore.setState({ status: 'compile-error', compileError: err, wallMs: elapsed() });
         for (const o of observers) o.onEnd?.({ reason: 'compile-error', exitCode: null, wallMs: elapsed() });
       },
       onFatal(message) {
         write(formatter.flush());
         note(errorLine(`mpplay: ${message}`), true);
+        sawError = true;
+        revealError();
         appStore.setState({ status: 'error', fatal: message, wallMs: elapsed() });
         for (const o of observers) o.onEnd?.({ reason: 'error', exitCode: null, wallMs: elapsed() });
       },
@@ -234,6 +285,67 @@ function elapsed(): number | null {
   const t0 = appStore.getState().startedAt;
   return t0 === null ? null : performance.now() - t0;
 }
+
+/**
+ * Shows a recorded run (from a link or a trace file, already checked and made safe: src/share/recordedRun.ts) as
+ * if it had just ended here: the chart, the process table, the output and the status all come from its events.
+ * Nothing runs. The next Run replaces it.
+ */
+export function showRecording(file: TraceFile, from: 'link' | 'file'): void {
+  const s = appStore.getState();
+  bridge.stop();
+  traceLog.reset();
+  notes = [];
+  sawError = false;
+  formatter = new OutputFormatter();
+  clearTerminal();
+  traceLog.append(file.events);
+  const main = file.processes.find((p) => p.pid === 1000);
+  const exitCode = file.result?.exitCode ?? main?.exitCode ?? null;
+  const wallMs = file.result?.wallMs ?? null;
+  write(formatter.format(file.events) + formatter.flush());
+  const t = currentStrings();
+  note(systemLine(t.termRecorded(exitCode, wallMs === null ? '?' : seconds(wallMs))), true);
+  appStore.setState({
+    status: 'exited',
+    exitCode,
+    startedAt: performance.now(),
+    wallMs,
+    compileError: null,
+    fatal: null,
+    endReason: file.result?.reason ?? 'exited',
+    traceVersion: s.traceVersion + 1,
+    eventCount: traceLog.total,
+    terminalFilter: null,
+    replay: null,
+    recorded: from,
+    recordedProblem: null,
+  });
+}
+
+/** The run on show as a trace file (for a link that carries it), or null when there is no finished run of this code. */
+export function currentRecording(): TraceFile | null {
+  const s = appStore.getState();
+  if (s.status !== 'exited' || s.recorded !== null || lastRun?.code !== s.code) return null;
+  const procs = traceLog.rows();
+  const events = traceLog.events;
+  return {
+    format: 'mpplay-trace',
+    version: 1,
+    meta: { file: 'main.ts', speed: lastRun.speed, seed: lastRun.seed, startedAt: new Date().toISOString() },
+    processes: procs.map((p) => ({ pid: p.pid, name: p.name, daemon: p.daemon, exitCode: p.exitCode })),
+    events,
+    result: {
+      exitCode: s.exitCode ?? 0,
+      reason: s.endReason ?? 'exited',
+      at: events.at(-1)?.at ?? 0,
+      wallMs: s.wallMs ?? 0,
+    },
+  };
+}
+
+/** The code, speed and seed of the last run started here. */
+let lastRun: { code: string; speed: number; seed: number } | null = null;
 
 /** Ends every process at once: terminates the kernel worker without waiting for anything. */
 export function stop(): void {

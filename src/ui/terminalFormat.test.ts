@@ -67,4 +67,12 @@ describe('OutputFormatter', () => {
     const [main, kernel] = text.split('\r\n');
     expect(kernel?.slice(0, 12)).not.toBe(main?.slice(0, 12)); // not MainProcess's colour either
   });
+
+  it("a line's own colour ends with it: every line ends in a reset, so nothing carries into the next one", () => {
+    const f = new OutputFormatter();
+    const text = f.format([spawn(1000, 'MainProcess'), out(1000, '\x1b[31mred, never reset\nnext\n')]);
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l.endsWith('\x1b[0m')).toBe(true);
+  });
 });

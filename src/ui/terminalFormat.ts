@@ -103,7 +103,8 @@ export class OutputFormatter {
       pid === 0
         ? `${KERNEL.colour}[0 ${KERNEL.name}]${RESET} `
         : `${pidColour(who.index)}[${pid} ${who.name}]${RESET} `;
-    const body = stream === 'stderr' ? `${STDERR}${text}${RESET}` : text;
-    return `${prefix}${body}\r\n`;
+    // The text's own colours (safeOutput keeps plain SGR) end with its line: never into the next one.
+    const body = stream === 'stderr' ? `${STDERR}${text}` : text;
+    return `${prefix}${body}${RESET}\r\n`;
   }
 }

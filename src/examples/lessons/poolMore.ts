@@ -120,7 +120,11 @@ export const poolException: Lesson = {
     {
       name: 'get() re-raises the same class with the same message, its cause a RemoteTraceback with the TypeScript line; map() raises it too; later tasks run as usual',
       check: check((p, run) => {
-        const line = run.lines.find((l) => /^ {2}File "pool-exception\.ts", line \d+, in task$/.test(l.text));
+        // The file is the one the run compiled: pool-exception.ts from the CLI, main.ts on the page.
+        const file = run.trace.meta.file.split(/[\\/]/).at(-1) ?? '';
+        const line = run.lines.find(
+          (l) => l.text.startsWith(`  File "${file}", line `) && l.text.endsWith(', in task'),
+        );
         const n = /line (\d+)/.exec(line?.text ?? '')?.[1] ?? '?';
         p.equal('the main process’s lines', linesOf(run, 'MainProcess'), [
           '任务 0 的结果: 0',
@@ -130,7 +134,7 @@ export const poolException: Lesson = {
           'cause 是 RemoteTraceback: ',
           '"""',
           'Traceback (most recent call last):',
-          `  File "pool-exception.ts", line ${n}, in task`,
+          `  File "${file}", line ${n}, in task`,
           '    throw new ValueError(`任务 ${i} 出错了`);',
           'ValueError: 任务 3 出错了',
           '"""',

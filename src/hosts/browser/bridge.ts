@@ -1,7 +1,12 @@
-// The page's one connection to a run: starts a fresh kernel worker per run, forwards its messages, and stops it hard.
+// The page's one connection to runs: boots each run's kernel worker ahead, lends it the page's process workers,
+// forwards its messages, watches that it answers, and stops it hard.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
+import { processesAhead } from '../demand';
+import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
+import { RunWatchdog, type WatchdogVerdict } from './watchdog';
+import { bundledWorkers, type WorkerFactory } from './workerScripts';
 
 /** A batch's item rows, packed, and for each of its other events how many of the rows come before it. */
 export interface PackedBatch {
@@ -33,37 +38,197 @@ export interface RunOptions {
   traceLevel?: 'full' | 'lifecycle';
 }
 
+export interface BridgeOptions {
+  /** How workers are created (default: the bundled kernel and process workers). */
+  workers?: WorkerFactory;
+  /** Process workers kept booted between runs at least, ready for the next Run (default 2; more if the program needs). */
+  spares?: number;
+  /** The kernel worker must load, then answer Run, each within this (ms; default 10 s). */
+  startTimeoutMs?: number;
+  /** A started kernel silent this long is given up (ms; default 10 s; it says it is alive every second). */
+  silenceTimeoutMs?: number;
+  /** Boot the next run's kernel worker and the spares once the page is idle (default true). */
+  preboot?: boolean;
+}
+
+/** A kernel worker, booted ahead of its run or at Run. */
+interface KernelBoot {
+  worker: Worker;
+  booted: boolean;
+  /** Why it failed before its run took it over. */
+  failed: string | null;
+  onMessage: ((msg: KernelToPage) => void) | null;
+  onFailure: ((text: string) => void) | null;
+}
+
+const DEFAULT_SPARES = 2;
+/** How long after a run started its successor's kernel and spare workers boot (ms). */
+const NEXT_RUN_AFTER_MS = 1000;
+/** Process workers kept in stock at most (each costs a few MB). */
+const MAX_STOCK = 8;
+
 /**
- * Starts runs in kernel workers. Use one per page. `stop()` never waits: it tells the kernel to stop and
- * terminates the kernel worker at once, so even `while (true) {}` in any process is cut off.
+ * Starts runs, each in a fresh kernel worker. Use one per page. `stop()` never waits: it terminates the kernel
+ * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private worker: Worker | null = null;
+  private current: { finish: () => void; stop: () => void } | null = null;
+  private next: KernelBoot | null = null;
+  private readonly factory: WorkerFactory;
+  private readonly workers: ProcessWorkers;
+  private readonly spares: number;
+  private readonly startMs: number;
+  private readonly silenceMs: number;
+  private readonly preboot: boolean;
+  private warmQueued = false;
+  /** Process workers the next Run will likely need at once (see prepare()). */
+  private ahead: number;
+  /** Boot nothing ahead until the reader touches the page (see bootOnInteraction()). */
+  private awaitInteraction = false;
+  private readonly cpuCount = globalThis.navigator?.hardwareConcurrency ?? 2;
+
+  constructor(opts: BridgeOptions = {}) {
+    this.factory = opts.workers ?? bundledWorkers;
+    this.spares = opts.spares ?? DEFAULT_SPARES;
+    this.startMs = opts.startTimeoutMs ?? 10_000;
+    this.silenceMs = opts.silenceTimeoutMs ?? 10_000;
+    this.preboot = opts.preboot ?? true;
+    this.ahead = this.spares;
+    this.workers = new ProcessWorkers({ create: () => this.factory.process(), maxStock: MAX_STOCK });
+    if (this.preboot) this.warmLater();
+  }
 
   /** True while a run's kernel worker is alive. */
   get running(): boolean {
-    return this.worker !== null;
+    return this.current !== null;
+  }
+
+  /** Process workers created so far, and how many wait booted in stock (tests, benchmarks). */
+  get workerCounts(): { created: number; inStock: number; onLoan: number } {
+    return { created: this.workers.created, inStock: this.workers.inStock, onLoan: this.workers.onLoan };
+  }
+
+  /**
+   * Boots the next run's kernel worker and the spare process workers now, if they are not there yet: as many as
+   * the editor's program starts at once between runs, a couple while one runs.
+   */
+  warm(): Promise<void> {
+    return this.factory.ready().then(
+      () => {
+        this.next ??= this.bootKernel();
+        this.workers.fill(this.running ? this.spares : Math.max(this.spares, this.ahead));
+      },
+      () => {}, // the next Run says what went wrong
+    );
+  }
+
+  /**
+   * The program the next Run will likely run (the editor's text): as many process workers as it starts at once
+   * are booted ahead, when the page is idle.
+   */
+  prepare(source: string): void {
+    const n = Math.min(MAX_STOCK, processesAhead(source, this.cpuCount));
+    if (n <= this.ahead && this.workers.inStock >= n) return;
+    this.ahead = Math.max(n, this.spares);
+    if (this.preboot && !this.running) this.warmLater();
   }
 
   /** Starts a run in a fresh kernel worker; a run still going is stopped first. */
   run(opts: RunOptions, listener: RunListener): void {
     this.stop();
-    const worker = new Worker(new URL('./kernelWorker.ts', import.meta.url), { type: 'module', name: 'mpplay-kernel' });
-    this.worker = worker;
-    const done = () => {
-      if (this.worker === worker) this.worker = null;
-      worker.terminate();
+    this.awaitInteraction = false;
+    const need = processesAhead(opts.source, this.cpuCount);
+    this.ahead = Math.min(MAX_STOCK, need);
+    let worker: Worker | null = null;
+    let over = false;
+    const finish = () => {
+      if (over) return;
+      over = true;
+      watchdog.stop();
+      if (this.current?.finish === finish) this.current = null;
+      worker?.terminate();
+      this.workers.endRun();
+      if (this.preboot) this.warmLater();
     };
-    worker.addEventListener('message', (e: MessageEvent<KernelToPage>) => {
-      if (this.worker !== worker) return; // a stopped run says nothing more
-      const msg = e.data;
+    const fatal = (message: string) => {
+      if (over) return;
+      finish();
+      listener.onFatal(message);
+    };
+    // Watched from Run on: the worker sources, the kernel worker's load, its answer to the run.
+    const watchdog = new RunWatchdog(
+      {
+        startMs: this.startMs,
+        silenceMs: this.silenceMs,
+        onTimeout: (v) => fatal(timeoutMessage(v, this.startMs, this.silenceMs)),
+      },
+      false,
+    );
+    this.current = {
+      finish,
+      stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
+    };
+    this.factory.ready().then(
+      () => {
+        if (over) return;
+        let k: KernelBoot;
+        try {
+          k = this.takeKernel();
+        } catch (e) {
+          fatal(`the kernel worker could not be created: ${e instanceof Error ? e.message : String(e)}`);
+          return;
+        }
+        worker = k.worker;
+        if (k.booted) watchdog.heard('booted');
+        this.launch(k, opts, listener, need, { watchdog, finish, fatal, isOver: () => over });
+      },
+      (e: unknown) => fatal(e instanceof Error ? e.message : String(e)),
+    );
+  }
+
+  /** Hands the run to its kernel worker: listens to it, lends it the stock, sends the program. */
+  private launch(
+    k: KernelBoot,
+    opts: RunOptions,
+    listener: RunListener,
+    need: number,
+    run: { watchdog: RunWatchdog; finish: () => void; fatal: (m: string) => void; isOver: () => boolean },
+  ): void {
+    const { watchdog, finish, fatal, isOver } = run;
+    const worker = k.worker;
+    k.onFailure = (text) => fatal(`the kernel worker failed: ${text}`);
+    k.onMessage = (msg) => {
+      if (isOver()) return; // a stopped run says nothing more
       switch (msg.t) {
+        case 'booted':
+          watchdog.heard('booted');
+          if (msg.v !== PAGE_PROTOCOL_VERSION)
+            fatal(`page protocol v${PAGE_PROTOCOL_VERSION} != kernel worker v${String(msg.v)}: reload the page.`);
+          return;
+        case 'alive':
+          watchdog.heard();
+          return;
+        case 'want':
+          watchdog.heard();
+          this.workers.lend(msg.n);
+          return;
+        case 'giveBack':
+          this.workers.giveBack(msg.ids);
+          return;
+        case 'endWorker':
+          this.workers.end(msg.id);
+          return;
         case 'started':
+          watchdog.heard('started');
           listener.onStarted?.({ cpuCount: msg.cpuCount });
+          // A second after the start (a lesson's busiest moment is over), the next Run's kernel and spare workers
+          // boot: a Run right after Stop then finds them booted.
+          if (this.preboot) setTimeout(() => !isOver() && this.warmLater(), NEXT_RUN_AFTER_MS);
           return;
         case 'events': {
+          watchdog.heard();
           const ack = () => {
-            if (this.worker === worker) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
+            if (!isOver()) worker.postMessage({ t: 'ack' } satisfies PageToKernel);
           };
           // Item events arrive packed: they become objects on the page, when read, not in the kernel worker.
           const packed = msg.items ? { items: msg.items, positions: msg.positions ?? [] } : undefined;
@@ -73,25 +238,27 @@ export class KernelBridge {
           return;
         }
         case 'end':
-          done();
+          finish();
           listener.onEnd(msg.result);
           return;
         case 'compileError':
-          done();
+          finish();
           listener.onCompileError({ message: msg.message, line: msg.line, column: msg.column });
           return;
         case 'fatal':
-          done();
-          listener.onFatal(msg.message);
+          fatal(msg.message);
           return;
       }
-    });
-    worker.addEventListener('error', (e: ErrorEvent) => {
-      if (this.worker !== worker) return;
-      e.preventDefault();
-      done();
-      listener.onFatal(`the kernel worker failed: ${e.message || 'its script could not be loaded'}`);
-    });
+    };
+    if (k.failed !== null) {
+      fatal(`the kernel worker failed: ${k.failed}`);
+      return;
+    }
+    this.workers.lendTo((msg, transfer) => worker.postMessage(msg, transfer));
+    // As many workers as the program starts at once go to the run now, booted ahead or booting while the program
+    // compiles: its start() calls find them ready, and never wait for the page to answer the kernel. The rest of
+    // the stock stays: a Run after Stop (which ends every lent worker) starts on it.
+    this.workers.lend(need);
     const msg: PageToKernel = {
       t: 'run',
       v: PAGE_PROTOCOL_VERSION,
@@ -106,11 +273,89 @@ export class KernelBridge {
 
   /** Stops the current run, if any, without waiting for anything. */
   stop(): void {
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = null;
-    const msg: PageToKernel = { t: 'stop' };
-    worker.postMessage(msg);
-    worker.terminate();
+    const run = this.current;
+    if (!run) return;
+    run.stop();
+    run.finish();
   }
+
+  /** Ends every worker, booted ones included (the page is going away; tests). */
+  dispose(): void {
+    this.stop();
+    this.next?.worker.terminate();
+    this.next = null;
+    this.workers.dispose();
+  }
+
+  /** The kernel booted ahead if it is sound, else a fresh one (a failed load may have been a passing one). */
+  private takeKernel(): KernelBoot {
+    const k = this.next;
+    this.next = null;
+    if (k && k.failed === null) return k;
+    k?.worker.terminate();
+    return this.bootKernel();
+  }
+
+  private bootKernel(): KernelBoot {
+    const worker = this.factory.kernel();
+    const k: KernelBoot = { worker, booted: false, failed: null, onMessage: null, onFailure: null };
+    worker.addEventListener('message', (e: MessageEvent<KernelToPage>) => {
+      if (e.data.t === 'booted') k.booted = true;
+      k.onMessage?.(e.data);
+    });
+    worker.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      const text = e.message || 'its script could not be loaded';
+      if (k.onFailure) k.onFailure(text);
+      else k.failed = text;
+    });
+    return k;
+  }
+
+  /**
+   * Boots nothing ahead until the reader shows interest: a pointer or a key in this document (an embed in a blog
+   * post then costs its readers nothing until one of them reaches for it), or a first Run.
+   */
+  bootOnInteraction(): void {
+    if (this.awaitInteraction || this.running) return;
+    this.awaitInteraction = true;
+    const events = ['pointerdown', 'pointermove', 'keydown', 'focusin'] as const;
+    const go = () => {
+      for (const t of events) removeEventListener(t, go, true);
+      if (!this.awaitInteraction) return;
+      this.awaitInteraction = false;
+      if (this.preboot) this.warmLater();
+    };
+    for (const t of events) addEventListener(t, go, { capture: true, passive: true });
+  }
+
+  /** Boots what the next run needs once the page has nothing better to do. */
+  private warmLater(): void {
+    if (this.warmQueued || this.awaitInteraction) return;
+    this.warmQueued = true;
+    whenIdle(() => {
+      this.warmQueued = false;
+      if (!this.awaitInteraction) void this.warm();
+    });
+  }
+}
+
+function timeoutMessage(v: WatchdogVerdict, startMs: number, silenceMs: number): string {
+  const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+  switch (v) {
+    case 'load':
+      return `the kernel worker did not load within ${s(startMs)}, so the run could not start. Reload the page; if it keeps happening, the server may be refusing worker scripts (see the README's Deploy section).`;
+    case 'start':
+      return `the kernel did not answer within ${s(startMs)} of Run, so the run could not start. Press Run again, or reload the page.`;
+    case 'silence':
+      return `the kernel stopped answering (nothing for ${s(silenceMs)}), so the run was stopped; the output so far is kept. Press Run again.`;
+  }
+}
+
+/** Runs `fn` when the page is idle (soon in any case). */
+function whenIdle(fn: () => void): void {
+  const ric = (globalThis as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void })
+    .requestIdleCallback;
+  if (ric) ric(fn, { timeout: 1000 });
+  else setTimeout(fn, 50);
 }

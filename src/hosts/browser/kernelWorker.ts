@@ -1,13 +1,14 @@
-// The kernel's own module worker: compiles the snippet, runs a Kernel whose processes are nested
-// module workers, and forwards the trace to the page in batches.
+// The kernel's own module worker: compiles the snippet, runs a Kernel whose processes live in workers the page
+// creates and lends it (each wired by a MessagePort; no nested workers), and forwards the trace in batches.
 import { compile, CompileError } from '../../compile';
 import { Kernel } from '../../kernel/kernel';
 import type { ProcessEndpoint, ProcessHost } from '../../kernel/host';
-import type { Pid, ProcToKernel } from '../../protocol/messages';
+import type { Pid } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
 import { systemClock } from '../clock';
-import { type RawWorker, WorkerPool } from '../workerPool';
-import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
+import { WorkerPool } from '../workerPool';
+import { LeaseSupply } from './leases';
+import { HEARTBEAT_MS, PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
 import { transferables } from '../../protocol/packedTrace';
 
@@ -20,6 +21,9 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let kernel: Kernel | null = null;
+
+/** A process worker that has not said `ready` this long after it was asked for is reported dead (ms). */
+const PROCESS_BOOT_TIMEOUT_MS = 20_000;
 
 function post(msg: KernelToPage, transfer?: Transferable[]): void {
   if (transfer) scope.postMessage(msg, transfer);
@@ -55,31 +59,19 @@ function onEvent(ev: TraceEvent): void {
   batcher.push(ev, kernel?.trace.items.length ?? 0);
 }
 
-/** A process's nested module worker as the pool sees it; a load failure is reported as that process dying. */
-function processWorker(): RawWorker {
-  const worker = new Worker(new URL('./processWorker.ts', import.meta.url), { type: 'module', name: 'mpplay-process' });
-  return {
-    post: (batch, transfer) => worker.postMessage(batch, (transfer ?? []) as Transferable[]),
-    listen: (handler) => worker.addEventListener('message', (e: MessageEvent<ProcToKernel[]>) => handler(e.data)),
-    onDeath: (handler) =>
-      // A worker that fails to load or throws outside the runtime's own handling (a module that does not
-      // resolve, a runtime bug): the process dies with exit code 1, so the run still ends.
-      worker.addEventListener('error', (e: ErrorEvent) => {
-        e.preventDefault();
-        const where = e.filename ? ` (${e.filename}:${e.lineno}:${e.colno})` : '';
-        handler(`mpplay: a process worker failed: ${e.message || 'its script could not be loaded'}${where}`);
-      }),
-    // Chromium may let a busy worker run ~2 s after terminate(); the kernel already ignores it.
-    terminate: () => worker.terminate(),
-  };
-}
+/** The process workers the page lends this kernel worker; a lease that never boots counts as a dead worker. */
+const supply = new LeaseSupply({ post, bootTimeoutMs: PROCESS_BOOT_TIMEOUT_MS });
 
 /**
- * Workers for processes, started as soon as this kernel worker loads (while the page sends the program and
- * it compiles), and recycled between processes that exit cleanly.
+ * Workers for processes: the page lends some as soon as the run starts (booted ahead, while the program
+ * compiles), the pool asks for more as it needs them, and it recycles those whose processes exit cleanly.
  */
 const pool = new WorkerPool(
-  { create: processWorker, spare: 2, maxBooting: Math.max(2, (scope.navigator.hardwareConcurrency ?? 2) * 2) },
+  {
+    create: () => supply.take(),
+    spare: 2,
+    maxBooting: Math.max(2, (scope.navigator.hardwareConcurrency ?? 2) * 2),
+  },
   (pid, text) => kernel?.crashed(pid, text),
 );
 
@@ -127,6 +119,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     onItems: () => batcher.noteItems(),
     onEnd(result) {
       pool.dispose();
+      supply.giveBackFree();
       batcher.flushNow();
       post({ t: 'end', result });
     },
@@ -145,6 +138,10 @@ scope.addEventListener('message', (e) => {
           message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         });
       });
+    } else if (msg.t === 'workers') {
+      supply.add(msg.leases);
+    } else if (msg.t === 'died') {
+      supply.died(msg.id, msg.text);
     } else if (msg.t === 'ack') {
       batcher.ack();
     } else if (msg.t === 'stop') {
@@ -154,3 +151,11 @@ scope.addEventListener('message', (e) => {
     post({ t: 'fatal', message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
   }
 });
+
+// The page boots this worker ahead of its run: say so, then keep saying this worker is alive (its watchdog).
+post({ t: 'booted', v: PAGE_PROTOCOL_VERSION });
+setInterval(() => post({ t: 'alive' }), HEARTBEAT_MS);
+// While it waits for its run, one small compile warms the compiler up (its first compile is several times slower).
+setTimeout(() => {
+  if (!kernel) compile('import { Process } from "multiprocessing";\nprint(1);\n', 'warm-up.ts').catch(() => {});
+}, 0);

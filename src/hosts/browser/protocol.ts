@@ -1,9 +1,19 @@
-// The page ⇄ kernel-worker wire (browser host only): one typed file, versioned like src/protocol.
+// The page ⇄ kernel-worker ⇄ process-worker wiring (browser host only): one typed file, versioned like src/protocol.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 
 /** Bumped whenever a message below changes shape. */
-export const PAGE_PROTOCOL_VERSION = 2 as const;
+export const PAGE_PROTOCOL_VERSION = 3 as const;
+
+/**
+ * A process worker the page created and lends to one run's kernel worker: `port` is the kernel's end of a
+ * MessageChannel of its own, whose other end the page attached to the worker. `id` names the worker between
+ * page and kernel (never a pid: the kernel decides which process a worker hosts and tells the page nothing of it).
+ */
+export interface Lease {
+  id: number;
+  port: MessagePort;
+}
 
 /** Page → kernel worker. A kernel worker serves exactly one run; the page starts a fresh one per Run. */
 export type PageToKernel =
@@ -19,13 +29,19 @@ export type PageToKernel =
       /** `lifecycle` records no per-item events (put, take, taskDone…): for measuring what they cost. */
       traceLevel?: 'full' | 'lifecycle';
     }
+  /** Process workers for this run (their ports transferred with the message), lent before or after a `want`. */
+  | { t: 'workers'; leases: Lease[] }
+  /** A lent worker failed (its script did not load, or an error escaped its runtime): `text` says how. */
+  | { t: 'died'; id: number; text: string }
   /** The page has shown the last `events` batch; the next one may come (flow control). */
   | { t: 'ack' }
-  /** Ends every process; the page terminates the kernel worker right after sending it. */
+  /** Ends every process; the page terminates the kernel worker and every lent worker right after sending it. */
   | { t: 'stop' };
 
 /** Kernel worker → page. */
 export type KernelToPage =
+  /** The kernel worker's script loaded (the page boots the next run's kernel ahead and waits for this). */
+  | { t: 'booted'; v: typeof PAGE_PROTOCOL_VERSION }
   /** The program compiled and MainProcess is starting. */
   | { t: 'started'; cpuCount: number }
   /** The program did not compile: nothing ran. Line and column are 1-based. */
@@ -37,7 +53,25 @@ export type KernelToPage =
    * of its rows come before `events[i]` (see `mergeEvents`).
    */
   | { t: 'events'; events: TraceEvent[]; skipped: number; items?: PackedItems; positions?: number[] }
-  /** The run ended; every event was sent before this. */
+  /** The run ended; every event was sent before this. Lent workers not given back before it are ended by the page. */
   | { t: 'end'; result: RunResult }
   /** The host itself failed (not the user's program): a bug in mpplay, shown as such. */
-  | { t: 'fatal'; message: string };
+  | { t: 'fatal'; message: string }
+  /** Lend `n` more process workers. */
+  | { t: 'want'; n: number }
+  /** These lent workers host nothing and are clean: the page may keep them for a later run. */
+  | { t: 'giveBack'; ids: number[] }
+  /** This lent worker's process is over and the worker is not to be reused: end it now. */
+  | { t: 'endWorker'; id: number }
+  /** Sent every HEARTBEAT_MS while the kernel worker lives: the page knows it still answers. */
+  | { t: 'alive' };
+
+/** Page → process worker, on the worker's own global scope: the only message a process worker takes from there. */
+export interface AttachMessage {
+  t: 'attach';
+  /** The worker's end of a new channel to a kernel: it speaks over this from now on, and drops the previous one. */
+  port: MessagePort;
+}
+
+/** How often the kernel worker says it is alive. */
+export const HEARTBEAT_MS = 1000;

@@ -7,6 +7,7 @@ import type { ProcessEndpoint } from '../../kernel/host';
 import type { Pid, ProcToKernel } from '../../protocol/messages';
 import type { RunResult, TraceEvent, TraceFile } from '../../protocol/trace';
 import { systemClock } from '../clock';
+import { processesAhead } from '../demand';
 import { type RawWorker, WorkerPool } from '../workerPool';
 
 export interface NodeRunOptions {
@@ -44,7 +45,6 @@ export interface NodeRun {
 /** Compiles and starts a run. Throws `CompileError` before anything starts. */
 export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
   const filename = opts.filename ?? 'main.ts';
-  const program = await compile(opts.source, filename);
   const speed = opts.speed ?? 1;
   const seed = opts.seed ?? 0;
   const startedAt = new Date().toISOString();
@@ -62,6 +62,15 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
     },
     (pid, text) => kernel.crashed(pid, text),
   );
+  // The workers the program starts at once boot while it compiles (a worker_thread takes ~40 ms to boot).
+  pool.warm(Math.max(opts.warmWorkers ?? 2, processesAhead(opts.source, availableParallelism())));
+  let program;
+  try {
+    program = await compile(opts.source, filename);
+  } catch (e) {
+    pool.dispose();
+    throw e;
+  }
   const kernelOpts = {
     program,
     speed,

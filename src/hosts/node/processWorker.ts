@@ -20,4 +20,5 @@ runProcess(
     process.on('uncaughtException', handler);
     process.on('unhandledRejection', handler);
   },
+  (url) => import(url), // bundled by esbuild (scripts/nodeBundle.mjs): a plain import() stays one
 );

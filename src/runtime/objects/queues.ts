@@ -110,11 +110,15 @@ export function makeQueues(rt: ProcessRuntime) {
    * Counts an item against the run's cap on what queues and pipes hold, or raises MemoryError at the put: when
    * this process's count says the cap is near, the kernel's own count decides (others may have taken items).
    */
-  const charge = async (value: unknown): Promise<void> => {
+  const charge = (value: unknown): true | Promise<void> => {
     const bytes = approxBytes(value);
-    if (rt.limits.chargeHeld(bytes)) return;
-    await rt.limits.recountHeld();
-    if (!rt.limits.chargeHeld(bytes)) throw new MemoryError(heldCapMessage(rt.limits.caps.heldBytes));
+    // Synchronous when there is room: a put that is not awaited must be on its way before the caller's next
+    // call (its message rides with that call's; a microtask later it would wait behind a blocked get).
+    if (rt.limits.chargeHeld(bytes)) return true;
+    return (async () => {
+      await rt.limits.recountHeld();
+      if (!rt.limits.chargeHeld(bytes)) throw new MemoryError(heldCapMessage(rt.limits.caps.heldBytes));
+    })();
   };
 
   /** Copies an item now (a put never shares memory): functions by name, handles refused, like pickling. */
@@ -154,7 +158,8 @@ export function makeQueues(rt: ProcessRuntime) {
       const item = encode(s, obj);
       if (!item.ok) return;
       if (s.maxsize <= 0) {
-        await charge(item.value);
+        const charged = charge(item.value);
+        if (charged !== true) await charged;
         rt.sendAppending(s.id, 'put', item.value);
         return;
       }
@@ -244,7 +249,8 @@ export function makeQueues(rt: ProcessRuntime) {
       const s = this.check();
       const item = encode(s, obj);
       if (!item.ok) return;
-      await charge(item.value);
+      const charged = charge(item.value);
+      if (charged !== true) await charged;
       rt.sendAppending(s.id, 'put', item.value);
     }
     /** @py multiprocessing.SimpleQueue.get */

@@ -1,4 +1,5 @@
 // The embed's side of the postMessage API (src/share/embedApi.ts): commands from the host page, events and height to it.
+import { stripSgr } from '../../protocol/safeText';
 import { EMBED_API_VERSION, parseHostMessage, type EmbedToHost, type HostToEmbed } from '../../share/embedApi';
 import { observeRuns } from '../runController';
 import { appStore } from '../store/store';
@@ -33,7 +34,14 @@ export function connectHost(
       for (const ev of events) {
         if (ev.kind === 'spawn') names.set(ev.pid, ev.name);
         else if (ev.kind === 'output')
-          post({ type: 'output', pid: ev.pid, name: names.get(ev.pid) ?? '?', stream: ev.stream, text: ev.text });
+          // Already safe (runController): no control characters; its colour escapes mean nothing to a host page.
+          post({
+            type: 'output',
+            pid: ev.pid,
+            name: names.get(ev.pid) ?? '?',
+            stream: ev.stream,
+            text: stripSgr(ev.text),
+          });
       }
     },
     onEnd(end) {

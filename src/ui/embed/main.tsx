@@ -6,29 +6,41 @@ import { decodeShareLink } from '../../share/codec';
 import { readEmbedParams } from '../../share/embedApi';
 import { EXAMPLES, findExample } from '../examples';
 import { browserLang } from '../i18n/strings';
-import { run, stop } from '../runController';
+import { bootWorkersOnInteraction, run, showRecording, stop } from '../runController';
+import { fetchRecording } from './recording';
 import { disablePersistence } from '../store/persistence';
 import { appStore } from '../store/store';
 import { connectHost } from './hostBridge';
 import { Playground } from './Playground';
+import { createRunGate } from './runGate';
 import '../styles.css';
 import './embed.css';
 
 disablePersistence(); // an embed keeps nothing in the reader's storage
+bootWorkersOnInteraction(); // nor boots workers for readers who never reach for it
 document.documentElement.classList.add('embed-mode');
 
 const params = new URLSearchParams(location.search);
 const embed = readEmbedParams(params);
+/** Made first, before anything else runs: whether the embed is framed, and the reader's own input from the start. */
+const gate = createRunGate(embed);
 const fullPage = new URL(`./${location.search}${location.hash}`, location.href);
-for (const p of ['embed', 'panes', 'editable', 'autorun', 'id']) fullPage.searchParams.delete(p);
+for (const p of ['embed', 'panes', 'editable', 'autorun', 'hostrun', 'id', 'trace']) fullPage.searchParams.delete(p);
 
 /** Test hooks (like the page's): tests wait on state, never on sleeps. */
 (globalThis as unknown as { __mpplay: unknown }).__mpplay = {
   getCode: () => appStore.getState().code,
   state: () => {
     const s = appStore.getState();
-    return { status: s.status, exitCode: s.exitCode };
+    return { status: s.status, exitCode: s.exitCode, recorded: s.recorded, recordedProblem: s.recordedProblem };
   },
+  /** Whether the embed is framed, and every decision on a run the reader did not start. */
+  gate: () => ({
+    framed: gate.framed,
+    readerActed: gate.readerActed,
+    unseen: gate.unseen,
+    decisions: [...gate.decisions],
+  }),
 };
 
 function Root() {
@@ -38,6 +50,7 @@ function Root() {
       panes={embed.panes}
       editable={embed.editable}
       autorun={embed.autorun}
+      gate={gate}
       fullPageUrl={fullPage.href}
       rootRef={ref}
     />
@@ -72,8 +85,10 @@ async function start(): Promise<void> {
   const host = connectHost(
     embed.id,
     (msg) => {
-      if (msg.type === 'run') run();
-      else if (msg.type === 'stop') stop();
+      if (msg.type === 'run') {
+        const refusal = gate.ask('host', run);
+        if (refusal) host.post({ type: 'refused', command: 'run', reason: refusal });
+      } else if (msg.type === 'stop') stop();
       else appStore.getState().setCode(msg.code);
     },
     document.querySelector<HTMLElement>('[data-testid="embed"]') ?? rootEl,
@@ -83,6 +98,15 @@ async function start(): Promise<void> {
     example: appStore.getState().exampleId,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
   });
+  // A recorded run to show before the reader presses Run: carried by the link, or in a trace file next to the post.
+  const badRun = link.problems.find((p) => p.code === 'bad-run');
+  if (link.snippet?.run) showRecording(link.snippet.run, 'link');
+  else if (badRun?.code === 'bad-run') appStore.setState({ recordedProblem: badRun.why });
+  else if (embed.trace) {
+    const r = await fetchRecording(embed.trace, location.href);
+    if ('file' in r) showRecording(r.file, 'file');
+    else appStore.setState({ recordedProblem: r.problem });
+  }
 }
 
 void start();

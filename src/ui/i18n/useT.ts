@@ -1,6 +1,7 @@
 // The current language's strings, for components (a hook) and for code outside React (terminal lines).
 import { useStore } from 'zustand';
 import { appStore } from '../store/store';
+import { IS_MAC } from '../shortcuts';
 import { STRINGS, type Strings } from './strings';
 
 /** The strings of the page's language; re-renders the component when the language changes. */
@@ -14,4 +15,4 @@ export function currentStrings(): Strings {
 }
 
 /** The modifier key's name on this platform: ⌘ on Apple systems, Ctrl elsewhere. */
-export const MOD_KEY = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '') ? '⌘' : 'Ctrl';
+export const MOD_KEY = IS_MAC ? '⌘' : 'Ctrl';

@@ -1,11 +1,13 @@
 // Autosave: the editor text per example and per tab (src/share/drafts.ts), the open example, and the page's preferences.
 import { Drafts, newTabId, type KeyValueStore } from '../../share/drafts';
 import { LANGS, THEMES, type Lang, type Theme } from '../../share/options';
+import { parseLayout, type PaneLayout } from '../layout/paneLayout';
 
 const TAB_KEY = 'mpplay:tab';
 const LAST_KEY = 'mpplay:example';
 const LANG_KEY = 'mpplay:lang';
 const THEME_KEY = 'mpplay:theme';
+const LAYOUT_KEY = 'mpplay:layout';
 
 function storage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
   try {
@@ -111,4 +113,13 @@ export function loadThemePref(): Theme {
 
 export function saveThemePref(theme: Theme): void {
   set(storage('localStorage'), THEME_KEY, theme);
+}
+
+/** The pane sizes the reader last chose in this browser, if any. */
+export function loadLayoutPref(): PaneLayout | null {
+  return parseLayout(get(storage('localStorage'), LAYOUT_KEY));
+}
+
+export function saveLayoutPref(layout: PaneLayout): void {
+  set(storage('localStorage'), LAYOUT_KEY, JSON.stringify(layout));
 }

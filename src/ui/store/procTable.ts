@@ -1,87 +1,47 @@
-// The process table as the page shows it, folded from trace events (pure: no DOM, no React).
+// The page's process table: the processes of the run, live (now) or at the replay's moment, from the trace.
 import type { TraceEvent } from '../../protocol/trace';
+import { eventsUpTo, PROCESS_EVENT_KINDS, ProcessFold, type ProcessAt } from '../../trace/processStates';
 
-/** A row's state; `zombie` is shown as `Z`, Unix-style. */
-export type RowState = 'created' | 'running' | 'sleeping' | 'blocked' | 'exiting' | 'zombie' | 'reaped';
+export { stateLetter, type ProcessAt as ProcRow, type ProcStatus as RowState } from '../../trace/processStates';
 
-export interface ProcRow {
-  pid: number;
-  ppid: number;
-  name: string;
-  daemon: boolean;
-  state: RowState;
-  /** What a blocked process waits on, e.g. `join(Process-3)`. */
-  blockedOn: string | null;
-  exitCode: number | null;
-  /** Spawn order, for stable colours and sorting. */
-  index: number;
-}
+/**
+ * Keeps the events that change a process (a few per process, not the run's items and output) and folds
+ * them: `live` is the table now; `at(t)` the table at moment t of the run, for a replay. Moving a replay on
+ * folds on from where it was; moving it back folds again from the start (cheap: process events only).
+ */
+export class ProcTable {
+  readonly live = new ProcessFold();
+  private readonly events: TraceEvent[] = [];
+  private past = new ProcessFold();
+  private pastN = 0;
 
-/** `ps`-style letter for a state: R running, S sleeping or blocked (exiting waits for children too), Z zombie, X reaped, C created. */
-export function stateLetter(s: RowState): string {
-  switch (s) {
-    case 'created':
-      return 'C';
-    case 'running':
-      return 'R';
-    case 'sleeping':
-    case 'blocked':
-    case 'exiting':
-      return 'S';
-    case 'zombie':
-      return 'Z';
-    case 'reaped':
-      return 'X';
+  /** Takes an event of the run (others than process events are ignored); true when a row changed. */
+  add(ev: TraceEvent): boolean {
+    if (!PROCESS_EVENT_KINDS.has(ev.kind)) return false;
+    this.events.push(ev);
+    this.live.apply(ev);
+    return true;
   }
-}
 
-/** Applies one event to the table (mutates `rows`, keyed by pid). Unknown pids are ignored except on spawn. */
-export function applyEvent(rows: Map<number, ProcRow>, ev: TraceEvent): void {
-  if (ev.kind === 'spawn') {
-    rows.set(ev.pid, {
-      pid: ev.pid,
-      ppid: ev.ppid,
-      name: ev.name,
-      daemon: ev.daemon,
-      state: 'created',
-      blockedOn: null,
-      exitCode: null,
-      index: rows.size,
-    });
-    return;
+  /** The processes at moment `t` (program ms), or now when `t` is null. */
+  rowsAt(t: number | null): ProcessAt[] {
+    if (t === null) return this.live.rows();
+    const n = eventsUpTo(this.events, t);
+    if (n < this.pastN) {
+      this.past = new ProcessFold();
+      this.pastN = 0;
+    }
+    for (; this.pastN < n; this.pastN++) this.past.apply(this.events[this.pastN] as TraceEvent);
+    this.past.at = t;
+    return this.past.rows();
   }
-  const row = rows.get(ev.pid);
-  if (!row) return;
-  switch (ev.kind) {
-    case 'start':
-    case 'running':
-    case 'unblocked':
-      row.state = 'running';
-      row.blockedOn = null;
-      return;
-    case 'sleeping':
-      row.state = 'sleeping';
-      row.blockedOn = `sleep(${ev.seconds})`;
-      return;
-    case 'blocked':
-      row.state = ev.on.op === 'exit' ? 'exiting' : 'blocked';
-      row.blockedOn = ev.on.label;
-      return;
-    case 'exit':
-      row.exitCode = ev.code;
-      row.blockedOn = null;
-      return;
-    case 'zombie':
-      row.state = 'zombie';
-      return;
-    case 'reaped':
-      row.state = 'reaped';
-      return;
-    case 'reparented':
-      row.ppid = ev.to;
-      return;
-    case 'output':
-    case 'signal':
-      return;
+
+  /** Forgets the run. */
+  clear(): void {
+    this.live.procs.clear();
+    this.live.at = 0;
+    this.events.length = 0;
+    this.past = new ProcessFold();
+    this.pastN = 0;
   }
 }

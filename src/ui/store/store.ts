@@ -5,7 +5,16 @@ import type { ShareProblem } from '../../share/codec';
 import { SPEEDS, type Lang, type Speed, type Theme } from '../../share/options';
 import { DEFAULT_EXAMPLE_ID, findExample } from '../examples';
 import { browserLang, type Strings } from '../i18n/strings';
-import { loadCode, loadLangPref, loadLastExample, loadThemePref, saveCode } from './persistence';
+import { DEFAULT_LAYOUT, type PaneLayout } from '../layout/paneLayout';
+import {
+  loadCode,
+  loadLangPref,
+  loadLastExample,
+  loadLayoutPref,
+  loadThemePref,
+  saveCode,
+  saveLayoutPref,
+} from './persistence';
 import { timelineSlice, type TimelineSlice } from './timelineSlice';
 
 export { SPEEDS, type Speed };
@@ -58,8 +67,10 @@ export interface RunSlice {
   exitCode: number | null;
   /** performance.now() when Run was pressed; null before the first run. */
   startedAt: number | null;
-  /** Wall time of the finished run, ms. */
+  /** Wall time of the finished run, ms (real time, as a stopwatch beside the screen would measure it). */
   wallMs: number | null;
+  /** Program time at the end of the run, ms (the run's own clock: `time.time()`, sped up while all wait). */
+  programMs: number | null;
   compileError: { message: string; line: number; column: number } | null;
   /** A host failure (an mpplay bug), shown in the status line. */
   fatal: string | null;
@@ -69,6 +80,13 @@ export interface RunSlice {
   traceVersion: number;
   /** Number of trace events of the current run. */
   eventCount: number;
+  /**
+   * Where the run shown came from when it was not run here: a recorded run carried by the link or fetched from a
+   * trace file (nothing ran in this browser). Null for a run of this page.
+   */
+  recorded: 'link' | 'file' | null;
+  /** Why a recorded run the embed was asked to show could not be shown (in English: the reason is technical). */
+  recordedProblem: string | null;
   speed: Speed;
   /** Seed of the per-process `random` streams. */
   seed: number;
@@ -80,14 +98,21 @@ export interface ViewSlice {
   /** The chosen theme; 'auto' follows the system. */
   theme: Theme;
   showPython: boolean;
+  /** Shows the compiled JavaScript (what every process evaluates) beside the program; exclusive with showPython. */
+  showJs: boolean;
   helpOpen: boolean;
   shareOpen: boolean;
   notice: Notice | null;
   /** Link problems found when the page opened (tests read them). */
   linkProblems: ShareProblem[];
+  /** The pane sizes (remembered per browser once the reader moves a separator). */
+  layout: PaneLayout;
+  /** Sets the pane sizes; `save` remembers them (at the end of a drag, not on every move). */
+  setLayout(layout: PaneLayout, save?: boolean): void;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   toggleShowPython(): void;
+  toggleShowJs(): void;
   setHelpOpen(open: boolean): void;
   setShareOpen(open: boolean): void;
   showNotice(notice: Omit<Notice, 'id'> | null): void;
@@ -170,11 +195,14 @@ const runSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   exitCode: null,
   startedAt: null,
   wallMs: null,
+  programMs: null,
   compileError: null,
   fatal: null,
   endReason: null,
   traceVersion: 0,
   eventCount: 0,
+  recorded: null,
+  recordedProblem: null,
   speed: 1,
   seed: 0,
   setSpeed: (speed) => set({ speed }),
@@ -184,13 +212,20 @@ const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   lang: loadLangPref() ?? browserLang(globalThis.navigator?.languages),
   theme: loadThemePref(),
   showPython: false,
+  showJs: false,
   helpOpen: false,
   shareOpen: false,
   notice: null,
   linkProblems: [],
+  layout: loadLayoutPref() ?? { ...DEFAULT_LAYOUT },
+  setLayout: (layout, save = false) => {
+    set({ layout });
+    if (save) saveLayoutPref(layout);
+  },
   setLang: (lang) => set({ lang }),
   setTheme: (theme) => set({ theme }),
-  toggleShowPython: () => set((s) => ({ showPython: !s.showPython })),
+  toggleShowPython: () => set((s) => ({ showPython: !s.showPython, showJs: false })),
+  toggleShowJs: () => set((s) => ({ showJs: !s.showJs, showPython: false })),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setShareOpen: (shareOpen) => set({ shareOpen }),
   showNotice: (notice) => set({ notice: notice ? { ...notice, id: ++noticeIds } : null }),

@@ -2,22 +2,7 @@
 import type { PackedBatch } from '../../hosts/browser/bridge';
 import { mergeEvents, packedSource, type TraceBatch } from '../../protocol/packedItems';
 import type { TraceEvent } from '../../protocol/trace';
-import { applyEvent, type ProcRow } from './procTable';
-
-/** Events that change a row of the process table (items, output and task spans do not). */
-const ROW_KINDS: ReadonlySet<string> = new Set([
-  'spawn',
-  'start',
-  'running',
-  'sleeping',
-  'blocked',
-  'unblocked',
-  'signal',
-  'exit',
-  'zombie',
-  'reaped',
-  'reparented',
-]);
+import { ProcTable, type ProcRow } from './procTable';
 
 /** Output events kept per run; beyond this a print flood is counted, not stored (state events are all kept). */
 const MAX_STORED_OUTPUT = 100_000;
@@ -38,9 +23,16 @@ export class TraceLog {
   /** Batches already decoded into `decoded`. */
   private decodedBatches = 0;
   private pendingCount = 0;
-  readonly procs = new Map<number, ProcRow>();
+  /** The process table, now and at any moment of the run (a replay's). */
+  readonly table = new ProcTable();
+  /** The processes as they are now, by pid. */
+  get procs(): ReadonlyMap<number, ProcRow> {
+    return this.table.live.procs;
+  }
   /** Every event the run produced, including output dropped in a flood (by the kernel worker or here). */
   total = 0;
+  /** The program moment of the newest event (ms). */
+  lastAt = 0;
   /** Output events seen but not kept. */
   droppedOutput = 0;
   private storedOutput = 0;
@@ -73,8 +65,9 @@ export class TraceLog {
     this.kept = [];
     this.decodedBatches = 0;
     this.pendingCount = 0;
-    this.procs.clear();
+    this.table.clear();
     this.total = 0;
+    this.lastAt = 0;
     this.droppedOutput = 0;
     this.storedOutput = 0;
   }
@@ -85,6 +78,8 @@ export class TraceLog {
    */
   append(others: readonly TraceEvent[], skipped = 0, packed?: PackedBatch): void {
     this.total += others.length + skipped + (packed?.items.n ?? 0);
+    const last = Math.max(others.at(-1)?.at ?? 0, packed?.items.m ? (packed.items.at[packed.items.m - 1] ?? 0) : 0);
+    if (last > this.lastAt) this.lastAt = last;
     this.droppedOutput += skipped;
     const kept: TraceEvent[] = [];
     const positions: number[] | null = packed ? [] : null;
@@ -96,9 +91,7 @@ export class TraceLog {
       }
       kept.push(ev);
       positions?.push(packed!.positions[k] ?? 0);
-      if (!ROW_KINDS.has(ev.kind)) continue; // output, tasks, objects: no row of the table changes
-      this.rowsVersion++;
-      applyEvent(this.procs, ev);
+      if (this.table.add(ev)) this.rowsVersion++; // output, tasks, objects: no row of the table changes
     }
     this.kept.push({ others: kept, items: packed?.items ?? null, positions });
     this.pendingCount += kept.length + (packed?.items.n ?? 0);
@@ -113,8 +106,8 @@ export class TraceLog {
     this.pendingCount = 0;
   }
 
-  /** Rows in spawn order. */
-  rows(): ProcRow[] {
-    return [...this.procs.values()].sort((a, b) => a.index - b.index);
+  /** Rows in spawn order: now, or at moment `at` (program ms) of the run. */
+  rows(at: number | null = null): ProcRow[] {
+    return this.table.rowsAt(at);
   }
 }

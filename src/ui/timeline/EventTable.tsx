@@ -4,6 +4,7 @@ import { describeHit, rowName } from '../../trace/describe';
 import { rowItems, type Hit } from '../../trace/hitTest';
 import type { Layout } from '../../trace/model';
 import { formatTime, type Time } from '../../trace/time';
+import type { ChartWords } from '../../trace/words';
 import { useTimelineStrings } from './strings';
 
 const MAX_ROWS = 1500;
@@ -15,7 +16,7 @@ interface Line {
   detail: string;
 }
 
-function linesOf(layout: Layout, onlyPid: number | null): Line[] {
+function linesOf(layout: Layout, onlyPid: number | null, w: ChartWords): Line[] {
   const out: Line[] = [];
   const seenFlows = new Set<object>();
   for (const row of layout.rows) {
@@ -25,7 +26,7 @@ function linesOf(layout: Layout, onlyPid: number | null): Line[] {
         if (seenFlows.has(hit.flow)) continue;
         seenFlows.add(hit.flow);
       }
-      const d = describeHit(hit, layout);
+      const d = describeHit(hit, layout, w);
       out.push({ at: startOf(hit), who: rowName(row), what: d.title, detail: d.lines.join(' · ') });
     }
   }
@@ -53,7 +54,7 @@ export function EventTable({ layout, onlyPid }: { layout: Layout; onlyPid: numbe
   const t = useTimelineStrings();
   // The layout object is live (it changes in place): its version and end say when the lines must be made again.
   const { version, end } = layout;
-  const lines = useMemo(() => linesOf(layout, onlyPid), [layout, version, end, onlyPid]);
+  const lines = useMemo(() => linesOf(layout, onlyPid, t.chart), [layout, version, end, onlyPid, t]);
   const shown = lines.slice(0, MAX_ROWS);
   return (
     <div className="tl-table-box">

@@ -6,6 +6,7 @@ import { ROW } from '../../trace/geometry';
 import { SvgPainter } from '../../trace/svg';
 import { MARK_LEGEND, STATE_LEGEND, processColour, type ChartTheme } from '../../trace/theme';
 import { time } from '../../trace/time';
+import type { MarkKind } from '../../trace/words';
 import { useTimelineStrings } from './strings';
 
 const W = 28;
@@ -20,7 +21,7 @@ function swatch(theme: ChartTheme, id: string, draw: (p: SvgPainter) => void): s
     .replace('role="img"', 'aria-hidden="true"');
 }
 
-function markSwatch(theme: ChartTheme, mark: (typeof MARK_LEGEND)[number]['mark']): string {
+function markSwatch(theme: ChartTheme, mark: MarkKind): string {
   return swatch(theme, mark, (p) => {
     const y = H / 2;
     if (mark === 'task') p.rect(1, y - ROW.taskHeight / 2, W - 2, ROW.taskHeight, theme.task.fill);
@@ -40,14 +41,14 @@ function markSwatch(theme: ChartTheme, mark: (typeof MARK_LEGEND)[number]['mark'
 export function Legend({ theme }: { theme: ChartTheme }) {
   const t = useTimelineStrings();
   const items = useMemo(() => {
-    const states = STATE_LEGEND.map((e) => ({
-      key: e.state,
-      label: t.states[e.state]?.[0] ?? e.label,
-      meaning: t.states[e.state]?.[1] ?? e.meaning,
-      svg: swatch(theme, e.state, (p) =>
+    const states = STATE_LEGEND.map((state) => ({
+      key: state,
+      label: t.chart.states[state][0],
+      meaning: t.chart.states[state][1],
+      svg: swatch(theme, state, (p) =>
         paintSpan(
           p,
-          { start: time(0), end: time(1), state: e.state, label: '', obj: null, op: null, open: false },
+          { start: time(0), end: time(1), state, label: '', obj: null, op: null, open: false },
           1,
           1,
           W - 2,
@@ -57,10 +58,10 @@ export function Legend({ theme }: { theme: ChartTheme }) {
       ),
     }));
     const marks = MARK_LEGEND.map((m) => ({
-      key: m.mark,
-      label: t.marks[m.mark] ?? m.label,
+      key: m,
+      label: t.chart.marks[m],
       meaning: '',
-      svg: markSwatch(theme, m.mark),
+      svg: markSwatch(theme, m),
     }));
     return [...states, ...marks];
   }, [theme, t]);

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { TraceFile } from '../../protocol/trace';
 import { sayHit } from '../../trace/describe';
 import type { Layout } from '../../trace/model';
+import type { ChartLang } from '../../trace/numbers';
 import { summarize, type Summary as RunSummary } from '../../trace/summary';
 import { chartTheme } from '../../trace/theme';
 import { time } from '../../trace/time';
@@ -12,6 +13,9 @@ import { appStore } from '../store/store';
 import { useMediaQuery, useResolvedTheme } from '../theme';
 import { fileSource, TimelineController, type EventSource } from './controller';
 import { EventTable } from './EventTable';
+import { attachGutterHandle } from './gutterHandle';
+import { describeKeys } from './keys';
+import { attachScrollbar } from './scrollbar';
 import { exportChart, type ExportKind } from './exports';
 import { attachInput } from './input';
 import { Legend } from './Legend';
@@ -52,6 +56,22 @@ function title(): string {
   return appStore.getState().exampleId ?? 'main.ts';
 }
 
+/**
+ * The wall-clock time of the run shown, when it is known and the whole run is shown (a replay shows a moment,
+ * which has no real time of its own): the same figure the status line gives.
+ */
+function realMs(): number | null {
+  const s = appStore.getState();
+  if (s.replay) return null;
+  if (loaded) return loaded.file.result?.wallMs ?? null;
+  return s.status === 'exited' || s.status === 'stopped' ? s.wallMs : null;
+}
+
+/** What the chart's words and exports are written in. */
+function chartLang(): ChartLang {
+  return appStore.getState().lang === 'zh' ? 'zh' : 'en';
+}
+
 const REDRAW_REACT_MS = 250;
 
 export function Timeline() {
@@ -59,11 +79,16 @@ export function Timeline() {
   const themeName = useResolvedTheme();
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const tableOn = useStore(appStore, (s) => s.timelineTable);
+  const [openError, setOpenError] = useState<string | null>(null);
+  const lang = useStore(appStore, (s) => (s.lang === 'zh' ? 'zh' : 'en'));
   const filter = useStore(appStore, (s) => s.terminalFilter);
   const box = useRef<HTMLDivElement | null>(null);
   const staticCanvas = useRef<HTMLCanvasElement | null>(null);
   const overlayCanvas = useRef<HTMLCanvasElement | null>(null);
   const tip = useRef<HTMLDivElement | null>(null);
+  const resizer = useRef<HTMLDivElement | null>(null);
+  const vtrack = useRef<HTMLDivElement | null>(null);
+  const vthumb = useRef<HTMLDivElement | null>(null);
   const live = useRef<HTMLDivElement | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const ctl = useRef<TimelineController | null>(null);
@@ -80,7 +105,10 @@ export function Timeline() {
     const sc = staticCanvas.current;
     const oc = overlayCanvas.current;
     const tp = tip.current;
-    if (!el || !sc || !oc || !tp) return;
+    const rz = resizer.current;
+    const vt = vtrack.current;
+    const vh = vthumb.current;
+    if (!el || !sc || !oc || !tp || !rz || !vt || !vh) return;
     const c = new TimelineController(pageSource, sc, oc, {
       get: () => appStore.getState().replay,
       advance: (at, ended) => {
@@ -98,7 +126,7 @@ export function Timeline() {
       pending ??= setTimeout(() => {
         pending = null;
         setSnap({
-          summary: summarize(c.layout),
+          summary: summarize(c.layout, realMs()),
           layout: c.layout,
           rows: c.layout.rows.length,
           end: c.fullEnd,
@@ -118,6 +146,7 @@ export function Timeline() {
     });
     const unsub = appStore.subscribe((s, prev) => {
       if (s.traceVersion !== prev.traceVersion || s.status !== prev.status) c.schedule();
+      if (s.startedAt !== prev.startedAt) setOpenError(null);
       if (s.replay !== prev.replay) c.schedule();
       if (s.terminalFilter !== prev.terminalFilter) {
         c.selectedRow = s.terminalFilter === null ? null : `p${s.terminalFilter}`;
@@ -134,17 +163,24 @@ export function Timeline() {
           const marker = row.markers.find((m) => m.kind === 'output' && m.at === at);
           if (marker) {
             c.focus = { kind: 'marker', row, marker };
-            if (live.current) live.current.textContent = sayHit(c.focus, c.layout);
+            if (live.current) live.current.textContent = sayHit(c.focus, c.layout, c.words);
           }
         }
         c.invalidate();
       }
     });
-    const uninstall = installTimelineHooks(c, { show: showTrace, title });
+    const detachResize = attachGutterHandle(rz, c);
+    const detachScrollbar = attachScrollbar(vt, vh, c);
+    const uninstall = installTimelineHooks(c, {
+      show: showTrace,
+      frame: () => ({ title: title(), lang: chartLang(), realMs: realMs() }),
+    });
     c.schedule();
     return () => {
       if (pending) clearTimeout(pending);
       uninstall();
+      detachResize();
+      detachScrollbar();
       unsub();
       detach();
       offChange();
@@ -159,23 +195,26 @@ export function Timeline() {
     if (!c) return;
     c.themeName = themeName;
     c.reducedMotion = reducedMotion;
+    c.words = t.chart;
     c.invalidate();
-  }, [themeName, reducedMotion]);
+  }, [themeName, reducedMotion, t]);
 
   const doExport = (kind: ExportKind) => {
     const c = ctl.current;
-    if (c) void exportChart(c.layout, title(), kind);
+    if (c) void exportChart(c.layout, { title: title(), lang: chartLang(), realMs: realMs() }, kind);
   };
 
   const openFile = async (f: File | undefined) => {
     if (!f) return;
     try {
       const file = JSON.parse(await f.text()) as TraceFile;
-      if (file.format !== 'mpplay-trace' || !Array.isArray(file.events)) throw new Error('not an mpplay trace');
+      if (file.format !== 'mpplay-trace' || !Array.isArray(file.events)) throw new Error(t.notATrace);
       showTrace(file);
       ctl.current?.invalidate();
-    } catch (e) {
-      if (live.current) live.current.textContent = `${f.name}: ${(e as Error).message}`;
+      setOpenError(null);
+    } catch {
+      // A file that is not JSON, or JSON that is not a trace: say so where the chart's numbers go.
+      setOpenError(`${f.name}: ${t.notATrace}`);
     }
   };
 
@@ -184,8 +223,12 @@ export function Timeline() {
   return (
     <section className="timeline" aria-label={t.region} data-testid="timeline">
       <div className="tl-head">
-        {snap && !empty ? (
-          <Summary summary={snap.summary} theme={theme} />
+        {openError ? (
+          <span className="tl-empty tl-error" role="alert" data-testid="timeline-open-error">
+            {openError}
+          </span>
+        ) : snap && !empty ? (
+          <Summary summary={snap.summary} theme={theme} lang={lang} />
         ) : (
           <span className="tl-empty">{t.empty}</span>
         )}
@@ -248,11 +291,39 @@ export function Timeline() {
         role="application"
         aria-roledescription="timeline chart"
         aria-label={t.canvasLabel}
+        aria-describedby="tl-keys"
         data-testid="timeline-chart"
         title={t.keys}
       >
+        <span id="tl-keys" className="sr-only">
+          {describeKeys(t)}
+        </span>
         <canvas ref={staticCanvas} aria-hidden="true" />
         <canvas ref={overlayCanvas} aria-hidden="true" className="tl-overlay" />
+        <div
+          className="tl-resize"
+          ref={resizer}
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={t.resizeLabels}
+          title={t.resizeLabelsTitle}
+          tabIndex={0}
+          data-testid="timeline-resize"
+        />
+        <div
+          className="tl-vscroll"
+          ref={vtrack}
+          role="scrollbar"
+          aria-orientation="vertical"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={0}
+          aria-label={t.scrollRows}
+          data-testid="timeline-scrollbar"
+          hidden
+        >
+          <div className="tl-vthumb" ref={vthumb} data-testid="timeline-scroll-thumb" />
+        </div>
         <div className="tl-tip" ref={tip} role="tooltip" hidden />
       </div>
       {snap && !empty && snap.finished && <Scrubber end={snap.end} />}

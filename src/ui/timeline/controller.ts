@@ -1,92 +1,45 @@
-// The chart's engine outside React: where the events come from, the view (scale, scroll, follow), one rAF loop.
-import type { TraceBatch } from '../../protocol/packedItems';
-import type { TraceEvent, TraceFile } from '../../protocol/trace';
-import type { ChartView } from '../../trace/draw';
-import { rowGeometry, type RowGeometry } from '../../trace/geometry';
+// The chart's engine outside React: where the events come from, the layout, and one rAF loop that draws (the view: viewport.ts).
+import type { TraceEvent } from '../../protocol/trace';
+import { rowGeometry } from '../../trace/geometry';
 import type { Hit } from '../../trace/hitTest';
+import { childCounts, fittedLabel, neededGutter, rowLabel } from '../../trace/labels';
 import { TimelineBuilder } from '../../trace/layout';
 import type { Layout } from '../../trace/model';
 import { chartTheme, type ChartTheme } from '../../trace/theme';
-import { time, type Time } from '../../trace/time';
-import { clampToContent, fitScale, makeScale, scaleEnd, withWidth, type TimeScale } from '../../trace/timeScale';
+import type { Time } from '../../trace/time';
+import { withWidth } from '../../trace/timeScale';
+import { CanvasPainter } from './canvasPainter';
 import { render, renderOverlay } from './render';
+import { ReplayFeed } from './replayFeed';
+import { lastAt, type EventSource, type ReplayPort } from './source';
+import { ChartViewport } from './viewport';
 
-/** A replay of a finished run: the moment shown, whether it plays, and how fast (program ms per wall ms). */
-export interface ReplayState {
-  at: number;
-  playing: boolean;
-  rate: number;
-}
-
-/** How the controller reads and moves the replay (the page keeps it in the store, so the terminal follows). */
-export interface ReplayPort {
-  get(): ReplayState | null;
-  /** The replay played on to `at`; `ended` when it reached the end of the run. */
-  advance(at: number, ended: boolean): void;
-}
-
-/** Where the chart's events come from: the page's live run, or a trace loaded from a file (or a test). */
-export interface EventSource {
-  events: readonly TraceEvent[];
-  /**
-   * The same events as the batches they came in, item events still packed (the page's live run): the
-   * chart then folds them in without an event object per item, and `events` is read only by a replay.
-   */
-  batches?: readonly TraceBatch[];
-  /** Changes when a new run starts (the events are then a new list). */
-  runId: unknown;
-  /** Whether the run still goes. */
-  live: boolean;
-  /** Program ms per wall ms while every process waits. */
-  speed: number;
-  /** The run's last moment, once known. */
-  endAt: number | null;
-}
-
-const AXIS = 24;
-const MIN_VIEW_MS = 1000;
+export { fileSource, type EventSource, type ReplayPort, type ReplayState } from './source';
 
 /**
  * Owns the two canvases (static chart, hover overlay) and redraws them from one requestAnimationFrame loop
  * when something changed. React only mounts it and shows what it reports (summary, tooltip, table).
  */
-export class TimelineController {
+export class TimelineController extends ChartViewport {
   layout: Layout;
-  scale: TimeScale = makeScale(time(0), 5, 600);
-  scrollY = 0;
-  /** Keep the whole run in view as it grows (turned off by any zoom or pan, on again by End or Fit). */
-  follow = true;
   hover: Hit | null = null;
   focus: Hit | null = null;
   /** The moment marked from outside (a terminal line), or null. */
   cursor: Time | null = null;
-  /** A replay in progress: the moment shown, or null for the whole trace. */
-  replayAt: number | null = null;
-  /** The end of the whole run (also while a replay shows less of it). */
-  fullEnd = 0;
-  selectedRow: string | null = null;
   /** The pointer's x over the chart (for the crosshair), or null. */
   pointerX: number | null = null;
-  reducedMotion = false;
   themeName: 'light' | 'dark' = 'dark';
 
   private builder = new TimelineBuilder();
-  /** The replay's own builder, fed forward as the replay plays; rebuilt when it seeks backwards. */
-  private replayBuilder: TimelineBuilder | null = null;
-  private replayFed = 0;
-  private replayShown = 0;
+  private readonly replayFeed = new ReplayFeed();
   private lastFrame = 0;
   /** While the run goes: the earliest time a redraw for new events alone may happen (see frame()). */
   private nextLiveDraw = 0;
   private consumed = 0;
   private runId: unknown = undefined;
   private finished = false;
-  private geometry: RowGeometry = rowGeometry([]);
-  private width = 600;
-  private height = 200;
   private dpr = 1;
   private raf = 0;
-  private dirty = true;
   private overlayDirty = true;
   private drawnVersion = -1;
   private drawnEnd = -1;
@@ -104,6 +57,7 @@ export class TimelineController {
     private readonly overlayCanvas: HTMLCanvasElement,
     private readonly replay: ReplayPort = { get: () => null, advance: () => {} },
   ) {
+    super();
     this.layout = this.builder.layout();
   }
 
@@ -122,28 +76,6 @@ export class TimelineController {
     return chartTheme(this.themeName);
   }
 
-  get plotWidth(): number {
-    return Math.max(50, this.width - this.gutter);
-  }
-
-  get gutter(): number {
-    return Math.round(Math.min(220, Math.max(130, this.width * 0.24)));
-  }
-
-  /** The view as the drawing code wants it. */
-  view(): ChartView {
-    return {
-      scale: this.scale,
-      geometry: this.geometry,
-      gutter: this.gutter,
-      top: AXIS,
-      height: this.height,
-      scrollY: this.scrollY,
-      selectedRow: this.selectedRow,
-      now: this.layout.live ? this.layout.end : this.replayAt !== null ? time(this.replayAt) : null,
-    };
-  }
-
   setSize(width: number, height: number, dpr: number): void {
     this.width = Math.max(100, Math.floor(width));
     this.height = Math.max(60, Math.floor(height));
@@ -159,7 +91,7 @@ export class TimelineController {
   }
 
   /** Asks for a redraw of everything on the next frame. */
-  invalidate(): void {
+  override invalidate(): void {
     this.dirty = true;
     this.overlayDirty = true;
     this.schedule();
@@ -185,68 +117,34 @@ export class TimelineController {
     this.listeners.clear();
   }
 
-  /** Sets the view; any user zoom or pan ends "follow". */
-  setScale(s: TimeScale, byUser = true): void {
-    if (byUser) this.follow = false;
-    this.scale = clampToContent(withWidth(s, this.plotWidth), this.layout.start, this.contentEnd());
-    this.invalidate();
+  /** Each row's whole label and what the chart shows of it (cut with an ellipsis when the column is narrow). */
+  labels(): { whole: string; shown: string }[] {
+    const ctx = this.staticCanvas.getContext('2d');
+    if (!ctx) return [];
+    const p = new CanvasPainter(ctx, this.theme);
+    const counts = childCounts(this.layout);
+    return this.layout.rows.map((r) => {
+      const n = counts.get(r.key) ?? 0;
+      return { whole: rowLabel(r, n, this.chartWords), shown: fittedLabel(p, r, n, this.gutter, this.chartWords) };
+    });
   }
 
-  scrollBy(dy: number): void {
-    this.scrollY = this.clampScroll(this.scrollY + dy);
-    this.invalidate();
-  }
-
-  /** Shows the whole run (and follows it while it grows). */
-  fit(): void {
-    this.follow = true;
-    this.scale = this.fitted();
-    this.invalidate();
-  }
-
-  /** Scrolls so that row `i` is visible. */
-  revealRow(i: number): void {
-    const top = this.geometry.y[i];
-    const h = this.geometry.h[i];
-    if (top === undefined || h === undefined) return;
-    const visible = this.height - AXIS;
-    if (top < this.scrollY) this.scrollY = top;
-    else if (top + h > this.scrollY + visible) this.scrollY = top + h - visible;
-    this.scrollY = this.clampScroll(this.scrollY);
-    this.invalidate();
-  }
-
-  /** Brings [t0, t1] into view, keeping the zoom when it fits. */
-  reveal(t0: number, t1: number): void {
-    const s = this.scale;
-    const end = scaleEnd(s);
-    const span = t1 - t0;
-    if (span > s.width * s.msPerPx * 0.9) this.setScale(fitScale(time(t0), time(t1), s.width, 20));
-    else if (t0 < s.start || t1 > end) {
-      this.setScale(makeScale(time((t0 + t1) / 2 - (s.width * s.msPerPx) / 2), s.msPerPx, s.width));
+  /** Measures the labels again when the rows (or their names) changed: the label column fits the widest. */
+  private measureLabels(): void {
+    const rows = this.layout.rows;
+    let chars = 0;
+    for (const r of rows) chars += r.name.length + r.depth;
+    const key = `${rows.length}:${chars}`;
+    if (key === this.labelsKey) return;
+    this.labelsKey = key;
+    const ctx = this.staticCanvas.getContext('2d');
+    if (!ctx) return;
+    const before = this.gutter;
+    this.labelsNeed = neededGutter(new CanvasPainter(ctx, this.theme), this.layout, this.chartWords);
+    if (this.gutter !== before) {
+      this.scale = withWidth(this.scale, this.plotWidth);
+      this.dirty = true;
     }
-  }
-
-  private contentEnd(): Time {
-    return time(Math.max(this.layout.end, this.layout.start + MIN_VIEW_MS / 10));
-  }
-
-  private clampScroll(y: number): number {
-    return Math.max(0, Math.min(y, this.geometry.total - (this.height - AXIS)));
-  }
-
-  private fitted(): TimeScale {
-    const l = this.layout;
-    if (this.replayAt !== null) return fitScale(l.start, time(Math.max(this.fullEnd, l.start + 1)), this.plotWidth, 12);
-    if (!l.live) return fitScale(l.start, time(Math.max(l.end, l.start + 1)), this.plotWidth, 12);
-    const end = Math.max(l.end, MIN_VIEW_MS);
-    if (this.reducedMotion) {
-      // No continuous zooming: jump to a view with room to grow, and again only when the run outgrows it.
-      const shownEnd = scaleEnd(this.scale);
-      if (this.scale.start <= l.start && shownEnd >= l.end && shownEnd <= end * 3) return this.scale;
-      return fitScale(l.start, time(end * 1.5), this.plotWidth, 12);
-    }
-    return fitScale(l.start, time(end * 1.04), this.plotWidth, 12);
   }
 
   /** Brings the layout up to date with the source; true when it changed. */
@@ -266,6 +164,7 @@ export class TimelineController {
       this.focus = null;
       this.cursor = null;
       this.replayAt = null;
+      this.collapse.clear();
       this.lastWall = now;
       this.lastProg = 0;
     }
@@ -285,7 +184,8 @@ export class TimelineController {
       this.lastWall = now;
       changed = true;
     }
-    if (!src.live && !this.finished && (this.consumed > 0 || src.endAt !== null)) {
+    // Not live: the run is over; or there is none yet (nothing then moves on the chart).
+    if (!src.live && !this.finished) {
       this.builder.finish(src.endAt ?? undefined);
       this.finished = true;
       changed = true;
@@ -293,26 +193,12 @@ export class TimelineController {
     const full = this.builder.layout(this.finished ? undefined : this.progNow(now, src.speed));
     this.fullEnd = full.end;
     if (this.replayAt !== null) {
-      this.layout = this.replayLayout(src.events, this.replayAt);
+      this.layout = this.replayFeed.layoutAt(src.events, this.replayAt);
       return true;
     }
-    this.replayBuilder = null;
+    this.replayFeed.reset();
     this.layout = full;
     return changed || this.layout.live;
-  }
-
-  /** The layout as it stood at `at`: events fed forward while the replay plays, from scratch after a seek back. */
-  private replayLayout(events: readonly TraceEvent[], at: number): Layout {
-    if (!this.replayBuilder || at < this.replayShown) {
-      this.replayBuilder = new TimelineBuilder();
-      this.replayFed = 0;
-    }
-    let k = this.replayFed;
-    while (k < events.length && (events[k] as TraceEvent).at <= at) k++;
-    if (k > this.replayFed) this.replayBuilder.add(events.slice(this.replayFed, k));
-    this.replayFed = k;
-    this.replayShown = at;
-    return this.replayBuilder.layout(at);
   }
 
   /** Moves a playing replay on by the wall time since the last frame, at its rate; ends it at the end of the run. */
@@ -351,10 +237,13 @@ export class TimelineController {
     this.stepReplay(now);
     this.lastFrame = now;
     const changed = this.pull(now);
-    if (changed) {
-      this.geometry = rowGeometry(this.layout.rows);
+    if (changed || this.geometryDirty) {
+      this.geometry = rowGeometry(this.layout.rows, this.collapse);
+      this.geometryDirty = false;
       this.scrollY = this.clampScroll(this.scrollY);
+      this.measureLabels();
     }
+    this.followPlayhead();
     if (this.follow) {
       const s = this.fitted();
       if (s.start !== this.scale.start || s.msPerPx !== this.scale.msPerPx || s.width !== this.scale.width) {
@@ -392,15 +281,4 @@ export class TimelineController {
     // While the run goes (or a replay plays), keep drawing: "now" moves even without events.
     if (this.layout.live || this.source().live || this.replay.get()?.playing) this.schedule();
   }
-}
-
-/** The moment of a batch's last event. */
-function lastAt(b: TraceBatch): number {
-  const other = b.others.at(-1)?.at ?? -Infinity;
-  return b.items && b.items.m ? Math.max(other, b.items.at[b.items.m - 1]!) : other;
-}
-
-/** A source that shows a fixed trace file (tests, "open a trace"). */
-export function fileSource(file: TraceFile): EventSource {
-  return { events: file.events, runId: file, live: false, speed: file.meta.speed, endAt: file.result?.at ?? null };
 }

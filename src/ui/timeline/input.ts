@@ -1,5 +1,8 @@
-// Pointer, wheel and keyboard on the chart: zoom around the pointer, drag to pan, double-click to fit, step through items.
+// Pointer, wheel and keyboard on the chart, with Perfetto's and DevTools' conventions: the wheel scrolls rows,
+// Ctrl/⌘+wheel and W/S zoom around the pointer, Shift+wheel and A/D pan, drag pans both ways, ▸ folds.
+import { hasChildren } from '../../trace/collapse';
 import { describeHit, sayHit } from '../../trace/describe';
+import { disclosureX } from '../../trace/drawGutter';
 import { hitRange, hitTest, rowItems, type Hit } from '../../trace/hitTest';
 import type { Row } from '../../trace/model';
 import { time } from '../../trace/time';
@@ -17,6 +20,11 @@ export interface InputOptions {
 
 const ZOOM_STEP = 1.5;
 const DRAG_THRESHOLD = 3;
+/** A wheel notch in lines or pages, in px. */
+const LINE_PX = 16;
+const PAGE_PX = 400;
+/** A row's height at least: PageUp/PageDown keep one row of the last screen in view. */
+const ROW_MIN = 28;
 
 /** The process row a hit belongs to, if any. */
 function processRow(hit: Hit | null): Row | null {
@@ -38,7 +46,7 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
       tip.hidden = true;
       return;
     }
-    const d = describeHit(hit, c.layout);
+    const d = describeHit(hit, c.layout, c.words);
     tip.replaceChildren();
     const title = document.createElement('strong');
     title.textContent = d.title;
@@ -93,10 +101,21 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
     if (wasDrag) return;
     const { x, y } = local(e);
     const hit = hitTest(c.layout, c.view(), x, y);
+    if (hit?.kind === 'row' && x < c.gutter && foldsOnClick(hit.row, x)) {
+      c.toggleCollapse(hit.row.key);
+      return;
+    }
     c.focus = hit;
     c.invalidateOverlay();
     const row = processRow(hit);
     if (row) opts.selectRow(row);
+  };
+
+  /** A click in the label column folds or unfolds: on a row's ▸/▾, or anywhere on a group's or a pool's label. */
+  const foldsOnClick = (row: Row, x: number): boolean => {
+    const i = c.layout.rows.indexOf(row);
+    if (i < 0 || !hasChildren(c.layout.rows, i)) return false;
+    return row.kind === 'group' || row.kind === 'pool' || Math.abs(x - disclosureX(row)) <= 8;
   };
 
   const onLeave = () => {
@@ -107,16 +126,28 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
   };
 
   const onWheel = (e: WheelEvent) => {
-    e.preventDefault();
-    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
+    const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? PAGE_PX : 1;
     const { x } = local(e);
-    if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-      c.setScale(panBy(c.scale, (e.deltaX || e.deltaY) * unit));
+    if (e.ctrlKey || e.metaKey) {
+      // Ctrl/⌘+wheel zooms around the pointer; a trackpad pinch arrives as this too, with small deltas.
+      e.preventDefault();
+      const k = Math.abs(e.deltaY * unit) < 40 ? 0.01 : 0.002;
+      c.setScale(zoomAt(c.scale, Math.max(0, x - c.gutter), Math.exp(-e.deltaY * unit * k)));
       return;
     }
-    // Pinch on a trackpad arrives as a wheel with ctrlKey and small deltas: the same zoom, a bit stronger.
-    const k = e.ctrlKey ? 0.01 : 0.0015;
-    c.setScale(zoomAt(c.scale, Math.max(0, x - c.gutter), Math.exp(-e.deltaY * unit * k)));
+    if (e.shiftKey) {
+      e.preventDefault();
+      c.setScale(panBy(c.scale, (e.deltaY || e.deltaX) * unit));
+      return;
+    }
+    const dx = e.deltaX * unit;
+    const dy = e.deltaY * unit;
+    // The rows scroll; at their top or bottom the page scrolls instead (an embed must not trap the reader).
+    const canScroll = (dy < 0 && c.scrollY > 0) || (dy > 0 && c.scrollY < c.maxScroll);
+    if (!canScroll && Math.abs(dx) <= Math.abs(dy)) return;
+    e.preventDefault();
+    if (Math.abs(dx) > Math.abs(dy)) c.setScale(panBy(c.scale, dx));
+    else c.scrollBy(dy);
   };
 
   const onDblClick = () => c.fit();
@@ -133,7 +164,7 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
     }
     const r = hitRange(hit, c.layout);
     if (r) c.reveal(r[0], r[1]);
-    opts.announce(sayHit(hit, c.layout));
+    opts.announce(sayHit(hit, c.layout, c.words));
   };
 
   const focusedRowIndex = (): number => {
@@ -156,43 +187,104 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
     focusHit(next ?? { kind: 'row', row, at: null });
   };
 
+  /** The rows on screen (not folded away), as indices into the layout's rows. */
+  const shownRows = (): number[] => {
+    const out: number[] = [];
+    c.layout.rows.forEach((_, i) => {
+      if ((c.rowGeometry.h[i] ?? 0) > 0) out.push(i);
+    });
+    return out;
+  };
+
+  const focusRow = (i: number | undefined) => {
+    const row = i === undefined ? undefined : c.layout.rows[i];
+    if (row) focusHit({ kind: 'row', row, at: null });
+  };
+
   const stepRow = (dir: 1 | -1) => {
-    const rows = c.layout.rows;
-    if (!rows.length) return;
+    const shown = shownRows();
+    if (!shown.length) return;
+    const k = shown.indexOf(focusedRowIndex());
+    focusRow(shown[k < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, k + dir))]);
+  };
+
+  /** PageUp/PageDown: a screenful of rows, less one, and the focus to the first row then on screen. */
+  const pageRows = (dir: 1 | -1) => {
+    c.scrollBy(dir * Math.max(ROW_MIN, c.rowsHeight - ROW_MIN));
+    const g = c.rowGeometry;
+    const first = shownRows().find((i) => (g.y[i] ?? 0) >= c.scrollY - 0.5);
+    if (first !== undefined && c.focus?.kind === 'row') focusRow(first);
+  };
+
+  /** W/S and +/−: zoom around the pointer when it is over the plot, else around the middle. */
+  const zoomKey = (factor: number) => {
+    const px = c.pointerX;
+    const at = px !== null && px >= c.gutter ? px - c.gutter : c.scale.width / 2;
+    c.setScale(zoomAt(c.scale, at, factor));
+  };
+
+  const foldFocused = () => {
     const i = focusedRowIndex();
-    const next = rows[i < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, i + dir))] as Row;
-    focusHit({ kind: 'row', row: next, at: null });
+    const row = c.layout.rows[i];
+    if (row && hasChildren(c.layout.rows, i)) {
+      c.toggleCollapse(row.key);
+      opts.announce(sayHit({ kind: 'row', row, at: null }, c.layout, c.words));
+    }
   };
 
   const onKey = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const w = c.scale.width;
-    const mid = w / 2;
+    const big = e.shiftKey;
     let handled = true;
     switch (e.key) {
       case 'ArrowLeft':
-        c.setScale(panBy(c.scale, -w * (e.shiftKey ? 0.5 : 0.1)));
+      case 'a':
+      case 'A':
+        c.setScale(panBy(c.scale, -w * (big ? 0.5 : 0.1)));
         break;
       case 'ArrowRight':
-        c.setScale(panBy(c.scale, w * (e.shiftKey ? 0.5 : 0.1)));
+      case 'd':
+      case 'D':
+        c.setScale(panBy(c.scale, w * (big ? 0.5 : 0.1)));
         break;
+      case 'w':
+      case 'W':
       case '+':
       case '=':
-        c.setScale(zoomAt(c.scale, mid, ZOOM_STEP));
+        zoomKey(big && e.key !== '+' ? ZOOM_STEP * ZOOM_STEP : ZOOM_STEP);
         break;
+      case 's':
+      case 'S':
       case '-':
       case '_':
-        c.setScale(zoomAt(c.scale, mid, 1 / ZOOM_STEP));
+        zoomKey(big && e.key !== '_' ? 1 / (ZOOM_STEP * ZOOM_STEP) : 1 / ZOOM_STEP);
         break;
       case 'Home':
-        c.setScale(makeScale(c.layout.start, c.scale.msPerPx, w));
+        if (big) c.setScale(makeScale(c.layout.start, c.scale.msPerPx, w));
+        else {
+          c.scrollTo(0);
+          focusRow(shownRows()[0]);
+        }
         break;
       case 'End':
-        if (c.layout.live) c.fit();
-        else c.setScale(makeScale(time(c.layout.end - w * c.scale.msPerPx * 0.95), c.scale.msPerPx, w));
+        if (big) {
+          if (c.layout.live) c.fit();
+          else c.setScale(makeScale(time(c.layout.end - w * c.scale.msPerPx), c.scale.msPerPx, w));
+        } else {
+          c.scrollTo(c.maxScroll);
+          focusRow(shownRows().at(-1));
+        }
+        break;
+      case 'PageDown':
+        pageRows(1);
+        break;
+      case 'PageUp':
+        pageRows(-1);
         break;
       case '0':
       case 'f':
+      case 'F':
         c.fit();
         break;
       case 'ArrowUp':
@@ -209,6 +301,10 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
       case ',':
         stepItem(-1);
         break;
+      case 'c':
+      case 'C':
+        foldFocused();
+        break;
       case 'Enter':
       case ' ': {
         const f = c.focus;
@@ -217,7 +313,8 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
           const key = f.flow.to?.row;
           const row = c.layout.rows.find((r) => r.key === key);
           if (row) c.revealRow(c.layout.rows.indexOf(row));
-        } else opts.selectRow(processRow(f));
+        } else if (f?.kind === 'row' && (f.row.kind === 'group' || f.row.kind === 'pool')) foldFocused();
+        else opts.selectRow(processRow(f));
         break;
       }
       case 'Escape':
@@ -225,6 +322,7 @@ export function attachInput(el: HTMLElement, tip: HTMLElement, c: TimelineContro
         opts.selectRow(null);
         break;
       case 't':
+      case 'T':
         opts.toggleTable();
         break;
       default:

@@ -38,6 +38,7 @@ export function renderOverlay(
 ): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  if (!layout.rows.length) return; // an empty chart: no crosshair, no moment to point at
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   const p = new CanvasPainter(ctx, theme, dpr);
   const { gutter, top, height, scale } = view;

@@ -2,10 +2,11 @@
 import type { TraceFile } from '../../protocol/trace';
 import { toChromeTrace, validateChromeTrace } from '../../trace/chromeTrace';
 import { sayHit } from '../../trace/describe';
+import { emptyText } from '../../trace/draw';
 import { summarize, type Summary } from '../../trace/summary';
-import { timeToPx } from '../../trace/timeScale';
+import { ticks, timeToPx } from '../../trace/timeScale';
 import type { TimelineController } from './controller';
-import { pngOf, svgOf } from './exports';
+import { chromeMeta, pngOf, svgOf, type ExportFrame } from './exports';
 
 /** One row as the chart drew it: its spans with their x range on the canvas (CSS px). */
 export interface DrawnRow {
@@ -16,13 +17,19 @@ export interface DrawnRow {
   depth: number;
   parent: string | null;
   exitCode: number | null;
-  reparentedFrom: number | null;
+  adopted: { from: number; by: number; at: number } | null;
+  /** The group row it is drawn in (a process's many children), and whether it is folded away. */
+  group: string | null;
+  hidden: boolean;
+  /** The row's whole label, and the text drawn of it (cut with "…" when the label column is too narrow). */
+  label: string;
+  shown: string;
   /** Top and height on the canvas, CSS px (before scrolling). */
   y: number;
   h: number;
   spans: { state: string; label: string; start: number; end: number; x0: number; x1: number }[];
   tasks: { job: number; fn: string; start: number; end: number; ok: boolean | null }[];
-  markers: { kind: string; at: number; text: string; code?: number }[];
+  markers: { kind: string; at: number; text: string; code?: number; from?: number }[];
   depthSteps: number;
   maxDepth: number;
 }
@@ -42,6 +49,13 @@ export interface DrawnTimeline {
   scale: { start: number; msPerPx: number; width: number };
   gutter: number;
   scrollY: number;
+  /** How far the rows can scroll, and the height they have on screen, px. */
+  maxScroll: number;
+  rowsHeight: number;
+  /** The time axis's labels as drawn (none on an empty chart). */
+  ticks: string[];
+  /** What an empty chart says, or null when it draws rows. */
+  empty: string | null;
   selectedRow: string | null;
   rows: DrawnRow[];
   flows: { kind: string; obj: string; item: number; summary: string; from: string; to: string | null; lost: boolean }[];
@@ -58,16 +72,18 @@ interface TimelineHooks {
   timelinePng(): Promise<{ bytes: number; type: string }>;
   /** The time each drawn frame took (pull + draw, ms) since the last call with `reset`. */
   timelineFrames(reset?: boolean): number[];
+  /** Unfolds every row (the benchmark draws all 1,000 rows). */
+  timelineUnfoldAll(): void;
 }
 
 /** Adds the hooks to `globalThis.__mpplay` (made by main.tsx); returns the function that removes them. */
 export function installTimelineHooks(
   c: TimelineController,
-  page: { show(file: TraceFile | null): void; title(): string },
+  page: { show(file: TraceFile | null): void; frame(): ExportFrame },
 ): () => void {
   const g = globalThis as unknown as { __mpplay?: Partial<TimelineHooks> };
   const hooks: TimelineHooks = {
-    timeline: () => snapshot(c),
+    timeline: () => snapshot(c, page),
     timelineLoad: (file) => {
       page.show(file);
       c.invalidate();
@@ -78,9 +94,9 @@ export function installTimelineHooks(
         });
       });
     },
-    timelineSvg: () => svgOf(c.layout, page.title()),
+    timelineSvg: () => svgOf(c.layout, page.frame()),
     timelineChrome: () => {
-      const trace = toChromeTrace(c.layout, { file: page.title() });
+      const trace = toChromeTrace(c.layout, chromeMeta(c.layout, page.frame()));
       return { json: JSON.stringify(trace), problems: validateChromeTrace(trace) };
     },
     timelineFrames: (reset) => {
@@ -88,8 +104,12 @@ export function installTimelineHooks(
       if (reset) c.frameTimes.length = 0;
       return out;
     },
+    timelineUnfoldAll: () => {
+      for (const r of c.layout.rows) c.collapse.set(r.key, false);
+      c.toggleCollapse(''); // no such row: just lays the rows out again
+    },
     timelinePng: async () => {
-      const blob = await pngOf(c.layout, page.title());
+      const blob = await pngOf(c.layout, page.frame());
       return { bytes: blob.size, type: blob.type };
     },
   };
@@ -100,10 +120,11 @@ export function installTimelineHooks(
   };
 }
 
-function snapshot(c: TimelineController): DrawnTimeline {
+function snapshot(c: TimelineController, page: { frame(): ExportFrame }): DrawnTimeline {
   const view = c.view();
   const l = c.layout;
   const x = (t: number) => Math.round((view.gutter + timeToPx(view.scale, t as never)) * 10) / 10;
+  const labels = c.labels();
   return {
     live: l.live,
     end: l.end,
@@ -112,10 +133,14 @@ function snapshot(c: TimelineController): DrawnTimeline {
     reducedMotion: c.reducedMotion,
     cursor: c.cursor,
     replayAt: c.replayAt,
-    focus: c.focus ? sayHit(c.focus, l) : null,
+    focus: c.focus ? sayHit(c.focus, l, c.words) : null,
     scale: { start: view.scale.start, msPerPx: view.scale.msPerPx, width: view.scale.width },
     gutter: view.gutter,
     scrollY: view.scrollY,
+    maxScroll: c.maxScroll,
+    rowsHeight: c.rowsHeight,
+    ticks: l.rows.length ? ticks(view.scale).map((k) => k.label) : [],
+    empty: l.rows.length ? null : emptyText(l, view),
     selectedRow: c.selectedRow,
     rows: l.rows.map((r, i) => ({
       key: r.key,
@@ -125,7 +150,11 @@ function snapshot(c: TimelineController): DrawnTimeline {
       depth: r.depth,
       parent: r.parent,
       exitCode: r.exitCode,
-      reparentedFrom: r.reparentedFrom,
+      adopted: r.adopted,
+      group: r.group,
+      hidden: (view.geometry.h[i] ?? 0) === 0,
+      label: labels[i]?.whole ?? '',
+      shown: labels[i]?.shown ?? '',
       y: view.geometry.y[i] ?? 0,
       h: view.geometry.h[i] ?? 0,
       spans: r.spans.map((s) => ({
@@ -141,6 +170,7 @@ function snapshot(c: TimelineController): DrawnTimeline {
         kind: m.kind,
         at: m.at,
         text: m.text,
+        ...(m.from !== undefined ? { from: m.from } : {}),
         ...(m.code !== undefined ? { code: m.code } : {}),
       })),
       depthSteps: r.depthSteps.length,
@@ -155,6 +185,6 @@ function snapshot(c: TimelineController): DrawnTimeline {
       to: f.to?.row ?? null,
       lost: f.lost,
     })),
-    summary: summarize(l),
+    summary: summarize(l, page.frame().realMs ?? null),
   };
 }

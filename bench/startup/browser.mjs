@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// @ts-check
+/* global process, console, URL, fetch, setTimeout */
+// The start-up and Stop benchmarks in headless Chromium (the built page, isolated by `vite preview` and not by a
+// plain static server), plus CPython and Node: `measureStartupAndStop()` for bench/run.mjs, or on its own:
+// `node bench/startup/browser.mjs [--dist DIR] [--no-stop]` prints the two tables (build first: npm run build).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, HOST, loadChromiumFinder } from '../local.mjs';
+import { startupCPython, startupInPage, startupNode, startupMarkdown, stopInPage, stopMarkdown } from './index.mjs';
+
+/** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const TYPES = /** @type {Record<string, string>} */ ({
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+});
+
+/** CPU seconds used so far by this process's descendants whose name says Chromium (the browser's processes). */
+export function browserCpuSeconds() {
+  /** @type {Map<number, number[]>} */
+  const kids = new Map();
+  /** @type {Map<number, { cpu: number; name: string }>} */
+  const info = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(rest[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
+      info.set(Number(d), {
+        cpu: (Number(rest[11]) + Number(rest[12])) / 100, // utime + stime, in USER_HZ (100 on Linux)
+        name: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')),
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const todo = [...(kids.get(process.pid) ?? [])];
+  while (todo.length) {
+    const pid = /** @type {number} */ (todo.pop());
+    const i = info.get(pid);
+    if (i && /chrom|headless/i.test(i.name)) total += i.cpu;
+    todo.push(...(kids.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** A static server of `dir` on `port`, with `headers` on every response (none: the page is not isolated). */
+function staticServer(/** @type {string} */ dir, /** @type {number} */ port, headers = {}) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = resolve(dir, `.${path.endsWith('/') ? `${path}index.html` : path}`);
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((done, fail) => {
+    server.on('error', fail);
+    server.listen(port, HOST, () => done(server));
+  });
+}
+
+/**
+ * A Playwright page of the playground as a PageDriver.
+ * @param {import('playwright-core').Browser} browser @param {string} url @param {string} host
+ * @returns {Promise<{ driver: PageDriver; close: () => Promise<void> }>}
+ */
+async function openDriver(browser, url, host) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(url);
+  await page.waitForFunction(() => typeof (/** @type {any} */ (globalThis).__term) === 'object');
+  const isolated = await page.evaluate(() => globalThis.crossOriginIsolated === true);
+  /** @type {PageDriver} */
+  const driver = {
+    host: `${host}${isolated ? '' : ' (reported not isolated)'}`,
+    evalAsync: (fn, arg) => page.evaluate(`(${fn})(${JSON.stringify(arg)})`),
+    cpuSeconds: browserCpuSeconds,
+  };
+  return { driver, close: () => context.close() };
+}
+
+/**
+ * @param {{ dist: string; tmp: string; log: (m: string) => void; python?: boolean; node?: boolean;
+ *   browser?: boolean; stop?: boolean }} o
+ */
+export async function measureStartupAndStop({
+  dist,
+  tmp,
+  log,
+  python = true,
+  node = true,
+  browser = true,
+  stop = true,
+}) {
+  /** @type {import('./index.mjs').StartupRow[]} */
+  const startup = [];
+  /** @type {import('./index.mjs').StopRow[]} */
+  const stops = [];
+  if (python) startup.push(...(await startupCPython({ root, log })));
+  if (node) startup.push(...(await startupNode({ root, tmp, log })));
+  if (!browser) return { startup, stops, chromium: null };
+  const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder();
+  const found = await findChromium();
+  const { chromium } = await import('playwright-core');
+  const vitePort = await freePort();
+  const preview = spawn(
+    join(root, 'node_modules', '.bin', 'vite'),
+    ['preview', '--host', HOST, '--port', String(vitePort), '--strictPort', '--outDir', dist],
+    { cwd: root, stdio: 'ignore', detached: true },
+  );
+  const plain = /** @type {import('node:http').Server} */ (await staticServer(dist, await freePort()));
+  const plainAddr = /** @type {import('node:net').AddressInfo} */ (plain.address());
+  const b = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://${HOST}:${vitePort}/`)).ok) break;
+      } catch {
+        if (i > 120) throw new Error('vite preview did not answer');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    for (const [url, host] of [
+      [`http://${HOST}:${vitePort}/`, 'mpplay Chromium, isolated'],
+      [`http://${HOST}:${plainAddr.port}/`, 'mpplay Chromium, not isolated'],
+    ]) {
+      const { driver, close } = await openDriver(b, /** @type {string} */ (url), /** @type {string} */ (host));
+      try {
+        startup.push(...(await startupInPage(driver, { root, log })));
+        if (stop) stops.push(await stopInPage(driver, { log }));
+      } finally {
+        await close();
+      }
+    }
+  } finally {
+    await b.close().catch(() => {});
+    plain.close();
+    try {
+      if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  return { startup, stops, chromium: `${b.version()} (${found.from})` };
+}
+
+/** The report's section for both tables. @param {Awaited<ReturnType<typeof measureStartupAndStop>>} r */
+export function startupAndStopSection(r) {
+  const lines = [
+    '## Start-up latency (issue 12.4)',
+    '',
+    'N processes started at once (`bench/programs/startup.ts`; CPython: `bench/startup/startup_py.py`): ms from',
+    'just before the first `start()` until every child has run its first line (a timestamp it puts on a Queue). Each',
+    'cell is **first · warm**: the first round of a fresh program run (in a page: a Run, with the program in the',
+    'editor for 1.5 s before, while the page boots workers for it; in CPython: a fresh interpreter, so a forkserver',
+    'starts its server), then the median of the 5 later rounds (0.3 s apart). Target: warm no slower than CPython',
+    "`forkserver`'s, aiming at `fork`'s.",
+    '',
+    startupMarkdown(r.startup),
+    '',
+  ];
+  if (r.stops.length) {
+    lines.push(
+      '## Stop (issue 14.6)',
+      '',
+      'Stop pressed on a busy loop in 8 processes (MainProcess and 7 children), 20 times; medians of ms after the',
+      "page's `stop()`: its status reads stopped, a `setTimeout(0)` and the next animation frame run (the main",
+      'thread is free), and a new Run (`print`) shows its first line. Then, 5 more Stops without a new Run: how long',
+      "the browser's processes keep using more than 0.3 cores (Chromium lets a terminated busy worker run on; all",
+      'runs). Target: ≤ 100 ms for what the page shows.',
+      '',
+      stopMarkdown(r.stops),
+      '',
+    );
+  }
+  return lines;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const args = process.argv.slice(2);
+  const di = args.indexOf('--dist');
+  const dist = resolve(di >= 0 ? /** @type {string} */ (args[di + 1]) : join(root, 'dist'));
+  if (!existsSync(join(dist, 'index.html'))) {
+    console.error(`bench/startup: ${dist} has no build: run npm run build first (or pass --dist DIR)`);
+    process.exit(2);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'mpplay-startup-'));
+  try {
+    const r = await measureStartupAndStop({
+      dist,
+      tmp,
+      log: (m) => console.error(`bench: ${m}`),
+      python: !args.includes('--skip-python'),
+      node: !args.includes('--skip-node'),
+      stop: !args.includes('--no-stop'),
+    });
+    console.log(startupAndStopSection(r).join('\n'));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

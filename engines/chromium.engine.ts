@@ -1,0 +1,13 @@
+// The cross-engine suite in Chromium (playwright-core, with the browser tests' own Chromium and flags).
+import { describe } from 'vitest';
+import { galleryTests } from './gallery';
+import { useEngine } from './harness';
+import { embedTest, shareTest, stopTest } from './scenarios';
+
+describe('chromium', () => {
+  const s = useEngine('chromium');
+  galleryTests(s);
+  stopTest(s);
+  shareTest(s);
+  embedTest(s);
+});
