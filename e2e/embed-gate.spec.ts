@@ -15,7 +15,7 @@ interface GateInfo {
   decisions: { asker: string; refusal: string | null }[];
 }
 interface EmbedHooks {
-  __mpplay: { state(): { status: string }; gate(): GateInfo };
+  __mpplay: { state(): { status: string }; gate(): GateInfo; runs(): number };
 }
 
 const gate = (f: Page | Frame) => f.evaluate(() => (globalThis as unknown as EmbedHooks).__mpplay.gate());
@@ -23,19 +23,15 @@ const status = (f: Page | Frame) => f.evaluate(() => (globalThis as unknown as E
 const events = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { mpplayEvents: Record<string, unknown>[] }).mpplayEvents);
 
-/** Every kernel worker the page starts (a run starts one; nothing else does). */
-function countKernels(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('worker', (w) => {
-    if (/kernel/i.test(w.url())) seen.push(w.url());
-  });
-  return seen;
-}
+/**
+ * How many runs the page (or embed) has started. Not its workers: the page boots a kernel and process workers
+ * ahead of a run while idle, and they run nothing until a run hands them a program.
+ */
+const runs = (f: Page | Frame) => f.evaluate(() => (globalThis as unknown as EmbedHooks).__mpplay.runs());
 
 test('opened in a tab, an embed asked to run by itself runs nothing (embed.html and /?embed=1); the full page never does', async ({
   page,
 }) => {
-  const kernels = countKernels(page);
   const v1 = (await encodeShareLink({ code: PROGRAM, options: { ...DEFAULT_OPTIONS } }, () => undefined)).hash;
   for (const url of [
     `/embed.html?autorun=visible&panes=chart${LZ}`,
@@ -52,6 +48,7 @@ test('opened in a tab, an embed asked to run by itself runs nothing (embed.html 
       });
     await expect(page.getByTestId('run-refused')).toContainText('runs by itself only inside a page');
     expect(await status(page)).toBe('idle');
+    expect(await runs(page), url).toBe(0);
   }
   for (const url of [`/?autorun=visible&example=zombie`, `/?autorun=visible&embed=0${LZ}`]) {
     await page.goto(url);
@@ -59,15 +56,15 @@ test('opened in a tab, an embed asked to run by itself runs nothing (embed.html 
       (globalThis as unknown as { __mpplay: { linkOpened(): boolean } }).__mpplay.linkOpened(),
     );
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'idle');
+    expect(await runs(page), url).toBe(0);
   }
-  expect(kernels).toEqual([]);
 
   // The reader's own click runs it, in a tab too.
   await page.goto(`/embed.html?autorun=visible&panes=chart,terminal${LZ}`);
   await page.getByTestId('run').click();
   await expect.poll(() => status(page)).toBe('exited');
   await expect(page.getByTestId('run-refused')).toHaveCount(0);
-  expect(kernels).toHaveLength(1);
+  expect(await runs(page)).toBe(1);
 });
 
 test.describe('inside a page', () => {

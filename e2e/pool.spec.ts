@@ -8,7 +8,7 @@ interface Timeline {
     name: string;
     tasks: { job: number; fn: string; start: number; end: number; ok: boolean | null }[];
   }[];
-  summary: { pools: { workers: number; tasks: number; serialMs: number; elapsedMs: number; speedup: number }[] };
+  summary: { pools: { workers: number; tasks: number; concurrency: number; speedup: { ratio: number } | null }[] };
 }
 
 const WORKER_LINE = /^\[(\d+) (SpawnPoolWorker-[1-5])\] (\d+)$/;
@@ -48,7 +48,7 @@ test('pool-apply-async-right runs in the browser: 20 tasks printed by 5 pool wor
   ).toEqual([]);
 
   // The chart: one task span per applyAsync, on five worker rows, never more than five at once, and the pool's
-  // summary a speed-up of several times against one worker (one at a time it would be ~20 task-lengths).
+  // summary several tasks at once on average.
   const timeline = await page.evaluate(() =>
     (globalThis as unknown as { __mpplay: { timeline(): Timeline } }).__mpplay.timeline(),
   );
@@ -67,5 +67,8 @@ test('pool-apply-async-right runs in the browser: 20 tasks printed by 5 pool wor
   expect(most).toBe(5);
   const [pool] = timeline.summary.pools;
   expect(pool).toMatchObject({ workers: 5, tasks: 20 });
-  expect(pool!.speedup).toBeGreaterThan(3);
+  // Several tasks at once on average (one at a time would be 1); a speed-up needs an earlier pool of the same
+  // tasks to be measured against (the CPU-bound lesson's), and this program has none.
+  expect(pool!.concurrency).toBeGreaterThan(3);
+  expect(pool!.speedup).toBeNull();
 });

@@ -7,6 +7,7 @@ interface Hooks {
     state(): { status: string; recorded?: string | null; recordedProblem?: string | null };
     timeline(): { rows: { name: string }[]; replayAt: number | null };
     linkOpened?(): boolean;
+    runs(): number;
   };
 }
 
@@ -16,13 +17,8 @@ const rows = (page: Page) =>
     () => (globalThis as unknown as Hooks).__mpplay.timeline().rows.filter((r) => /Process/.test(r.name)).length,
   );
 
-function countKernels(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('worker', (w) => {
-    if (/kernel/i.test(w.url())) seen.push(w.url());
-  });
-  return seen;
-}
+/** How many runs the page has started (workers booted ahead of a run run nothing, so they are not counted). */
+const runs = (page: Page) => page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.runs());
 
 test('Share can put the finished run in the link; the link shows it in a fresh page without running anything', async ({
   browser,
@@ -48,7 +44,6 @@ test('Share can put the finished run in the link; the link shows it in a fresh p
 
   const b = await browser.newContext();
   const fresh = await b.newPage();
-  const kernels = countKernels(fresh);
   await fresh.goto(link);
   await fresh.waitForFunction(() => (globalThis as unknown as Hooks).__mpplay.linkOpened?.() === true);
   await expect(fresh.getByTestId('notice')).toContainText('a recorded run of it');
@@ -58,20 +53,19 @@ test('Share can put the finished run in the link; the link shows it in a fresh p
   expect(await terminalText(fresh)).toContain('a recorded run: exit code 0');
   await expect.poll(() => rows(fresh)).toBe(6);
   await expect(fresh.locator('[data-testid="process-table"] tbody tr')).toHaveCount(6);
-  expect(kernels).toEqual([]);
+  expect(await runs(fresh)).toBe(0);
 
   // Run it yourself: a real run replaces the recording.
   await fresh.getByTestId('run').click();
   expect(await waitForRunEnd(fresh)).toMatchObject({ status: 'exited', exitCode: 0 });
   expect(await state(fresh)).toMatchObject({ recorded: null });
-  expect(kernels).toHaveLength(1);
+  expect(await runs(fresh)).toBe(1);
   await b.close();
 });
 
 test('an embed shows a trace file from its own site, replays it when seen, and runs only when asked', async ({
   page,
 }) => {
-  const kernels = countKernels(page);
   await page.goto('/embed.html?example=join-after-loop&panes=chart,terminal&trace=traces/join-after-loop.trace.json');
   await expect.poll(() => state(page)).toMatchObject({ status: 'exited', recorded: 'file' });
   await expect(page.getByTestId('recorded-banner')).toContainText('Nothing has run in your browser yet');
@@ -82,10 +76,10 @@ test('an embed shows a trace file from its own site, replays it when seen, and r
     .poll(() => page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.timeline().replayAt))
     .not.toBeNull();
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toContain('Finished');
-  expect(kernels).toEqual([]);
+  expect(await runs(page)).toBe(0);
   await page.getByTestId('run').click();
   await expect.poll(async () => (await state(page)).recorded, { timeout: 20_000 }).toBeNull();
-  expect(kernels).toHaveLength(1);
+  expect(await runs(page)).toBe(1);
 });
 
 test('a trace from another site, a missing one or one that is not a trace is refused with a clear message', async ({

@@ -66,7 +66,7 @@ export function Terminal() {
       cursorBlink: false,
       cursorStyle: 'bar',
       cursorInactiveStyle: 'none',
-      fontSize: 13,
+      fontSize: 12,
       fontFamily: TERMINAL_FONTS,
       // Unicode 11 widths (the addon below): emoji and CJK take the two cells they are drawn in.
       allowProposedApi: true,

@@ -6,7 +6,7 @@ import { App } from './App';
 import { EXAMPLES } from './examples';
 import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
-import { run, runAt, startAutosave, stop, traceLog } from './runController';
+import { run, runAt, runCount, startAutosave, stop, traceLog } from './runController';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import { currentTraceFile } from './traceExport';
@@ -49,6 +49,8 @@ interface MpplayHooks {
   linkOpened(): boolean;
   /** The current (or last) run's trace file, as `mpplay run --trace` writes it: read-only (the cross-engine tests). */
   trace(): TraceFile;
+  /** How many runs the page has started (workers booted ahead of a run do not count: they run nothing). */
+  runs(): number;
   /** How many links the page has read (the first, and each pasted into the address since). */
   linksRead(): number;
 }
@@ -86,6 +88,7 @@ let linkDone = false;
   linkOpened: () => linkDone,
   trace: currentTraceFile,
   linksRead,
+  runs: runCount,
 };
 
 guardDuplicateTab();

@@ -172,6 +172,12 @@ function seconds(realMs: number, programMs: number | null = null): string {
   return runTimes(appStore.getState().lang === 'zh' ? 'zh' : 'en', realMs, programMs);
 }
 
+let runsStarted = 0;
+/** How many runs this page has started (a link or an embed that runs nothing leaves it at 0; the test hooks). */
+export function runCount(): number {
+  return runsStarted;
+}
+
 /** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
 export function run(): void {
   runAt('full');
@@ -183,6 +189,7 @@ export function run(): void {
  */
 export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): void {
   const s = appStore.getState();
+  runsStarted++;
   bridge.stop();
   traceLog.reset();
   notes = [];

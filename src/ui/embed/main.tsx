@@ -6,7 +6,7 @@ import { decodeShareLink } from '../../share/codec';
 import { readEmbedParams } from '../../share/embedApi';
 import { EXAMPLES, findExample } from '../examples';
 import { browserLang } from '../i18n/strings';
-import { bootWorkersOnInteraction, run, showRecording, stop } from '../runController';
+import { bootWorkersOnInteraction, run, runCount, showRecording, stop } from '../runController';
 import { fetchRecording } from './recording';
 import { disablePersistence } from '../store/persistence';
 import { appStore } from '../store/store';
@@ -34,6 +34,8 @@ for (const p of ['embed', 'panes', 'editable', 'autorun', 'hostrun', 'id', 'trac
     const s = appStore.getState();
     return { status: s.status, exitCode: s.exitCode, recorded: s.recorded, recordedProblem: s.recordedProblem };
   },
+  /** How many runs the embed has started. */
+  runs: runCount,
   /** Whether the embed is framed, and every decision on a run the reader did not start. */
   gate: () => ({
     framed: gate.framed,
