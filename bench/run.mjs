@@ -46,6 +46,7 @@ import {
 import { ENGINE_ROWS, enginePagesMarkdown, measureEngines } from './engines.mjs';
 import { firstPaintMarkdown, measureFirstPaint } from './firstPaint.mjs';
 import { measureTimeline, timelineMarkdown } from './timeline.mjs';
+import { exploreMarkdown, measureExplore } from './explore.mjs';
 import { freePort, loadChromiumFinder } from './local.mjs';
 import { measurePair } from './transport/pair.mjs';
 import { measureStartupAndStop, startupAndStopSection } from './startup/browser.mjs';
@@ -1011,9 +1012,10 @@ function overheadSection(rows) {
  *   rows: Row[]; o: ReturnType<typeof parseArgs>; facts: Record<string, string>; command: string;
  *   notes: string[]; profiles: Profiled[]; analysis: string | null;
  *   pageFigures?: { firstPaint: unknown; timeline: unknown; engines?: unknown } | null; extra?: string[];
+ *   exploreSection?: string;
  * }} r
  */
-function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures, extra = [] }) {
+function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFigures, extra = [], exploreSection }) {
   const misses = rows.filter((x) => x.verdict === 'MISS');
   const lines = [
     '# Benchmarks: mpplay against CPython multiprocessing',
@@ -1100,6 +1102,8 @@ function renderDoc({ rows, o, facts, command, notes, profiles, analysis, pageFig
       '',
     );
   }
+  if (exploreSection)
+    lines.push('## Controlled runs: explore and exhaustive search (issue 16.6)', '', exploreSection, '');
   lines.push(...extra);
   lines.push('## Where the time goes', '');
   const overheads = traceOverheads(rows);
@@ -1190,6 +1194,16 @@ async function main() {
   } else notes.push('CPython skipped (--skip-python): ratios and CPython-based targets read n/a.');
 
   if (o.node) ms.push(...(await runNode(o, tmp)));
+  /** Controlled runs (issue 16.6): explore on Node. */
+  let exploreSection = '';
+  if (o.node) {
+    try {
+      log('controlled runs: explore the lock-counter without its lock, and an exhaustive search');
+      exploreSection = exploreMarkdown(await measureExplore(Math.max(15, o.runs * 5)));
+    } catch (e) {
+      notes.push(`Controlled runs: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+    }
+  }
 
   /** @type {{ firstPaint: unknown; timeline: unknown; engines?: unknown } | null} */
   let pageFigures = null;
@@ -1354,6 +1368,7 @@ async function main() {
       profiles,
       analysis: keptAnalysis(o.out),
       pageFigures,
+      exploreSection,
       extra: startupLines,
     });
     mkdirSync(dirname(o.out), { recursive: true });

@@ -25,6 +25,13 @@ declare function range(stop: number): number[];
 declare function range(start: number, stop: number, step?: number): number[];
 
 /**
+ * Python's `assert condition, message`: raises `AssertionError(message)` when `condition` is false. A failed
+ * assertion that nobody catches is what `mpplay explore --until assert` looks for.
+ * @py assert
+ */
+declare function assert(condition: unknown, message?: string): asserts condition;
+
+/**
  * The name of the module being run: `"__main__"` in the main process and `"__mp_main__"` in every child,
  * which evaluates the whole file again (spawn semantics). Guard the main program with
  * `if (__name__ === "__main__") { ... }` so that children do not run it.

@@ -43,6 +43,7 @@ const MODULES: Record<string, string[]> = {
 const GLOBALS = [
   'print',
   'range',
+  'assert',
   '__name__',
   'AssertionError',
   'ValueError',

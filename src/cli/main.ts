@@ -5,9 +5,13 @@ import { CompileError } from '../compile';
 import { runOnNode } from '../hosts/node/nodeHost';
 import type { Pid } from '../protocol/messages';
 import type { TraceEvent } from '../protocol/trace';
+import { explore } from './explore';
+import { replay } from './exploreReplay';
 import { summaryReport, svgReport } from './report';
 
 const USAGE = `Usage: mpplay run FILE.ts [--speed N] [--seed N] [--trace out.json] [--svg out.svg] [--summary] [--prefix]
+       mpplay run FILE.ts --schedule S      (replays a controlled run, e.g. one that mpplay explore found)
+       mpplay explore FILE.ts --until deadlock|exit!=0|assert|output [--strategy random|pct|dfs] ...
 
 Runs an mpplay program (TypeScript with Python's multiprocessing API) with every process a worker thread.
   --speed N        program seconds per wall second (default 1; 10 makes sleep(1) take 0.1 s)
@@ -18,6 +22,8 @@ Runs an mpplay program (TypeScript with Python's multiprocessing API) with every
                    parallelism, pools), named and defined as on the page
   --prefix         prefix each output line with [pid name]
   --trace-level L  full (default) or lifecycle (leaves out per-item events; for measuring their cost)
+  --schedule S     replay the controlled run whose schedule is S (the \`schedule: s1.…\` line of mpplay explore):
+                   the same output and exit code every time; see docs/CONTROLLED-RUNS.md
 Exit code: MainProcess's exit code (1 after an uncaught exception, n after sys.exit(n));
   1 when the program does not compile, 2 for bad usage, 124 when the run deadlocked (every process
   waited on another, so mpplay stopped it and printed who waits on what), 130 when interrupted.`;
@@ -34,6 +40,8 @@ interface Args {
   summary: boolean;
   prefix: boolean;
   traceLevel: 'full' | 'lifecycle';
+  schedule: string | null;
+  seedGiven: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -49,6 +57,8 @@ function parseArgs(argv: string[]): Args | string {
     summary: false,
     prefix: false,
     traceLevel: 'full',
+    schedule: null,
+    seedGiven: false,
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -66,7 +76,10 @@ function parseArgs(argv: string[]): Args | string {
       return n;
     };
     if (arg === '--speed') a.speed = num('--speed', value(), (n) => Number.isFinite(n) && n > 0);
-    else if (arg === '--seed') a.seed = num('--seed', value(), Number.isInteger);
+    else if (arg === '--seed') {
+      a.seed = num('--seed', value(), Number.isSafeInteger);
+      a.seedGiven = true;
+    } else if (arg === '--schedule') a.schedule = value();
     else if (arg === '--trace') a.trace = value();
     else if (arg === '--svg') a.svg = value();
     else if (arg === '--summary') a.summary = true;
@@ -86,6 +99,7 @@ function parseArgs(argv: string[]): Args | string {
 
 /** Runs the CLI; resolves with the process exit code. */
 export async function main(argv: string[], workerUrl: URL): Promise<number> {
+  if (argv[0] === 'explore') return explore(argv.slice(1), workerUrl);
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -123,6 +137,18 @@ export async function main(argv: string[], workerUrl: URL): Promise<number> {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
       throw e;
+    });
+  }
+  if (args.schedule !== null) {
+    return replay({
+      source,
+      filename,
+      schedule: args.schedule,
+      seed: args.seedGiven ? args.seed : null,
+      onEvent,
+      trace: args.trace,
+      svg: args.svg,
+      workerUrl,
     });
   }
   let run;

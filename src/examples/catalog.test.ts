@@ -34,6 +34,11 @@ const IDS = [
   'pool-exception',
   'imap-unordered',
   'cpu-bound-speedup',
+  // Issue 16: lessons about exploring schedules.
+  'lost-update',
+  'lock-order-deadlock',
+  'queue-check-then-act',
+  'queue-sentinel-one-consumer',
 ];
 
 const HAN = /\p{Script=Han}/u;

@@ -53,6 +53,14 @@ import imapUnorderedSource from './programs/imap-unordered.ts?raw';
 import imapUnorderedPython from './programs/imap-unordered.py?raw';
 import cpuBoundSpeedupSource from './programs/cpu-bound-speedup.ts?raw';
 import cpuBoundSpeedupPython from './programs/cpu-bound-speedup.py?raw';
+import lostUpdateSource from './programs/lost-update.ts?raw';
+import lostUpdatePython from './programs/lost-update.py?raw';
+import lockOrderDeadlockSource from './programs/lock-order-deadlock.ts?raw';
+import lockOrderDeadlockPython from './programs/lock-order-deadlock.py?raw';
+import queueCheckThenActSource from './programs/queue-check-then-act.ts?raw';
+import queueCheckThenActPython from './programs/queue-check-then-act.py?raw';
+import queueSentinelOneConsumerSource from './programs/queue-sentinel-one-consumer.ts?raw';
+import queueSentinelOneConsumerPython from './programs/queue-sentinel-one-consumer.py?raw';
 import { EXPECTS, type ExampleExpect } from './expects';
 
 export type { ExampleExpect };
@@ -407,6 +415,66 @@ export const examples: readonly Example[] = [
     source: cpuBoundSpeedupSource,
     python: cpuBoundSpeedupPython,
     expect: EXPECTS['cpu-bound-speedup'],
+  },
+  {
+    id: 'lost-update',
+    section: '+',
+    title: {
+      zh: '丢失的更新: 探索找出它, 加锁后穷举证明它不会发生',
+      en: 'The lost update: explore finds it, and with the lock every schedule is right',
+    },
+    lesson: {
+      zh: '2 个进程各把共享的 counter 加 2 次, 应该得 4。直接运行几乎总是 4: 两个进程启动相差几毫秒, 而几次加法只要几微秒, 它们从不同时在加。可 counter.value += 1 是先读、后写两步, 每一步都是一个调度点: 按 "探索…" (命令行: mpplay explore lost-update.ts --until assert), mpplay 让进程轮流一步一步地走, 用随机、PCT 或穷举的调度跑上几次, 很快找到一次读完还没写时另一个进程插进来的运行, counter 变成 3 甚至 2, assert 失败; 时间线上标出了调度点, 高亮的就是那几次关键的切换, 这次运行还能做成链接分享。把 USE_LOCK 改成 true 再选 "穷举" (dfs) 探索: 它试遍全部几百种调度, 每一种都得 4 ── 锁让读和写之间别人插不进来, 这是证明, 不是碰运气。',
+      en: 'Two processes each add 1 to a shared counter twice: it should end at 4. A plain run almost always prints 4: the processes start milliseconds apart and their few increments take microseconds, so they never add at the same time. But counter.value += 1 is a read and then a write, and each is a scheduling point: press Explore… (on the command line, mpplay explore lost-update.ts --until assert) and mpplay lets the processes take one step at a time, under random, PCT or exhaustive schedules, and soon finds a run where the other process slips in between a read and its write: the counter ends at 3 or even 2 and the assert fails. Its timeline marks the scheduling points and highlights the switches that mattered, and the run can be shared as a link. Set USE_LOCK to true and explore exhaustively (dfs): it tries every one of the few hundred schedules and each gives 4. The lock keeps everyone out between the read and the write; that is a proof, not luck.',
+    },
+    source: lostUpdateSource,
+    python: lostUpdatePython,
+    expect: EXPECTS['lost-update'],
+  },
+  {
+    id: 'lock-order-deadlock',
+    section: '+',
+    title: {
+      zh: '反着顺序拿两把锁: 平常看不到的死锁',
+      en: 'Two locks taken in opposite orders: a deadlock plain runs hardly ever show',
+    },
+    lesson: {
+      zh: '甲先拿锁 a 再拿锁 b, 乙先拿 b 再拿 a。主进程等甲开始了才启动乙, 乙拿锁之前还要先准备一会儿 (算点东西), 直接运行时这期间甲早已拿完两把锁又放掉, 所以总是顺利结束, 看起来没有问题。但只要甲拿到 a、乙拿到 b 之后两人再去拿第二把锁, 两个人就都在等对方手里的锁, 永远等下去。按 "探索…" 找死锁 (mpplay explore lock-order-deadlock.ts --until deadlock): 每一次 acquire() 都是调度点, 受控运行里计算不花时间, 随机调度或 PCT 几次之内就能撞上这个交错, mpplay 停下这次运行 (退出码 124), 说清谁在等谁, 时间线上标出是哪一次切换造成的。修正的办法是所有进程都按同一个顺序拿锁。',
+      en: 'Process 甲 takes lock a, then lock b; process 乙 takes b, then a. The main process starts 乙 only once 甲 has begun, and 乙 first prepares for a while (it computes), so in a plain run 甲 has taken and released both locks long before 乙 is ready, so it always ends well and looks fine. But if 甲 holds a and 乙 holds b before either takes its second lock, each waits for the lock the other holds, for ever. Press Explore… and look for a deadlock (mpplay explore lock-order-deadlock.ts --until deadlock): every acquire() is a scheduling point, computing takes no time in a controlled run, and random or PCT schedules hit that interleaving within a few runs. mpplay stops that run (exit code 124), says who waits for whom, and its timeline marks the switch that caused it. The fix is to take the locks in the same order in every process.',
+    },
+    source: lockOrderDeadlockSource,
+    python: lockOrderDeadlockPython,
+    expect: EXPECTS['lock-order-deadlock'],
+  },
+  {
+    id: 'queue-check-then-act',
+    section: '+',
+    title: {
+      zh: '先看后取: Queue 的 empty() 与 get() 之间',
+      en: 'Check, then act: between a Queue’s empty() and its get()',
+    },
+    lesson: {
+      zh: '队列里只有一个包子。每个消费者先问 empty(), 不空再 get()。主进程等消费者1 开始了才启动消费者2, 消费者2 还要先准备一会儿 (算点东西), 直接运行时消费者1 问完马上取走, 消费者2 再看就是空队列, 不取了, 一切正常。可 "看" 和 "取" 是两次调用, 中间别的进程可以插进来: 两个消费者都看到不空, 一个取走了包子, 另一个的 get() 就一直等下去, 主进程的 join() 也跟着等。按 "探索…" 找死锁 (mpplay explore queue-check-then-act.ts --until deadlock) 很快就能找到这次运行。empty() 的文档也说它的结果 "不可靠": 多进程时要用 get(block=False) 或带 timeout 的 get(), 一步完成 "看" 和 "取"。',
+      en: 'There is one item in the queue. Each consumer first asks empty(), and if it is not, calls get(). The main process starts 消费者2 only once 消费者1 has begun, and 消费者2 first prepares for a while (it computes), so in a plain run 消费者1 asks and takes at once, and 消费者2 then sees an empty queue and takes nothing: all is well. But checking and taking are two calls, and another process can slip in between: both consumers see a non-empty queue, one takes the item, and the other’s get() waits for ever, with the main process’s join() waiting behind it. Press Explore… and look for a deadlock (mpplay explore queue-check-then-act.ts --until deadlock) and it finds that run quickly. Python’s documentation calls empty() unreliable for this reason: with several processes, check and take in one step, with get(block=False) or a get() with a timeout.',
+    },
+    source: queueCheckThenActSource,
+    python: queueCheckThenActPython,
+    expect: EXPECTS['queue-check-then-act'],
+  },
+  {
+    id: 'queue-sentinel-one-consumer',
+    section: '+',
+    title: {
+      zh: '名字当结束标记, 只有一个消费者: 谁的产品会丢',
+      en: 'Names as end markers, one consumer: whose products are lost',
+    },
+    lesson: {
+      zh: '这是第 5.1 节的程序, 只留一个消费者。它见到第一个生产者的名字就收工, 排在这个名字后面的产品没人消费。丢的是哪几个? 第 6 秒三个生产者同时放最后一个产品和自己的名字, 这六次 put() 的先后由调度决定。直接运行每次大多是同一种先后; 按 "探索…" 选 "输出不同" (mpplay explore queue-sentinel-one-consumer.ts --until output) 让它在许多种调度下运行, 结果的直方图按最后一行分组, 列出每一种答案: 没被消费的是 包子2、水饺2、馒头2 里的哪一个、哪两个, 或者一个都没丢。教训和 5.1 节一样: 用一个特殊的结束标记, 而且有几个消费者就放几个。',
+      en: 'This is section 5.1’s program with a single consumer. It stops at the first producer’s name it gets, so the products queued behind that name are never eaten. Which ones? At second 6 the three producers put their last product and then their name at the same moment, and the order of those six puts is the scheduler’s choice. Plain runs mostly show the same order; press Explore… with "output differs" (mpplay explore queue-sentinel-one-consumer.ts --until output) to run it under many schedules, and the histogram, grouped by the last line, lists every answer: which one or two of 包子2, 水饺2 and 馒头2 are never eaten, or none at all. The lesson is section 5.1’s: use one special end marker, and put one per consumer.',
+    },
+    source: queueSentinelOneConsumerSource,
+    python: queueSentinelOneConsumerPython,
+    expect: EXPECTS['queue-sentinel-one-consumer'],
   },
 ];
 

@@ -114,4 +114,19 @@ export const EXPECTS: Readonly<Record<string, ExampleExpect>> = {
     ],
   },
   'cpu-bound-speedup': { exitCode: 0, output: ['个任务', '1 个进程:', '个进程:', '加速比:'] },
+  'lost-update': { exitCode: 0, output: ['counter = 4, 期望 4'], absent: ['AssertionError'] },
+  'lock-order-deadlock': {
+    exitCode: 0,
+    output: ['拿到了两把锁', '拿到了两把锁', '两个进程都做完了'],
+    absent: ['deadlock'],
+  },
+  'queue-check-then-act': {
+    exitCode: 0,
+    output: ['两个消费者都结束了'],
+    absent: ['deadlock'],
+  },
+  'queue-sentinel-one-consumer': {
+    exitCode: 0,
+    output: ['worker_01 生产了包子0', '主...', '-------???-------', '生产了 9 个, 消费了', '没被消费的:'],
+  },
 };

@@ -251,6 +251,31 @@ const SPECS: ParitySpec[] = [
     // Seconds of CPU work and the speed-up they give depend on the machine and its load (and CPython counts fewer).
     mask: (line) => line.replace(/\d+\.\d\d (秒|倍)$/, '<n> $1'),
   },
+  // Issue 16's exploring lessons: a plain run of each, on both sides, shows none of the bugs exploring finds.
+  { id: 'lost-update' },
+  { id: 'lock-order-deadlock', order: [['两把锁', '两个进程都做完了', 'all']] },
+  { id: 'queue-check-then-act' },
+  {
+    id: 'queue-sentinel-one-consumer',
+    racy: ['Process-4'],
+    mask: (line) =>
+      line.replace(/^(生产了 9 个, 消费了) \d+ 个$/, '$1 <n> 个').replace(/^(没被消费的:) .*$/, '$1 <items>'),
+    shape: (run) => {
+      const lines = linesOf(run, 'Process-4');
+      const eaten = lines.slice(0, -1).map((l) => eatenBy('Consumer_01', l));
+      return {
+        stopsAtAName: SENTINEL_LINE.test(lines.at(-1) ?? ''),
+        eatsProductsOnce: eaten.every((x) => ITEMS.includes(x)) && new Set(eaten).size === eaten.length,
+        tallyAgrees:
+          show(linesOf(run, 'MainProcess').slice(1)) ===
+          show([
+            `生产了 9 个, 消费了 ${eaten.length} 个`,
+            `没被消费的: ${ITEMS.filter((x) => !eaten.includes(x)).join(', ') || '无'}`,
+          ]),
+      };
+    },
+    order: [[' 生产了', '主...', 'all']],
+  },
 ];
 
 /** `[0, 1, …, n - 1]`. */

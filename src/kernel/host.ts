@@ -62,6 +62,11 @@ export interface KernelOptions {
    */
   pipeLinks?: 'sab' | 'port' | 'off';
   /**
+   * Whether queues and pools may hand items ahead to a consumer (default true). A controlled run turns it off, so
+   * that every get() and every task taken is a call to the kernel (a scheduling point).
+   */
+  leases?: boolean;
+  /**
    * Every trace event as it happens, in order, except the per-item events (put, take, taskDone): those are
    * recorded in columns (`Kernel.trace.items`) and announced in bulk through `onItems`.
    */

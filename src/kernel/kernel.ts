@@ -115,7 +115,7 @@ export class Kernel {
     this.objects = objects;
     this.waits = waits;
     this.life = life;
-    this.objectHost = makeObjectHost({ procs, objects, rec, out, waits, life });
+    this.objectHost = makeObjectHost({ procs, objects, rec, out, waits, life, leases: opts.leases ?? true });
     this.guard = new MessageGuard(procs, objects);
   }
 

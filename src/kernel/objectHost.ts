@@ -17,11 +17,14 @@ export interface ObjectHostParts {
   out: Outboxes;
   waits: Waits;
   life: Lifecycle;
+  /** KernelOptions.leases. */
+  leases: boolean;
 }
 
 /** The ObjectHost given to every shared object of a run. */
-export function makeObjectHost({ procs, objects, rec, out, waits, life }: ObjectHostParts): ObjectHost {
+export function makeObjectHost({ procs, objects, rec, out, waits, life, leases }: ObjectHostParts): ObjectHost {
   return {
+    leases,
     park: (c, op, label, onTimeout) => waits.park(c, op, label, onTimeout),
     answer: (c, a, transfer) => {
       const p = procs.live(c.pid);

@@ -1,4 +1,5 @@
 // The wire between a process's runtime and the kernel: one typed file, versioned (STYLE habit 3).
+import type { SchedInit } from './sched/layout';
 
 /** Bumped whenever a message changes shape; the runtime refuses an `init` of another version. */
 export const PROTOCOL_VERSION = 2 as const;
@@ -84,6 +85,8 @@ export interface ProcessInit {
   limits: { processes: number; heldBytes: number };
   cpuCount: number;
   argv: string[];
+  /** Present in a controlled run (see src/protocol/sched/layout.ts): this process's part in the schedule. */
+  sched?: SchedInit;
 }
 
 /** The shared objects of API.md's "Queues and pipes" and "Synchronisation" sections; the kernel owns their state. */

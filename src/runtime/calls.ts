@@ -33,6 +33,11 @@ export class Calls {
     settle(msg);
   }
 
+  /** Calls sent and not yet answered (nor dropped). */
+  get outstanding(): number {
+    return this.waiting.size;
+  }
+
   /** How many calls were made so far. */
   get count(): number {
     return this.next - 1;

@@ -63,6 +63,13 @@ export class Checks {
     return { seq, promise };
   }
 
+  /** Checked calls sent and not yet acknowledged. */
+  get outstanding(): number {
+    let n = 0;
+    for (const p of this.pending) if (p) n++;
+    return n;
+  }
+
   /** Call `seq` failed in the kernel. */
   fail(seq: number, error: WireError): void {
     const i = seq - this.first;

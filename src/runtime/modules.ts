@@ -1,6 +1,7 @@
 // The modules a program imports (time, os, random, queue, sys, multiprocessing) and the globals of every process.
 import type { BuiltinModule } from '../protocol/messages';
 import {
+  AssertionError,
   BrokenBarrierError,
   Empty,
   Full,
@@ -121,6 +122,11 @@ export function makeModules(rt: ProcessRuntime) {
       const out: number[] = [];
       for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
       return out;
+    },
+    /** @py assert — `assert condition, message`: raises AssertionError when the condition is false. */
+    assert: (condition: unknown, message?: unknown): void => {
+      if (condition) return;
+      throw new AssertionError(message === undefined ? '' : String(message));
     },
     __name__: rt.isMain ? '__main__' : '__mp_main__',
     /** Called by lowered `using` declarations (see compile/using.ts). */

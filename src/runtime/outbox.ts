@@ -34,11 +34,20 @@ export class Outbox {
   readonly hooks = new Set<() => void>();
   /** Set when the process has exited: nothing more is sent. */
   closed = false;
+  /**
+   * A controlled run's scheduling hook (src/runtime/sched): sees every message before it is queued, and says
+   * whether to post it at once. While set, nothing is appended: every call is its own message.
+   */
+  sched: { beforeSend(msg: ProcToKernel): boolean } | null = null;
 
   constructor(private readonly endpoint: Endpoint<KernelToProc, ProcToKernel>) {}
 
   send(msg: ProcToKernel): void {
     if (this.closed) return;
+    if (this.sched?.beforeSend(msg)) {
+      this.queued.push(msg);
+      return this.flush();
+    }
     this.queued.push(msg);
     if (msg.t !== 'op' || !LINK_REPORTS.has(msg.method)) this.eager++;
     if (this.queued.length >= FLUSH_AT) this.flush();
@@ -97,6 +106,9 @@ export class Outbox {
    */
   sendAppending(id: string, method: string, arg: unknown, lazy = false, checked = false): void {
     if (this.closed) return;
+    // A controlled run: every call is its own message (its own scheduling point).
+    if (this.sched)
+      return this.send(checked ? { t: 'op', id, method, args: [arg], checked } : { t: 'op', id, method, args: [arg] });
     const key = `${checked ? '!' : ''}${method} ${id}`;
     const open = this.appendable.get(key);
     // Append only where the order of what this process sends is kept: to the last message queued, or past

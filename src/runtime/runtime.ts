@@ -28,6 +28,7 @@ import { RunLimits } from './runLimits';
 import { SeededRandom } from './random';
 import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
+import { installSched, type SchedClient } from './sched';
 
 export interface RuntimeOptions {
   /** Evaluates the program in this process: imports the module (workers) or calls a test's function. */
@@ -126,6 +127,7 @@ export class ProcessRuntime {
     this.done = new Promise((r) => (this.resolveDone = r));
     this.outbox = new Outbox(endpoint);
     this.unlisten = endpoint.listen((batch) => {
+      this.sched?.batchStarts(batch);
       for (const msg of batch) this.onMessage(msg);
     });
   }
@@ -133,6 +135,8 @@ export class ProcessRuntime {
   private readonly unlisten: () => void;
   /** Set when the exit came from a crash handler (an unhandled rejection while other code may still run). */
   crashed = false;
+  /** This process's side of a controlled run (src/runtime/sched), or null in a free run. */
+  sched: SchedClient | null = null;
 
   // ---- kernel link -----------------------------------------------------------------------
 
@@ -259,6 +263,11 @@ export class ProcessRuntime {
     return this.calls.start(call, callLine(call, this.filename));
   }
 
+  /** Blocking operations and checked calls sent and not yet answered: what the kernel will answer. */
+  get pendingCalls(): number {
+    return this.calls.outstanding + this.checks.outstanding;
+  }
+
   /** How many blocking operations (`call`) this process has made so far. */
   get callCount(): number {
     return this.calls.count;
@@ -367,6 +376,8 @@ export class ProcessRuntime {
     this.pidBlocks.reset(init.pids);
     this.limits.reset(init);
     this.random = new SeededRandom(`${init.seed}:${this.name}`);
+    this.sched = installSched(this, init);
+    this.outbox.sched = this.sched; // a controlled run: every kernel call is a scheduling point
     this.processModule = makeProcessModule(this);
     const { modules, globals, consoleOverrides } = makeModules(this);
     this.modules = modules;

@@ -4,6 +4,7 @@ import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages'
 import { hardenProcessScope } from './harden';
 import { importProgram, type ModuleImporter, type ModuleUrlMaker } from './loader';
 import { ProcessRuntime, type RuntimeOptions } from './runtime';
+import { installWorldSwitches } from './sched';
 
 /**
  * Runs processes in a worker, one after another: the entry point hosts call. Each `init` starts a new
@@ -16,6 +17,7 @@ export function runProcess(
   onCrash?: RuntimeOptions['onCrash'],
   importModule?: ModuleImporter,
 ): void {
+  installWorldSwitches(); // controlled runs' clocks, random numbers and timers, before anything wraps or locks them
   const baseline = new Set(Reflect.ownKeys(globalThis));
   const timers = trackTimers();
   let current: ProcessRuntime | null = null;

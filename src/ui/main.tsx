@@ -25,7 +25,7 @@ interface MpplayHooks {
     recorded: 'link' | 'file' | null;
   };
   /** Runs the editor's text; `traceLevel: 'lifecycle'` without per-item events (for `npm run bench`). */
-  run(opts?: { traceLevel?: 'full' | 'lifecycle' }): void;
+  run(opts?: { traceLevel?: 'full' | 'lifecycle'; schedule?: number[] }): void;
   stop(): void;
   /** The text of the editor's model itself (to check that a failed run never touched it). Loads Monaco. */
   editorText(): Promise<string | null>;
@@ -71,7 +71,7 @@ let linkDone = false;
       recorded: s.recorded,
     };
   },
-  run: (opts) => (opts?.traceLevel ? runAt(opts.traceLevel) : run()),
+  run: (opts) => (opts?.traceLevel || opts?.schedule ? runAt(opts.traceLevel ?? 'full', opts.schedule) : run()),
   stop,
   editorText: async () => (await monacoHooks()).editorText(),
   lineMarks: async () => (await monacoHooks()).lineMarks(),

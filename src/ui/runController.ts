@@ -187,7 +187,7 @@ export function run(): void {
  * `run()` at a trace level: `lifecycle` (for `npm run bench` only) leaves out the per-item events, so the
  * chart draws no item flows; it measures what recording them costs.
  */
-export function runAt(traceLevel: 'full' | 'lifecycle'): void {
+export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): void {
   const s = appStore.getState();
   runsStarted++;
   bridge.stop();
@@ -223,6 +223,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle'): void {
       speed: s.speed,
       seed: s.seed,
       ...(traceLevel === 'lifecycle' ? { traceLevel } : {}),
+      ...(schedule ? { schedule } : {}),
     },
     {
       onStarted() {

@@ -7,6 +7,7 @@ import { cpuBoundSpeedup, imapUnordered, poolException } from './poolMore';
 import { joinableQueue, joinableQueueHang, queueSentinel, queueSentinelOneConsumer } from './queues';
 import { isolation, missingMainGuard, startClass, startFunction } from './start';
 import { barrierPhases, eventStartGun, lockCounter, pipePingPong } from './sync';
+import { lockOrderDeadlock, lostUpdate, queueCheckThenAct, sentinelOneConsumer } from './explore';
 import type { Lesson, LessonPair, LessonRun, LessonVariant, NamedCheck } from './types';
 
 export type { Check, Lesson, LessonPair, LessonRun, LessonVariant, Line, NamedCheck } from './types';
@@ -41,6 +42,10 @@ export const LESSONS: readonly Lesson[] = [
   poolException,
   imapUnordered,
   cpuBoundSpeedup,
+  lostUpdate,
+  lockOrderDeadlock,
+  queueCheckThenAct,
+  sentinelOneConsumer,
 ];
 
 /** Claims that compare runs of two examples (run both, one after the other, then check). */

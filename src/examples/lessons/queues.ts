@@ -55,7 +55,7 @@ const byNumber = (a: number, b: number) => a - b;
  * ahead of the `consumers`-th name is eaten, and every product behind it is lost. Also: the tally agrees with what
  * the consumers printed, and the trace's `untaken` event lists exactly what nobody took.
  */
-function sentinelChecks(consumers: number): NamedCheck[] {
+export function sentinelChecks(consumers: number): NamedCheck[] {
   const names = ['Process-4', 'Process-5'].slice(0, consumers);
   return [
     {

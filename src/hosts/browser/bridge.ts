@@ -36,6 +36,8 @@ export interface RunOptions {
   seed: number;
   /** See PageToKernel's `run`. */
   traceLevel?: 'full' | 'lifecycle';
+  /** See PageToKernel's `run`: a controlled run following these choices. */
+  schedule?: number[];
 }
 
 export interface BridgeOptions {
@@ -267,6 +269,7 @@ export class KernelBridge {
       speed: opts.speed,
       seed: opts.seed,
       ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
     };
     worker.postMessage(msg);
   }

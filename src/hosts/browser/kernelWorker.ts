@@ -2,6 +2,9 @@
 // creates and lends it (each wired by a MessagePort; no nested workers), and forwards the trace in batches.
 import { compile, CompileError } from '../../compile';
 import { Kernel } from '../../kernel/kernel';
+import { Controller } from '../../kernel/sched/controller';
+import { MAX_SLOTS } from '../../protocol/sched/layout';
+import { DEFAULT_LOG_CAP } from '../../kernel/sched/plan';
 import type { ProcessEndpoint, ProcessHost } from '../../kernel/host';
 import type { Pid } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
@@ -107,6 +110,10 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     return;
   }
   const cpuCount = scope.navigator.hardwareConcurrency ?? 2;
+  if (msg.schedule !== undefined) {
+    controlled(msg, program, cpuCount);
+    return;
+  }
   kernel = new Kernel({
     host: browserProcessHost(),
     clock: systemClock,
@@ -126,6 +133,53 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
   });
   post({ t: 'started', cpuCount });
   kernel.start();
+}
+
+/** Whether a schedule from the page is one a controlled run can follow (it is checked: the page passes on links). */
+function validSchedule(s: unknown): s is number[] {
+  return (
+    Array.isArray(s) &&
+    s.length <= DEFAULT_LOG_CAP &&
+    s.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_SLOTS)
+  );
+}
+
+/**
+ * A controlled run (docs/CONTROLLED-RUNS.md) on the page's workers: Value/Array accesses are scheduling points
+ * only where the workers have shared memory to wait on (a cross-origin isolated page).
+ */
+function controlled(
+  msg: Extract<PageToKernel, { t: 'run' }>,
+  program: Awaited<ReturnType<typeof compile>>,
+  cpuCount: number,
+): void {
+  if (!validSchedule(msg.schedule)) {
+    post({ t: 'fatal', message: 'the schedule is not a list of process slots (0-63): the link or caller is wrong.' });
+    return;
+  }
+  const shared =
+    typeof SharedArrayBuffer === 'function' &&
+    (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const c = new Controller({
+    host: browserProcessHost(),
+    program,
+    seed: msg.seed,
+    cpuCount,
+    plan: { kind: 'script', script: msg.schedule, after: 'continue' },
+    shared,
+    ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
+    onEvent,
+    onItems: () => batcher.noteItems(),
+    onEnd(result) {
+      pool.dispose();
+      supply.giveBackFree();
+      batcher.flushNow();
+      post({ t: 'end', result });
+    },
+  });
+  kernel = c.kernel;
+  post({ t: 'started', cpuCount });
+  c.start();
 }
 
 scope.addEventListener('message', (e) => {

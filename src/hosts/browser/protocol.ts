@@ -28,6 +28,11 @@ export type PageToKernel =
       seed: number;
       /** `lifecycle` records no per-item events (put, take, taskDone…): for measuring what they cost. */
       traceLevel?: 'full' | 'lifecycle';
+      /**
+       * A controlled run (docs/CONTROLLED-RUNS.md) that follows these choices (a schedule's), then lets the process
+       * that ran last go on: one process at a time, program time only by sleeps; `speed` is not used.
+       */
+      schedule?: number[];
     }
   /** Process workers for this run (their ports transferred with the message), lent before or after a `want`. */
   | { t: 'workers'; leases: Lease[] }

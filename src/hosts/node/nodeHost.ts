@@ -116,7 +116,7 @@ export async function runOnNode(opts: NodeRunOptions): Promise<NodeRun> {
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /** A worker_thread as the pool sees it; `memoryMb`: its JS heap's cap (past it, V8 ends the worker). */
-function nodeWorker(url: URL | string, memoryMb: number): RawWorker {
+export function nodeWorker(url: URL | string, memoryMb: number): RawWorker {
   const w = new Worker(url, { name: 'mpplay-process', resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   let ended = false;
   return {

@@ -30,6 +30,8 @@ type EventBody = TraceEvent extends infer E ? (E extends unknown ? Omit<E, 'at' 
 
 /** The kernel as a shared object sees it. */
 export interface ObjectHost {
+  /** Whether queues and pools may hand items ahead (KernelOptions.leases). */
+  readonly leases: boolean;
   /**
    * Blocks the caller (trace: blocked on `label`) until `settle`, or answers `onTimeout()` after the caller's
    * timeout. A timeout of 0 or less answers at once and returns null.

@@ -372,7 +372,7 @@ export class PoolObject extends SyncObject {
     const batch = [first];
     first.guess = false;
     const per = this.jobs.get(first.job)?.chunkMs;
-    if (per === undefined || per >= LEASE_BUDGET_MS) return batch;
+    if (this.k.leases === false || per === undefined || per >= LEASE_BUDGET_MS) return batch;
     // This worker's share: of what is queued among all the workers, or at submit of the job among the idle
     // workers served now (`among`, this one included).
     const share =

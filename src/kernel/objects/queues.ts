@@ -59,7 +59,8 @@ export class QueueObject extends SyncObject {
    * On the wire a lease is two arrays (ids, values): cheaper to copy between threads than an object per item.
    */
   private lease(pid: Pid): Lease | undefined {
-    if (this.consumers.size !== 1 || this.depth === 0 || this.getters.peek()) return undefined;
+    if (this.k.leases === false || this.consumers.size !== 1 || this.depth === 0 || this.getters.peek())
+      return undefined;
     const lease = this.items.take(LEASE_MAX);
     let mine = this.leases.get(pid);
     if (!mine) this.leases.set(pid, (mine = new ItemFifo()));

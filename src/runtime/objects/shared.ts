@@ -3,6 +3,7 @@
 import { AttributeError, IndexError, RuntimeError, ValueError } from '../errors';
 import type { ProcessRuntime } from '../runtime';
 import { HANDLE, type HandleRef } from '../serialize';
+import { keyOf } from '../../protocol/sched/ops';
 
 type Typed =
   | Int8Array
@@ -76,14 +77,20 @@ export function makeShared(
     typecode: string;
     lock: object | null;
     buffer: SharedArrayBuffer;
+    /** Names the buffer in a controlled run's scheduling points (the same in every process). */
+    key: number;
+    /** An Array (not a Value), for the labels of those points. */
+    array?: boolean;
   }
   const states = new WeakMap<object, VState>();
 
   const read = (s: VState, i: number): number => {
+    rt.sched?.sharedMemory(false, s.key, i, s.array); // a controlled run's scheduling point
     const v = s.view[i]!;
     return typeof v === 'bigint' ? Number(v) : v;
   };
-  const write = (s: VState, i: number, x: unknown) => {
+  const write = (s: VState, i: number, x: unknown, point = true) => {
+    if (point) rt.sched?.sharedMemory(true, s.key, i, s.array);
     const t = TYPES[s.typecode]!;
     if (typeof x !== 'number' && typeof x !== 'bigint')
       throw new TypeError(`${t.int ? 'int' : 'float'} expected instead of ${typeof x}`);
@@ -148,13 +155,15 @@ export function makeShared(
     /** A copy of elements [start, end), like `arr[start:end]`. */
     slice(start = 0, end = this.length): number[] {
       const s = states.get(this)!;
+      rt.sched?.sharedMemory(false, s.key, -1, true); // one point for the whole copy
       return Array.from(s.view.slice(start, end) as ArrayLike<number | bigint>, (v) => Number(v));
     }
     /** Writes `values` at `offset`; a length mismatch with `[start, end)` raises as slice assignment does. */
     assign(values: ArrayLike<number>, start = 0, end = start + values.length): void {
       if (end - start !== values.length) throw new ValueError('Can only assign sequence of same size');
       const s = states.get(this)!;
-      for (let i = 0; i < values.length; i++) write(s, start + i, values[i]);
+      rt.sched?.sharedMemory(true, s.key, -1, true); // one point for the whole assignment
+      for (let i = 0; i < values.length; i++) write(s, start + i, values[i], false);
     }
     *[Symbol.iterator](): Iterator<number> {
       for (let i = 0; i < this.length; i++) yield read(states.get(this)!, i);
@@ -173,7 +182,13 @@ export function makeShared(
     return {
       kind,
       id: `shm:${rt.pid}:${kind}:${(s.buffer as unknown as { __id?: string }).__id ?? ''}`,
-      extra: { buffer: s.buffer, typecode: s.typecode, length: s.view.length, lock: lock?.[HANDLE]?.() ?? null },
+      extra: {
+        buffer: s.buffer,
+        typecode: s.typecode,
+        length: s.view.length,
+        lock: lock?.[HANDLE]?.() ?? null,
+        key: s.key,
+      },
     };
   };
 
@@ -204,9 +219,9 @@ export function makeShared(
     });
 
   let seq = 0;
-  const register = (o: object, s: VState) => {
-    (s.buffer as unknown as { __id?: string }).__id ??= String(++seq);
-    states.set(o, s);
+  const register = (o: object, s: Omit<VState, 'key'>, kind: 'Value' | 'Array') => {
+    const id = ((s.buffer as unknown as { __id?: string }).__id ??= String(++seq));
+    states.set(o, { ...s, key: keyOf(`shm:${rt.pid}:${kind}:${id}`), array: kind === 'Array' });
   };
 
   /** @py multiprocessing.Value */
@@ -217,7 +232,7 @@ export function makeShared(
     }
     const { buffer, view } = alloc(typecode, 1);
     const v = new SharedValue();
-    register(v, { view, typecode, buffer, lock: lockFor(opts.lock) });
+    register(v, { view, typecode, buffer, lock: lockFor(opts.lock) }, 'Value');
     write(states.get(v)!, 0, init);
     return v;
   }
@@ -234,19 +249,27 @@ export function makeShared(
     if (!Number.isInteger(n) || n < 0) throw new ValueError('Array size must be a non-negative integer');
     const { buffer, view } = alloc(typecode, n);
     const a = new SharedArray();
-    register(a, { view, typecode, buffer, lock: lockFor(opts.lock) });
+    register(a, { view, typecode, buffer, lock: lockFor(opts.lock) }, 'Array');
     if (init) a.assign(init);
     return indexed(a);
   }
 
   const rebuild = (kind: 'Value' | 'Array') => (ref: HandleRef) => {
-    const e = ref.extra as { buffer: SharedArrayBuffer; typecode: string; length: number; lock: HandleRef | null };
+    const e = ref.extra as {
+      buffer: SharedArrayBuffer;
+      typecode: string;
+      length: number;
+      lock: HandleRef | null;
+      key?: number;
+    };
     const t = typeOf(e.typecode);
     const s: VState = {
       buffer: e.buffer,
       typecode: e.typecode,
       view: new t.ctor(e.buffer, 0, e.length),
       lock: e.lock ? (rt.handleFor(e.lock) as object) : null,
+      key: typeof e.key === 'number' ? e.key : keyOf(ref.id),
+      array: kind === 'Array',
     };
     const o = kind === 'Value' ? new SharedValue() : new SharedArray();
     states.set(o, s);
