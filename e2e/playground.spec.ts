@@ -204,42 +204,21 @@ test('the page is cross-origin isolated and no request leaves 127.0.0.1', async 
   expect(foreign).toEqual([]);
 });
 
-test('every gallery example runs in the browser and shows what its lesson promises', async ({ page }) => {
+// Each example's run, its catalog expectations and its lesson's checks are the cross-engine suite's (engines/gallery.ts,
+// Chromium among them) and the tour's; here, what only the editor shows: the port typechecks as the user sees it.
+test('every gallery example typechecks in the editor against the API typings', async ({ page }) => {
   test.setTimeout(180_000);
   await openApp(page);
   const examples = await page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        __mpplay: {
-          examples(): { id: string; expect: { exitCode: number; output: string[]; absent?: string[] } | null }[];
-        };
-      }
-    ).__mpplay.examples(),
+    (globalThis as unknown as { __mpplay: { examples(): { id: string }[] } }).__mpplay.examples(),
   );
   expect(examples.length).toBeGreaterThanOrEqual(20); // sections 0-5 and the lessons beyond the seed
-  await page.getByTestId('speed').selectOption('10'); // sleeps 10× shorter; the lessons hold at any speed
   for (const ex of examples) {
-    await test.step(ex.id, async () => {
-      await page.getByTestId('example-picker').selectOption(ex.id);
-      // The port typechecks in the editor against the API typings (src/api/mpplay.d.ts), as the user sees it.
-      const typeErrors = await page.evaluate(() =>
-        (globalThis as unknown as { __mpplay: { typeErrors(): Promise<string[]> } }).__mpplay.typeErrors(),
-      );
-      expect(typeErrors, ex.id).toEqual([]);
-      await page.getByTestId('run').click();
-      const end = await waitForRunEnd(page);
-      const text = await terminalText(page);
-      expect(end.status, text).toBe('exited');
-      if (!ex.expect) return;
-      expect(end.exitCode, text).toBe(ex.expect.exitCode);
-      // The expected substrings appear in this order in the terminal.
-      let from = 0;
-      for (const want of ex.expect.output) {
-        const at = text.indexOf(want, from);
-        expect(at, `${ex.id}: "${want}" after offset ${from} in\n${text}`).toBeGreaterThanOrEqual(0);
-        from = at + want.length;
-      }
-      for (const never of ex.expect.absent ?? []) expect(text, ex.id).not.toContain(never);
-    });
+    await page.getByTestId('example-picker').selectOption(ex.id);
+    // The port typechecks in the editor against the API typings (src/api/mpplay.d.ts), as the user sees it.
+    const typeErrors = await page.evaluate(() =>
+      (globalThis as unknown as { __mpplay: { typeErrors(): Promise<string[]> } }).__mpplay.typeErrors(),
+    );
+    expect(typeErrors, ex.id).toEqual([]);
   }
 });
