@@ -14,7 +14,7 @@ export interface PaneLayout {
  * What a lesson needs at 1400×860 and about: the code readable (~14 lines), the chart with room for a handful of
  * rows, the terminal with a traceback's worth of lines (~13), and the process table's EXIT column in view.
  */
-export const DEFAULT_LAYOUT: Readonly<PaneLayout> = Object.freeze({ code: 0.39, term: 0.315, side: 420 });
+export const DEFAULT_LAYOUT: Readonly<PaneLayout> = Object.freeze({ code: 0.355, term: 0.3, side: 420 });
 
 /** The smallest each pane gets, CSS px (a pane can be made small, never lost). */
 export const MIN_PX = { code: 60, chart: 90, term: 50, side: 240, main: 360 } as const;
