@@ -85,6 +85,34 @@ describe('spare workers', () => {
   });
 });
 
+describe('which idle worker a process gets', () => {
+  it('a booted one before a spare still booting ahead of it', () => {
+    const made: { boot: () => void; posts: number }[] = [];
+    const pool = new WorkerPool(
+      {
+        create: (): RawWorker => {
+          let listener: ((batch: ProcToKernel[]) => void) | null = null;
+          const w = { boot: () => listener?.([{ t: 'ready' } as ProcToKernel]), posts: 0 };
+          made.push(w);
+          return {
+            post: () => void w.posts++,
+            listen: (h) => void (listener = h),
+            onDeath: () => {},
+            terminate: () => {},
+          };
+        },
+        spare: 2,
+      },
+      () => {},
+    );
+    pool.spawn(1); // its worker, then spares 1 and 2
+    made[0]!.boot();
+    made[2]!.boot(); // spare 2 booted; spare 1 (ahead of it) is still booting
+    pool.spawn(2).post([{ t: 'wake' }] as never);
+    expect(made.slice(0, 3).map((w) => w.posts)).toEqual([0, 0, 1]); // a new spare boots behind it
+  });
+});
+
 describe('the end of a run', () => {
   it('hands idle, booted workers back to their lender and ends the busy ones and those still booting', () => {
     const made: { released: boolean; terminated: boolean; boot: () => void }[] = [];

@@ -207,6 +207,15 @@ export class WorkerPool {
     return slot;
   }
 
+  /**
+   * An idle worker for a waiting process: a booted one if there is one (a spare still booting may sit ahead of a
+   * worker that a process just gave back), else the one that began booting first.
+   */
+  private takeIdle(): Slot | undefined {
+    const i = this.idle.findIndex((s) => s.ready);
+    return i >= 0 ? this.idle.splice(i, 1)[0] : this.idle.shift();
+  }
+
   /** Starts the watch on the process just given `slot` (see WorkerPoolOptions.startTimeoutMs). */
   private watchStart(slot: Slot): void {
     const ms = this.opts.startTimeoutMs;
@@ -237,7 +246,7 @@ export class WorkerPool {
   private pump(): void {
     if (this.disposed) return;
     while (this.waiting.length) {
-      const slot = this.idle.shift() ?? (this.booting < this.maxBooting ? this.fresh() : null);
+      const slot = this.takeIdle() ?? (this.booting < this.maxBooting ? this.fresh() : null);
       if (!slot) break;
       this.waiting.shift()!.attach(slot);
     }
