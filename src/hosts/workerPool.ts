@@ -34,6 +34,21 @@ export interface WorkerPoolOptions {
    * Pool's first maps) would otherwise lose. Without it, at once.
    */
   cpu?: { used: () => number; cores: number };
+  /**
+   * A process whose worker has said nothing but `ready` this long (ms) after the process was given it never
+   * started (the browser did not start the worker, or lost the process's first message): it is ended with a
+   * SystemError that says so, so that the run ends (or its joiners wake) rather than waiting forever. Absent: none.
+   */
+  startTimeoutMs?: number;
+}
+
+/** What a process whose worker never started it prints on its stderr as it is ended with exit code 1. */
+export function neverStartedMessage(ms: number): string {
+  return (
+    `SystemError: this process never started: the worker it was given did not start it within ${ms / 1000} s ` +
+    '(the browser did not start the worker, or lost its first message), so it was ended with exit code 1. ' +
+    'Press Run again; if it keeps happening, reload the page'
+  );
 }
 
 /** How often a pool short of spares looks at the CPU time (ms). */
@@ -45,6 +60,8 @@ interface Slot {
   dead: boolean;
   pid: Pid | null;
   deliver: ((batch: ProcToKernel[]) => void) | null;
+  /** Watches that the process given this worker starts (see WorkerPoolOptions.startTimeoutMs). */
+  startTimer: ReturnType<typeof setTimeout> | null;
 }
 
 interface Waiting {
@@ -88,6 +105,7 @@ export class WorkerPool {
         s.pid = pid;
         s.deliver = (batch) => handler?.(batch);
         this.byPid.set(pid, s);
+        this.watchStart(s);
         for (const [b, t] of queued.splice(0)) s.w.post(b, t);
       },
     });
@@ -124,6 +142,7 @@ export class WorkerPool {
     this.byPid.delete(pid);
     slot.pid = null;
     slot.deliver = null;
+    this.started(slot);
     if (reusable && slot.ready && !this.disposed && this.idle.length < this.maxIdle + this.spare) {
       this.idle.push(slot);
     } else this.end(slot);
@@ -147,6 +166,7 @@ export class WorkerPool {
   }
 
   private end(slot: Slot): void {
+    this.started(slot);
     if (slot.dead) return;
     slot.dead = true;
     if (!slot.ready) this.booting--;
@@ -157,7 +177,7 @@ export class WorkerPool {
     const w = this.opts.create();
     this.created++;
     this.booting++;
-    const slot: Slot = { w, ready: false, dead: false, pid: null, deliver: null };
+    const slot: Slot = { w, ready: false, dead: false, pid: null, deliver: null, startTimer: null };
     w.listen((batch) => {
       if (slot.dead) return;
       if (!slot.ready) {
@@ -167,9 +187,12 @@ export class WorkerPool {
       }
       // Whatever a worker posts goes to the kernel, which refuses what is not a batch of messages.
       const rest = Array.isArray(batch) && batch[0]?.t === 'ready' ? batch.filter((m) => m?.t !== 'ready') : batch;
-      if (!Array.isArray(rest) || rest.length) slot.deliver?.(rest);
+      if (Array.isArray(rest) && !rest.length) return;
+      if (slot.pid !== null) this.started(slot);
+      slot.deliver?.(rest);
     });
     w.onDeath((text) => {
+      this.started(slot);
       if (slot.dead) return;
       slot.dead = true;
       if (!slot.ready) this.booting--;
@@ -184,11 +207,46 @@ export class WorkerPool {
     return slot;
   }
 
+  /**
+   * An idle worker for a waiting process: a booted one if there is one (a spare still booting may sit ahead of a
+   * worker that a process just gave back), else the one that began booting first.
+   */
+  private takeIdle(): Slot | undefined {
+    const i = this.idle.findIndex((s) => s.ready);
+    return i >= 0 ? this.idle.splice(i, 1)[0] : this.idle.shift();
+  }
+
+  /** Starts the watch on the process just given `slot` (see WorkerPoolOptions.startTimeoutMs). */
+  private watchStart(slot: Slot): void {
+    const ms = this.opts.startTimeoutMs;
+    if (ms === undefined) return;
+    this.started(slot);
+    slot.startTimer = setTimeout(() => {
+      slot.startTimer = null;
+      const pid = slot.pid;
+      if (pid === null || slot.dead) return;
+      this.byPid.delete(pid);
+      slot.pid = null;
+      slot.deliver = null;
+      this.end(slot);
+      this.crashed(pid, neverStartedMessage(ms));
+      this.pump();
+    }, ms);
+    (slot.startTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** The process on `slot` spoke (or is over): no more watch on its start. */
+  private started(slot: Slot): void {
+    if (slot.startTimer === null) return;
+    clearTimeout(slot.startTimer);
+    slot.startTimer = null;
+  }
+
   /** Gives waiting processes a worker (idle first, then new ones within the boot limit); keeps the spares. */
   private pump(): void {
     if (this.disposed) return;
     while (this.waiting.length) {
-      const slot = this.idle.shift() ?? (this.booting < this.maxBooting ? this.fresh() : null);
+      const slot = this.takeIdle() ?? (this.booting < this.maxBooting ? this.fresh() : null);
       if (!slot) break;
       this.waiting.shift()!.attach(slot);
     }

@@ -25,7 +25,10 @@ const scope = self as unknown as WorkerScope;
 
 let kernel: Kernel | null = null;
 
-/** A process worker that has not said `ready` this long after it was asked for is reported dead (ms). */
+/**
+ * A process worker that has not said `ready` this long after it was asked for is reported dead, and a process
+ * whose worker has not started it this long after it was given one is ended with a SystemError (ms).
+ */
 const PROCESS_BOOT_TIMEOUT_MS = 20_000;
 
 function post(msg: KernelToPage, transfer?: Transferable[]): void {
@@ -74,6 +77,7 @@ const pool = new WorkerPool(
     create: () => supply.take(),
     spare: 2,
     maxBooting: Math.max(2, (scope.navigator.hardwareConcurrency ?? 2) * 2),
+    startTimeoutMs: PROCESS_BOOT_TIMEOUT_MS,
   },
   (pid, text) => kernel?.crashed(pid, text),
 );

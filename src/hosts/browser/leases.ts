@@ -106,13 +106,18 @@ class LeasedWorker implements RawWorker {
   private handler: ((batch: ProcToKernel[]) => void) | null = null;
   private deathHandler: ((text: string) => void) | null = null;
   private bootTimer: unknown = null;
+  /** The worker has spoken over the port (its `ready`): its end is attached in a running worker. */
+  private answered = false;
   private over = false;
 
   constructor(private readonly supply: LeaseSupply) {
     const s = supply.opts.bootTimeoutMs;
     this.bootTimer = supply.setTimer(() => {
       this.bootTimer = null;
-      this.die(`mpplay: a process worker did not start within ${s / 1000} s (the browser did not load it)`);
+      this.die(
+        `SystemError: this process's worker did not start within ${s / 1000} s (the browser did not load it), ` +
+          'so the process was ended with exit code 1. Press Run again; if it keeps happening, reload the page',
+      );
     }, s);
   }
 
@@ -123,18 +128,29 @@ class LeasedWorker implements RawWorker {
     this.supply.bound(lease.id, this);
     this.port.onmessage = (e: MessageEvent<ProcToKernel[]>) => {
       if (this.over) return;
-      if (this.bootTimer !== null) {
-        this.supply.clearTimer(this.bootTimer);
+      if (!this.answered) {
+        this.answered = true;
+        if (this.bootTimer !== null) this.supply.clearTimer(this.bootTimer);
         this.bootTimer = null;
+        for (const [batch, transfer] of this.queued.splice(0)) this.send(batch, transfer);
       }
       this.handler?.(e.data);
     };
-    for (const [batch, transfer] of this.queued.splice(0)) this.send(batch, transfer);
+    // What the worker sent and this side could not read (never expected): the worker cannot be spoken with.
+    this.port.onmessageerror = () =>
+      this.die(
+        "SystemError: mpplay's kernel could not read a message from this process's worker, so the process was ended",
+      );
   }
 
+  /**
+   * Nothing goes over the port before the worker has answered on it: Firefox drops (as a `messageerror` in the
+   * worker) a message carrying a SharedArrayBuffer that was posted while the worker's end of the port was still
+   * on its way to a worker that had not started yet, so a process's `init` with a `Value` in its args was lost.
+   */
   post(batch: KernelToProc[], transfer?: PortLike[]): void {
     if (this.over) return;
-    if (this.port) this.send(batch, transfer);
+    if (this.port && this.answered) this.send(batch, transfer);
     else this.queued.push([batch, transfer]);
   }
 
