@@ -66,7 +66,8 @@ export function Legend({ theme }: { theme: ChartTheme }) {
     return [...states, ...marks];
   }, [theme, t]);
   return (
-    <ul className="tl-legend" aria-label={t.legend} data-testid="timeline-legend">
+    // One line that scrolls sideways when narrow: focusable, so the keyboard can scroll it too.
+    <ul className="tl-legend" aria-label={t.legend} data-testid="timeline-legend" tabIndex={0}>
       {items.map((it) => (
         <li key={it.key} title={it.meaning || it.label}>
           <span className="tl-swatch" dangerouslySetInnerHTML={{ __html: it.svg }} />
