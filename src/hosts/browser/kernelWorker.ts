@@ -90,6 +90,14 @@ function browserProcessHost(): ProcessHost {
   };
 }
 
+/** A run (plain or controlled) is over: its workers go back, the last trace batch goes out, then the end. */
+function runEnded(result: Extract<KernelToPage, { t: 'end' }>['result']): void {
+  pool.dispose();
+  supply.giveBackFree();
+  batcher.flushNow();
+  post({ t: 'end', result });
+}
+
 async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
   if (msg.v !== PAGE_PROTOCOL_VERSION) {
     post({
@@ -128,12 +136,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
     onEvent,
     onItems: () => batcher.noteItems(),
-    onEnd(result) {
-      pool.dispose();
-      supply.giveBackFree();
-      batcher.flushNow();
-      post({ t: 'end', result });
-    },
+    onEnd: runEnded,
   });
   post({ t: 'started', cpuCount });
   kernel.start();
@@ -174,12 +177,7 @@ function controlled(
     ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
     onEvent,
     onItems: () => batcher.noteItems(),
-    onEnd(result) {
-      pool.dispose();
-      supply.giveBackFree();
-      batcher.flushNow();
-      post({ t: 'end', result });
-    },
+    onEnd: runEnded,
   });
   kernel = c.kernel;
   post({ t: 'started', cpuCount });
