@@ -20,7 +20,7 @@ import { Handles } from './handles';
 import { inspect } from './inspect';
 import { makeModules } from './modules';
 import { ModuleNames } from './moduleNames';
-import { runPoolWorker } from './objects/pool';
+import { runPoolWorker } from './objects/poolWorker';
 import { Outbox } from './outbox';
 import { PidBlocks } from './pidBlocks';
 import { makeProcessModule, type ProcessModule } from './process';
