@@ -84,6 +84,7 @@ export class Kernel {
       time,
       () => rec.announceItems(),
       () => this.spawner.roomShares(),
+      () => objects.freed,
     );
     const waits = new Waits(procs, time, rec, out, () => this.checkDeadlockSoon());
     const onExited = () => {
@@ -270,7 +271,10 @@ export class Kernel {
       case 'join':
         return this.life.join(p, id, call.pid, call.timeout);
       case 'held':
-        return this.out.reply(p, id, this.objects.held);
+        // From now on its batches tell it what is freed (Outboxes.flush), counted from this answer on.
+        p.watchesHeld = true;
+        p.freedTold = this.objects.freed;
+        return this.out.reply(p, id, [this.objects.held, this.objects.freed]);
       case 'obj': {
         const obj = this.objects.get(call.id)!; // MessageGuard: it exists and p may use it
         obj.call(call.method, call.args, { pid: p.pid, callId: id, timeout: call.timeout });

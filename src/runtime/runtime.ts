@@ -24,7 +24,7 @@ import { ModuleNames } from './moduleNames';
 import { Outbox } from './outbox';
 import { PidBlocks } from './pidBlocks';
 import type { ProcessModule } from './process';
-import { RunLimits } from './runLimits';
+import { type HeldAnswer, RunLimits } from './runLimits';
 import { SeededRandom } from './random';
 import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
@@ -67,7 +67,7 @@ export class ProcessRuntime {
   cpuCount = 1;
   argv: string[] = [];
   /** The run's caps as this process applies them at start(), put() and send() (see RunLimits). */
-  readonly limits = new RunLimits(async () => (await this.call({ op: 'held' })) as number);
+  readonly limits = new RunLimits(async () => (await this.call({ op: 'held' })) as HeldAnswer);
   program: Program = { code: '', source: '', filename: 'main.ts' };
   source = '';
   filename = 'main.ts';
@@ -179,6 +179,9 @@ export class ProcessRuntime {
         return;
       case 'room':
         this.limits.onRoom(msg);
+        return;
+      case 'freed':
+        this.limits.onFreed(msg.total);
         return;
       case 'recall':
         this.onRecall(msg.id);
