@@ -4,6 +4,7 @@
 // cross-origin-isolated page, and first paint / editable editor, through the cross-engine suite's drivers
 // (engines/, bundled on the fly). bench/run.mjs registers it; the Chromium rows stay its own.
 import { join } from 'node:path';
+import { lastLine } from './common.mjs';
 import { importTypeScript, startPreview } from './local.mjs';
 import { fmt, parseBenchLine } from './table.mjs';
 
@@ -177,18 +178,6 @@ async function firstPaint(lib, engine, url, runs) {
   /** @param {'fcp' | 'code' | 'editor'} k */
   const med = (k) => median(samples.map((x) => x[k]).filter((x) => x !== null));
   return { fcpMs: med('fcp'), codeMs: med('code'), editorMs: med('editor') };
-}
-
-/** @param {string} text */
-function lastLine(text) {
-  return (
-    text
-      .trim()
-      .split('\n')
-      .filter((l) => l.trim())
-      .pop()
-      ?.slice(0, 160) ?? ''
-  );
 }
 
 /** @param {number | null} ms */
