@@ -24,7 +24,8 @@ import { measureFirstPaint } from './firstPaint.mjs';
 import { HOST, freePort, launchChromium as launch, startPreview, staticServer } from './local.mjs';
 import { PROCESS_LABELS, busiestPerLabel } from './node.mjs';
 import { annotateModules, pageThreadLabel, profilesFromTrace, summariseCpuProfile } from './profile.mjs';
-import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, leanHost, parseBenchLine } from './table.mjs';
+import { leanHost } from './overhead.mjs';
+import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, parseBenchLine } from './table.mjs';
 import { measureTimeline } from './timeline.mjs';
 import { measurePair } from './transport/pair.mjs';
 

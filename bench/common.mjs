@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leanHost } from './table.mjs';
+import { leanHost } from './overhead.mjs';
 
 /** @typedef {import('./table.mjs').ShapeKey} ShapeKey */
 

@@ -5,16 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { NODE_NO_ITEM_TRACE, TRANSPORT_RT, log } from './common.mjs';
 import { ENGINE_ROWS, enginePagesMarkdown } from './engines.mjs';
 import { firstPaintMarkdown } from './firstPaint.mjs';
+import { overheadMarkdown, traceOverheads } from './overhead.mjs';
 import { profileMarkdown } from './profile.mjs';
-import {
-  BARE_ATOMICS,
-  BARE_POSTMESSAGE,
-  SHAPES,
-  fmt,
-  markdownTable,
-  overheadMarkdown,
-  traceOverheads,
-} from './table.mjs';
+import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, markdownTable } from './table.mjs';
 import { timelineMarkdown } from './timeline.mjs';
 
 /**

@@ -20,7 +20,8 @@ import { parseArgs } from './options.mjs';
 import { runPython } from './python.mjs';
 import { keptAnalysis, ordered, prettierFormat, renderDoc } from './report.mjs';
 import { measureStartupAndStop, startupAndStopSection } from './startup/browser.mjs';
-import { SHAPES, buildRows, markdownTable, overheadMarkdown, traceOverheads } from './table.mjs';
+import { overheadMarkdown, traceOverheads } from './overhead.mjs';
+import { SHAPES, buildRows, markdownTable } from './table.mjs';
 
 /**
  * @typedef {import('./table.mjs').Measurement} Measurement

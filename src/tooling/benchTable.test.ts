@@ -1,5 +1,5 @@
-// The pure parts of `npm run bench` (bench/table.mjs; bench/profile.mjs in benchProfile.test.ts): a broken bench
-// must not go unnoticed.
+// The pure parts of `npm run bench` (bench/table.mjs, bench/overhead.mjs; bench/profile.mjs in benchProfile.test.ts):
+// a broken bench must not go unnoticed.
 import { describe, expect, it } from 'vitest';
 import {
   BARE_POSTMESSAGE,
@@ -8,16 +8,14 @@ import {
   cpythonMeasurements,
   fmt,
   judge,
-  leanHost,
   markdownTable,
-  overheadMarkdown,
   median,
   parseBenchLine,
   parsePythonJson,
   pythonMethods,
-  traceOverheads,
   type Measurement,
 } from '../../bench/table.mjs';
+import { leanHost, overheadMarkdown, traceOverheads } from '../../bench/overhead.mjs';
 
 /** A trimmed report as `bench_mp.py --json` writes it. */
 const PY_JSON = JSON.stringify({
