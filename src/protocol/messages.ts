@@ -53,6 +53,8 @@ export interface Program {
 
 /** Import specifiers in compiled code are rewritten to this prefix + module name; each process maps them. */
 export const MODULE_PLACEHOLDER = 'mpplay:builtin/';
+/** The global every loop condition of compiled user code calls (src/compile/loopGuards.ts, src/runtime/loopGuard.ts). */
+export const LOOP_GUARD = '__mp_loop';
 
 /** The modules a program may import. */
 export const BUILTIN_MODULES = ['multiprocessing', 'time', 'os', 'random', 'queue', 'sys'] as const;

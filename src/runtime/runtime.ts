@@ -11,13 +11,14 @@ import type {
   ProcessInit,
   Program,
 } from '../protocol/messages';
-import { INIT_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { INIT_PID, LOOP_GUARD, PROTOCOL_VERSION } from '../protocol/messages';
 import { callLine } from './callSite';
 import { type Reply, Calls } from './calls';
 import { Checks } from './checks';
 import { SystemExit, checkTimeout, errorFromWire } from './errors';
 import { Handles } from './handles';
 import { inspect } from './inspect';
+import { loopGuard } from './loopGuard';
 import { makeModules } from './modules';
 import { ModuleNames } from './moduleNames';
 import { runPoolWorker } from './objects/pool';
@@ -387,6 +388,7 @@ export class ProcessRuntime {
       Object.assign(g, globals);
       g.console = Object.assign(Object.create(console) as object, consoleOverrides);
       g.__mp_register = (getters: Record<string, unknown>) => this.register(getters);
+      g[LOOP_GUARD] = loopGuard;
       (Error as { stackTraceLimit?: number }).stackTraceLimit = 50;
     }
     this.opts.onCrash?.((err) => {

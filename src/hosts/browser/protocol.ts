@@ -76,6 +76,12 @@ export interface AttachMessage {
   t: 'attach';
   /** The worker's end of a new channel to a kernel: it speaks over this from now on, and drops the previous one. */
   port: MessagePort;
+  /**
+   * Where the page has shared memory: the worker's stop cell (one Int32), set by the page when it ends the worker,
+   * so that a busy loop in user code parks at once (src/runtime/loopGuard.ts) instead of burning a core through the
+   * browser's grace period for ended workers.
+   */
+  stop?: Int32Array;
 }
 
 /**
