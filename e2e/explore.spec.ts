@@ -2,8 +2,11 @@
 // lessons' stated runs and shows the found run in every pane; Stop ends a search; a link with the run's schedule
 // replays the same run in a fresh page (on a click only); a damaged or mismatched schedule is refused with a
 // message; a page without shared memory says what it cannot explore and still explores kernel calls.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { englishWords } from '../src/ui/i18n/untranslated';
 import { appState, openApp, terminalText, waitForRunEnd } from './helpers';
+import { visibleStrings } from './visibleStrings';
 
 interface Hooks {
   __mpplay: {
@@ -62,6 +65,7 @@ test('Explore finds the lost update within 5 random runs and shows that run in e
   const r = await explore(page, { strategy: 'random', until: 'assert', runs: 5 });
   expect(r.found, r.text).toBe('yes');
   expect(r.text).toMatch(/Found at run [1-5]: AssertionError/);
+  await expect(page.getByTestId('explore-found-label')).toContainText('counter ='); // the last line printed
   const n = Number(/Found at run (\d+)/.exec(r.text)![1]);
   expect((await counts(page)).reduce((a, b) => a + b, 0)).toBe(n);
   await page.getByTestId('explore-show').click();
@@ -222,4 +226,33 @@ test('Alt+Shift+E opens and closes Explore, from the editor too, and the help li
   await expect(page.getByTestId('explore-dialog')).toBeHidden();
   await page.getByTestId('help').click();
   await expect(page.getByTestId('help-dialog')).toContainText('Alt+Shift+E');
+});
+
+/** English words in what the page shows outside the chart (the chart's own strings are another branch's). */
+async function englishOutsideChart(page: Page): Promise<string[]> {
+  return (await visibleStrings(page))
+    .filter((s) => !s.inChart)
+    .flatMap((s) => englishWords(s.text).map((w) => `${w} (in "${s.text.slice(0, 60)}")`));
+}
+
+test('in Chinese the dialog, its verdict and the schedule strip are translated; axe finds nothing serious', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openExample(page, 'lost-update');
+  await page.getByTestId('lang').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.getByTestId('explore').click();
+  await expect(page.getByTestId('explore-dialog')).toContainText('探索调度');
+  await page.getByTestId('explore-runs').fill('5');
+  await page.getByTestId('explore-start').click();
+  await expect(page.getByTestId('explore-status')).toHaveAttribute('data-found', 'yes', { timeout: 90_000 });
+  await expect(page.getByTestId('explore-status')).toContainText('次运行找到');
+  expect(await englishOutsideChart(page)).toEqual([]);
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="explore-dialog"]').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await page.getByTestId('explore-show').click();
+  await waitForRunEnd(page, 60_000);
+  await expect(page.getByTestId('schedule-strip')).toContainText('受控运行');
+  expect(await englishOutsideChart(page)).toEqual([]);
 });

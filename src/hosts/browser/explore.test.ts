@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeBundle } from '../../../scripts/nodeBundle.mjs';
 import { compile } from '../../compile';
 import { nodeWorker } from '../node/nodeHost';
-import { BrowserExplore, serveExplore } from './explore';
+import { BrowserExplore, serveExplore, wireRows } from './explore';
 import type { ExploreMessage, ExploreToPage } from './exploreProtocol';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage } from './protocol';
 
@@ -151,5 +151,16 @@ describe('serveExplore', () => {
   it('says where a program does not compile', async () => {
     const posted = await serve(message('lost-update', { source: 'const x = ;\n' }));
     expect(posted).toEqual([{ t: 'compileError', message: expect.any(String), line: 1, column: expect.any(Number) }]);
+  });
+});
+
+describe('wireRows', () => {
+  it('sends at most 40 rows, the rest summed into one row of their own', () => {
+    const rows = Array.from({ length: 45 }, (_, i) => ({ label: `r${i}`, key: `r${i}`, runs: 2, first: i }));
+    const out = wireRows(rows);
+    expect(out).toHaveLength(41);
+    expect(out[39]).toEqual({ label: 'r39', runs: 2 });
+    expect(out[40]).toEqual({ label: '… +5', runs: 10 });
+    expect(wireRows(rows.slice(0, 3))).toHaveLength(3);
   });
 });

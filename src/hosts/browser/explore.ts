@@ -39,11 +39,11 @@ export interface ExploreHostOptions {
 /** The search was stopped by the page between two of its runs (or during one, which is then not counted). */
 class Interrupted extends Error {}
 
-/** The histogram as the page gets it: at most MAX_ROWS rows, the rest as one `… N more outcomes` row. */
+/** The histogram as the page gets it: at most MAX_ROWS rows, the rest as one `… +N` row (N more outcomes). */
 export function wireRows(rows: readonly HistogramRow[]): ExploreRow[] {
   const out = rows.slice(0, MAX_ROWS).map((r) => ({ label: r.label, runs: r.runs }));
   const rest = rows.slice(MAX_ROWS);
-  if (rest.length) out.push({ label: `… ${rest.length} more outcomes`, runs: rest.reduce((n, r) => n + r.runs, 0) });
+  if (rest.length) out.push({ label: `… +${rest.length}`, runs: rest.reduce((n, r) => n + r.runs, 0) });
   return out;
 }
 

@@ -75,7 +75,7 @@ function Verdict({ t }: { t: Strings }) {
   if (phase !== 'done' || !summary) return null;
   const f = summary.found;
   let text: string;
-  if (f) text = t.exploreFound(f.run + 1, f.label);
+  if (f) text = t.exploreFound(f.run + 1);
   else if (summary.problem) text = t.exploreFailed(summary.problem);
   else if (summary.interrupted) text = t.exploreInterrupted(summary.runs);
   else if (summary.exhausted) text = t.exploreExhausted(summary.schedules ?? 0);
@@ -85,6 +85,14 @@ function Verdict({ t }: { t: Strings }) {
     <div className="explore-verdict">
       <p role="status" data-testid="explore-status" data-phase={phase} data-found={f ? 'yes' : 'no'}>
         {text}
+        {f && (
+          <>
+            {' '}
+            <span translate="no" data-testid="explore-found-label">
+              {f.label}
+            </span>
+          </>
+        )}
         {!f && summary.schedules !== undefined && !summary.exhausted && !summary.problem && (
           <> {t.exploreSchedules(summary.schedules)}</>
         )}

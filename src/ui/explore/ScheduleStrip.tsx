@@ -21,7 +21,7 @@ export function ScheduleStrip() {
   return (
     <div className="schedule-strip" data-testid="schedule-strip">
       <span className="strip-title">{t.stripTitle(last.marks.length, switches.length)}</span>
-      <span className="strip-marks" aria-hidden="true">
+      <span className="strip-marks" aria-hidden="true" translate="no">
         {last.marks.map((m) => (
           <span
             key={m.step}

@@ -218,7 +218,7 @@ export const en = {
   exploreSearching: (runs: number, outcomes: number) =>
     `searching · ${runs} run${runs === 1 ? '' : 's'} · ${outcomes} distinct outcome${outcomes === 1 ? '' : 's'}`,
   exploreStopping: 'stopping after the current run…',
-  exploreFound: (run: number, label: string) => `Found at run ${run}: ${label}`,
+  exploreFound: (run: number) => `Found at run ${run}:`,
   exploreNotFound: (runs: number) => `No run met the condition within ${runs} runs.`,
   exploreExhausted: (n: number) =>
     `Every one of the ${n} distinct schedules was explored, and none meets the condition: it cannot happen here.`,

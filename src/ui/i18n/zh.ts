@@ -210,7 +210,7 @@ export const zh: Strings = {
   exploreStop: '停止',
   exploreSearching: (runs, outcomes) => `正在搜索 · 已运行 ${runs} 次 · ${outcomes} 种不同结果`,
   exploreStopping: '当前这次运行结束后停止…',
-  exploreFound: (run, label) => `在第 ${run} 次运行找到: ${label}`,
+  exploreFound: (run) => `在第 ${run} 次运行找到:`,
   exploreNotFound: (runs) => `${runs} 次运行之内没有一次满足条件。`,
   exploreExhausted: (n) => `全部 ${n} 种不同的调度都试过了, 没有一种满足条件: 这里不会发生。`,
   exploreSchedules: (n) => `到目前为止 ${n} 种不同的调度 (搜索没有走完: 不算证明)。`,
