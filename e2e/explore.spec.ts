@@ -114,6 +114,46 @@ test('Stop ends a search with what it saw; the page runs normally afterwards', a
   expect(await waitForRunEnd(page, 60_000)).toMatchObject({ status: 'exited', exitCode: 0 });
 });
 
+test('a search whose run never reaches a scheduling point still stops; the toolbar’s Stop ends a search at once', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openApp(page);
+  const spin = [
+    'import { Process } from "multiprocessing";',
+    'function spin() {',
+    '  while (true) {}',
+    '}',
+    'if (__name__ === "__main__") {',
+    '  const p = new Process({ target: spin });',
+    '  p.start();',
+    '  await p.join();',
+    '}',
+    '',
+  ].join('\n');
+  await page.evaluate((c) => (globalThis as unknown as Hooks).__mpplay.setCode(c), spin);
+  await page.getByTestId('explore').click();
+  await page.getByTestId('explore-start').click();
+  await expect(page.getByTestId('explore-status')).toHaveAttribute('data-phase', 'searching');
+  await page.getByTestId('explore-stop').click();
+  await expect(page.getByTestId('explore-status')).toHaveAttribute('data-phase', 'done', { timeout: 15_000 });
+  await expect(page.getByTestId('explore-status')).toContainText('Stopped after 0 runs');
+
+  // The toolbar's Stop (its key) while a search goes on: the kernel worker is ended, the search says so.
+  await openExample(page, 'lost-update');
+  await page.getByTestId('explore').click();
+  await page.getByTestId('explore-until').selectOption('deadlock');
+  await page.getByTestId('explore-runs').fill('100000');
+  await page.getByTestId('explore-start').click();
+  await expect(page.getByTestId('explore-status')).toContainText(/searching · [1-9]/, { timeout: 60_000 });
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(page.getByTestId('explore-status')).toHaveAttribute('data-phase', 'done', { timeout: 5_000 });
+  await expect(page.getByTestId('explore-status')).toContainText(/Stopped after [1-9]\d* runs/);
+  await page.getByTestId('explore-close').click();
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page, 60_000)).toMatchObject({ status: 'exited', exitCode: 0 });
+});
+
 test('a link with the found run’s schedule replays the same run in a fresh page, on a click only', async ({
   page,
   browser,
