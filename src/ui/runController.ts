@@ -50,10 +50,8 @@ export function countTypeErrorsWith(counter: () => number): void {
 export const traceLog = new TraceLog();
 
 const bridge = new KernelBridge();
-
 /** Ends the search (Explore) that has the bridge, if any: a run or Stop takes the bridge over. */
 let abortSearch: (() => void) | null = null;
-
 /** The bridge, for a search (src/ui/explore/search.ts); `abort` is called if a run or Stop takes it over. */
 export function claimBridge(abort: () => void): KernelBridge {
   stop();
@@ -61,7 +59,6 @@ export function claimBridge(abort: () => void): KernelBridge {
   abortSearch = abort;
   return bridge;
 }
-
 /** The search that claimed the bridge is over. */
 export function releaseBridge(abort: () => void): void {
   if (abortSearch === abort) abortSearch = null;
