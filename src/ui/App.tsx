@@ -2,6 +2,8 @@
 import { useStore } from 'zustand';
 import { CompiledPane } from './CompiledPane';
 import { CodeEditor, PythonPane } from './Editor';
+import { ExploreDialog } from './explore/ExploreDialog';
+import { ScheduleStrip } from './explore/ScheduleStrip';
 import { findExample } from './examples';
 import { HelpDialog } from './HelpDialog';
 import { Workspace } from './layout/Workspace';
@@ -25,6 +27,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       <NoticeBar />
+      <ScheduleStrip />
       <Workspace
         code={
           <div className={`code${showJs || (showPython && python !== null) ? ' split' : ''}`}>
@@ -43,6 +46,7 @@ export function App() {
       />
       <StatusLine />
       <ShareDialog />
+      <ExploreDialog />
       <HelpDialog />
     </div>
   );

@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { THEMES, type Theme } from '../share/options';
 import { EXAMPLES } from './examples';
+import { EXPLORE_KEY, isExploreKey } from './shortcuts';
+import { searchStore, setExploreOpen } from './explore/search';
 import { STRINGS } from './i18n/strings';
 import { MOD_KEY, useT } from './i18n/useT';
 import { run, stop } from './runController';
@@ -24,6 +26,12 @@ function useShortcuts(): void {
         e.stopPropagation();
         if (e.shiftKey) stop();
         else run();
+        return;
+      }
+      if (isExploreKey(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        setExploreOpen(!searchStore.getState().open);
         return;
       }
       if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e)) {
@@ -82,6 +90,14 @@ export function Toolbar() {
         title={t.stopTitle(MOD_KEY)}
       >
         {t.stop}
+      </button>
+      <button
+        type="button"
+        data-testid="explore"
+        onClick={() => setExploreOpen(true)}
+        title={t.exploreTitle(EXPLORE_KEY)}
+      >
+        {t.explore}
       </button>
       <label className="speed" title={t.speedTitle}>
         {t.speed}

@@ -4,6 +4,8 @@ import type { TraceFile } from '../protocol/trace';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
+import type { ExploreParams, ExploreSummary } from '../hosts/browser/exploreProtocol';
+import { searchStore, startSearch, stopSearch } from './explore/search';
 import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, runCount, startAutosave, stop, traceLog } from './runController';
@@ -53,6 +55,12 @@ interface MpplayHooks {
   runs(): number;
   /** How many links the page has read (the first, and each pasted into the address since). */
   linksRead(): number;
+  /** Starts Explore on the editor's program with these settings (as the dialog would; the cross-engine tests). */
+  explore(params: Partial<ExploreParams>): void;
+  /** Stops the search (softly, or at once). */
+  stopExplore(hard?: boolean): void;
+  /** Where Explore is: its phase, the runs done, and its summary once it ended. */
+  exploreState(): { phase: string; runs: number; summary: ExploreSummary | null; error: string | null };
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -89,6 +97,15 @@ let linkDone = false;
   trace: currentTraceFile,
   linksRead,
   runs: runCount,
+  explore: (params) => {
+    searchStore.setState(params);
+    startSearch();
+  },
+  stopExplore: (hard) => stopSearch(hard),
+  exploreState: () => {
+    const s = searchStore.getState();
+    return { phase: s.phase, runs: s.done, summary: s.summary, error: s.error };
+  },
 };
 
 guardDuplicateTab();

@@ -1,5 +1,6 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
 import { KernelBridge } from '../hosts/browser/bridge';
+import type { ControlledEnd } from '../hosts/browser/exploreProtocol';
 import { safeEvent, safeItems } from '../protocol/safeText';
 import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
@@ -49,6 +50,19 @@ export function countTypeErrorsWith(counter: () => number): void {
 export const traceLog = new TraceLog();
 
 const bridge = new KernelBridge();
+/** Ends the search (Explore) that has the bridge, if any: a run or Stop takes the bridge over. */
+let abortSearch: (() => void) | null = null;
+/** The bridge, for a search (src/ui/explore/search.ts); `abort` is called if a run or Stop takes it over. */
+export function claimBridge(abort: () => void): KernelBridge {
+  stop();
+  abortSearch?.();
+  abortSearch = abort;
+  return bridge;
+}
+/** The search that claimed the bridge is over. */
+export function releaseBridge(abort: () => void): void {
+  if (abortSearch === abort) abortSearch = null;
+}
 // While the page is idle, the bridge boots as many process workers as the editor's program starts at once.
 bridge.prepare(appStore.getState().code);
 appStore.subscribe((s, prev) => {
@@ -190,6 +204,7 @@ export function run(): void {
 export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): void {
   const s = appStore.getState();
   runsStarted++;
+  abortSearch?.();
   bridge.stop();
   traceLog.reset();
   notes = [];
@@ -215,6 +230,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): vo
     replay: null,
     recorded: null,
     recordedProblem: null,
+    lastSchedule: null,
   });
   bridge.run(
     {
@@ -247,8 +263,10 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): vo
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
         return writeAndWait(text);
       },
-      onEnd(result: RunResult) {
+      onEnd(result: RunResult, controlled?: ControlledEnd) {
         write(formatter.flush());
+        // A controlled run keeps its schedule: the share dialog offers it, the schedule strip marks its decisions.
+        if (controlled) appStore.setState({ lastSchedule: { ...controlled, code: s.code } });
         const stopped = result.reason === 'stopped';
         const t = currentStrings();
         note(
@@ -328,6 +346,7 @@ export function showRecording(file: TraceFile, from: 'link' | 'file'): void {
     replay: null,
     recorded: from,
     recordedProblem: null,
+    lastSchedule: null,
   });
 }
 
@@ -357,6 +376,11 @@ let lastRun: { code: string; speed: number; seed: number } | null = null;
 
 /** Ends every process at once: terminates the kernel worker without waiting for anything. */
 export function stop(): void {
+  if (abortSearch) {
+    bridge.stop();
+    abortSearch();
+    return;
+  }
   if (!bridge.running) return;
   bridge.stop();
   write(formatter.flush());

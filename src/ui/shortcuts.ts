@@ -7,6 +7,14 @@ export const IS_MAC = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '
 /** Monaco's "Toggle Tab Key Moves Focus": Ctrl+M, and Ctrl+Shift+M on macOS (where Ctrl+M is taken). */
 export const TAB_MODE_KEY = IS_MAC ? 'Ctrl+Shift+M' : 'Ctrl+M';
 
+/** Opens or closes Explore…: works in the editor too (Monaco binds nothing to it). */
+export const EXPLORE_KEY = 'Alt+Shift+E';
+
+/** Whether a key event is EXPLORE_KEY (by the key's place: Alt+Shift+E types a character on macOS). */
+export function isExploreKey(e: Pick<KeyboardEvent, 'code' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>): boolean {
+  return e.code === 'KeyE' && e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey;
+}
+
 export interface ShortcutGroup {
   title: string;
   /** Each shortcut: its keys and what it does (an empty `what`: `keys` is a whole phrase, shown as it is). */
@@ -24,6 +32,7 @@ export function shortcutGroups(t: Strings, mod: string, chartKeys: readonly stri
       keys: [
         [`${mod}+Enter`, t.keyRun],
         [`${mod}+Shift+Enter`, t.keyStop],
+        [EXPLORE_KEY, t.keyExplore],
         ['?', t.keyHelp],
         ['Esc', t.keyClose],
         ['Tab / Shift+Tab', t.keyTabPage],

@@ -3,6 +3,7 @@
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { processesAhead } from '../demand';
+import type { ControlledEnd, ExploreParams, ExploreRow, ExploreSummary } from './exploreProtocol';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
@@ -24,7 +25,12 @@ export interface RunListener {
    * returns, or after the promise it returns settles (e.g. once the terminal has drawn).
    */
   onEvents(others: TraceEvent[], skipped: number, packed?: PackedBatch): void | Promise<void>;
-  onEnd(result: RunResult): void;
+  /** `controlled`: a controlled run's choices and marked decisions. */
+  onEnd(result: RunResult, controlled?: ControlledEnd): void;
+  /** A search's progress (Explore), at most every 200 ms. */
+  onExploreProgress?(runs: number, histogram: ExploreRow[]): void;
+  /** A search ended (found, not found, stopped): its kernel worker is gone. */
+  onExploreEnd?(summary: ExploreSummary): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
 }
@@ -38,6 +44,8 @@ export interface RunOptions {
   traceLevel?: 'full' | 'lifecycle';
   /** See PageToKernel's `run`: a controlled run following these choices. */
   schedule?: number[];
+  /** A search of the program's schedules instead of a run (Explore): see exploreProtocol.ts. */
+  explore?: ExploreParams;
 }
 
 export interface BridgeOptions {
@@ -74,7 +82,7 @@ const MAX_STOCK = 8;
  * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private current: { finish: () => void; stop: () => void } | null = null;
+  private current: { finish: () => void; stop: () => void; soft: () => void } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -169,6 +177,7 @@ export class KernelBridge {
     this.current = {
       finish,
       stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
+      soft: () => worker?.postMessage({ t: 'exploreStop' } satisfies PageToKernel),
     };
     this.factory.ready().then(
       () => {
@@ -241,7 +250,15 @@ export class KernelBridge {
         }
         case 'end':
           finish();
-          listener.onEnd(msg.result);
+          listener.onEnd(msg.result, msg.controlled);
+          return;
+        case 'exploreProgress':
+          watchdog.heard();
+          listener.onExploreProgress?.(msg.runs, msg.histogram);
+          return;
+        case 'exploreEnd':
+          finish();
+          listener.onExploreEnd?.(msg.summary);
           return;
         case 'compileError':
           finish();
@@ -261,6 +278,11 @@ export class KernelBridge {
     // compiles: its start() calls find them ready, and never wait for the page to answer the kernel. The rest of
     // the stock stays: a Run after Stop (which ends every lent worker) starts on it.
     this.workers.lend(need);
+    const common = { v: PAGE_PROTOCOL_VERSION, source: opts.source, filename: opts.filename ?? 'main.ts' } as const;
+    if (opts.explore) {
+      worker.postMessage({ t: 'explore', ...common, seed: opts.seed, ...opts.explore } satisfies PageToKernel);
+      return;
+    }
     const msg: PageToKernel = {
       t: 'run',
       v: PAGE_PROTOCOL_VERSION,
@@ -272,6 +294,11 @@ export class KernelBridge {
       ...(opts.schedule ? { schedule: opts.schedule } : {}),
     };
     worker.postMessage(msg);
+  }
+
+  /** Asks a search (Explore) to end after its current run, with what it found so far; the hard stop is stop(). */
+  stopSearch(): void {
+    this.current?.soft();
   }
 
   /** Stops the current run, if any, without waiting for anything. */

@@ -10,6 +10,9 @@ import type { Pid } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
 import { systemClock } from '../clock';
 import { WorkerPool } from '../workerPool';
+import { controlledEnd, DecisionTimes } from './controlledEnd';
+import { serveExplore, type BrowserExplore } from './explore';
+import type { ControlledEnd } from './exploreProtocol';
 import { LeaseSupply } from './leases';
 import { HEARTBEAT_MS, PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
@@ -24,6 +27,8 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let kernel: Kernel | null = null;
+/** The search this worker serves instead of a run (the page's Explore), if any. */
+let exploring: BrowserExplore | null = null;
 
 /**
  * A process worker that has not said `ready` this long after it was asked for is reported dead, and a process
@@ -91,11 +96,18 @@ function browserProcessHost(): ProcessHost {
 }
 
 /** A run (plain or controlled) is over: its workers go back, the last trace batch goes out, then the end. */
-function runEnded(result: Extract<KernelToPage, { t: 'end' }>['result']): void {
+function runEnded(result: Extract<KernelToPage, { t: 'end' }>['result'], controlled?: ControlledEnd): void {
   pool.dispose();
   supply.giveBackFree();
   batcher.flushNow();
-  post({ t: 'end', result });
+  post(controlled ? { t: 'end', result, controlled } : { t: 'end', result });
+}
+
+/** Whether Value/Array accesses can be scheduling points here: the workers have shared memory to wait on. */
+function sharedMemory(): boolean {
+  return (
+    typeof SharedArrayBuffer === 'function' && (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated === true
+  );
 }
 
 async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
@@ -106,7 +118,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     });
     return;
   }
-  if (kernel) {
+  if (kernel || exploring) {
     post({ t: 'fatal', message: 'a kernel worker serves one run; start a new worker for the next one.' });
     return;
   }
@@ -164,10 +176,9 @@ function controlled(
     post({ t: 'fatal', message: 'the schedule is not a list of process slots (0-63): the link or caller is wrong.' });
     return;
   }
-  const shared =
-    typeof SharedArrayBuffer === 'function' &&
-    (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const c = new Controller({
+  const shared = sharedMemory();
+  const times = new DecisionTimes();
+  const c: Controller = new Controller({
     host: browserProcessHost(),
     program,
     seed: msg.seed,
@@ -175,9 +186,13 @@ function controlled(
     plan: { kind: 'script', script: msg.schedule, after: 'continue' },
     shared,
     ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
-    onEvent,
+    onEvent: (ev) => {
+      times.note(c.ctl, ev.at);
+      onEvent(ev);
+    },
     onItems: () => batcher.noteItems(),
-    onEnd: runEnded,
+    // The end carries the choices the run took: any controlled run (a replay, a learner's) can be shared.
+    onEnd: (r) => runEnded(r, controlledEnd(c, { seed: msg.seed, shared, times, end: r.at })),
   });
   kernel = c.kernel;
   post({ t: 'started', cpuCount });
@@ -194,6 +209,22 @@ scope.addEventListener('message', (e) => {
           message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         });
       });
+    } else if (msg.t === 'explore') {
+      serveExplore(msg, {
+        post,
+        supply,
+        cpuCount: scope.navigator.hardwareConcurrency ?? 2,
+        shared: sharedMemory(),
+        startTimeoutMs: PROCESS_BOOT_TIMEOUT_MS,
+        begin: (e) => !kernel && !exploring && (exploring = e) !== null,
+      }).catch((err: unknown) => {
+        post({
+          t: 'fatal',
+          message: `explore crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        });
+      });
+    } else if (msg.t === 'exploreStop') {
+      exploring?.stop();
     } else if (msg.t === 'workers') {
       supply.add(msg.leases);
     } else if (msg.t === 'died') {
@@ -202,6 +233,7 @@ scope.addEventListener('message', (e) => {
       batcher.ack();
     } else if (msg.t === 'stop') {
       kernel?.stop();
+      exploring?.stop();
     }
   } catch (err) {
     post({ t: 'fatal', message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
@@ -213,5 +245,6 @@ post({ t: 'booted', v: PAGE_PROTOCOL_VERSION });
 setInterval(() => post({ t: 'alive' }), HEARTBEAT_MS);
 // While it waits for its run, one small compile warms the compiler up (its first compile is several times slower).
 setTimeout(() => {
-  if (!kernel) compile('import { Process } from "multiprocessing";\nprint(1);\n', 'warm-up.ts').catch(() => {});
+  if (!kernel && !exploring)
+    compile('import { Process } from "multiprocessing";\nprint(1);\n', 'warm-up.ts').catch(() => {});
 }, 0);

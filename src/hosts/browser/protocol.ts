@@ -1,9 +1,10 @@
 // The page ⇄ kernel-worker ⇄ process-worker wiring (browser host only): one typed file, versioned like src/protocol.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
+import type { ControlledEnd, ExploreToKernel, ExploreToPage } from './exploreProtocol';
 
 /** Bumped whenever a message below changes shape. */
-export const PAGE_PROTOCOL_VERSION = 3 as const;
+export const PAGE_PROTOCOL_VERSION = 4 as const;
 
 /**
  * A process worker the page created and lends to one run's kernel worker: `port` is the kernel's end of a
@@ -41,7 +42,9 @@ export type PageToKernel =
   /** The page has shown the last `events` batch; the next one may come (flow control). */
   | { t: 'ack' }
   /** Ends every process; the page terminates the kernel worker and every lent worker right after sending it. */
-  | { t: 'stop' };
+  | { t: 'stop' }
+  /** Explore (exploreProtocol.ts): a search of the program's schedules instead of a run, and its soft stop. */
+  | ExploreToKernel;
 
 /** Kernel worker → page. */
 export type KernelToPage =
@@ -59,7 +62,7 @@ export type KernelToPage =
    */
   | { t: 'events'; events: TraceEvent[]; skipped: number; items?: PackedItems; positions?: number[] }
   /** The run ended; every event was sent before this. Lent workers not given back before it are ended by the page. */
-  | { t: 'end'; result: RunResult }
+  | { t: 'end'; result: RunResult; controlled?: ControlledEnd }
   /** The host itself failed (not the user's program): a bug in mpplay, shown as such. */
   | { t: 'fatal'; message: string }
   /** Lend `n` more process workers. */
@@ -69,7 +72,9 @@ export type KernelToPage =
   /** This lent worker's process is over and the worker is not to be reused: end it now. */
   | { t: 'endWorker'; id: number }
   /** Sent every HEARTBEAT_MS while the kernel worker lives: the page knows it still answers. */
-  | { t: 'alive' };
+  | { t: 'alive' }
+  /** A search's progress (at most every 200 ms) and its end (after which the worker serves nothing more). */
+  | ExploreToPage;
 
 /** Page → process worker, on the worker's own global scope: the only message a process worker takes from there. */
 export interface AttachMessage {
