@@ -3,6 +3,7 @@
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { processesAhead } from '../demand';
+import type { AskMessage, ChooseMessage } from './asking';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
@@ -27,6 +28,10 @@ export interface RunListener {
   onEnd(result: RunResult): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
+  /** A run started with `ask` waits for the learner's answer (`KernelBridge.choose`). */
+  onAsk?(msg: AskMessage): void;
+  /** An answer was refused (why, in the kernel's words); the run waits on. */
+  onAskRefused?(message: string): void;
 }
 
 export interface RunOptions {
@@ -38,6 +43,8 @@ export interface RunOptions {
   traceLevel?: 'full' | 'lifecycle';
   /** See PageToKernel's `run`: a controlled run following these choices. */
   schedule?: number[];
+  /** See PageToKernel's `run`: after the schedule, the run asks the learner at each choice. */
+  ask?: boolean;
 }
 
 export interface BridgeOptions {
@@ -74,7 +81,7 @@ const MAX_STOCK = 8;
  * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private current: { finish: () => void; stop: () => void } | null = null;
+  private current: { finish: () => void; stop: () => void; post: (msg: PageToKernel) => void } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -169,6 +176,7 @@ export class KernelBridge {
     this.current = {
       finish,
       stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
+      post: (msg) => worker?.postMessage(msg),
     };
     this.factory.ready().then(
       () => {
@@ -250,6 +258,13 @@ export class KernelBridge {
         case 'fatal':
           fatal(msg.message);
           return;
+        case 'ask':
+          watchdog.heard();
+          listener.onAsk?.(msg);
+          return;
+        case 'askRefused':
+          listener.onAskRefused?.(msg.message);
+          return;
       }
     };
     if (k.failed !== null) {
@@ -270,8 +285,14 @@ export class KernelBridge {
       seed: opts.seed,
       ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
       ...(opts.schedule ? { schedule: opts.schedule } : {}),
+      ...(opts.ask ? { ask: true } : {}),
     };
     worker.postMessage(msg);
+  }
+
+  /** Answers the current run's question (a run started with `ask`); nothing happens when no run is on. */
+  choose(step: number, answer: ChooseMessage['answer']): void {
+    this.current?.post({ t: 'choose', step, answer });
   }
 
   /** Stops the current run, if any, without waiting for anything. */

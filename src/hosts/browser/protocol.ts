@@ -1,9 +1,10 @@
 // The page ⇄ kernel-worker ⇄ process-worker wiring (browser host only): one typed file, versioned like src/protocol.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
+import type { AskMessage, AskRefusedMessage, ChooseMessage } from './asking';
 
 /** Bumped whenever a message below changes shape. */
-export const PAGE_PROTOCOL_VERSION = 3 as const;
+export const PAGE_PROTOCOL_VERSION = 4 as const;
 
 /**
  * A process worker the page created and lends to one run's kernel worker: `port` is the kernel's end of a
@@ -33,7 +34,11 @@ export type PageToKernel =
        * that ran last go on: one process at a time, program time only by sleeps; `speed` is not used.
        */
       schedule?: number[];
+      /** After the schedule, the learner is the scheduler: the run asks at each choice (src/hosts/browser/asking.ts). */
+      ask?: boolean;
     }
+  /** The learner's answer to the run's `ask`. */
+  | ChooseMessage
   /** Process workers for this run (their ports transferred with the message), lent before or after a `want`. */
   | { t: 'workers'; leases: Lease[] }
   /** A lent worker failed (its script did not load, or an error escaped its runtime): `text` says how. */
@@ -69,7 +74,10 @@ export type KernelToPage =
   /** This lent worker's process is over and the worker is not to be reused: end it now. */
   | { t: 'endWorker'; id: number }
   /** Sent every HEARTBEAT_MS while the kernel worker lives: the page knows it still answers. */
-  | { t: 'alive' };
+  | { t: 'alive' }
+  /** A run that asks (see `run`'s `ask`) waits for the learner; or an answer was refused (the run waits on). */
+  | AskMessage
+  | AskRefusedMessage;
 
 /** Page → process worker, on the worker's own global scope: the only message a process worker takes from there. */
 export interface AttachMessage {
