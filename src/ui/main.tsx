@@ -7,6 +7,7 @@ import { EXAMPLES } from './examples';
 import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, runCount, startAutosave, stop, traceLog } from './runController';
+import { steppingStore } from './stepping';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import { currentTraceFile } from './traceExport';
@@ -53,6 +54,15 @@ interface MpplayHooks {
   runs(): number;
   /** How many links the page has read (the first, and each pasted into the address since). */
   linksRead(): number;
+  /** Step through (the scheduler panel): where it is, and the choices shown as `name: label`. */
+  stepping(): {
+    open: boolean;
+    phase: string;
+    seq: number;
+    step: number | null;
+    options: string[];
+    matters: boolean | null;
+  };
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -89,6 +99,17 @@ let linkDone = false;
   trace: currentTraceFile,
   linksRead,
   runs: runCount,
+  stepping: () => {
+    const s = steppingStore.getState();
+    return {
+      open: s.open,
+      phase: s.phase,
+      seq: s.seq,
+      step: s.point?.step ?? null,
+      options: s.point?.options.map((o) => `${o.name}: ${o.label}`) ?? [],
+      matters: s.point?.matters ?? null,
+    };
+  },
 };
 
 guardDuplicateTab();

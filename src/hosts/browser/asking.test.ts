@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeBundle } from '../../../scripts/nodeBundle.mjs';
 import lostUpdate from '../../examples/programs/lost-update.ts?raw';
 import { NodeWorkers, compileProgram, runControlledOnNode } from '../node/controlled';
+import { H } from '../../protocol/sched/layout';
 import { type AskMessage, type AskRefusedMessage, AskSession } from './asking';
 
 let workers: NodeWorkers | null = null;
@@ -111,6 +112,30 @@ describe('stepping through a run from the page: the kernel worker side', () => {
     // Once it has ended, an answer is refused too.
     r.session.answer(choose(r.asks[0]!, r.asks[0]!.options[0]!.slot));
     expect(r.posted.at(-1)).toEqual({ t: 'askRefused', message: expect.stringMatching(/the run has ended/) });
+  });
+
+  it('a decision asked about twice (the controller woke up meanwhile) is one question to the page', async () => {
+    const ctl = new Int32Array(64);
+    ctl[H.STEPS] = 7;
+    const chosen: unknown[] = [];
+    const posted: (AskMessage | AskRefusedMessage)[] = [];
+    const session = new AskSession(
+      { ctl, kernel: { now: () => 1500 }, choose: (a) => chosen.push(a) > 0 },
+      { shared: false, post: (m) => posted.push(m) },
+    );
+    const options = [
+      { slot: 0, pid: 1000, name: 'MainProcess', label: 'join(Process-1)', desc: [0, 0] as [number, number] },
+      { slot: 1, pid: 1001, name: 'Process-1', label: 'exit', desc: [0, 0] as [number, number] },
+    ];
+    session.onAsk(options);
+    session.onAsk(options);
+    expect(posted.map((m) => m.t)).toEqual(['ask']);
+    expect(posted[0]).toMatchObject({ step: 7, at: 1500, shared: false, script: [] });
+    session.answer({ t: 'choose', step: 7, answer: 1 });
+    expect(chosen).toEqual([1]);
+    ctl[H.STEPS] = 9;
+    session.onAsk(options);
+    expect(posted.map((m) => m.t)).toEqual(['ask', 'ask']);
   });
 
   it('an answer before any question is refused', async () => {

@@ -82,6 +82,8 @@ export class AskSession {
       return;
     }
     const step = this.c.ctl[H.STEPS]!;
+    // The controller asks again at the same decision when a process's message wakes it meanwhile: one question.
+    if (this.asked?.step === step) return;
     this.asked = { step, options };
     this.o.beforeAsk?.();
     this.o.post({
