@@ -20,8 +20,8 @@ afterAll(() => workers?.dispose());
 type Page = (ask: AskMessage, asked: number) => unknown[];
 
 /** Steps through the gallery's lost-update example from `script` on, the page answering with `page`. */
-async function stepped(script: number[], page: Page) {
-  const program = await compileProgram(lostUpdate, 'lost-update.ts');
+async function stepped(script: number[], page: Page, source = lostUpdate) {
+  const program = await compileProgram(source, 'main.ts');
   const posted: (AskMessage | AskRefusedMessage)[] = [];
   let out = '';
   let asked = 0;
@@ -163,6 +163,27 @@ describe('stepping through a run from the page: the kernel worker side', () => {
     const end = await stepped([], (ask) => [choose(ask, 'end')]);
     expect(end.asks).toHaveLength(1);
     expect(end.result.exitCode).toBe(0);
+  });
+
+  it('program time jumps over sleeps: each question says when it is asked', async () => {
+    const SLEEPERS = `
+import { Process } from "multiprocessing";
+import * as time from "time";
+async function nap(name: string) {
+  await time.sleep(1.5);
+  print(name, "woke at", time.time() - 1704067200);
+}
+if (__name__ === "__main__") {
+  const ps = ["a", "b"].map((n) => new Process({ target: nap, args: [n] }));
+  for (const p of ps) p.start();
+  for (const p of ps) await p.join();
+}`;
+    const r = await stepped([], (ask) => [choose(ask, ask.options.at(-1)!.slot)], SLEEPERS);
+    const times = new Set(r.asks.map((a) => a.at));
+    expect(times.has(0)).toBe(true);
+    // Both wake at 1.5 s, and who prints first is a question asked at that moment.
+    expect(times.has(1500)).toBe(true);
+    expect(r.out).toMatch(/^b woke at 1\.5\na woke at 1\.5$/m);
   });
 
   it("undo: a fresh run given an earlier question's script asks that question again", async () => {
