@@ -98,7 +98,7 @@ test('keyboard alone: the learner loses an update by their own choices, undoes, 
   await start(page);
   await expect(page.getByTestId('scheduler-no-shared')).toHaveCount(0);
   await expect(page.getByTestId('scheduler-live')).toContainText(
-    /^Step \d+, program time 0 s: 2 processes can go\. 1 /,
+    /^Step \d+, program time 0 s\. Who takes the next step: 1 \S+: .+; 2 \S+: /,
   );
   expect(await seriousViolations(page, '[data-testid="scheduler"]')).toEqual([]);
   const lost = await stepThrough(page, readsFirst);

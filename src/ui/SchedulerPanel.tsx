@@ -57,7 +57,7 @@ function announcement(t: Strings, s: SteppingState): string {
     return t.stepAnnounce(
       p.step,
       programSeconds(p.at),
-      p.options.map((o, i) => `${i + 1} ${o.name}: ${o.label}`),
+      p.options.map((o, i) => `${i + 1} ${o.name}: ${o.label}`).join('; '),
     );
   }
   if (s.phase === 'ended' && s.end) return endText(t, s.end);

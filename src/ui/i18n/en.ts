@@ -207,8 +207,8 @@ export const en = {
   stepEnded: (code: number | null) => `The run ended with exit code ${code ?? '?'}.`,
   stepStopped: 'The run was stopped.',
   stepFailed: 'The run could not go on: the output says why.',
-  stepAnnounce: (step: number, secs: string, options: string[]) =>
-    `Step ${step}, program time ${secs}: ${options.length} processes can go. ${options.join('; ')}.`,
+  stepAnnounce: (step: number, secs: string, choices: string) =>
+    `Step ${step}, program time ${secs}. Who takes the next step: ${choices}.`,
   stepRefused: (why: string) => `That answer was not taken: ${why}`,
   stepDiverged:
     'Undo did not come back to the same point (was the program or its seed changed?). Leave and step through again.',

@@ -199,12 +199,12 @@ export const zh: Strings = {
   stepEnded: (code: number | null) => `运行结束, 退出码 ${code ?? '?'}。`,
   stepStopped: '运行已停止。',
   stepFailed: '运行无法继续: 原因见输出。',
-  stepAnnounce: (step: number, secs: string, options: string[]) =>
-    `第 ${step} 步, 程序时间 ${secs}: 有 ${options.length} 个进程可以走。${options.join('; ')}。`,
+  stepAnnounce: (step: number, secs: string, choices: string) =>
+    `第 ${step} 步, 程序时间 ${secs}。下一步让谁走: ${choices}。`,
   stepRefused: (why: string) => `这个回答没有被采用: ${why}`,
   stepDiverged: '撤销没有回到同一个位置 (程序或随机种子改过了?)。请退出后重新单步运行。',
   stepNoShared:
-    '这个页面没有跨源隔离, 它的 worker 没有可以等待的共享内存: 在这里 Value 和 Array 的读写不是调度点, 也就无法一步一步地做出丢失更新。内核调用 (start、join、队列、锁、打印、sleep) 仍然是调度点。在 mpplay 本身打开这个例子, 才能单步走共享内存。',
+    '这个页面没有跨源隔离, 它的 Web Worker 没有可以等待的共享内存: 在这里 Value 和 Array 的读写不是调度点, 也就无法一步一步地做出丢失更新。内核调用 (start、join、队列、锁、打印、sleep) 仍然是调度点。在 mpplay 本身打开这个例子, 才能单步走共享内存。',
   stepUndo: '撤销 (U)',
   stepNext: '下一个有影响的选择 (N)',
   stepEnd: '运行到结束 (E)',
