@@ -210,6 +210,12 @@ test('without cross-origin isolation the panel says Value/Array accesses are not
     expect(seen).toContain('Process-2: Lock#2.acquire()');
     expect(await appState(page)).toMatchObject({ status: 'exited', exitCode: 124, reason: 'deadlock' });
     await expect(page.getByTestId('scheduler-end')).toContainText('exit code 124');
+    // A plain Run takes the page over: the panel goes, and the run is the operating system's again.
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('scheduler')).toHaveCount(0);
+    // (It ends on its own, asking nothing; whether it deadlocks is up to the machine, so only that it ends is checked.)
+    await expect.poll(async () => (await appState(page)).status, { timeout: 60_000 }).toBe('exited');
+    expect((await stepping(page)).open).toBe(false);
   } finally {
     await close();
   }
