@@ -10,6 +10,7 @@ import { Workspace } from './layout/Workspace';
 import { LessonPanel } from './LessonPanel';
 import { NoticeBar } from './NoticeBar';
 import { ProcessTable } from './ProcessTable';
+import { SchedulerPanel } from './SchedulerPanel';
 import { ShareDialog } from './ShareDialog';
 import { StatusLine } from './StatusLine';
 import { appStore } from './store/store';
@@ -39,6 +40,7 @@ export function App() {
         terminal={<Terminal />}
         side={
           <aside className="side">
+            <SchedulerPanel />
             <LessonPanel />
             <ProcessTable />
           </aside>

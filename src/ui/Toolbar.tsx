@@ -1,4 +1,5 @@
-// The top bar: examples menu, Run (Ctrl/Cmd+Enter), Stop (Ctrl/Cmd+Shift+Enter), speed, Share, theme, language, Help.
+// The top bar: examples menu, Run (Ctrl/Cmd+Enter), Stop (Ctrl/Cmd+Shift+Enter), Step (Ctrl/Cmd+Alt+Enter), speed,
+// Share, theme, language, Help.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { THEMES, type Theme } from '../share/options';
@@ -8,6 +9,7 @@ import { searchStore, setExploreOpen } from './explore/search';
 import { STRINGS } from './i18n/strings';
 import { MOD_KEY, useT } from './i18n/useT';
 import { run, stop } from './runController';
+import { startStepping } from './stepping';
 import { saveLangPref, saveThemePref } from './store/persistence';
 import { appStore, SPEEDS, type Speed } from './store/store';
 
@@ -21,6 +23,12 @@ function typing(e: KeyboardEvent): boolean {
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        e.stopPropagation();
+        startStepping();
+        return;
+      }
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
         e.preventDefault();
         e.stopPropagation();
@@ -98,6 +106,9 @@ export function Toolbar() {
         title={t.exploreTitle(EXPLORE_KEY)}
       >
         {t.explore}
+      </button>
+      <button type="button" className="step" data-testid="step" onClick={startStepping} title={t.stepTitle(MOD_KEY)}>
+        {t.step}
       </button>
       <label className="speed" title={t.speedTitle}>
         {t.speed}

@@ -9,6 +9,7 @@ import { searchStore, startSearch, stopSearch } from './explore/search';
 import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, runCount, startAutosave, stop, traceLog } from './runController';
+import { steppingStore } from './stepping';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import { currentTraceFile } from './traceExport';
@@ -61,6 +62,15 @@ interface MpplayHooks {
   stopExplore(hard?: boolean): void;
   /** Where Explore is: its phase, the runs done, and its summary once it ended. */
   exploreState(): { phase: string; runs: number; summary: ExploreSummary | null; error: string | null };
+  /** Step through (the scheduler panel): where it is, and the choices shown as `name: label`. */
+  stepping(): {
+    open: boolean;
+    phase: string;
+    seq: number;
+    step: number | null;
+    options: string[];
+    matters: boolean | null;
+  };
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -105,6 +115,17 @@ let linkDone = false;
   exploreState: () => {
     const s = searchStore.getState();
     return { phase: s.phase, runs: s.done, summary: s.summary, error: s.error };
+  },
+  stepping: () => {
+    const s = steppingStore.getState();
+    return {
+      open: s.open,
+      phase: s.phase,
+      seq: s.seq,
+      step: s.point?.step ?? null,
+      options: s.point?.options.map((o) => `${o.name}: ${o.label}`) ?? [],
+      matters: s.point?.matters ?? null,
+    };
   },
 };
 

@@ -1,4 +1,5 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
+import type { AskMessage, ChooseMessage } from '../hosts/browser/asking';
 import { KernelBridge } from '../hosts/browser/bridge';
 import type { ControlledEnd } from '../hosts/browser/exploreProtocol';
 import { safeEvent, safeItems } from '../protocol/safeText';
@@ -192,6 +193,26 @@ export function runCount(): number {
   return runsStarted;
 }
 
+/** A run the learner steps through (src/ui/stepping.ts); `onDetached`: another run took the page over. */
+export interface Steer {
+  onAsk(msg: AskMessage): void;
+  onRefused(message: string): void;
+  onDetached(): void;
+}
+let steering: Steer | null = null;
+
+/** The run on the page is now stepped through by `steer` (or nobody); the previous steer is told it lost it. */
+function steerBy(steer: Steer | null): void {
+  const prev = steering;
+  steering = steer;
+  if (prev && prev !== steer) prev.onDetached();
+}
+
+/** Answers the question the stepped run waits at. */
+export function answerAsk(step: number, answer: ChooseMessage['answer']): void {
+  bridge.choose(step, answer);
+}
+
 /** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
 export function run(): void {
   runAt('full');
@@ -201,10 +222,11 @@ export function run(): void {
  * `run()` at a trace level: `lifecycle` (for `npm run bench` only) leaves out the per-item events, so the
  * chart draws no item flows; it measures what recording them costs.
  */
-export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): void {
+export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], steer?: Steer): void {
   const s = appStore.getState();
   runsStarted++;
   abortSearch?.();
+  steerBy(steer ?? null);
   bridge.stop();
   traceLog.reset();
   notes = [];
@@ -240,8 +262,11 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): vo
       seed: s.seed,
       ...(traceLevel === 'lifecycle' ? { traceLevel } : {}),
       ...(schedule ? { schedule } : {}),
+      ...(steer ? { ask: true } : {}),
     },
     {
+      onAsk: (m) => steer?.onAsk(m),
+      onAskRefused: (m) => steer?.onRefused(m),
       onStarted() {
         appStore.setState({ status: 'running' });
       },
@@ -319,6 +344,7 @@ function elapsed(): number | null {
  */
 export function showRecording(file: TraceFile, from: 'link' | 'file'): void {
   const s = appStore.getState();
+  steerBy(null);
   bridge.stop();
   traceLog.reset();
   notes = [];

@@ -23,7 +23,7 @@ export interface ShortcutGroup {
 
 /**
  * The groups the help shows: the page's own keys, the editor's (Monaco's conventions), the separators', the
- * chart's (its own list, `chartKeys`: "keys · what" entries), and the output's.
+ * chart's (its own list, `chartKeys`: "keys · what" entries), the output's, and the scheduler panel's.
  */
 export function shortcutGroups(t: Strings, mod: string, chartKeys: readonly string[]): ShortcutGroup[] {
   return [
@@ -33,6 +33,7 @@ export function shortcutGroups(t: Strings, mod: string, chartKeys: readonly stri
         [`${mod}+Enter`, t.keyRun],
         [`${mod}+Shift+Enter`, t.keyStop],
         [EXPLORE_KEY, t.keyExplore],
+        [`${mod}+Alt+Enter`, t.keyStep],
         ['?', t.keyHelp],
         ['Esc', t.keyClose],
         ['Tab / Shift+Tab', t.keyTabPage],
@@ -67,6 +68,17 @@ export function shortcutGroups(t: Strings, mod: string, chartKeys: readonly stri
       keys: [
         ['Tab', t.keyTermTab],
         ['🖱', t.keyTermClick],
+      ],
+    },
+    {
+      title: t.keysStep,
+      keys: [
+        ['1 – 9', t.keyStepPick],
+        ['↑ ↓, Enter', t.keyStepMove],
+        ['U / Backspace', t.keyStepUndo],
+        ['N', t.keyStepNext],
+        ['E / End', t.keyStepEnd],
+        ['Esc', t.keyStepLeave],
       ],
     },
   ];

@@ -4,6 +4,7 @@ import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { processesAhead } from '../demand';
 import type { ControlledEnd, ExploreParams, ExploreRow, ExploreSummary } from './exploreProtocol';
+import type { AskMessage, ChooseMessage } from './asking';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
@@ -33,6 +34,10 @@ export interface RunListener {
   onExploreEnd?(summary: ExploreSummary): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
+  /** A run started with `ask` waits for the learner's answer (`KernelBridge.choose`). */
+  onAsk?(msg: AskMessage): void;
+  /** An answer was refused (why, in the kernel's words); the run waits on. */
+  onAskRefused?(message: string): void;
 }
 
 export interface RunOptions {
@@ -46,6 +51,8 @@ export interface RunOptions {
   schedule?: number[];
   /** A search of the program's schedules instead of a run (Explore): see exploreProtocol.ts. */
   explore?: ExploreParams;
+  /** See PageToKernel's `run`: after the schedule, the run asks the learner at each choice. */
+  ask?: boolean;
 }
 
 export interface BridgeOptions {
@@ -82,7 +89,12 @@ const MAX_STOCK = 8;
  * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private current: { finish: () => void; stop: () => void; soft: () => void } | null = null;
+  private current: {
+    finish: () => void;
+    stop: () => void;
+    soft: () => void;
+    post: (msg: PageToKernel) => void;
+  } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -178,6 +190,7 @@ export class KernelBridge {
       finish,
       stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
       soft: () => worker?.postMessage({ t: 'exploreStop' } satisfies PageToKernel),
+      post: (msg) => worker?.postMessage(msg),
     };
     this.factory.ready().then(
       () => {
@@ -267,6 +280,13 @@ export class KernelBridge {
         case 'fatal':
           fatal(msg.message);
           return;
+        case 'ask':
+          watchdog.heard();
+          listener.onAsk?.(msg);
+          return;
+        case 'askRefused':
+          listener.onAskRefused?.(msg.message);
+          return;
       }
     };
     if (k.failed !== null) {
@@ -292,6 +312,7 @@ export class KernelBridge {
       seed: opts.seed,
       ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
       ...(opts.schedule ? { schedule: opts.schedule } : {}),
+      ...(opts.ask ? { ask: true } : {}),
     };
     worker.postMessage(msg);
   }
@@ -299,6 +320,11 @@ export class KernelBridge {
   /** Asks a search (Explore) to end after its current run, with what it found so far; the hard stop is stop(). */
   stopSearch(): void {
     this.current?.soft();
+  }
+
+  /** Answers the current run's question (a run started with `ask`); nothing happens when no run is on. */
+  choose(step: number, answer: ChooseMessage['answer']): void {
+    this.current?.post({ t: 'choose', step, answer });
   }
 
   /** Stops the current run, if any, without waiting for anything. */

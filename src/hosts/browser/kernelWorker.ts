@@ -13,6 +13,7 @@ import { WorkerPool } from '../workerPool';
 import { controlledEnd, DecisionTimes } from './controlledEnd';
 import { serveExplore, type BrowserExplore } from './explore';
 import type { ControlledEnd } from './exploreProtocol';
+import { AskSession } from './asking';
 import { LeaseSupply } from './leases';
 import { HEARTBEAT_MS, PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
@@ -29,6 +30,8 @@ const scope = self as unknown as WorkerScope;
 let kernel: Kernel | null = null;
 /** The search this worker serves instead of a run (the page's Explore), if any. */
 let exploring: BrowserExplore | null = null;
+/** The learner stepping through this run (a controlled run that asks), if any. */
+let asking: AskSession | null = null;
 
 /**
  * A process worker that has not said `ready` this long after it was asked for is reported dead, and a process
@@ -134,7 +137,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     return;
   }
   const cpuCount = scope.navigator.hardwareConcurrency ?? 2;
-  if (msg.schedule !== undefined) {
+  if (msg.schedule !== undefined || msg.ask !== undefined) {
     controlled(msg, program, cpuCount);
     return;
   }
@@ -172,8 +175,13 @@ function controlled(
   program: Awaited<ReturnType<typeof compile>>,
   cpuCount: number,
 ): void {
-  if (!validSchedule(msg.schedule)) {
+  const script = msg.schedule ?? [];
+  if (!validSchedule(script)) {
     post({ t: 'fatal', message: 'the schedule is not a list of process slots (0-63): the link or caller is wrong.' });
+    return;
+  }
+  if (msg.ask !== undefined && typeof msg.ask !== 'boolean') {
+    post({ t: 'fatal', message: "the run message's `ask` must be true or false: the caller is wrong." });
     return;
   }
   const shared = sharedMemory();
@@ -183,17 +191,23 @@ function controlled(
     program,
     seed: msg.seed,
     cpuCount,
-    plan: { kind: 'script', script: msg.schedule, after: 'continue' },
+    plan: { kind: 'script', script, after: msg.ask ? 'ask' : 'continue' },
     shared,
     ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
+    ...(msg.ask ? { onAsk: (options) => asking?.onAsk(options) } : {}),
     onEvent: (ev) => {
       times.note(c.ctl, ev.at);
       onEvent(ev);
     },
     onItems: () => batcher.noteItems(),
     // The end carries the choices the run took: any controlled run (a replay, a learner's) can be shared.
-    onEnd: (r) => runEnded(r, controlledEnd(c, { seed: msg.seed, shared, times, end: r.at })),
+    onEnd: (r) => {
+      asking?.end();
+      runEnded(r, controlledEnd(c, { seed: msg.seed, shared, times, end: r.at }));
+    },
   });
+  // The trace so far goes out before each question: the page shows the run as it stands at that point.
+  if (msg.ask) asking = new AskSession(c, { shared, post, beforeAsk: () => batcher.flushNow() });
   kernel = c.kernel;
   post({ t: 'started', cpuCount });
   c.start();
@@ -234,6 +248,10 @@ scope.addEventListener('message', (e) => {
     } else if (msg.t === 'stop') {
       kernel?.stop();
       exploring?.stop();
+    } else if (msg.t === 'choose') {
+      if (asking) asking.answer(msg);
+      else
+        post({ t: 'askRefused', message: 'this run is not being stepped through: no question waits for an answer.' });
     }
   } catch (err) {
     post({ t: 'fatal', message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });

@@ -2,6 +2,7 @@
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import type { ControlledEnd, ExploreToKernel, ExploreToPage } from './exploreProtocol';
+import type { AskMessage, AskRefusedMessage, ChooseMessage } from './asking';
 
 /** Bumped whenever a message below changes shape. */
 export const PAGE_PROTOCOL_VERSION = 4 as const;
@@ -34,7 +35,11 @@ export type PageToKernel =
        * that ran last go on: one process at a time, program time only by sleeps; `speed` is not used.
        */
       schedule?: number[];
+      /** After the schedule, the learner is the scheduler: the run asks at each choice (src/hosts/browser/asking.ts). */
+      ask?: boolean;
     }
+  /** The learner's answer to the run's `ask`. */
+  | ChooseMessage
   /** Process workers for this run (their ports transferred with the message), lent before or after a `want`. */
   | { t: 'workers'; leases: Lease[] }
   /** A lent worker failed (its script did not load, or an error escaped its runtime): `text` says how. */
@@ -74,7 +79,10 @@ export type KernelToPage =
   /** Sent every HEARTBEAT_MS while the kernel worker lives: the page knows it still answers. */
   | { t: 'alive' }
   /** A search's progress (at most every 200 ms) and its end (after which the worker serves nothing more). */
-  | ExploreToPage;
+  | ExploreToPage
+  /** A run that asks (see `run`'s `ask`) waits for the learner; or an answer was refused (the run waits on). */
+  | AskMessage
+  | AskRefusedMessage;
 
 /** Page → process worker, on the worker's own global scope: the only message a process worker takes from there. */
 export interface AttachMessage {

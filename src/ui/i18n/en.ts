@@ -244,6 +244,38 @@ export const en = {
   linkBadSchedule: (why: string) => `The link’s schedule cannot be replayed: ${why} The program opened without it.`,
   scheduleMismatch:
     'it was made for another program text (the program was edited after that run was found; ask for a new link).',
+  step: '⇥ Step',
+  stepTitle: (key: string) =>
+    `Step through the program: you are the scheduler and choose who takes each step (${key}+Alt+Enter)`,
+  stepPanelTitle: 'You are the scheduler',
+  stepWhere: (step: number, secs: string) => `Step ${step} · program time ${secs}`,
+  stepWho: 'Who takes the next step?',
+  stepChoiceLabel: (key: number, name: string, label: string) => `${key} ${name}: ${label} (let it take this step)`,
+  stepMatters: 'The order matters here: some of these steps touch the same thing.',
+  stepIndependent: 'Any order gives the same run here: these steps touch nothing in common.',
+  stepRunning: 'The processes are on their way to the next point…',
+  stepEnded: (code: number | null) => `The run ended with exit code ${code ?? '?'}.`,
+  stepStopped: 'The run was stopped.',
+  stepFailed: 'The run could not go on: the output says why.',
+  stepAnnounce: (step: number, secs: string, choices: string) =>
+    `Step ${step}, program time ${secs}. Who takes the next step: ${choices}.`,
+  stepRefused: (why: string) => `That answer was not taken: ${why}`,
+  stepDiverged:
+    'Undo did not come back to the same point (was the program or its seed changed?). Leave and step through again.',
+  stepNoShared:
+    'This page is not cross-origin isolated, so its workers have no shared memory to wait on: reads and writes of a Value or Array are not scheduling points here, and a lost update cannot be made step by step. Kernel calls (start, join, queues, locks, print, sleep) still are. Open the example in mpplay itself to step through shared memory.',
+  stepUndo: 'Undo (U)',
+  stepNext: 'Next choice that matters (N)',
+  stepEnd: 'Run to the end (E)',
+  stepLeave: 'Leave (Esc)',
+  keyStep: 'Step through the program as its scheduler',
+  keysStep: 'In the scheduler panel',
+  keyStepPick: 'Let that process take its step',
+  keyStepMove: 'Move between the processes; Enter picks',
+  keyStepUndo: 'Undo the last step',
+  keyStepNext: 'Go on to the next point where the choice matters',
+  keyStepEnd: 'Run to the end (the plain choice everywhere)',
+  keyStepLeave: 'Leave (a run that waits is stopped)',
 };
 
 /** The shape of a language's strings: the English table's, with functions kept as functions. */

@@ -55,6 +55,7 @@ export const KEYS: ReadonlySet<string> = new Set([
   'Home',
   'End',
   'Space',
+  'Backspace',
 ]);
 
 /** Unit symbols, written as they are in Chinese too ("真实时间 721 ms", "2 min 5 s"). */
