@@ -51,6 +51,8 @@ export class Kernel {
   private readonly argv: string[];
   private readonly maxProcesses: number;
   private readonly maxHeldBytes: number;
+  /** Children get their parent's pid in shared memory (KernelOptions.ppidCells). */
+  private readonly ppidCells: boolean;
   private readonly onEnd: (r: RunResult) => void;
   private t0 = 0;
   private readonly time: ProgramClock;
@@ -79,6 +81,7 @@ export class Kernel {
     this.argv = opts.argv ?? [opts.program.filename];
     this.maxProcesses = opts.maxProcesses ?? DEFAULT_MAX_PROCESSES;
     this.maxHeldBytes = opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
+    this.ppidCells = opts.ppidCells ?? sharedMemory();
     this.onEnd = opts.onEnd ?? (() => {});
     if (!(this.speed > 0) || !Number.isFinite(this.speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
@@ -171,6 +174,10 @@ export class Kernel {
     p.endpoint = endpoint;
     p.unlisten = endpoint.listen((batch) => this.receive(p, batch));
     const parent = this.procs.get(p.ppid);
+    if (spawn && this.ppidCells) {
+      p.ppidCell = new Int32Array(new SharedArrayBuffer(4));
+      p.ppidCell[0] = p.ppid;
+    }
     this.out.send(p, {
       t: 'init',
       v: PROTOCOL_VERSION,
@@ -188,6 +195,7 @@ export class Kernel {
       limits: { processes: this.maxProcesses, heldBytes: this.maxHeldBytes },
       cpuCount: this.cpuCount,
       argv: this.argv,
+      ...(p.ppidCell ? { ppidCell: p.ppidCell.buffer as SharedArrayBuffer } : {}),
     });
   }
 
@@ -450,4 +458,12 @@ export class Kernel {
 function kindOf(msg: unknown): string {
   const t = (msg as { t?: unknown } | null)?.t;
   return typeof t === 'string' && /^[A-Za-z]{1,16}$/.test(t) ? t : '?';
+}
+
+/** Whether this context can share memory with the workers it talks to (Node; a cross-origin isolated page). */
+function sharedMemory(): boolean {
+  return (
+    typeof SharedArrayBuffer === 'function' &&
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
+  );
 }

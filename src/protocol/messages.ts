@@ -89,6 +89,12 @@ export interface ProcessInit {
   argv: string[];
   /** Present in a controlled run (see src/protocol/sched/layout.ts): this process's part in the schedule. */
   sched?: SchedInit;
+  /**
+   * A child's parent pid as the kernel sees it now, in one Int32 of shared memory (where the run has it): the
+   * kernel writes INIT_PID there the moment the parent dies, so `os.getppid()` is live, as CPython's system call
+   * is, even in a loop that never yields. Without it the `parentExit` message says the same, a little later.
+   */
+  ppidCell?: SharedArrayBuffer;
 }
 
 /** The shared objects of API.md's "Queues and pipes" and "Synchronisation" sections; the kernel owns their state. */

@@ -53,7 +53,10 @@ export class ProcessRuntime {
   ppid: Pid = 0;
   originalPpid: Pid = 0;
   parentName: string | null = null;
+  /** Set by the kernel's `parentExit` (where there is no ppid cell, the only news of the parent's death). */
   parentAlive = true;
+  /** The parent's pid as the kernel sees it now, in shared memory (ProcessInit.ppidCell), or null. */
+  private ppidCell: Int32Array | null = null;
   name = '';
   identity: number[] = [];
   daemon = false;
@@ -274,6 +277,19 @@ export class ProcessRuntime {
     return this.calls.count;
   }
 
+  /**
+   * `os.getppid()`: the parent's pid as the kernel sees it now (INIT_PID once the parent has died), read from
+   * shared memory where the run has it, so that even a loop that never yields sees the re-parenting at once.
+   */
+  currentPpid(): Pid {
+    return this.ppidCell ? Atomics.load(this.ppidCell, 0) : this.ppid;
+  }
+
+  /** Whether the process that started this one is still alive (`parentProcess().isAlive()`). */
+  get parentIsAlive(): boolean {
+    return this.parentAlive && this.currentPpid() === this.originalPpid;
+  }
+
   /** Writes to this process's stdout or stderr. */
   write(stream: 'stdout' | 'stderr', text: string): void {
     this.send({ t: 'out', stream, text });
@@ -360,6 +376,10 @@ export class ProcessRuntime {
     }
     this.pid = init.pid;
     this.ppid = this.originalPpid = init.ppid;
+    this.ppidCell =
+      typeof SharedArrayBuffer === 'function' && init.ppidCell instanceof SharedArrayBuffer
+        ? new Int32Array(init.ppidCell, 0, 1)
+        : null;
     this.parentName = init.parentName;
     this.isMain = init.spawn === null;
     this.name = init.spawn?.name ?? 'MainProcess';
