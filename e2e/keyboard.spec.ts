@@ -76,6 +76,7 @@ test('the help lists every shortcut, in groups, the chart and the separators inc
     'On a separator between panes',
     'On the chart',
     'In the output',
+    'In the scheduler panel',
   ]);
   const chartRows = help.getByTestId('help-keys').nth(3).locator('tr');
   expect(await chartRows.count()).toBeGreaterThanOrEqual(5);

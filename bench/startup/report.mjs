@@ -71,13 +71,17 @@ export function stopMarkdown(rows) {
     const stopped = m((s) => s.stopped);
     const frame = m((s) => s.frame);
     const next = m((s) => s.nextPrint);
+    // Stop's verdict: the page says stopped, its main thread is free, and the processes really end (their CPU
+    // stops). The next Run's first line is shown beside it but is a start-up figure (a new kernel, the compile,
+    // a spawn): the start-up table holds that against CPython.
+    const burnMedian = r.burnMs.length ? median(r.burnMs) : Infinity;
     const worst = Math.max(
       stopped,
       m((s) => s.timeout0),
       frame,
-      next,
+      burnMedian,
     );
-    const burn = r.burnMs.length ? `${ms(median(r.burnMs))} (${r.burnMs.map(ms).join(', ')})` : 'n/a';
+    const burn = r.burnMs.length ? `${ms(burnMedian)} (${r.burnMs.map(ms).join(', ')})` : 'n/a';
     lines.push(
       `| ${r.host} | ${ms(stopped)} | ${ms(m((s) => s.timeout0))} | ${ms(frame)} | ${ms(next)} | ${burn} | ${worst <= 100 ? 'PASS' : 'MISS'}${r.error ? ` (then: ${r.error})` : ''} |`,
     );

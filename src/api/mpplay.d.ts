@@ -885,7 +885,8 @@ declare module 'multiprocessing' {
    */
   export function currentProcess(): Process;
   /**
-   * The `Process` object of this process's parent, or `null` in the main process.
+   * The `Process` object of this process's parent, or `null` in the main process. Its `pid` stays the pid of the
+   * process that started this one after that process dies (then `isAlive()` is false), as in CPython.
    * @py multiprocessing.parent_process
    */
   export function parentProcess(): Process | null;
@@ -965,7 +966,8 @@ declare module 'os' {
    */
   export function getpid(): number;
   /**
-   * The parent's process id; 1 once the parent has died and init has adopted this process.
+   * The parent's process id, as the kernel sees it now: 1 from the moment the parent dies and init adopts this
+   * process (read from shared memory where the page has it, so even a loop that never awaits sees it change).
    * @py os.getppid
    */
   export function getppid(): number;

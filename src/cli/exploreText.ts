@@ -1,24 +1,2 @@
-// What the controlled-run commands say when a strategy stops a run: in words, naming processes, never slots.
-import type { Controller, ControlStop } from '../kernel/sched/controller';
-import { ERR_DIVERGED, ERR_LOG_FULL, ERR_TOO_MANY, MAX_SLOTS } from '../protocol/sched/layout';
-
-/** Why the controller stopped a run, for a person. */
-export function stopMessage(s: ControlStop, c: Controller | null): string {
-  if (s.why === 'stuck') return s.report;
-  switch (s.code) {
-    case ERR_DIVERGED:
-      return (
-        `the schedule does not fit this run: at its decision ${s.arg + 1} it chooses a process that cannot take a ` +
-        'step there. It was made for another program, another seed, or another version of mpplay.'
-      );
-    case ERR_LOG_FULL:
-      return (
-        `the run took more than ${s.arg.toLocaleString('en')} scheduling points, more than a controlled run ` +
-        'records: controlled runs are for small programs. Lower the counts (loops, items, processes) and try again.'
-      );
-    case ERR_TOO_MANY:
-      return `a controlled run holds at most ${MAX_SLOTS} processes at once; this program had more.`;
-    default:
-      return `the controller stopped the run (code ${s.code})${c ? ` after ${c.occupants.length} processes` : ''}.`;
-  }
-}
+// What the controlled-run commands say when a strategy stops a run (shared with the page: kernel/sched/stopText.ts).
+export { stopMessage } from '../kernel/sched/stopText';

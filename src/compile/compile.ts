@@ -1,10 +1,12 @@
 // TypeScript snippet → the Program every process evaluates: sucrase (keeps line numbers), a name
-// registry prefix on line 1 (targets are found by name, as pickle does), builtin imports mapped.
+// registry prefix on line 1 (targets are found by name, as pickle does), builtin imports mapped, a Stop guard in
+// every loop's condition (loopGuards.ts).
 import { transform } from 'sucrase';
 import { init as lexerInit, parse as lexImports } from 'es-module-lexer';
 import type { Program } from '../protocol/messages';
 import { BUILTIN_MODULES, MODULE_PLACEHOLDER } from '../protocol/messages';
 import { topLevelNames } from './names';
+import { addLoopGuards } from './loopGuards';
 import { lowerUsing, UsingError } from './using';
 
 /** A snippet that cannot run. `message` says what is wrong; `line`/`column` (1-based) say where. */
@@ -35,6 +37,7 @@ export async function compile(source: string, filename = 'main.ts'): Promise<Pro
     if (e instanceof UsingError) throw new CompileError(`SyntaxError: ${e.message}`, ...lineCol(js, e.index));
     throw e;
   }
+  js = addLoopGuards(js);
   await lexerInit();
   let imports;
   try {

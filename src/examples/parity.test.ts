@@ -103,8 +103,9 @@ function imapShape(run: RunOutput): unknown {
 const SPECS: ParitySpec[] = [
   { id: 'zombie', order: [['开始, 并立刻结束', 'join() 之后子进程才被回收', 'all']] },
   // The orphan's first line must come before its parent is killed 3 s in; CPython's spawn of a grandchild took
-  // longer than that at load ~16, so its first line then named init. That order and the parent it names are the
-  // lesson tests' (background.ts, on mpplay's trace); here the first line's parent is masked.
+  // longer than that at load ~16, so its first line then named init (as mpplay's live getppid() does when its
+  // grandchild starts that late). Which side starts late is the machine's load, so the first line's parent is
+  // masked here; that order and the parent it names are the lesson tests' (background.ts, on mpplay's trace).
   {
     id: 'orphan',
     mask: (line) => line.replace(/^(子进程 <pid> 的父进程是) (?:<pid>|1)$/, '$1 <ppid>'),

@@ -62,6 +62,12 @@ export interface KernelOptions {
    */
   pipeLinks?: 'sab' | 'port' | 'off';
   /**
+   * Whether each child gets its parent's pid in shared memory (ProcessInit.ppidCell), so that its getppid() sees
+   * a re-parenting at once. Default: where SharedArrayBuffer exists and the context is not known to be
+   * non-isolated (a browser page must be cross-origin isolated to share it with workers).
+   */
+  ppidCells?: boolean;
+  /**
    * Whether queues and pools may hand items ahead to a consumer (default true). A controlled run turns it off, so
    * that every get() and every task taken is a call to the kernel (a scheduling point).
    */

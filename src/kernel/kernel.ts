@@ -108,6 +108,7 @@ export class Kernel {
       argv: opts.argv ?? [opts.program.filename],
       maxProcesses: opts.maxProcesses ?? DEFAULT_MAX_PROCESSES,
       maxHeldBytes,
+      ppidCells: opts.ppidCells ?? sharedMemory(),
     };
     const parts = { procs, host: this.host, out, rec, objects, life, t0: () => this.t0 };
     this.spawner = new Spawner(settings, { ...parts, receive: (p, batch) => this.receive(p, batch) });
@@ -352,4 +353,12 @@ export class Kernel {
 function kindOf(msg: unknown): string {
   const t = (msg as { t?: unknown } | null)?.t;
   return typeof t === 'string' && /^[A-Za-z]{1,16}$/.test(t) ? t : '?';
+}
+
+/** Whether this context can share memory with the workers it talks to (Node; a cross-origin isolated page). */
+function sharedMemory(): boolean {
+  return (
+    typeof SharedArrayBuffer === 'function' &&
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
+  );
 }

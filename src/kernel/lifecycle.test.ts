@@ -142,28 +142,34 @@ describe('signals and orphans', () => {
     expect(run.result.at).toBeLessThan(1000);
   });
 
-  it('terminating a parent re-parents its children to pid 1, which reaps them when they end', async () => {
-    const run = await runInProcess(async ({ mp, time, os, print, register, __name__ }: Ctx) => {
-      async function orphan() {
-        print('before', os.getppid());
-        await time.sleep(2);
-        print('after', os.getppid(), mp.parentProcess().isAlive());
-      }
-      async function parent() {
-        const c = new mp.Process({ target: orphan });
-        c.start();
-        await time.sleep(100);
-      }
-      register({ orphan, parent });
-      if (__name__ === '__main__') {
-        const p = new mp.Process({ target: parent });
-        p.start();
-        await time.sleep(1);
-        p.terminate();
-        await p.join();
-        print('parent exit', p.exitCode);
-      }
-    });
+  it.each([
+    ["with shared memory (its getppid() reads the kernel's cell)", true],
+    ["without (a page that is not cross-origin isolated: the kernel's parentExit message)", false],
+  ])('terminating a parent re-parents its children to pid 1, which reaps them when they end: %s', async (_, cells) => {
+    const run = await runInProcess(
+      async ({ mp, time, os, print, register, __name__ }: Ctx) => {
+        async function orphan() {
+          print('before', os.getppid());
+          await time.sleep(2);
+          print('after', os.getppid(), mp.parentProcess().isAlive());
+        }
+        async function parent() {
+          const c = new mp.Process({ target: orphan });
+          c.start();
+          await time.sleep(100);
+        }
+        register({ orphan, parent });
+        if (__name__ === '__main__') {
+          const p = new mp.Process({ target: parent });
+          p.start();
+          await time.sleep(1);
+          p.terminate();
+          await p.join();
+          print('parent exit', p.exitCode);
+        }
+      },
+      { ppidCells: cells },
+    );
     const parentPid = run.pidOf('Process-1');
     expect(run.out('Process-1:1')).toBe(`before ${parentPid}\nafter ${INIT_PID} false\n`);
     expect(run.of('Process-1:1', 'reparented')[0]).toMatchObject({ from: parentPid, to: INIT_PID, ppid: INIT_PID });

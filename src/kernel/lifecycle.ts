@@ -130,6 +130,7 @@ export class Lifecycle {
       if (LIVE.has(c.state)) {
         p.children.delete(pid);
         c.ppid = INIT_PID;
+        if (c.ppidCell) Atomics.store(c.ppidCell, 0, INIT_PID); // its getppid() says so at once
         this.rec.emit({ kind: 'reparented', pid: c.pid, ppid: INIT_PID, from: p.pid, to: INIT_PID });
         this.out.send(c, { t: 'parentExit' });
       } else if (c.state === 'zombie') {

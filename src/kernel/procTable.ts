@@ -46,6 +46,8 @@ export interface Proc extends ProcInfo {
   notifying: number;
   /** Its runtime said, at exit, that the worker could host another process. */
   reusable: boolean;
+  /** Its parent's pid in shared memory, which its getppid() reads (ProcessInit.ppidCell), or null. */
+  ppidCell: Int32Array | null;
   /** The pid blocks given to it (`[from, to)`): the pids of the children it may start. */
   pidBlocks: [number, number][];
   /** Pids given to it and not yet used by a `spawn`. */
@@ -100,6 +102,7 @@ export class ProcTable {
       clockVersion: -1,
       notifying: 0,
       reusable: false,
+      ppidCell: null,
       pidBlocks: [],
       pidsLeft: 0,
       lastCallId: 0,

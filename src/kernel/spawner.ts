@@ -29,6 +29,8 @@ export interface RunSettings {
   argv: string[];
   maxProcesses: number;
   maxHeldBytes: number;
+  /** Children get their parent's pid in shared memory (KernelOptions.ppidCells). */
+  ppidCells: boolean;
 }
 
 /** The kernel's parts a start touches, and where the new process's messages go. */
@@ -66,6 +68,10 @@ export class Spawner {
     p.endpoint = endpoint;
     p.unlisten = endpoint.listen((batch) => d.receive(p, batch));
     const parent = d.procs.get(p.ppid);
+    if (spawn && s.ppidCells) {
+      p.ppidCell = new Int32Array(new SharedArrayBuffer(4));
+      p.ppidCell[0] = p.ppid;
+    }
     d.out.send(p, {
       t: 'init',
       v: PROTOCOL_VERSION,
@@ -83,6 +89,7 @@ export class Spawner {
       limits: { processes: s.maxProcesses, heldBytes: s.maxHeldBytes },
       cpuCount: s.cpuCount,
       argv: s.argv,
+      ...(p.ppidCell ? { ppidCell: p.ppidCell.buffer as SharedArrayBuffer } : {}),
     });
   }
 

@@ -53,6 +53,8 @@ export interface Program {
 
 /** Import specifiers in compiled code are rewritten to this prefix + module name; each process maps them. */
 export const MODULE_PLACEHOLDER = 'mpplay:builtin/';
+/** The global every loop condition of compiled user code calls (src/compile/loopGuards.ts, src/runtime/loopGuard.ts). */
+export const LOOP_GUARD = '__mp_loop';
 
 /** The modules a program may import. */
 export const BUILTIN_MODULES = ['multiprocessing', 'time', 'os', 'random', 'queue', 'sys'] as const;
@@ -87,6 +89,12 @@ export interface ProcessInit {
   argv: string[];
   /** Present in a controlled run (see src/protocol/sched/layout.ts): this process's part in the schedule. */
   sched?: SchedInit;
+  /**
+   * A child's parent pid as the kernel sees it now, in one Int32 of shared memory (where the run has it): the
+   * kernel writes INIT_PID there the moment the parent dies, so `os.getppid()` is live, as CPython's system call
+   * is, even in a loop that never yields. Without it the `parentExit` message says the same, a little later.
+   */
+  ppidCell?: SharedArrayBuffer;
 }
 
 /** The shared objects of API.md's "Queues and pipes" and "Synchronisation" sections; the kernel owns their state. */

@@ -1,6 +1,10 @@
 // A process's start: the kernel's init applied, its modules made, then MainProcess's module run, or a child's
-// module imported (CPython's bootstrapping phase) and its target (or a pool worker's loop) run to the end.
-import { PROTOCOL_VERSION, type ProcessInit } from '../protocol/messages';
+// module imported (CPython's bootstrapping phase) and its target (or a pool worker's loop) run to the end; and
+// its end by an exception nobody caught (sys.exit's code, or a traceback and exit code 1).
+import { LOOP_GUARD, PROTOCOL_VERSION, type ProcessInit } from '../protocol/messages';
+import { loopGuard } from './loopGuard';
+import { SystemExit } from './errors';
+import { inspect } from './inspect';
 import { makeModules } from './modules';
 import { runPoolWorker } from './objects/poolWorker';
 import type { Outbox } from './outbox';
@@ -9,6 +13,7 @@ import { makeProcessModule } from './process';
 import { SeededRandom } from './random';
 import type { ProcessRuntime, RuntimeOptions } from './runtime';
 import { installSched } from './sched';
+import { formatTraceback } from './traceback';
 
 /** The parts of a runtime its start sets up besides its public fields. */
 export interface BootParts {
@@ -57,6 +62,7 @@ export async function bootProcess(rt: ProcessRuntime, init: ProcessInit, parts: 
     Object.assign(g, globals);
     g.console = Object.assign(Object.create(console) as object, consoleOverrides);
     g.__mp_register = (getters: Record<string, unknown>) => rt.register(getters);
+    g[LOOP_GUARD] = loopGuard;
     (Error as { stackTraceLimit?: number }).stackTraceLimit = 50;
   }
   parts.opts.onCrash?.((err) => {
@@ -102,4 +108,19 @@ export async function bootProcess(rt: ProcessRuntime, init: ProcessInit, parts: 
     return;
   }
   rt.exit(0, 'returned');
+}
+
+/** An exception nobody caught ends `rt`: sys.exit's code, or a traceback on stderr and exit code 1. */
+export function endByError(rt: ProcessRuntime, err: unknown, header: boolean): void {
+  if (err instanceof SystemExit) {
+    const { code } = err;
+    if (code === undefined || code === null || code === false) return rt.exit(0, 'sys.exit');
+    if (code === true) return rt.exit(1, 'sys.exit');
+    if (typeof code === 'number' && Number.isInteger(code)) return rt.exit(((code % 256) + 256) % 256, 'sys.exit');
+    rt.write('stderr', `${typeof code === 'string' ? code : inspect(code, 1)}\n`);
+    return rt.exit(1, 'sys.exit');
+  }
+  const head = header ? `Process ${rt.name}:\n` : '';
+  rt.write('stderr', head + formatTraceback(err, rt.source, rt.filename, rt.programUrls));
+  rt.exit(1, 'exception');
 }

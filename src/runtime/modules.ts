@@ -53,7 +53,7 @@ export function makeModules(rt: ProcessRuntime) {
     /** @py os.getpid */
     getpid: (): number => rt.pid,
     /** @py os.getppid */
-    getppid: (): number => rt.ppid,
+    getppid: (): number => rt.currentPpid(),
     /** @py os.cpu_count */
     cpuCount: (): number => rt.cpuCount,
   };

@@ -158,7 +158,7 @@ export function makeProcessModule(rt: ProcessRuntime) {
       const s = st(this);
       checkClosed(s);
       if (s.isCurrent) return true;
-      if (s.isParent) return rt.parentAlive;
+      if (s.isParent) return rt.parentIsAlive;
       if (s.creatorPid !== rt.pid) throw new AssertionError('can only test a child process');
       if (!s.started) return false;
       return poll(s) === null;
@@ -238,17 +238,28 @@ export function makeProcessModule(rt: ProcessRuntime) {
 
     [REPR](): string {
       const s = st(this);
-      const cls = Object.getPrototypeOf(this) === Process.prototype ? 'Process' : this.constructor.name;
+      // CPython's parent_process() is a _ParentProcess: no Popen (so no pid shown), no parent of its own, and a
+      // status it cannot know from here.
+      if (s.isParent) return `<_ParentProcess name='${s.name}' parent=None ${s.closed ? 'closed' : 'unknown'}>`;
+      // CPython's MainProcess is a _MainProcess with no parent; a process's own object has no Popen, so no pid.
+      const main = s.isCurrent && rt.isMain;
+      const cls = main
+        ? '_MainProcess'
+        : Object.getPrototypeOf(this) === Process.prototype
+          ? 'Process'
+          : this.constructor.name;
       let status: string;
       if (s.closed) status = 'closed';
-      else if (s.isCurrent || s.isParent) status = 'started';
+      else if (s.isCurrent) status = 'started';
       else if (!s.started) status = 'initial';
       else if (s.exitCode !== null) status = `stopped exitcode=${exitName(s.exitCode)}`;
       else status = 'started';
-      const parent = s.isCurrent ? rt.ppid : s.creatorPid;
+      // The pid of the process that created it, as CPython's `_parent_pid`: never the init that adopted it.
+      const parent = s.isCurrent ? rt.originalPpid : s.creatorPid;
       const parts = [`name='${s.name}'`];
-      if (s.pid !== null && !s.closed) parts.push(`pid=${s.pid}`);
-      if (parent !== null && parent !== 0) parts.push(`parent=${parent}`);
+      if (s.pid !== null && !s.closed && !s.isCurrent) parts.push(`pid=${s.pid}`);
+      if (main) parts.push('parent=None');
+      else if (parent !== null && parent !== 0) parts.push(`parent=${parent}`);
       parts.push(status);
       if (s.daemon) parts.push('daemon');
       return `<${cls} ${parts.join(' ')}>`;
@@ -305,7 +316,7 @@ export function makeProcessModule(rt: ProcessRuntime) {
       name: spec.name,
       identity: spec.identity,
       daemon: spec.daemon,
-      creatorPid: rt.ppid,
+      creatorPid: rt.originalPpid,
       target: fn === undefined ? null : (lookup(fn) as PState['target']),
       args: deserialize(spec.args, lookup, handleFor) as unknown[],
       kwargs:

@@ -12,13 +12,12 @@ import type {
   Program,
 } from '../protocol/messages';
 import { INIT_PID } from '../protocol/messages';
-import { bootProcess } from './boot';
+import { bootProcess, endByError } from './boot';
 import { callLine } from './callSite';
 import { type Reply, Calls } from './calls';
 import { Checks } from './checks';
-import { SystemExit, checkTimeout, errorFromWire } from './errors';
+import { checkTimeout, errorFromWire } from './errors';
 import { Handles } from './handles';
-import { inspect } from './inspect';
 import type { makeModules } from './modules';
 import { ModuleNames } from './moduleNames';
 import { Outbox } from './outbox';
@@ -52,7 +51,10 @@ export class ProcessRuntime {
   ppid: Pid = 0;
   originalPpid: Pid = 0;
   parentName: string | null = null;
+  /** Set by the kernel's `parentExit` (where there is no ppid cell, the only news of the parent's death). */
   parentAlive = true;
+  /** The parent's pid as the kernel sees it now, in shared memory (ProcessInit.ppidCell), or null. */
+  private ppidCell: Int32Array | null = null;
   name = '';
   identity: number[] = [];
   daemon = false;
@@ -276,6 +278,19 @@ export class ProcessRuntime {
     return this.calls.count;
   }
 
+  /**
+   * `os.getppid()`: the parent's pid as the kernel sees it now (INIT_PID once the parent has died), read from
+   * shared memory where the run has it, so that even a loop that never yields sees the re-parenting at once.
+   */
+  currentPpid(): Pid {
+    return this.ppidCell ? Atomics.load(this.ppidCell, 0) : this.ppid;
+  }
+
+  /** Whether the process that started this one is still alive (`parentProcess().isAlive()`). */
+  get parentIsAlive(): boolean {
+    return this.parentAlive && this.currentPpid() === this.originalPpid;
+  }
+
   /** Writes to this process's stdout or stderr. */
   write(stream: 'stdout' | 'stderr', text: string): void {
     this.send({ t: 'out', stream, text });
@@ -352,23 +367,16 @@ export class ProcessRuntime {
   // ---- life of the process ---------------------------------------------------------------
 
   private boot(init: ProcessInit): Promise<void> {
+    this.ppidCell =
+      typeof SharedArrayBuffer === 'function' && init.ppidCell instanceof SharedArrayBuffer
+        ? new Int32Array(init.ppidCell, 0, 1)
+        : null;
     return bootProcess(this, init, { opts: this.opts, pidBlocks: this.pidBlocks, outbox: this.outbox });
   }
 
   /** An exception nobody caught: sys.exit's code, or a traceback on stderr and exit code 1. */
   uncaught(err: unknown, header: boolean): void {
-    if (this.exited) return;
-    if (err instanceof SystemExit) {
-      const { code } = err;
-      if (code === undefined || code === null || code === false) return this.exit(0, 'sys.exit');
-      if (code === true) return this.exit(1, 'sys.exit');
-      if (typeof code === 'number' && Number.isInteger(code)) return this.exit(((code % 256) + 256) % 256, 'sys.exit');
-      this.write('stderr', `${typeof code === 'string' ? code : inspect(code, 1)}\n`);
-      return this.exit(1, 'sys.exit');
-    }
-    const head = header ? `Process ${this.name}:\n` : '';
-    this.write('stderr', head + formatTraceback(err, this.source, this.filename, this.programUrls));
-    this.exit(1, 'exception');
+    if (!this.exited) endByError(this, err, header);
   }
 
   /** Reports the end of this process's code; the kernel does the rest (daemons, joins, exit). */

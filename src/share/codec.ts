@@ -5,6 +5,8 @@
 //   #v2/<code as in v1, or empty>&run=<base64url(deflate-raw(UTF-8 JSON of a trace file))>
 //                                              format 2: the program and a recorded run of it, shown before anyone
 //                                              presses Run (an empty code part: the example's own text)
+//   #v2/<code as in v2>&schedule=<s1.…>        format 2 with a controlled run's schedule (share/schedule.ts), maybe
+//                                              with a run too: the page offers to replay that exact run (on a click)
 //   #code/<lz-string>                          a TypeScript playground link (its hash, pasted onto our page)
 //   #src=<percent-encoded code>                the TypeScript playground's plain form
 //   (no hash)                                  the example's own text, or only options
@@ -43,8 +45,10 @@ export class RunTooLargeError extends RangeError {
 export const MAX_CODE_BYTES = 256 * 1024;
 /** The longest code part of a hash (base64url); anything longer is refused before any work. */
 export const MAX_CODE_CHARS = 400_000;
-/** The longest hash the decoder looks at (a code part and a recorded run); anything longer is refused at once. */
-export const MAX_HASH_CHARS = MAX_CODE_CHARS + MAX_RUN_CHARS + 16;
+/** The longest schedule a link carries (a controlled run of thousands of decisions takes a few hundred characters). */
+export const MAX_LINK_SCHEDULE_CHARS = 100_000;
+/** The longest hash the decoder looks at (code, a recorded run, a schedule); anything longer is refused at once. */
+export const MAX_HASH_CHARS = MAX_CODE_CHARS + MAX_RUN_CHARS + MAX_LINK_SCHEDULE_CHARS + 32;
 
 /** Chat apps cut links past about this many characters. */
 export const CHAT_LINK_LIMIT = 2000;
@@ -58,6 +62,11 @@ export interface SharedSnippet {
   options: LinkOptions;
   /** A recorded run of the program (format 2), already checked and made safe when it came from a link. */
   run?: TraceFile | null;
+  /**
+   * A controlled run's schedule string (`s1.…`, format 2), as the link carries it: the page decodes it and checks
+   * it against the program (decodeSchedule, programFingerprint) before it offers to replay it.
+   */
+  schedule?: string | null;
 }
 
 /** Why a link (or part of it) could not be used. `param`/`value` name a query option that was ignored. */
@@ -68,7 +77,9 @@ export type ShareProblem =
   | { code: 'newer-version'; message: string; version: number }
   | { code: 'bad-option'; message: string; param: string; value: string }
   /** The link's recorded run could not be used (the program still opens). */
-  | { code: 'bad-run'; message: string; why: string };
+  | { code: 'bad-run'; message: string; why: string }
+  /** The link's schedule cannot be replayed (damaged, or made for another program text); the program still opens. */
+  | { code: 'bad-schedule'; message: string; why: string };
 
 /** Which kind of link it was. */
 export type LinkForm = 'none' | 'mpplay' | 'ts-playground' | 'options';
@@ -122,7 +133,33 @@ async function decodeV1(payload: string): Promise<{ code: string } | { problem: 
 }
 
 /** What a hash holds: the code (null: the example's own text), maybe a recorded run, and a problem with the run. */
-type HashContent = { form: LinkForm; code: string | null; run?: TraceFile; runProblem?: ShareProblem };
+type HashContent = {
+  form: LinkForm;
+  code: string | null;
+  run?: TraceFile;
+  runProblem?: ShareProblem;
+  schedule?: string;
+  scheduleProblem?: ShareProblem;
+};
+
+/** A schedule problem, in words (the program still opens). */
+export function scheduleProblem(why: string): ShareProblem {
+  return { code: 'bad-schedule', why, message: `This link's schedule cannot be replayed: ${why}` };
+}
+
+/** The text of a schedule string, as links and the page write it (its content is checked by decodeSchedule). */
+const SCHEDULE_TEXT = /^s\d{1,6}\.[A-Za-z0-9_-]*$/;
+
+/** The schedule part of a format-2 hash: its text, or why it cannot be used (its content is decoded later). */
+function readSchedulePart(part: string): { schedule: string } | { scheduleProblem: ShareProblem } {
+  if (part.length > MAX_LINK_SCHEDULE_CHARS)
+    return {
+      scheduleProblem: scheduleProblem(`it is longer than the ${MAX_LINK_SCHEDULE_CHARS} characters a link carries.`),
+    };
+  if (!SCHEDULE_TEXT.test(part))
+    return { scheduleProblem: scheduleProblem('it is not a schedule string (`s1.` then letters, digits, - and _).') };
+  return { schedule: part };
+}
 
 /** Reads a format-2 recorded run: never throws; a problem says why it cannot be shown. */
 async function decodeRun(payload: string): Promise<{ run: TraceFile } | { problem: ShareProblem }> {
@@ -173,6 +210,8 @@ async function decodeHash(hash: string): Promise<HashContent | { form: LinkForm;
     if (version === 2) {
       const [codePart, ...rest] = versioned[2]!.split('&');
       const runPart = rest.find((p) => p.startsWith('run='))?.slice(4);
+      const schedulePart = rest.find((p) => p.startsWith('schedule='))?.slice(9);
+      const sched = schedulePart === undefined ? {} : readSchedulePart(schedulePart);
       let code: string | null = null;
       if (codePart !== '') {
         const r = await decodeV1(codePart!);
@@ -180,11 +219,14 @@ async function decodeHash(hash: string): Promise<HashContent | { form: LinkForm;
         code = r.code;
       }
       if (runPart === undefined) {
-        if (code === null) return { form: 'mpplay', problem: problem('truncated', 'the code is empty') };
-        return { form: 'mpplay', code };
+        if (code === null && schedulePart === undefined)
+          return { form: 'mpplay', problem: problem('truncated', 'the code is empty') };
+        return { form: 'mpplay', code, ...sched };
       }
       const run = await decodeRun(runPart);
-      return 'run' in run ? { form: 'mpplay', code, run: run.run } : { form: 'mpplay', code, runProblem: run.problem };
+      return 'run' in run
+        ? { form: 'mpplay', code, run: run.run, ...sched }
+        : { form: 'mpplay', code, runProblem: run.problem, ...sched };
     }
     return { form: 'mpplay', problem: problem('malformed', `there is no link format ${version}`) };
   }
@@ -224,8 +266,14 @@ export async function decodeShareLink(loc: LinkLocation, isExample: (id: string)
     const hash = await decodeHash(loc.hash);
     if (hash && 'problem' in hash) return { form: hash.form, snippet: null, problems: [hash.problem, ...problems] };
     if (hash) {
-      const snippet: SharedSnippet = { code: hash.code, options, ...(hash.run ? { run: hash.run } : {}) };
-      return { form: hash.form, snippet, problems: hash.runProblem ? [hash.runProblem, ...problems] : problems };
+      const snippet: SharedSnippet = {
+        code: hash.code,
+        options,
+        ...(hash.run ? { run: hash.run } : {}),
+        ...(hash.schedule ? { schedule: hash.schedule } : {}),
+      };
+      const first = [hash.runProblem, hash.scheduleProblem].filter((p) => p !== undefined);
+      return { form: hash.form, snippet, problems: [...first, ...problems] };
     }
     const hasOptions = OPTION_PARAMS.some((p) => params.has(p));
     if (!hasOptions) return { form: 'none', snippet: null, problems: [] };
@@ -269,11 +317,20 @@ export async function encodeShareLink(
     if (bytes.length > MAX_CODE_BYTES) throw new RangeError(`the program is over ${MAX_CODE_BYTES / 1024} KiB`);
     code = toBase64Url(await deflateRaw(bytes));
   }
-  if (!snippet.run) return { search, hash: own ? '' : `#v${PLAIN_VERSION}/${code}` };
+  const sched = snippet.schedule ?? null;
+  if (sched !== null && !SCHEDULE_TEXT.test(sched)) throw new RangeError('not a schedule string');
+  if (sched !== null && sched.length > MAX_LINK_SCHEDULE_CHARS)
+    throw new RangeError(`the schedule is longer than the ${MAX_LINK_SCHEDULE_CHARS} characters a link carries`);
+  const schedule = sched === null ? '' : `&schedule=${sched}`;
+  if ((snippet.run || schedule) && own && ex === null)
+    throw new RangeError('a recorded run or a schedule needs its program: give the code or an example');
+  if (!snippet.run) {
+    if (schedule) return { search, hash: `#v${SHARE_VERSION}/${code}${schedule}` };
+    return { search, hash: own ? '' : `#v${PLAIN_VERSION}/${code}` };
+  }
   const run = toBase64Url(await deflateRaw(enc.encode(JSON.stringify(snippet.run))));
   if (run.length > MAX_RUN_CHARS) throw new RunTooLargeError(run.length, snippet.run.events.length);
-  if (own && ex === null) throw new RangeError('a recorded run needs its program: give the code or an example');
-  return { search, hash: `#v${SHARE_VERSION}/${code}&run=${run}` };
+  return { search, hash: `#v${SHARE_VERSION}/${code}&run=${run}${schedule}` };
 }
 
 /** How a link of this many characters travels: everywhere, not in some chat apps, or not past some servers. */

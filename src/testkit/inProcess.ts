@@ -64,6 +64,8 @@ export async function runInProcess(
     traceLevel?: 'full' | 'lifecycle';
     /** See KernelOptions.pipeLinks; default `port` (a ring's wake-ups are not seen by `settle`). */
     pipeLinks?: 'sab' | 'port' | 'off';
+    /** See KernelOptions.ppidCells (default: shared memory, as Node has it). */
+    ppidCells?: boolean;
   } = {},
 ): Promise<TestRun> {
   const clock = new FakeClock();
@@ -100,6 +102,7 @@ export async function runInProcess(
     ...(opts.maxOutputChars !== undefined ? { maxOutputChars: opts.maxOutputChars } : {}),
     ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
     pipeLinks: opts.pipeLinks ?? 'port',
+    ...(opts.ppidCells !== undefined ? { ppidCells: opts.ppidCells } : {}),
     cpuCount: 2,
     program: { code: '', source: '', filename: 'main.ts' },
     onEnd: (r) => (result = r),

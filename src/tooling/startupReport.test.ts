@@ -35,12 +35,16 @@ describe('start-up table', () => {
 
 describe('Stop table', () => {
   const sample = (t: number) => ({ stopped: 1, timeout0: 2, frame: 10, nextPrint: t });
-  it('passes when everything the page shows comes within 100 ms (medians), and lists the CPU burn', () => {
+  it('passes when the status, the main thread and the processes (their CPU) all end within 100 ms (medians)', () => {
     const md = stopMarkdown([
-      { host: 'A', samples: [sample(40), sample(60), sample(500)], burnMs: [2000, 2100] },
-      { host: 'B', samples: [sample(150), sample(160), sample(30)], burnMs: [] },
+      { host: 'A', samples: [sample(40), sample(60), sample(500)], burnMs: [50, 90, 2000] },
+      { host: 'B', samples: [sample(150), sample(160), sample(30)], burnMs: [2000, 2100] },
+      { host: 'C', samples: [sample(10)], burnMs: [] },
+      { host: 'D', samples: [{ ...sample(10), frame: 120 }], burnMs: [10] },
     ]);
-    expect(md).toContain('| A | 1.0 | 2.0 | 10 | 60 | 2000 (2000, 2100) | PASS |');
-    expect(md).toContain('| B | 1.0 | 2.0 | 10 | 150 | n/a | MISS |');
+    expect(md).toContain('| A | 1.0 | 2.0 | 10 | 60 | 90 (50, 90, 2000) | PASS |'); // the next Run is not Stop's
+    expect(md).toContain('| B | 1.0 | 2.0 | 10 | 150 | 2000 (2000, 2100) | MISS |');
+    expect(md).toContain('| C | 1.0 | 2.0 | 10 | 10 | n/a | MISS |'); // unmeasured burn is no pass
+    expect(md).toContain('| D | 1.0 | 2.0 | 120 | 10 | 10 (10) | MISS |');
   });
 });

@@ -2,12 +2,15 @@
 import { useStore } from 'zustand';
 import { CompiledPane } from './CompiledPane';
 import { CodeEditor, PythonPane } from './Editor';
+import { ExploreDialog } from './explore/ExploreDialog';
+import { ScheduleStrip } from './explore/ScheduleStrip';
 import { findExample } from './examples';
 import { HelpDialog } from './HelpDialog';
 import { Workspace } from './layout/Workspace';
 import { LessonPanel } from './LessonPanel';
 import { NoticeBar } from './NoticeBar';
 import { ProcessTable } from './ProcessTable';
+import { SchedulerPanel } from './SchedulerPanel';
 import { ShareDialog } from './ShareDialog';
 import { StatusLine } from './StatusLine';
 import { appStore } from './store/store';
@@ -25,6 +28,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       <NoticeBar />
+      <ScheduleStrip />
       <Workspace
         code={
           <div className={`code${showJs || (showPython && python !== null) ? ' split' : ''}`}>
@@ -36,6 +40,7 @@ export function App() {
         terminal={<Terminal />}
         side={
           <aside className="side">
+            <SchedulerPanel />
             <LessonPanel />
             <ProcessTable />
           </aside>
@@ -43,6 +48,7 @@ export function App() {
       />
       <StatusLine />
       <ShareDialog />
+      <ExploreDialog />
       <HelpDialog />
     </div>
   );

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { encodeShareLink, linkLengthVerdict, RunTooLargeError, type SharedSnippet } from '../share/codec';
 import { DEFAULT_EMBED, embedSnippet, PANES, type EmbedParams, type Pane } from '../share/embedApi';
 import { DEFAULT_OPTIONS } from '../share/options';
+import { encodeSchedule, programFingerprint } from '../share/schedule';
 import { findExample } from './examples';
 import { browserLang, type Strings } from './i18n/strings';
 import { useT } from './i18n/useT';
@@ -29,6 +30,13 @@ function currentSnippet(): SharedSnippet {
 }
 
 const sourceOf = (id: string) => findExample(id)?.source;
+
+/** The last controlled run's schedule as a string, when that run was of the editor's program (else null). */
+async function currentSchedule(): Promise<string | null> {
+  const { lastSchedule: l, code } = appStore.getState();
+  if (!l || l.code !== code) return null;
+  return encodeSchedule({ fingerprint: programFingerprint(code), seed: l.seed, choices: l.choices });
+}
 
 /** Copies text; falls back to selecting an input's text with the old command when the Clipboard API is refused. */
 async function copyText(text: string, fallback: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
@@ -89,6 +97,8 @@ export function ShareDialog() {
   const [link, setLink] = useState<{ page: string; embed: string } | null>(null);
   const [tooLarge, setTooLarge] = useState<string | false>(false);
   const [withRun, setWithRun] = useState(false);
+  const [withSchedule, setWithSchedule] = useState(true);
+  const scheduled = useStore(appStore, (s) => s.lastSchedule !== null && s.lastSchedule.code === s.code);
   /** The finished run of this code, if any: a link may carry it (format 2). */
   const recording = open ? currentRecording() : null;
   useModal(ref, open, () => appStore.getState().setShareOpen(false));
@@ -96,29 +106,35 @@ export function ShareDialog() {
   useEffect(() => {
     if (!open) return;
     let live = true;
-    const snippet = { ...currentSnippet(), run: withRun ? currentRecording() : null };
     const base = new URL('.', location.href).href;
     const extra = new URLSearchParams();
     const panes = PANES.filter((p) => embed.panes.includes(p));
     if (panes.length < PANES.length) extra.set('panes', panes.join(','));
     if (embed.editable) extra.set('editable', '1');
     if (embed.autorun === 'visible') extra.set('autorun', 'visible');
-    Promise.all([encodeShareLink(snippet, sourceOf), encodeShareLink(snippet, sourceOf, extra)]).then(
-      ([p, e]) => {
-        if (!live) return;
-        setTooLarge(false);
-        setLink({ page: `${base}${p.search}${p.hash}`, embed: `${base}embed.html${e.search}${e.hash}` });
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setTooLarge(e instanceof RunTooLargeError ? t.runTooLarge(e.chars, e.events) : t.linkTooLarge);
-        setLink(null);
-      },
-    );
+    const snippetNow = async () => ({
+      ...currentSnippet(),
+      run: withRun ? currentRecording() : null,
+      schedule: withSchedule ? await currentSchedule() : null,
+    });
+    snippetNow()
+      .then((snippet) => Promise.all([encodeShareLink(snippet, sourceOf), encodeShareLink(snippet, sourceOf, extra)]))
+      .then(
+        ([p, e]) => {
+          if (!live) return;
+          setTooLarge(false);
+          setLink({ page: `${base}${p.search}${p.hash}`, embed: `${base}embed.html${e.search}${e.hash}` });
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setTooLarge(e instanceof RunTooLargeError ? t.runTooLarge(e.chars, e.events) : t.linkTooLarge);
+          setLink(null);
+        },
+      );
     return () => {
       live = false;
     };
-  }, [open, embed, withRun, t]);
+  }, [open, embed, withRun, withSchedule, scheduled, t]);
 
   const ex = findExample(appStore.getState().exampleId);
   const title = `mpplay: ${ex ? ex.title[lang] : t.scratchTitle}`;
@@ -148,6 +164,16 @@ export function ShareDialog() {
           data-testid="include-run"
         />
         {recording ? t.includeRun : t.includeRunNone}
+      </label>
+      <label className="include-run">
+        <input
+          type="checkbox"
+          checked={withSchedule && scheduled}
+          disabled={!scheduled}
+          onChange={(e) => setWithSchedule(e.target.checked)}
+          data-testid="include-schedule"
+        />
+        {scheduled ? t.includeSchedule : t.includeScheduleNone}
       </label>
       <label className="field">
         <span>{t.linkLabel}</span>

@@ -1,11 +1,15 @@
-// The top bar: examples menu, Run (Ctrl/Cmd+Enter), Stop (Ctrl/Cmd+Shift+Enter), speed, Share, theme, language, Help.
+// The top bar: examples menu, Run (Ctrl/Cmd+Enter), Stop (Ctrl/Cmd+Shift+Enter), Step (Ctrl/Cmd+Alt+Enter), speed,
+// Share, theme, language, Help.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { THEMES, type Theme } from '../share/options';
 import { EXAMPLES } from './examples';
+import { EXPLORE_KEY, isExploreKey } from './shortcuts';
+import { searchStore, setExploreOpen } from './explore/search';
 import { STRINGS } from './i18n/strings';
 import { MOD_KEY, useT } from './i18n/useT';
 import { run, stop } from './runController';
+import { startStepping } from './stepping';
 import { saveLangPref, saveThemePref } from './store/persistence';
 import { appStore, SPEEDS, type Speed } from './store/store';
 
@@ -19,11 +23,23 @@ function typing(e: KeyboardEvent): boolean {
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        e.stopPropagation();
+        startStepping();
+        return;
+      }
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
         e.preventDefault();
         e.stopPropagation();
         if (e.shiftKey) stop();
         else run();
+        return;
+      }
+      if (isExploreKey(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        setExploreOpen(!searchStore.getState().open);
         return;
       }
       if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e)) {
@@ -82,6 +98,17 @@ export function Toolbar() {
         title={t.stopTitle(MOD_KEY)}
       >
         {t.stop}
+      </button>
+      <button
+        type="button"
+        data-testid="explore"
+        onClick={() => setExploreOpen(true)}
+        title={t.exploreTitle(EXPLORE_KEY)}
+      >
+        {t.explore}
+      </button>
+      <button type="button" className="step" data-testid="step" onClick={startStepping} title={t.stepTitle(MOD_KEY)}>
+        {t.step}
       </button>
       <label className="speed" title={t.speedTitle}>
         {t.speed}

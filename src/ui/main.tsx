@@ -4,9 +4,12 @@ import type { TraceFile } from '../protocol/trace';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EXAMPLES } from './examples';
+import type { ExploreParams, ExploreSummary } from '../hosts/browser/exploreProtocol';
+import { searchStore, startSearch, stopSearch } from './explore/search';
 import { linksRead, openLinkFromLocation } from './openLink';
 import { offerOtherDrafts } from './otherDrafts';
 import { run, runAt, runCount, startAutosave, stop, traceLog } from './runController';
+import { steppingStore } from './stepping';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import { currentTraceFile } from './traceExport';
@@ -53,6 +56,21 @@ interface MpplayHooks {
   runs(): number;
   /** How many links the page has read (the first, and each pasted into the address since). */
   linksRead(): number;
+  /** Starts Explore on the editor's program with these settings (as the dialog would; the cross-engine tests). */
+  explore(params: Partial<ExploreParams>): void;
+  /** Stops the search (softly, or at once). */
+  stopExplore(hard?: boolean): void;
+  /** Where Explore is: its phase, the runs done, and its summary once it ended. */
+  exploreState(): { phase: string; runs: number; summary: ExploreSummary | null; error: string | null };
+  /** Step through (the scheduler panel): where it is, and the choices shown as `name: label`. */
+  stepping(): {
+    open: boolean;
+    phase: string;
+    seq: number;
+    step: number | null;
+    options: string[];
+    matters: boolean | null;
+  };
 }
 
 const monacoHooks = () => import('./MonacoPane').then((m) => m.monacoHooks);
@@ -89,6 +107,26 @@ let linkDone = false;
   trace: currentTraceFile,
   linksRead,
   runs: runCount,
+  explore: (params) => {
+    searchStore.setState(params);
+    startSearch();
+  },
+  stopExplore: (hard) => stopSearch(hard),
+  exploreState: () => {
+    const s = searchStore.getState();
+    return { phase: s.phase, runs: s.done, summary: s.summary, error: s.error };
+  },
+  stepping: () => {
+    const s = steppingStore.getState();
+    return {
+      open: s.open,
+      phase: s.phase,
+      seq: s.seq,
+      step: s.point?.step ?? null,
+      options: s.point?.options.map((o) => `${o.name}: ${o.label}`) ?? [],
+      matters: s.point?.matters ?? null,
+    };
+  },
 };
 
 guardDuplicateTab();

@@ -1,8 +1,10 @@
-// Opens a share link on the page: decodes the URL, fills the editor and options (undoably), never runs anything.
+// Opens a share link on the page: decodes the URL, fills the editor and options (undoably), never runs anything; a
+// link's schedule is checked against the program and offered for replay (on a click).
 import { decodeShareLink, type DecodedLink, type LinkLocation, type ShareProblem } from '../share/codec';
+import { checkLinkSchedule, SCHEDULE_MISMATCH } from '../share/linkSchedule';
 import { EXAMPLES, findExample } from './examples';
 import type { Strings } from './i18n/strings';
-import { showRecording } from './runController';
+import { runAt, showRecording } from './runController';
 import { appStore } from './store/store';
 
 /** The message for a problem, in the page's language. */
@@ -20,7 +22,20 @@ export function problemText(t: Strings, p: ShareProblem): string {
       return t.linkBadOption(p.param, p.value.slice(0, 40));
     case 'bad-run':
       return t.linkBadRun(p.why);
+    case 'bad-schedule':
+      return t.linkBadSchedule(p.why === SCHEDULE_MISMATCH ? t.scheduleMismatch : p.why);
   }
+}
+
+/** Replays a link's schedule on a click: the exact run, with its seed, if the editor still holds its program. */
+function replaySchedule(program: string, choices: number[], seed: number): void {
+  const s = appStore.getState();
+  if (s.code !== program) {
+    s.showNotice({ tone: 'warn', text: (t) => t.linkBadSchedule(t.scheduleMismatch) });
+    return;
+  }
+  appStore.setState({ seed });
+  runAt('full', choices);
 }
 
 const isExample = (id: string) => EXAMPLES.some((e) => e.id === id);
@@ -35,10 +50,13 @@ export function decodePageLink(loc: LinkLocation): Promise<DecodedLink> {
  * undoable replacement. A link whose code cannot be read changes nothing and says why. Returns whether
  * anything was opened.
  */
-export function applyLink(link: DecodedLink): boolean {
+export async function applyLink(link: DecodedLink): Promise<boolean> {
   const store = appStore.getState();
-  appStore.setState({ linkProblems: link.problems });
-  const options = link.problems.filter((p) => p.code === 'bad-option' || p.code === 'bad-run');
+  const text0 = link.snippet ? (link.snippet.code ?? findExample(link.snippet.options.example)?.source ?? '') : '';
+  const sched = link.snippet?.schedule ? await checkLinkSchedule(link.snippet.schedule, text0) : null;
+  const problems = sched && !sched.ok ? [sched.problem, ...link.problems] : link.problems;
+  appStore.setState({ linkProblems: problems });
+  const options = problems.filter((p) => p.code === 'bad-option' || p.code === 'bad-run' || p.code === 'bad-schedule');
   const details = options.length ? (t: Strings) => options.map((p) => problemText(t, p)) : undefined;
   if (!link.snippet) {
     const first = link.problems[0];
@@ -46,7 +64,8 @@ export function applyLink(link: DecodedLink): boolean {
     return false;
   }
   const { code, options: o } = link.snippet;
-  appStore.setState({ speed: o.speed, seed: o.seed });
+  // A schedule replays with the seed it was made with (the CLI's `mpplay explore` makes them with seed 0).
+  appStore.setState({ speed: o.speed, seed: sched?.ok ? sched.seed : o.seed });
   if (o.lang) store.setLang(o.lang);
   if (o.theme !== 'auto') store.setTheme(o.theme);
   if (code === null && o.example === null) {
@@ -57,12 +76,28 @@ export function applyLink(link: DecodedLink): boolean {
   const exampleId = o.example;
   const form = link.form;
   const run = link.snippet.run;
+  const replay = sched?.ok ? sched : null;
   store.replaceEditor(
     { exampleId, code: text },
     {
       tone: details ? 'warn' : 'info',
-      text: (t) => (form === 'ts-playground' ? t.noticeTsLinkOpened : run ? t.noticeLinkRecorded : t.noticeLinkOpened),
+      text: (t) =>
+        form === 'ts-playground'
+          ? t.noticeTsLinkOpened
+          : replay
+            ? t.noticeLinkSchedule
+            : run
+              ? t.noticeLinkRecorded
+              : t.noticeLinkOpened,
       details,
+      ...(replay
+        ? {
+            action: {
+              label: (t: Strings) => t.replaySchedule,
+              run: () => replaySchedule(text, replay.choices, replay.seed),
+            },
+          }
+        : {}),
     },
   );
   if (run) showRecording(run, 'link');
@@ -88,7 +123,7 @@ export async function openLinkFromLocation(win: Window = window): Promise<void> 
       applied++;
       return;
     }
-    applyLink(link);
+    await applyLink(link);
     applied++;
     const params = new URLSearchParams(search);
     for (const p of ['example', 'speed', 'seed', 'lang', 'theme']) params.delete(p);

@@ -1,5 +1,7 @@
 // Run and Stop: wires the store, the kernel bridge, the trace log and the terminal together (the page's one bridge user).
+import type { AskMessage, ChooseMessage } from '../hosts/browser/asking';
 import { KernelBridge } from '../hosts/browser/bridge';
+import type { ControlledEnd } from '../hosts/browser/exploreProtocol';
 import { safeEvent, safeItems } from '../protocol/safeText';
 import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
@@ -49,6 +51,19 @@ export function countTypeErrorsWith(counter: () => number): void {
 export const traceLog = new TraceLog();
 
 const bridge = new KernelBridge();
+/** Ends the search (Explore) that has the bridge, if any: a run or Stop takes the bridge over. */
+let abortSearch: (() => void) | null = null;
+/** The bridge, for a search (src/ui/explore/search.ts); `abort` is called if a run or Stop takes it over. */
+export function claimBridge(abort: () => void): KernelBridge {
+  stop();
+  abortSearch?.();
+  abortSearch = abort;
+  return bridge;
+}
+/** The search that claimed the bridge is over. */
+export function releaseBridge(abort: () => void): void {
+  if (abortSearch === abort) abortSearch = null;
+}
 // While the page is idle, the bridge boots as many process workers as the editor's program starts at once.
 bridge.prepare(appStore.getState().code);
 appStore.subscribe((s, prev) => {
@@ -178,6 +193,26 @@ export function runCount(): number {
   return runsStarted;
 }
 
+/** A run the learner steps through (src/ui/stepping.ts); `onDetached`: another run took the page over. */
+export interface Steer {
+  onAsk(msg: AskMessage): void;
+  onRefused(message: string): void;
+  onDetached(): void;
+}
+let steering: Steer | null = null;
+
+/** The run on the page is now stepped through by `steer` (or nobody); the previous steer is told it lost it. */
+function steerBy(steer: Steer | null): void {
+  const prev = steering;
+  steering = steer;
+  if (prev && prev !== steer) prev.onDetached();
+}
+
+/** Answers the question the stepped run waits at. */
+export function answerAsk(step: number, answer: ChooseMessage['answer']): void {
+  bridge.choose(step, answer);
+}
+
 /** Runs the editor's text in a fresh kernel worker; a run still going is stopped first. */
 export function run(): void {
   runAt('full');
@@ -187,9 +222,11 @@ export function run(): void {
  * `run()` at a trace level: `lifecycle` (for `npm run bench` only) leaves out the per-item events, so the
  * chart draws no item flows; it measures what recording them costs.
  */
-export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): void {
+export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], steer?: Steer): void {
   const s = appStore.getState();
   runsStarted++;
+  abortSearch?.();
+  steerBy(steer ?? null);
   bridge.stop();
   traceLog.reset();
   notes = [];
@@ -215,6 +252,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): vo
     replay: null,
     recorded: null,
     recordedProblem: null,
+    lastSchedule: null,
   });
   bridge.run(
     {
@@ -224,8 +262,11 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): vo
       seed: s.seed,
       ...(traceLevel === 'lifecycle' ? { traceLevel } : {}),
       ...(schedule ? { schedule } : {}),
+      ...(steer ? { ask: true } : {}),
     },
     {
+      onAsk: (m) => steer?.onAsk(m),
+      onAskRefused: (m) => steer?.onRefused(m),
       onStarted() {
         appStore.setState({ status: 'running' });
       },
@@ -247,8 +288,10 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[]): vo
         appStore.setState((st) => ({ traceVersion: st.traceVersion + 1, eventCount: traceLog.total }));
         return writeAndWait(text);
       },
-      onEnd(result: RunResult) {
+      onEnd(result: RunResult, controlled?: ControlledEnd) {
         write(formatter.flush());
+        // A controlled run keeps its schedule: the share dialog offers it, the schedule strip marks its decisions.
+        if (controlled) appStore.setState({ lastSchedule: { ...controlled, code: s.code } });
         const stopped = result.reason === 'stopped';
         const t = currentStrings();
         note(
@@ -301,6 +344,7 @@ function elapsed(): number | null {
  */
 export function showRecording(file: TraceFile, from: 'link' | 'file'): void {
   const s = appStore.getState();
+  steerBy(null);
   bridge.stop();
   traceLog.reset();
   notes = [];
@@ -328,6 +372,7 @@ export function showRecording(file: TraceFile, from: 'link' | 'file'): void {
     replay: null,
     recorded: from,
     recordedProblem: null,
+    lastSchedule: null,
   });
 }
 
@@ -357,6 +402,11 @@ let lastRun: { code: string; speed: number; seed: number } | null = null;
 
 /** Ends every process at once: terminates the kernel worker without waiting for anything. */
 export function stop(): void {
+  if (abortSearch) {
+    bridge.stop();
+    abortSearch();
+    return;
+  }
   if (!bridge.running) return;
   bridge.stop();
   write(formatter.flush());

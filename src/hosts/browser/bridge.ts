@@ -3,6 +3,8 @@
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { processesAhead } from '../demand';
+import type { ControlledEnd, ExploreParams, ExploreRow, ExploreSummary } from './exploreProtocol';
+import type { AskMessage, ChooseMessage } from './asking';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
@@ -24,9 +26,18 @@ export interface RunListener {
    * returns, or after the promise it returns settles (e.g. once the terminal has drawn).
    */
   onEvents(others: TraceEvent[], skipped: number, packed?: PackedBatch): void | Promise<void>;
-  onEnd(result: RunResult): void;
+  /** `controlled`: a controlled run's choices and marked decisions. */
+  onEnd(result: RunResult, controlled?: ControlledEnd): void;
+  /** A search's progress (Explore), at most every 200 ms. */
+  onExploreProgress?(runs: number, histogram: ExploreRow[]): void;
+  /** A search ended (found, not found, stopped): its kernel worker is gone. */
+  onExploreEnd?(summary: ExploreSummary): void;
   onCompileError(err: { message: string; line: number; column: number }): void;
   onFatal(message: string): void;
+  /** A run started with `ask` waits for the learner's answer (`KernelBridge.choose`). */
+  onAsk?(msg: AskMessage): void;
+  /** An answer was refused (why, in the kernel's words); the run waits on. */
+  onAskRefused?(message: string): void;
 }
 
 export interface RunOptions {
@@ -38,6 +49,10 @@ export interface RunOptions {
   traceLevel?: 'full' | 'lifecycle';
   /** See PageToKernel's `run`: a controlled run following these choices. */
   schedule?: number[];
+  /** A search of the program's schedules instead of a run (Explore): see exploreProtocol.ts. */
+  explore?: ExploreParams;
+  /** See PageToKernel's `run`: after the schedule, the run asks the learner at each choice. */
+  ask?: boolean;
 }
 
 export interface BridgeOptions {
@@ -74,7 +89,12 @@ const MAX_STOCK = 8;
  * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private current: { finish: () => void; stop: () => void } | null = null;
+  private current: {
+    finish: () => void;
+    stop: () => void;
+    soft: () => void;
+    post: (msg: PageToKernel) => void;
+  } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -169,6 +189,8 @@ export class KernelBridge {
     this.current = {
       finish,
       stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
+      soft: () => worker?.postMessage({ t: 'exploreStop' } satisfies PageToKernel),
+      post: (msg) => worker?.postMessage(msg),
     };
     this.factory.ready().then(
       () => {
@@ -241,7 +263,15 @@ export class KernelBridge {
         }
         case 'end':
           finish();
-          listener.onEnd(msg.result);
+          listener.onEnd(msg.result, msg.controlled);
+          return;
+        case 'exploreProgress':
+          watchdog.heard();
+          listener.onExploreProgress?.(msg.runs, msg.histogram);
+          return;
+        case 'exploreEnd':
+          finish();
+          listener.onExploreEnd?.(msg.summary);
           return;
         case 'compileError':
           finish();
@@ -249,6 +279,13 @@ export class KernelBridge {
           return;
         case 'fatal':
           fatal(msg.message);
+          return;
+        case 'ask':
+          watchdog.heard();
+          listener.onAsk?.(msg);
+          return;
+        case 'askRefused':
+          listener.onAskRefused?.(msg.message);
           return;
       }
     };
@@ -261,6 +298,11 @@ export class KernelBridge {
     // compiles: its start() calls find them ready, and never wait for the page to answer the kernel. The rest of
     // the stock stays: a Run after Stop (which ends every lent worker) starts on it.
     this.workers.lend(need);
+    const common = { v: PAGE_PROTOCOL_VERSION, source: opts.source, filename: opts.filename ?? 'main.ts' } as const;
+    if (opts.explore) {
+      worker.postMessage({ t: 'explore', ...common, seed: opts.seed, ...opts.explore } satisfies PageToKernel);
+      return;
+    }
     const msg: PageToKernel = {
       t: 'run',
       v: PAGE_PROTOCOL_VERSION,
@@ -270,8 +312,19 @@ export class KernelBridge {
       seed: opts.seed,
       ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
       ...(opts.schedule ? { schedule: opts.schedule } : {}),
+      ...(opts.ask ? { ask: true } : {}),
     };
     worker.postMessage(msg);
+  }
+
+  /** Asks a search (Explore) to end after its current run, with what it found so far; the hard stop is stop(). */
+  stopSearch(): void {
+    this.current?.soft();
+  }
+
+  /** Answers the current run's question (a run started with `ask`); nothing happens when no run is on. */
+  choose(step: number, answer: ChooseMessage['answer']): void {
+    this.current?.post({ t: 'choose', step, answer });
   }
 
   /** Stops the current run, if any, without waiting for anything. */

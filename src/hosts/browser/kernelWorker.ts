@@ -10,6 +10,10 @@ import type { Pid } from '../../protocol/messages';
 import type { TraceEvent } from '../../protocol/trace';
 import { systemClock } from '../clock';
 import { WorkerPool } from '../workerPool';
+import { controlledEnd, DecisionTimes } from './controlledEnd';
+import { serveExplore, type BrowserExplore } from './explore';
+import type { ControlledEnd } from './exploreProtocol';
+import { AskSession } from './asking';
 import { LeaseSupply } from './leases';
 import { HEARTBEAT_MS, PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
@@ -24,6 +28,10 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let kernel: Kernel | null = null;
+/** The search this worker serves instead of a run (the page's Explore), if any. */
+let exploring: BrowserExplore | null = null;
+/** The learner stepping through this run (a controlled run that asks), if any. */
+let asking: AskSession | null = null;
 
 /**
  * A process worker that has not said `ready` this long after it was asked for is reported dead, and a process
@@ -91,11 +99,18 @@ function browserProcessHost(): ProcessHost {
 }
 
 /** A run (plain or controlled) is over: its workers go back, the last trace batch goes out, then the end. */
-function runEnded(result: Extract<KernelToPage, { t: 'end' }>['result']): void {
+function runEnded(result: Extract<KernelToPage, { t: 'end' }>['result'], controlled?: ControlledEnd): void {
   pool.dispose();
   supply.giveBackFree();
   batcher.flushNow();
-  post({ t: 'end', result });
+  post(controlled ? { t: 'end', result, controlled } : { t: 'end', result });
+}
+
+/** Whether Value/Array accesses can be scheduling points here: the workers have shared memory to wait on. */
+function sharedMemory(): boolean {
+  return (
+    typeof SharedArrayBuffer === 'function' && (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated === true
+  );
 }
 
 async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
@@ -106,7 +121,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     });
     return;
   }
-  if (kernel) {
+  if (kernel || exploring) {
     post({ t: 'fatal', message: 'a kernel worker serves one run; start a new worker for the next one.' });
     return;
   }
@@ -122,7 +137,7 @@ async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
     return;
   }
   const cpuCount = scope.navigator.hardwareConcurrency ?? 2;
-  if (msg.schedule !== undefined) {
+  if (msg.schedule !== undefined || msg.ask !== undefined) {
     controlled(msg, program, cpuCount);
     return;
   }
@@ -160,25 +175,39 @@ function controlled(
   program: Awaited<ReturnType<typeof compile>>,
   cpuCount: number,
 ): void {
-  if (!validSchedule(msg.schedule)) {
+  const script = msg.schedule ?? [];
+  if (!validSchedule(script)) {
     post({ t: 'fatal', message: 'the schedule is not a list of process slots (0-63): the link or caller is wrong.' });
     return;
   }
-  const shared =
-    typeof SharedArrayBuffer === 'function' &&
-    (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const c = new Controller({
+  if (msg.ask !== undefined && typeof msg.ask !== 'boolean') {
+    post({ t: 'fatal', message: "the run message's `ask` must be true or false: the caller is wrong." });
+    return;
+  }
+  const shared = sharedMemory();
+  const times = new DecisionTimes();
+  const c: Controller = new Controller({
     host: browserProcessHost(),
     program,
     seed: msg.seed,
     cpuCount,
-    plan: { kind: 'script', script: msg.schedule, after: 'continue' },
+    plan: { kind: 'script', script, after: msg.ask ? 'ask' : 'continue' },
     shared,
     ...(msg.traceLevel ? { traceLevel: msg.traceLevel } : {}),
-    onEvent,
+    ...(msg.ask ? { onAsk: (options) => asking?.onAsk(options) } : {}),
+    onEvent: (ev) => {
+      times.note(c.ctl, ev.at);
+      onEvent(ev);
+    },
     onItems: () => batcher.noteItems(),
-    onEnd: runEnded,
+    // The end carries the choices the run took: any controlled run (a replay, a learner's) can be shared.
+    onEnd: (r) => {
+      asking?.end();
+      runEnded(r, controlledEnd(c, { seed: msg.seed, shared, times, end: r.at }));
+    },
   });
+  // The trace so far goes out before each question: the page shows the run as it stands at that point.
+  if (msg.ask) asking = new AskSession(c, { shared, post, beforeAsk: () => batcher.flushNow() });
   kernel = c.kernel;
   post({ t: 'started', cpuCount });
   c.start();
@@ -194,6 +223,22 @@ scope.addEventListener('message', (e) => {
           message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         });
       });
+    } else if (msg.t === 'explore') {
+      serveExplore(msg, {
+        post,
+        supply,
+        cpuCount: scope.navigator.hardwareConcurrency ?? 2,
+        shared: sharedMemory(),
+        startTimeoutMs: PROCESS_BOOT_TIMEOUT_MS,
+        begin: (e) => !kernel && !exploring && (exploring = e) !== null,
+      }).catch((err: unknown) => {
+        post({
+          t: 'fatal',
+          message: `explore crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        });
+      });
+    } else if (msg.t === 'exploreStop') {
+      exploring?.stop();
     } else if (msg.t === 'workers') {
       supply.add(msg.leases);
     } else if (msg.t === 'died') {
@@ -202,6 +247,11 @@ scope.addEventListener('message', (e) => {
       batcher.ack();
     } else if (msg.t === 'stop') {
       kernel?.stop();
+      exploring?.stop();
+    } else if (msg.t === 'choose') {
+      if (asking) asking.answer(msg);
+      else
+        post({ t: 'askRefused', message: 'this run is not being stepped through: no question waits for an answer.' });
     }
   } catch (err) {
     post({ t: 'fatal', message: `kernel crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
@@ -213,5 +263,6 @@ post({ t: 'booted', v: PAGE_PROTOCOL_VERSION });
 setInterval(() => post({ t: 'alive' }), HEARTBEAT_MS);
 // While it waits for its run, one small compile warms the compiler up (its first compile is several times slower).
 setTimeout(() => {
-  if (!kernel) compile('import { Process } from "multiprocessing";\nprint(1);\n', 'warm-up.ts').catch(() => {});
+  if (!kernel && !exploring)
+    compile('import { Process } from "multiprocessing";\nprint(1);\n', 'warm-up.ts').catch(() => {});
 }, 0);

@@ -39,6 +39,10 @@ function setup() {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
+/** Waits (at most 10 s) until `cond` holds: a busy machine may take a while to deliver a port's message. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !cond(); i++) await tick();
+}
 const ready: ProcToKernel[] = [{ t: 'ready' }];
 const init = [{ t: 'init' }] as unknown as KernelToProc[];
 
@@ -70,7 +74,7 @@ describe('LeaseSupply', () => {
     const l = lease(7);
     s.supply.add([l.lease]);
     l.say(ready);
-    await tick();
+    await until(() => l.got.length >= 2 && heard.length >= 1);
     expect(l.got.map((b) => b[0]!.t)).toEqual(['init', 'wake']);
     expect(heard).toEqual([ready]);
   });
@@ -87,7 +91,7 @@ describe('LeaseSupply', () => {
     l.say(ready);
     await tick();
     w.post([{ t: 'wake' }] as unknown as KernelToProc[]);
-    await tick();
+    await until(() => l.got.length >= 2);
     expect(l.got.map((b) => b[0]!.t)).toEqual(['init', 'wake']);
   });
 
@@ -111,7 +115,7 @@ describe('LeaseSupply', () => {
     const w = s.supply.take();
     w.listen(() => {});
     l.say(ready);
-    await tick();
+    await until(() => s.timers.size === 0);
     expect(s.timers.size).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // One "process": a module worker the page created. It speaks to a run's kernel over the MessagePort the page
 // attaches (a new one per run), never over its own global scope, and runs the runtime.
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
-import { runProcess } from '../../runtime';
+import { runProcess, setStopCell } from '../../runtime';
 import { ALIVE_LOCK_PREFIX, type AliveMessage, type AttachMessage } from './protocol';
 
 interface WorkerScope {
@@ -10,6 +10,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 // Taken now, before any user code can replace the global.
 const Port = MessagePort;
+const SharedMemory = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : null;
 
 /**
  * A sign of life the page can wait on: this worker holds a Web Lock of its own from load until it ends, however
@@ -64,6 +65,7 @@ runProcess(endpoint, blobModuleUrl, undefined, (url) => import(/* @vite-ignore *
 scope.addEventListener('message', (e) => {
   const msg = e.data as Partial<AttachMessage> | null;
   if (msg?.t !== 'attach' || !(msg.port instanceof Port)) return;
+  if (msg.stop instanceof Int32Array && SharedMemory && msg.stop.buffer instanceof SharedMemory) setStopCell(msg.stop);
   port?.close();
   port = msg.port;
   port.onmessage = (ev: MessageEvent<KernelToProc[]>) => deliver?.(ev.data);

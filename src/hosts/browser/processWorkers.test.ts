@@ -179,4 +179,32 @@ describe('ProcessWorkers', () => {
     expect(s.pw.inStock).toBe(0);
     expect(s.toKernel.at(-1)).toMatchObject({ t: 'died', id: 1 }); // nothing about a worker in stock
   });
+
+  it('where the page shares memory, gives each worker a stop cell with its first attach and sets it when ending it', () => {
+    const g = globalThis as { crossOriginIsolated?: boolean };
+    const was = g.crossOriginIsolated;
+    g.crossOriginIsolated = true;
+    try {
+      const s = setup(1);
+      s.pw.lend(2);
+      const cells = s.made.map((w) => (w.posted[0] as { stop?: Int32Array }).stop);
+      expect(cells.every((c) => c instanceof Int32Array && c.buffer instanceof SharedArrayBuffer)).toBe(true);
+      expect(cells[0]).not.toBe(cells[1]);
+      s.pw.giveBack([1]); // kept in stock: not ended, so not braked
+      s.pw.lend(1);
+      expect(s.made[0]!.posted[1]).not.toHaveProperty('stop'); // it has its cell already
+      expect(cells.map((c) => Atomics.load(c!, 0))).toEqual([0, 0]);
+      s.pw.endRun();
+      expect(cells.map((c) => Atomics.load(c!, 0))).toEqual([1, 1]);
+      expect(s.made.every((w) => w.terminated)).toBe(true);
+    } finally {
+      g.crossOriginIsolated = was;
+    }
+  });
+
+  it('gives no stop cell where the page is not cross-origin isolated', () => {
+    const s = setup();
+    s.pw.lend(1);
+    expect(s.made[0]!.posted[0]).not.toHaveProperty('stop');
+  });
 });

@@ -1,9 +1,11 @@
 // The page ⇄ kernel-worker ⇄ process-worker wiring (browser host only): one typed file, versioned like src/protocol.
 import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
+import type { ControlledEnd, ExploreToKernel, ExploreToPage } from './exploreProtocol';
+import type { AskMessage, AskRefusedMessage, ChooseMessage } from './asking';
 
 /** Bumped whenever a message below changes shape. */
-export const PAGE_PROTOCOL_VERSION = 3 as const;
+export const PAGE_PROTOCOL_VERSION = 4 as const;
 
 /**
  * A process worker the page created and lends to one run's kernel worker: `port` is the kernel's end of a
@@ -33,7 +35,11 @@ export type PageToKernel =
        * that ran last go on: one process at a time, program time only by sleeps; `speed` is not used.
        */
       schedule?: number[];
+      /** After the schedule, the learner is the scheduler: the run asks at each choice (src/hosts/browser/asking.ts). */
+      ask?: boolean;
     }
+  /** The learner's answer to the run's `ask`. */
+  | ChooseMessage
   /** Process workers for this run (their ports transferred with the message), lent before or after a `want`. */
   | { t: 'workers'; leases: Lease[] }
   /** A lent worker failed (its script did not load, or an error escaped its runtime): `text` says how. */
@@ -41,7 +47,9 @@ export type PageToKernel =
   /** The page has shown the last `events` batch; the next one may come (flow control). */
   | { t: 'ack' }
   /** Ends every process; the page terminates the kernel worker and every lent worker right after sending it. */
-  | { t: 'stop' };
+  | { t: 'stop' }
+  /** Explore (exploreProtocol.ts): a search of the program's schedules instead of a run, and its soft stop. */
+  | ExploreToKernel;
 
 /** Kernel worker → page. */
 export type KernelToPage =
@@ -59,7 +67,7 @@ export type KernelToPage =
    */
   | { t: 'events'; events: TraceEvent[]; skipped: number; items?: PackedItems; positions?: number[] }
   /** The run ended; every event was sent before this. Lent workers not given back before it are ended by the page. */
-  | { t: 'end'; result: RunResult }
+  | { t: 'end'; result: RunResult; controlled?: ControlledEnd }
   /** The host itself failed (not the user's program): a bug in mpplay, shown as such. */
   | { t: 'fatal'; message: string }
   /** Lend `n` more process workers. */
@@ -69,13 +77,24 @@ export type KernelToPage =
   /** This lent worker's process is over and the worker is not to be reused: end it now. */
   | { t: 'endWorker'; id: number }
   /** Sent every HEARTBEAT_MS while the kernel worker lives: the page knows it still answers. */
-  | { t: 'alive' };
+  | { t: 'alive' }
+  /** A search's progress (at most every 200 ms) and its end (after which the worker serves nothing more). */
+  | ExploreToPage
+  /** A run that asks (see `run`'s `ask`) waits for the learner; or an answer was refused (the run waits on). */
+  | AskMessage
+  | AskRefusedMessage;
 
 /** Page → process worker, on the worker's own global scope: the only message a process worker takes from there. */
 export interface AttachMessage {
   t: 'attach';
   /** The worker's end of a new channel to a kernel: it speaks over this from now on, and drops the previous one. */
   port: MessagePort;
+  /**
+   * Where the page has shared memory: the worker's stop cell (one Int32), set by the page when it ends the worker,
+   * so that a busy loop in user code parks at once (src/runtime/loopGuard.ts) instead of burning a core through the
+   * browser's grace period for ended workers.
+   */
+  stop?: Int32Array;
 }
 
 /**

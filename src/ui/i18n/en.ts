@@ -194,6 +194,88 @@ export const en = {
   embedNoSharedMemory:
     'Value and Array need shared memory (SharedArrayBuffer), which this browser does not give pages: the other examples run here.',
   chartPlaceholder: 'The chart of each process’s states appears here when the program runs.',
+  explore: 'Explore…',
+  exploreTitle: (key: string) => `Search the program's schedules for a run that goes wrong (${key})`,
+  exploreDialogTitle: 'Explore the schedules',
+  exploreIntro:
+    'Runs the program again and again as a controlled run: one process takes a step at a time, and a strategy picks which one at each scheduling point (every kernel call, and every Value or Array read and write). It stops at the first run that meets the condition.',
+  exploreNoShared:
+    'This page is not cross-origin isolated, so its workers have no shared memory (SharedArrayBuffer with Atomics.wait): Value and Array reads and writes cannot be scheduling points here, and races on them cannot be explored. Kernel calls (start, join, queues, locks, print, sleep) still are. Open the program in mpplay itself to explore shared-memory races.',
+  exploreStrategy: 'Strategy',
+  strategyRandom: 'random',
+  strategyPct: 'PCT (priorities)',
+  strategyDfs: 'exhaustive (DFS)',
+  exploreDepth: 'bug depth',
+  exploreRuns: 'runs at most',
+  exploreSeed: 'strategy seed',
+  exploreUntil: 'until',
+  untilDeadlock: 'a deadlock',
+  untilExit: 'exit code ≠ 0',
+  untilAssert: 'an assert fails',
+  untilOutput: 'output differs from the first run',
+  exploreStart: 'Explore',
+  exploreStop: 'Stop',
+  exploreSearching: (runs: number, outcomes: number) =>
+    `searching · ${runs} run${runs === 1 ? '' : 's'} · ${outcomes} distinct outcome${outcomes === 1 ? '' : 's'}`,
+  exploreStopping: 'stopping after the current run…',
+  exploreFound: (run: number) => `Found at run ${run}:`,
+  exploreNotFound: (runs: number) => `No run met the condition within ${runs} runs.`,
+  exploreExhausted: (n: number) =>
+    `Every one of the ${n} distinct schedules was explored, and none meets the condition: it cannot happen here.`,
+  exploreSchedules: (n: number) => `${n} distinct schedules so far (the search did not end: not a proof).`,
+  exploreInterrupted: (runs: number) => `Stopped after ${runs} runs.`,
+  exploreFailed: (why: string) => `Explore could not go on: ${why}`,
+  exploreHistogram: 'Outcomes (runs)',
+  exploreShow: 'Show this run',
+  exploreShowTitle:
+    'Replay the found run as a controlled run: the chart, the output and the processes show it, and its decisions are marked above the chart',
+  exploreEdited: 'The program was edited since the search: explore it again to show a run.',
+  keyExplore: 'Explore the schedules (search for a run that goes wrong)',
+  stripTitle: (n: number, m: number) =>
+    `Controlled run · ${n} decisions had a choice · ${m} switched process (highlighted):`,
+  stripMattered: 'switched: the plain choice was to let the process that ran last go on',
+  stripPlain: 'the plain choice',
+  stripCut: (n: number) => `only the first ${n} decisions are marked`,
+  includeSchedule: 'Include this run’s schedule (the link offers to replay this exact run)',
+  includeScheduleNone: 'Explore or replay a run of this program to share its schedule.',
+  noticeLinkSchedule:
+    'Opened the program and the schedule of a run from the link. Nothing runs until you press Replay (or Run, for a run of your own).',
+  replaySchedule: '▶ Replay this run',
+  linkBadSchedule: (why: string) => `The link’s schedule cannot be replayed: ${why} The program opened without it.`,
+  scheduleMismatch:
+    'it was made for another program text (the program was edited after that run was found; ask for a new link).',
+  step: '⇥ Step',
+  stepTitle: (key: string) =>
+    `Step through the program: you are the scheduler and choose who takes each step (${key}+Alt+Enter)`,
+  stepPanelTitle: 'You are the scheduler',
+  stepWhere: (step: number, secs: string) => `Step ${step} · program time ${secs}`,
+  stepWho: 'Who takes the next step?',
+  stepChoiceLabel: (key: number, name: string, label: string) => `${key} ${name}: ${label} (let it take this step)`,
+  stepMatters: 'The order matters here: some of these steps touch the same thing.',
+  stepIndependent: 'Any order gives the same run here: these steps touch nothing in common.',
+  stepRunning: 'The processes are on their way to the next point…',
+  stepEnded: (code: number | null) => `The run ended with exit code ${code ?? '?'}.`,
+  stepStopped: 'The run was stopped.',
+  stepFailed: 'The run could not go on: the output says why.',
+  stepAnnounce: (step: number, secs: string, choices: string) =>
+    `Step ${step}, program time ${secs}. Who takes the next step: ${choices}.`,
+  stepRefused: (why: string) => `That answer was not taken: ${why}`,
+  stepDiverged:
+    'Undo did not come back to the same point (was the program or its seed changed?). Leave and step through again.',
+  stepNoShared:
+    'This page is not cross-origin isolated, so its workers have no shared memory to wait on: reads and writes of a Value or Array are not scheduling points here, and a lost update cannot be made step by step. Kernel calls (start, join, queues, locks, print, sleep) still are. Open the example in mpplay itself to step through shared memory.',
+  stepUndo: 'Undo (U)',
+  stepNext: 'Next choice that matters (N)',
+  stepEnd: 'Run to the end (E)',
+  stepLeave: 'Leave (Esc)',
+  keyStep: 'Step through the program as its scheduler',
+  keysStep: 'In the scheduler panel',
+  keyStepPick: 'Let that process take its step',
+  keyStepMove: 'Move between the processes; Enter picks',
+  keyStepUndo: 'Undo the last step',
+  keyStepNext: 'Go on to the next point where the choice matters',
+  keyStepEnd: 'Run to the end (the plain choice everywhere)',
+  keyStepLeave: 'Leave (a run that waits is stopped)',
 };
 
 /** The shape of a language's strings: the English table's, with functions kept as functions. */

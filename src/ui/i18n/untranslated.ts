@@ -31,6 +31,9 @@ export const NAMES: readonly string[] = [
   'Value',
   'Array',
   'SharedArrayBuffer',
+  'Atomics.wait',
+  'PCT',
+  'DFS',
   'Event',
   'Barrier',
   'Semaphore',
@@ -52,6 +55,7 @@ export const KEYS: ReadonlySet<string> = new Set([
   'Home',
   'End',
   'Space',
+  'Backspace',
 ]);
 
 /** Unit symbols, written as they are in Chinese too ("真实时间 721 ms", "2 min 5 s"). */

@@ -1,5 +1,6 @@
 // The page's state: one zustand vanilla store built from slices (STYLE habit 8). Hot trace data lives in TraceLog.
 import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { ControlledEnd } from '../../hosts/browser/exploreProtocol';
 import type { RunResult } from '../../protocol/trace';
 import type { ShareProblem } from '../../share/codec';
 import { SPEEDS, type Lang, type Speed, type Theme } from '../../share/options';
@@ -91,6 +92,11 @@ export interface RunSlice {
   /** Seed of the per-process `random` streams. */
   seed: number;
   setSpeed(speed: Speed): void;
+  /**
+   * The last run, when it was a controlled one (a replay of a schedule, a run Explore found): its choices and seed
+   * (a schedule the share dialog offers), its decisions marked, and the code it ran. Null after any other run.
+   */
+  lastSchedule: (ControlledEnd & { code: string }) | null;
 }
 
 export interface ViewSlice {
@@ -206,6 +212,7 @@ const runSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   speed: 1,
   seed: 0,
   setSpeed: (speed) => set({ speed }),
+  lastSchedule: null,
 });
 
 const viewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({

@@ -22,6 +22,7 @@ import { Legend } from './Legend';
 import { useTimelineStrings } from './strings';
 import { Scrubber } from './Scrubber';
 import { Summary } from './Summary';
+import { steppingStore } from '../stepping';
 import { installTimelineHooks } from './testHooks';
 import './timeline.css';
 
@@ -39,7 +40,8 @@ function pageSource(): EventSource {
     },
     batches: traceLog.batches,
     runId: s.startedAt,
-    live: s.status === 'running' || s.status === 'compiling',
+    // A run stepped through by the learner has no wall clock: program time moves only with its steps.
+    live: (s.status === 'running' || s.status === 'compiling') && !steppingStore.getState().open,
     speed: s.speed,
     endAt: null,
   };

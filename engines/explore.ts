@@ -1,0 +1,68 @@
+// Explore in each engine the gate runs: the four exploring gallery lessons find what they are about on the page,
+// within the runs their lessons state (the Node test, src/examples/lessons.explore.test.ts, states the same).
+import { expect, it } from 'vitest';
+import { examples } from '../src/examples/catalog';
+import type { ExploreSummary } from '../src/hosts/browser/exploreProtocol';
+import { setCode } from './app';
+import { waitFor, type Driver } from './driver';
+import type { Session } from './harness';
+
+interface Hooks {
+  __mpplay: {
+    explore(p: { strategy: string; until: string; runs: number; strategySeed: number }): void;
+    stopExplore(hard?: boolean): void;
+    exploreState(): { phase: string; runs: number; summary: ExploreSummary | null; error: string | null };
+  };
+}
+
+interface Case {
+  id: string;
+  strategy: 'random' | 'pct' | 'dfs';
+  until: 'deadlock' | 'assert';
+  runs: number;
+  /** What the found run's outcome says; or, for a search that finds nothing, how many outcomes it must tell apart. */
+  found?: RegExp;
+  outcomes?: number;
+}
+
+const CASES: Case[] = [
+  { id: 'lost-update', strategy: 'random', until: 'assert', runs: 5, found: /^AssertionError/ },
+  { id: 'lock-order-deadlock', strategy: 'pct', until: 'deadlock', runs: 20, found: /^deadlock$/ },
+  { id: 'queue-check-then-act', strategy: 'random', until: 'deadlock', runs: 10, found: /^deadlock$/ },
+  { id: 'queue-sentinel-one-consumer', strategy: 'random', until: 'deadlock', runs: 30, outcomes: 3 },
+];
+
+/** A search's end on the page, or the reason it could not run. */
+async function search(page: Driver, c: Case): Promise<ExploreSummary> {
+  await page.select('[data-testid="example-picker"]', c.id);
+  await setCode(page, examples.find((e) => e.id === c.id)?.source ?? '');
+  const params = { strategy: c.strategy, until: c.until, runs: c.runs, strategySeed: 0 };
+  await page.evaluate((p) => (globalThis as unknown as Hooks).__mpplay.explore(p), params);
+  const end = await waitFor(
+    async () => {
+      const st = await page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.exploreState());
+      return st.phase === 'done' || st.phase === 'failed' ? st : undefined;
+    },
+    `${page.engine}: exploring ${c.id} did not end`,
+    240_000,
+  );
+  expect(end.error, `${page.engine}: exploring ${c.id} failed`).toBeNull();
+  return end.summary!;
+}
+
+export function exploreTests(s: Session): void {
+  for (const c of CASES) {
+    it(`Explore: ${c.id} (${c.strategy}, until ${c.until}) ${c.found ? `finds it within ${c.runs} runs` : `tells ${c.outcomes} outcomes apart`}`, async () => {
+      await s.step(`explore-${c.id}`, async () => {
+        const r = await search(await s.page(), c);
+        const rows = JSON.stringify(r.histogram);
+        if (c.found) {
+          expect(r.found?.label, `${s.name}: ${rows}`).toMatch(c.found);
+          expect(r.found!.run).toBeLessThan(c.runs);
+        } else {
+          expect(r.histogram.length, `${s.name}: ${rows}`).toBeGreaterThanOrEqual(c.outcomes!);
+        }
+      });
+    }, 300_000);
+  }
+}
