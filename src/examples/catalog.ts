@@ -106,8 +106,8 @@ export const examples: readonly Example[] = [
     section: '0.2',
     title: { zh: '孤儿进程', en: 'An orphan process' },
     lesson: {
-      zh: '主进程启动了一个父进程, 父进程又启动了一个子进程。3 秒后主进程 terminate() 了父进程 (退出码 -15), 子进程就成了孤儿: 进程树里它被移到 pid 1 (init) 名下, 它打印的 getppid() 也从父进程的 pid 变成了 1。它照样睡完、打印完, 最后由 init 回收, 所以孤儿进程无害。在 mpplay 中, 被 pid 1 收养的孤儿会一直运行到结束, 整个运行也要等它们结束才算完。',
-      en: 'The main process starts a parent, which starts a child. After 3 seconds the main process terminates the parent (exit code -15), and the child becomes an orphan: the process tree moves it under pid 1 (init), and the getppid() it prints changes from its parent’s pid to 1. It still sleeps and prints to the end, and init reaps it, which is why orphans are harmless. In mpplay, orphans adopted by pid 1 keep running until they finish, and the run ends when they do.',
+      zh: '主进程启动了一个父进程, 父进程又启动了一个子进程。子进程说出它的父进程之后 (用一个 Event 告诉主进程, 所以不管进程启动得多慢都是这个顺序), 主进程 terminate() 了父进程 (退出码 -15), 子进程就成了孤儿: 进程树里它被移到 pid 1 (init) 名下, 它打印的 getppid() 也从父进程的 pid 变成了 1。它照样睡完、打印完, 最后由 init 回收, 所以孤儿进程无害。在 mpplay 中, 被 pid 1 收养的孤儿会一直运行到结束, 整个运行也要等它们结束才算完。',
+      en: 'The main process starts a parent, which starts a child. Once the child has printed who its parent is (it tells the main process with an Event, so the order holds however slowly processes start), the main process terminates the parent (exit code -15), and the child becomes an orphan: the process tree moves it under pid 1 (init), and the getppid() it prints changes from its parent’s pid to 1. It still sleeps and prints to the end, and init reaps it, which is why orphans are harmless. In mpplay, orphans adopted by pid 1 keep running until they finish, and the run ends when they do.',
     },
     source: orphanSource,
     python: orphanPython,

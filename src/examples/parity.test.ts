@@ -102,15 +102,9 @@ function imapShape(run: RunOutput): unknown {
 /** Per example: the orders across processes that its lesson fixes, and what may be cut short. */
 const SPECS: ParitySpec[] = [
   { id: 'zombie', order: [['开始, 并立刻结束', 'join() 之后子进程才被回收', 'all']] },
-  // The orphan's first line must come before its parent is killed 3 s in; CPython's spawn of a grandchild took
-  // longer than that at load ~16, so its first line then named init (as mpplay's live getppid() does when its
-  // grandchild starts that late). Which side starts late is the machine's load, so the first line's parent is
-  // masked here; that order and the parent it names are the lesson tests' (background.ts, on mpplay's trace).
-  {
-    id: 'orphan',
-    mask: (line) => line.replace(/^(子进程 <pid> 的父进程是) (?:<pid>|1)$/, '$1 <ppid>'),
-    order: [['被终止, 退出码 -15', '的父进程现在是 1', 'all']],
-  },
+  // The main process waits (an Event) for the orphan's first line before it terminates the parent: that line names
+  // the living parent on both sides, however slowly either side starts its processes.
+  { id: 'orphan', order: [['被终止, 退出码 -15', '的父进程现在是 1', 'all']] },
   { id: 'start-function', order: [['这是主进程...', '子进程 is running', 'all']] },
   { id: 'start-class', order: [['这是主进程....', '子进程 is running', 'all']] },
   { id: 'isolation', order: [['------101', '------100', 'all']] },
