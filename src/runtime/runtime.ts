@@ -43,6 +43,8 @@ export interface RuntimeOptions {
    * (default 1): a reply that close costs the kernel nothing. Tests on a fake clock pass 0.
    */
   linkQuietMs?: number;
+  /** How a Pool worker times its chunks (default performance.now); tests on a fake clock pass that clock. */
+  taskClock?: () => number;
 }
 
 /** The runtime of one process. Hosts create one per worker; tests create several in one thread. */
@@ -96,6 +98,10 @@ export class ProcessRuntime {
   readonly linkHandlers = new Map<string, (msg: KernelToProc & { t: 'link' }) => void>();
   get linkQuietMs(): number {
     return this.opts.linkQuietMs ?? 1;
+  }
+  /** Now, for timing a Pool chunk (see RuntimeOptions.taskClock). */
+  taskNow(): number {
+    return this.opts.taskClock ? this.opts.taskClock() : performance.now();
   }
 
   /** Before the exit is reported: a promise to wait for (a direct reader gives its messages back), or null. */

@@ -114,6 +114,7 @@ export async function runInProcess(
         new ProcessRuntime(wrap<KernelToProc, ProcToKernel>(port2, ch), {
           installGlobals: false,
           linkQuietMs: 0, // real timers would run behind the fake clock's back
+          taskClock: () => clock.t, // a Pool times its chunks by program time here: busy machines change nothing
           load: async (rt) => {
             const ctx: Ctx = {
               mp: rt.modules.multiprocessing,

@@ -36,12 +36,12 @@ export async function runPoolWorker(
     if (!chunks) return;
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i]!;
-      const t0 = performance.now();
+      const t0 = rt.taskNow();
       const calls = rt.callCount;
       const answer = await runChunk(rt, chunk);
       // How long it ran, so the kernel knows whether this job's chunks are quick enough to hand out several.
       // A task that waited on the kernel (a sleep, a queue, a lock) takes as long as others make it: never quick.
-      const ms = rt.callCount === calls ? performance.now() - t0 : Infinity;
+      const ms = rt.callCount === calls ? rt.taskNow() - t0 : Infinity;
       // Several chunks handed on a guess that they are quick (the function was, in its last job): after one
       // that was not (it waited, or took a whole lease's time), the ones not started go back to the pool.
       const givesBack = chunk.guess && i + 1 < chunks.length && ms >= POOL_LEASE_MS;
