@@ -112,6 +112,7 @@ export default defineConfig(
     'node_modules/',
     'e2e-artifacts/',
     'test-results/',
+    'tour-shots/',
     'playwright-report/',
     'scratch/',
     '.cache/',

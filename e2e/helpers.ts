@@ -9,13 +9,21 @@ export interface AppState {
   reason: string | null;
 }
 
+/** The part of xterm's IBufferLine the helpers read. */
+interface BufferLine {
+  isWrapped: boolean;
+  translateToString(trim: boolean, start?: number, end?: number): string;
+  getCell(x: number): { getChars(): string; getWidth(): number } | undefined;
+}
+
 interface Hooks {
   __mpplay: { setCode(t: string): void; getCode(): string; state(): AppState };
   __term: {
+    cols: number;
     buffer: {
       active: {
         length: number;
-        getLine(i: number): { isWrapped: boolean; translateToString(trim: boolean): string } | undefined;
+        getLine(i: number): BufferLine | undefined;
       };
     };
   };
@@ -28,15 +36,24 @@ export function appState(page: Page): Promise<AppState> {
 
 /**
  * Everything in the terminal's buffer, one printed line per line (rows that xterm wrapped are joined back).
- * xterm parses writes asynchronously: poll this.
+ * A wide (CJK) character that does not fit in a row's last cell goes to the next row and leaves that cell empty:
+ * that cell is no part of the line (a space the program printed there is kept). xterm parses writes
+ * asynchronously: poll this.
  */
 export function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const b = (globalThis as unknown as Hooks).__term.buffer.active;
+    const term = (globalThis as unknown as Hooks).__term;
+    const b = term.buffer.active;
     const out: string[] = [];
     for (let i = 0; i < b.length; i++) {
       const line = b.getLine(i);
-      const text = line?.translateToString(false) ?? '';
+      const next = b.getLine(i + 1);
+      let end: number | undefined;
+      if (line && next?.isWrapped) {
+        const last = line.getCell(term.cols - 1);
+        if (last && last.getChars() === '' && next.getCell(0)?.getWidth() === 2) end = term.cols - 1;
+      }
+      const text = line?.translateToString(false, 0, end) ?? '';
       if (line?.isWrapped && out.length) out[out.length - 1] += text;
       else out.push(text);
     }

@@ -220,3 +220,47 @@ test('without cross-origin isolation the panel says Value/Array accesses are not
     await close();
   }
 });
+
+test('while the learner steps, the chart shows no replay bar (it follows the steps), and a child the learner let run its code reads as running, not created', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/?example=lost-update');
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => typeof (globalThis as { __term?: unknown }).__term)).toBe('object');
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  const row = (name: string) =>
+    page
+      .getByTestId('process-table')
+      .locator('tbody tr')
+      .filter({ has: page.locator('td.name', { hasText: new RegExp(`^${name}$`) }) });
+
+  await start(page);
+  let s = await stepping(page);
+  // On to the first point where a child's first step is offered: its read of the counter (no kernel call before it).
+  let child = '';
+  while (s.phase === 'asking' && !child) {
+    const i = s.options.findIndex((o) => /^Process-\d+: Value#1\.value \(read\)$/.test(o));
+    if (i >= 0) {
+      child = s.options[i]!.split(':')[0]!;
+      await expect(row(child)).toHaveAttribute('data-state', 'created'); // started by its parent, not yet picked
+      await page.keyboard.press(String(i + 1));
+    } else {
+      await page.keyboard.press('1');
+    }
+    s = await settled(page, s.seq);
+  }
+  expect(child).not.toBe('');
+  expect(s.phase).toBe('asking');
+  // It has read the counter (its code runs) and waits to write it back: running, though it made no kernel call.
+  expect(s.options).toContain(`${child}: Value#1.value (write)`);
+  await expect(row(child)).toHaveAttribute('data-state', 'running');
+  await expect(row(child).locator('td.letter')).toHaveText('R');
+  await expect(page.getByTestId('timeline-scrubber')).toHaveCount(0);
+
+  // To the end on its own (E): the run is over, and the replay bar is back.
+  await page.keyboard.press('e');
+  s = await settled(page, s.seq);
+  expect(s.phase).toBe('ended');
+  await expect(page.getByTestId('timeline-scrubber')).toBeVisible();
+});

@@ -42,6 +42,11 @@ test('after a deadlock: no "pid 0" row, and the daemons stay under their parent'
   const daemons = d.rows.filter((r) => r.kind === 'process' && r.label.endsWith('·d'));
   expect(daemons.length).toBeGreaterThan(0);
   for (const r of daemons) expect(r).toMatchObject({ depth: 1, parent: 'p1000', adopted: null });
+  // The process table says the same: killed with their parent, the daemons were never adopted by init.
+  const rows = page.getByTestId('process-table').locator('tbody tr');
+  const daemonRows = rows.filter({ has: page.locator('td.name .tag') });
+  await expect(daemonRows).toHaveCount(daemons.length);
+  for (const r of await daemonRows.all()) await expect(r.locator('td').nth(1)).toHaveText('1000');
 });
 
 test('labels fit: the column is as wide as the longest name, can be narrowed (names cut, whole in the tooltip) and fitted again', async ({

@@ -1,11 +1,11 @@
 // The gallery tour (`npm run tour`, e2e/tour) on a slice of the gallery: shots, index and summary are written and its checks pass.
 import { expect, test } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { EXPECTS } from '../src/examples/expects';
-import { LANGS, SIZES } from './tour/plan';
-import { writeReport } from './tour/report';
+import { LANGS, SIZES, TOUR_OUT } from './tour/plan';
+import { emptyOutDir, TOUR_MARK, writeReport } from './tour/report';
 import { runTour, tourProblems } from './tour/tour';
 import { runProblems } from './tour/visit';
 
@@ -62,5 +62,34 @@ test('the tour of 2 examples × 2 sizes × 2 languages leaves every shot, an ind
     expect(runProblems(zombie, ended, [...lines].reverse()).join()).toMatch(/output lacks/);
   } finally {
     await rm(outDir, { recursive: true, force: true });
+  }
+});
+
+test("the tour's shots live outside Playwright's output folder, and the tour empties only a folder of its own", async ({
+  browserName: _,
+}, info) => {
+  // Every Playwright run empties its outputDir: the tour's default folder must not be in it (nor hold it).
+  const shots = resolve(TOUR_OUT);
+  const outputDir = resolve(info.project.outputDir);
+  const inside = (a: string, b: string) => !relative(b, a).startsWith('..') && !relative(b, a).startsWith('/');
+  expect(inside(shots, outputDir)).toBe(false);
+  expect(inside(outputDir, shots)).toBe(false);
+
+  const dir = await mkdtemp(join(tmpdir(), 'mpplay-tour-out-'));
+  try {
+    // A folder of someone else's files is left alone, with an error that says what to give instead.
+    await writeFile(join(dir, 'notes.md'), 'mine');
+    await expect(emptyOutDir(dir)).rejects.toThrow(/holds other files .*give a new or empty folder/);
+    expect(await readdir(dir)).toEqual(['notes.md']);
+    // A new folder is made and marked; an earlier tour's (even one that stopped half-way) is emptied.
+    const fresh = join(dir, 'tour');
+    await emptyOutDir(fresh);
+    expect(await readdir(fresh)).toEqual([TOUR_MARK]);
+    await mkdir(join(fresh, 'en'));
+    await writeFile(join(fresh, 'en', 'shot.png'), 'png');
+    await emptyOutDir(fresh);
+    expect(await readdir(fresh)).toEqual([TOUR_MARK]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

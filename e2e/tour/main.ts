@@ -1,19 +1,19 @@
 // `npm run tour`: builds the page, serves dist/ as `vite preview` does, tours the gallery in Chromium, writes the report.
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../chromium';
-import { LANGS, pick, SIZES } from './plan';
-import { writeReport } from './report';
+import { LANGS, pick, SIZES, TOUR_OUT } from './plan';
+import { emptyOutDir, writeReport } from './report';
 import { runTour, tourProblems } from './tour';
 
 const USAGE = `usage: npm run tour -- [options]
   --only ID,ID        only these examples (default: the whole gallery)
   --sizes desktop,phone   --langs en,zh   (default: both of each)
-  --out DIR           where shots, index.html and summary.json go (default: test-results/tour; emptied first)
+  --out DIR           where shots, index.html and summary.json go (default: ${TOUR_OUT}; emptied first, and only
+                      when it is empty or holds an earlier tour)
   --no-build          serve dist/ as it is (default: \`vite build\` first)
   --timeout SECONDS   how long a run may take before it counts as stuck (default: 90)
   --parallel N        pages at once, 1 or 2 (default: 2)`;
@@ -56,7 +56,8 @@ export async function main(argv: string[], root: string): Promise<number> {
   if (!(timeout > 0)) throw new Error(`--timeout ${values.timeout}: give a number of seconds above 0`);
   if (parallel !== 1 && parallel !== 2)
     throw new Error(`--parallel ${values.parallel}: give 1 or 2 (the machine is shared)`);
-  const outDir = resolve(root, values.out ?? 'test-results/tour');
+  const outDir = resolve(root, values.out ?? TOUR_OUT);
+  await emptyOutDir(outDir); // before the build: a wrong --out fails at once
 
   const started = Date.now();
   if (!values['no-build']) {
@@ -71,7 +72,6 @@ export async function main(argv: string[], root: string): Promise<number> {
   const found = await findChromium();
   const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
   try {
-    await rm(outDir, { recursive: true, force: true });
     console.log(`tour: ${server.url} in Chromium (${found.from}), shots into ${relative(root, outDir) || '.'}`);
     const result = await runTour(browser, {
       baseUrl: server.url,

@@ -2,6 +2,12 @@
 import { join } from 'node:path';
 import { LANGS, SPEEDS, type Lang } from '../../src/share/options';
 
+/**
+ * Where `npm run tour` writes unless told (`--out`): a folder of its own, not under test-results/, which every
+ * Playwright run empties (it is the config's outputDir), so a test run never deletes the tour's shots.
+ */
+export const TOUR_OUT = 'tour-shots';
+
 /** A screen the tour looks through. */
 export interface Size {
   name: 'desktop' | 'phone';

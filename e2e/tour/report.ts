@@ -1,5 +1,5 @@
 // The tour's report: index.html to page through every shot with its title, lesson, end status and problems; summary.json.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tourProblems, type TourResult } from './tour';
 import type { Shot } from './visit';
@@ -87,6 +87,28 @@ addEventListener('keydown', (e) => {
 </script>
 </body></html>
 `;
+}
+
+/** The file that marks a folder as the tour's own (written first, so even a tour that stopped half-way left it). */
+export const TOUR_MARK = '.mpplay-tour';
+
+/**
+ * Empties the tour's output folder (made when missing). Only a folder that is empty or the tour's own (its mark)
+ * is emptied: an `--out` that names a folder of other files throws and deletes nothing.
+ */
+export async function emptyOutDir(outDir: string): Promise<void> {
+  const names = await readdir(outDir).catch((e: NodeJS.ErrnoException): string[] => {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  });
+  if (names.length && !names.includes(TOUR_MARK))
+    throw new Error(
+      `--out ${outDir}: the folder holds other files and is not an earlier tour's (no ${TOUR_MARK}); ` +
+        'give a new or empty folder: the tour empties it first',
+    );
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, TOUR_MARK), 'Written by `npm run tour`, which empties this folder each time.\n');
 }
 
 /** Writes index.html and summary.json into the tour's output folder; returns their paths. */

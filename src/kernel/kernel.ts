@@ -326,7 +326,15 @@ export class Kernel {
   private endWith(how: { exitCode: number; reason: RunResult['reason'] }): void {
     if (this.ended || this.ending) return;
     this.ending = how;
-    for (const p of this.procs.values()) if (LIVE.has(p.state)) this.life.kill(p, 9, 0, 'stopped');
+    // Youngest first, as a process group dies at once: no process outlives its parent, so none is adopted by init
+    // (the process table keeps every parent, a daemon included).
+    const depth = (p: Proc): number => {
+      let d = 0;
+      for (let q = this.procs.get(p.ppid); q && d < 10_000; q = this.procs.get(q.ppid)) d++;
+      return d;
+    };
+    const live = [...this.procs.values()].filter((p) => LIVE.has(p.state));
+    for (const p of live.sort((a, b) => depth(b) - depth(a))) if (LIVE.has(p.state)) this.life.kill(p, 9, 0, 'stopped');
     this.finish(how);
   }
 

@@ -322,3 +322,33 @@ describe('trace level', () => {
     expect(kinds(lean.events)).toEqual(kinds(full.events));
   });
 });
+
+describe('a run the kernel ends at once (a deadlock, Stop)', () => {
+  it('kills the youngest first, as a process group dies: no child is adopted by init, each keeps its parent', async () => {
+    const run = await runInProcess(async ({ mp, register, __name__ }: Ctx) => {
+      async function waiter(q: { get(): Promise<unknown> }) {
+        await q.get();
+      }
+      async function middle(q: { get(): Promise<unknown> }) {
+        new mp.Process({ target: waiter, args: [q], daemon: true }).start();
+        await q.get();
+      }
+      register({ waiter, middle });
+      if (__name__ === '__main__') {
+        const q = new mp.Queue();
+        new mp.Process({ target: waiter, args: [q], daemon: true }).start();
+        new mp.Process({ target: middle, args: [q] }).start();
+        await q.get();
+      }
+    });
+    expect(run.result).toMatchObject({ reason: 'deadlock', exitCode: 124 });
+    expect(run.events.filter((e) => e.kind === 'reparented')).toEqual([]);
+    const parentOf = (name: string) => run.of(name, 'spawn')[0]!.ppid;
+    expect(parentOf('Process-1')).toBe(MAIN_PID);
+    expect(parentOf('Process-2:1')).toBe(run.pidOf('Process-2'));
+    for (const name of ['Process-1', 'Process-2', 'Process-2:1']) {
+      expect(run.of(name, 'exit')[0]).toMatchObject({ ppid: parentOf(name), code: -9 });
+      expect(run.of(name).every((e) => e.ppid === parentOf(name))).toBe(true);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import { useT } from './i18n/useT';
-import { attachTerminal, traceLog } from './runController';
+import { attachTerminal, traceLog } from './runOutput';
 import { appStore } from './store/store';
 import { useResolvedTheme } from './theme';
 import { attachTerminalClicks } from './timeline/terminalLink';

@@ -4,7 +4,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { AskMessage } from '../hosts/browser/asking';
 import { safeName } from '../protocol/safeText';
-import { answerAsk, observeRuns, runAt, stop, type Steer } from './runController';
+import { answerAsk, type Steer } from './runBridge';
+import { observeRuns, runAt, stop } from './runController';
 
 /** One point of the run where the learner chooses. */
 export interface StepPoint {

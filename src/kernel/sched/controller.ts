@@ -164,6 +164,7 @@ export class Controller {
         if (msg.t === 'op' && msg.method === 'rest') st.restSeen = Number(msg.args[0]);
         continue;
       }
+      if (msg.t === 'boot' && st.booted) continue; // the kernel heard it at the process's first step (bootAt)
       st.buffer.push(msg);
       if (!isPointUnit(msg)) continue;
       if (!this.shared) noteArrival(ctl, slot, msg, st.received, { pid: st.pid, ppid: this.parents.get(st.pid) ?? 0 });
@@ -280,6 +281,7 @@ export class Controller {
     const o = slotCell(slot, 0);
     Atomics.add(this.ctl, o + S.APPLIED, 1);
     const unit = msgs[i]!;
+    if (msgs.some((m) => m.t === 'boot')) st.booted = true;
     if (unit.t === 'exit') Atomics.store(this.ctl, o + S.DEAD, 1);
     if (unit.t === 'call') st.calls++;
     st.handler?.(msgs);
@@ -309,11 +311,26 @@ export class Controller {
     return this.shared && Atomics.load(this.ctl, slotCell(slot, S.PHYS)) === PHYS_AT_SM;
   }
 
+  /**
+   * A process whose first step is a shared-memory access (it runs user code before any kernel call) starts at that
+   * step: the kernel hears its `boot` now, whether the message has arrived yet or not (it is dropped when it does),
+   * so the trace says it started at the same step in every run, and the process table no longer shows it created.
+   */
+  private bootAt(slot: number): void {
+    const st = this.slots[slot];
+    if (!st || st.booted) return;
+    st.booted = true;
+    const i = st.buffer.findIndex((m) => m.t === 'boot');
+    if (i >= 0) st.buffer.splice(i, 1);
+    st.handler?.([{ t: 'boot' }]);
+  }
+
   /** `slot`, waiting at a shared-memory access, takes that step and holds the token. */
   private grant(slot: number): void {
     const ctl = this.ctl;
     const o = slotCell(slot, 0);
     commit(ctl, slot);
+    this.bootAt(slot);
     Atomics.store(ctl, H.TOKEN, grantTo(slot));
     Atomics.add(ctl, o + S.GO, 1);
     Atomics.notify(ctl, o + S.GO);

@@ -40,6 +40,8 @@ export interface Slot {
   restSeen: number;
   /** Program ms the process was last told. */
   told: number;
+  /** The kernel has heard this process's `boot` (it shows as running, no longer as created). */
+  booted?: boolean;
   /** Its calls the kernel has been given and not yet answered. */
   calls: number;
 }

@@ -8,7 +8,8 @@ import type {
   ExploreSummary,
   ExploreUntil,
 } from '../../hosts/browser/exploreProtocol';
-import { claimBridge, releaseBridge, runAt } from '../runController';
+import { claimBridge, releaseBridge } from '../runBridge';
+import { runAt } from '../runController';
 import { appStore } from '../store/store';
 
 /** How long a soft stop may take (the run going on ends first) before the search is stopped hard (ms). */

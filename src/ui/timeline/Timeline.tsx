@@ -84,6 +84,8 @@ export function Timeline() {
   const [openError, setOpenError] = useState<string | null>(null);
   const lang = useStore(appStore, (s) => (s.lang === 'zh' ? 'zh' : 'en'));
   const filter = useStore(appStore, (s) => s.terminalFilter);
+  // While the learner steps through a run, the chart follows the steps: it has no replay of its own until the end.
+  const stepping = useStore(steppingStore, (s) => s.open && s.phase !== 'ended');
   const box = useRef<HTMLDivElement | null>(null);
   const staticCanvas = useRef<HTMLCanvasElement | null>(null);
   const overlayCanvas = useRef<HTMLCanvasElement | null>(null);
@@ -328,7 +330,7 @@ export function Timeline() {
         </div>
         <div className="tl-tip" ref={tip} role="tooltip" hidden />
       </div>
-      {snap && !empty && snap.finished && <Scrubber end={snap.end} />}
+      {snap && !empty && snap.finished && !stepping && <Scrubber end={snap.end} />}
       <Legend theme={theme} />
       {tableOn && snap && <EventTable layout={snap.layout} onlyPid={filter} />}
       <div className="sr-only" aria-live="polite" ref={live} data-testid="timeline-announce" />
