@@ -1,17 +1,12 @@
 // @ts-check
-/* global process, setTimeout, fetch, performance */
+/* global performance */
 // Firefox and WebKit rows for `npm run bench` (issue 13.3): Queue 1→1, Pipe round trip and 200 processes on the
 // cross-origin-isolated page, and first paint / editable editor, through the cross-engine suite's drivers
 // (engines/, bundled on the fly). bench/run.mjs registers it; the Chromium rows stay its own.
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, HOST } from './local.mjs';
+import { join } from 'node:path';
+import { lastLine } from './common.mjs';
+import { importTypeScript, startPreview } from './local.mjs';
 import { fmt, parseBenchLine } from './table.mjs';
-
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const vite = join(root, 'node_modules', '.bin', 'vite');
 
 /** The engines measured here, and the name of their rows. */
 export const ENGINE_ROWS = /** @type {const} */ ([
@@ -27,21 +22,8 @@ const PROGRAM_TIMEOUT_MS = 120_000;
  * @param {string} cacheDir
  * @returns {Promise<any>}
  */
-async function loadEngines(cacheDir) {
-  const { build } = await import('esbuild');
-  mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, 'engines.mjs');
-  await build({
-    entryPoints: [join(root, 'engines', 'index.ts')],
-    outfile,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    bundle: true,
-    packages: 'external',
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href);
+function loadEngines(cacheDir) {
+  return importTypeScript({ entry: join('engines', 'index.ts'), cacheDir, outName: 'engines.mjs', bundle: true });
 }
 
 /**
@@ -67,30 +49,8 @@ function median(xs) {
  * @returns {Promise<{ measurements: Measurement[]; pages: EnginePage[]; notes: string[] }>}
  */
 export async function measureEngines(o) {
-  const port = await freePort();
-  const server = spawn(vite, ['preview', '--host', HOST, '--port', String(port), '--strictPort', '--outDir', o.dir], {
-    cwd: root,
-    stdio: 'ignore',
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // gone already
-    }
-  };
+  const { base, stop } = await startPreview({ dir: o.dir });
   o.onCleanup(stop);
-  const base = `http://${HOST}:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 300) throw new Error('vite preview did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const lib = await loadEngines(o.cacheDir);
   /** @type {Measurement[]} */
   const measurements = [];
@@ -218,18 +178,6 @@ async function firstPaint(lib, engine, url, runs) {
   /** @param {'fcp' | 'code' | 'editor'} k */
   const med = (k) => median(samples.map((x) => x[k]).filter((x) => x !== null));
   return { fcpMs: med('fcp'), codeMs: med('code'), editorMs: med('editor') };
-}
-
-/** @param {string} text */
-function lastLine(text) {
-  return (
-    text
-      .trim()
-      .split('\n')
-      .filter((l) => l.trim())
-      .pop()
-      ?.slice(0, 160) ?? ''
-  );
 }
 
 /** @param {number | null} ms */

@@ -1,20 +1,19 @@
 #!/usr/bin/env node
 // @ts-check
-/* global process, console, URL, setTimeout, performance, fetch */
+/* global process, console, URL, setTimeout, performance */
 // First paint, an editable editor and JavaScript bytes (gzip) for the full page and for embeds, in headless
 // Chromium against `vite preview` of the build. `node bench/firstPaint.mjs [--runs N] [--json]`; bench/run.mjs
 // can also import measureFirstPaint() and firstPaintMarkdown(). Not part of `npm test`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import { freePort, loadChromiumFinder } from './local.mjs';
+import { launchChromium, startPreview } from './local.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const vite = join(root, 'node_modules', '.bin', 'vite');
-const HOST = '127.0.0.1';
 /** How long the network must be quiet before a page counts as loaded (the TS worker arrives late). */
 const QUIET_MS = 1500;
 const PAGE_TIMEOUT_MS = 60_000;
@@ -189,26 +188,10 @@ async function main() {
     });
     if (b.status !== 0) throw new Error('vite build failed');
   }
-  const port = await freePort();
-  const server = spawn(vite, ['preview', '--outDir', outDir, '--host', HOST, '--port', String(port), '--strictPort'], {
-    cwd: root,
-    stdio: 'ignore',
-  });
-  const base = `http://${HOST}:${port}/`;
+  const preview = await startPreview({ dir: outDir });
+  const base = `${preview.base}/`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(base)).ok) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 100) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder();
-    const found = await findChromium();
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
+    const { browser } = await launchChromium();
     try {
       const results = await measureFirstPaint(browser, base, runs);
       if (args.includes('--json')) console.log(JSON.stringify({ chromium: browser.version(), runs, results }));
@@ -222,7 +205,7 @@ async function main() {
       await browser.close();
     }
   } finally {
-    server.kill();
+    preview.stop();
   }
 }
 

@@ -1,20 +1,19 @@
 #!/usr/bin/env node
 // @ts-check
-/* global process, console, setTimeout, fetch, performance */
+/* global process, console, performance */
 // The timeline under load: a synthetic trace of 100,000 spans over 1,000 rows drawn by the page's chart in headless
 // Chromium, then panned, zoomed and scrolled with real mouse input; the median frame time (pull + draw) must stay
 // within 16 ms. `node bench/timeline.mjs [--rows N] [--spans N] [--json] [--build]`; bench/run.mjs can import
 // measureTimeline() and timelineMarkdown(). Not part of `npm test`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { freePort, loadChromiumFinder } from './local.mjs';
+import { launchChromium, startPreview } from './local.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const vite = join(root, 'node_modules', '.bin', 'vite');
-const HOST = '127.0.0.1';
 /** The issue's bar: median frame time while panning and zooming. */
 export const BUDGET_MS = 16;
 
@@ -240,26 +239,10 @@ async function main() {
     const b = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     if (b.status !== 0) throw new Error('vite build failed');
   }
-  const port = await freePort();
-  const server = spawn(vite, ['preview', '--host', HOST, '--port', String(port), '--strictPort'], {
-    cwd: root,
-    stdio: 'ignore',
-  });
-  const base = `http://${HOST}:${port}/`;
+  const preview = await startPreview();
+  const base = `${preview.base}/`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(base)).ok) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 100) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder();
-    const found = await findChromium();
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
+    const { browser } = await launchChromium();
     try {
       const result = await measureTimeline(browser, base, { rows, spansPerRow });
       if (args.includes('--json')) console.log(JSON.stringify({ chromium: browser.version(), result }));
@@ -272,7 +255,7 @@ async function main() {
       await browser.close();
     }
   } finally {
-    server.kill();
+    preview.stop();
   }
 }
 

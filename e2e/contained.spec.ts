@@ -1,7 +1,17 @@
 // Processes in the browser are contained (issue 14.2, 14.5): no network, storage or channel to the page, and a
 // program that patches built-ins or posts protocol messages itself breaks only its own process.
-import { expect, test } from '@playwright/test';
-import { openApp, setCode, terminalText, waitForRunEnd } from './helpers';
+import { type Page, expect, test } from '@playwright/test';
+import { type AppState, openApp, setCode, terminalText, waitForRunEnd } from './helpers';
+
+/** Opens the app and runs `code` to its end: how it ended, and the terminal's text once it shows `last`. */
+async function runToEnd(page: Page, code: string, last: string): Promise<{ end: AppState; text: string }> {
+  await openApp(page);
+  await setCode(page, code);
+  await page.getByTestId('run').click();
+  const end = await waitForRunEnd(page);
+  await expect.poll(() => terminalText(page)).toContain(last);
+  return { end, text: await terminalText(page) };
+}
 
 const ESCAPES = [
   'g.fetch("/")',
@@ -28,7 +38,6 @@ const ESCAPES = [
 test('a process can reach neither the network, nor storage, nor the page; patched built-ins break only it', async ({
   page,
 }) => {
-  await openApp(page);
   const code = [
     'import { Process, Queue } from "multiprocessing";',
     'async function child(q: Queue<string>) { await q.put("child ok"); }',
@@ -43,12 +52,8 @@ test('a process can reach neither the network, nor storage, nor the page; patche
     '  print("exit", p.exitCode);',
     '}',
   ].join('\n');
-  await setCode(page, code);
-  await page.getByTestId('run').click();
-  const end = await waitForRunEnd(page);
+  const { end, text } = await runToEnd(page, code, 'exit 0');
   expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
-  await expect.poll(() => terminalText(page)).toContain('exit 0');
-  const text = await terminalText(page);
   const got = text
     .split('\n')
     .map((l) => l.trim().replace(/^\[\d+ [^\]]+\] /, '')) // the terminal's `[pid name]` prefix
@@ -64,15 +69,10 @@ test('a process can reach neither the network, nor storage, nor the page; patche
 test('an uncaught error prints a traceback with the TypeScript file and lines (error-stack-parser in the worker)', async ({
   page,
 }) => {
-  await openApp(page);
-  await setCode(
-    page,
-    ['function check(n: number) {', '  if (n > 1) throw new ValueError(`bad ${n}`);', '}', 'check(7);'].join('\n'),
-  );
-  await page.getByTestId('run').click();
-  expect(await waitForRunEnd(page)).toMatchObject({ exitCode: 1 });
-  await expect.poll(() => terminalText(page)).toContain('ValueError: bad 7');
-  const text = (await terminalText(page)).replace(/^\[\d+ [^\]]+\] /gm, '');
+  const code = ['function check(n: number) {', '  if (n > 1) throw new ValueError(`bad ${n}`);', '}', 'check(7);'];
+  const run = await runToEnd(page, code.join('\n'), 'ValueError: bad 7');
+  expect(run.end).toMatchObject({ exitCode: 1 });
+  const text = run.text.replace(/^\[\d+ [^\]]+\] /gm, '');
   expect(text).toContain(
     'Traceback (most recent call last):\n  File "main.ts", line 4, in <module>\n    check(7);\n  File "main.ts", line 2, in check\n',
   );
@@ -82,7 +82,6 @@ test('a process whose worker ends under it (its code calls close()) is reported 
   page,
 }) => {
   // Before: the kernel took the child for running and the parent's join() waited forever, status "running".
-  await openApp(page);
   const code = [
     'import { Process } from "multiprocessing";',
     'import * as time from "time";',
@@ -95,12 +94,8 @@ test('a process whose worker ends under it (its code calls close()) is reported 
     '  print("exit", p.exitCode);',
     '}',
   ].join('\n');
-  await setCode(page, code);
-  await page.getByTestId('run').click();
-  const end = await waitForRunEnd(page);
+  const { end, text } = await runToEnd(page, code, 'exit 1');
   expect(end).toMatchObject({ status: 'exited', exitCode: 0 });
-  await expect.poll(() => terminalText(page)).toContain('exit 1');
-  const text = await terminalText(page);
   expect(text).not.toContain('never');
   expect(text).toMatch(
     /\[1001 Process-1\] SystemError: this process stopped answering mpplay's kernel: its worker ended \(its code closed it, or the browser ended it\)/,

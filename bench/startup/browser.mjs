@@ -1,29 +1,19 @@
 #!/usr/bin/env node
 // @ts-check
-/* global process, console, URL, fetch, setTimeout */
+/* global process, console */
 // The start-up and Stop benchmarks in headless Chromium (the built page, isolated by `vite preview` and not by a
 // plain static server), plus CPython and Node: `measureStartupAndStop()` for bench/run.mjs, or on its own:
 // `node bench/startup/browser.mjs [--dist DIR] [--no-stop]` prints the two tables (build first: npm run build).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, HOST, loadChromiumFinder } from '../local.mjs';
+import { HOST, freePort, launchChromium, startPreview, staticServer } from '../local.mjs';
 import { startupCPython, startupInPage, startupNode, startupMarkdown, stopInPage, stopMarkdown } from './index.mjs';
 
 /** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-const TYPES = /** @type {Record<string, string>} */ ({
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.ttf': 'font/ttf',
-  '.svg': 'image/svg+xml',
-});
-
 /** CPU seconds used so far by this process's descendants whose name says Chromium (the browser's processes). */
 export function browserCpuSeconds() {
   /** @type {Map<number, number[]>} */
@@ -54,24 +44,6 @@ export function browserCpuSeconds() {
     todo.push(...(kids.get(pid) ?? []));
   }
   return total;
-}
-
-/** A static server of `dir` on `port`, with `headers` on every response (none: the page is not isolated). */
-function staticServer(/** @type {string} */ dir, /** @type {number} */ port, headers = {}) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = resolve(dir, `.${path.endsWith('/') ? `${path}index.html` : path}`);
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, headers).end('not found');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((done, fail) => {
-    server.on('error', fail);
-    server.listen(port, HOST, () => done(server));
-  });
 }
 
 /**
@@ -115,32 +87,27 @@ export async function measureStartupAndStop({
   if (python) startup.push(...(await startupCPython({ root, log })));
   if (node) startup.push(...(await startupNode({ root, tmp, log })));
   if (!browser) return { startup, stops, chromium: null };
-  const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder();
-  const found = await findChromium();
-  const { chromium } = await import('playwright-core');
-  const vitePort = await freePort();
-  const preview = spawn(
-    join(root, 'node_modules', '.bin', 'vite'),
-    ['preview', '--host', HOST, '--port', String(vitePort), '--strictPort', '--outDir', dist],
-    { cwd: root, stdio: 'ignore', detached: true },
-  );
-  const plain = /** @type {import('node:http').Server} */ (await staticServer(dist, await freePort()));
+  const preview = await startPreview({ dir: dist });
+  const plain = await staticServer(dist, await freePort()).catch((e) => {
+    preview.stop();
+    throw e;
+  });
   const plainAddr = /** @type {import('node:net').AddressInfo} */ (plain.address());
-  const b = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
+  const launched = await launchChromium().catch((e) => {
+    plain.close();
+    preview.stop();
+    throw e;
+  });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`http://${HOST}:${vitePort}/`)).ok) break;
-      } catch {
-        if (i > 120) throw new Error('vite preview did not answer');
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
     for (const [url, host] of [
-      [`http://${HOST}:${vitePort}/`, 'mpplay Chromium, isolated'],
+      [`${preview.base}/`, 'mpplay Chromium, isolated'],
       [`http://${HOST}:${plainAddr.port}/`, 'mpplay Chromium, not isolated'],
     ]) {
-      const { driver, close } = await openDriver(b, /** @type {string} */ (url), /** @type {string} */ (host));
+      const { driver, close } = await openDriver(
+        launched.browser,
+        /** @type {string} */ (url),
+        /** @type {string} */ (host),
+      );
       try {
         startup.push(...(await startupInPage(driver, { root, log })));
         if (stop) stops.push(await stopInPage(driver, { log }));
@@ -149,15 +116,11 @@ export async function measureStartupAndStop({
       }
     }
   } finally {
-    await b.close().catch(() => {});
+    await launched.browser.close().catch(() => {});
     plain.close();
-    try {
-      if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    preview.stop();
   }
-  return { startup, stops, chromium: `${b.version()} (${found.from})` };
+  return { startup, stops, chromium: launched.version };
 }
 
 /** The report's section for both tables. @param {Awaited<ReturnType<typeof measureStartupAndStop>>} r */

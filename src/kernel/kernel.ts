@@ -1,37 +1,30 @@
 // The "OS" of a run: process table, pids, lifecycle, waits, signals, re-parenting and the trace.
-import type { Call, Pid, ProcToKernel, Program, SpawnSpec } from '../protocol/messages';
+import type { Call, Pid, ProcToKernel } from '../protocol/messages';
 import {
   DEFAULT_MAX_HELD_BYTES,
   DEFAULT_MAX_OUTPUT_CHARS,
   DEFAULT_MAX_OUTPUT_LINES,
   DEFAULT_MAX_PROCESSES,
-  processCapNote,
 } from '../protocol/limits';
-import { MAIN_PID, PROTOCOL_VERSION } from '../protocol/messages';
+import { MAIN_PID } from '../protocol/messages';
 import type { BlockedOn, RunResult, TraceEvent } from '../protocol/trace';
 import { DEADLOCK_EXIT_CODE, findDeadlock } from './deadlock';
 import type { Clock, KernelOptions, ProcessHost } from './host';
 import { Lifecycle } from './lifecycle';
 import { makeObjectHost } from './objectHost';
 import type { ObjectHost } from './objects/base';
-import { PoolObject } from './objects/pool';
 import { Outboxes } from './outboxes';
 import { LIVE, type Proc, type ProcInfo, ProcTable, type ProcState } from './procTable';
 import { ProgramClock } from './programClock';
 import { SharedObjects } from './sharedObjects';
+import { FIRST_BLOCK_PID, Spawner } from './spawner';
 import { TraceRecorder } from './traceRecorder';
 import type { TraceStore } from './traceStore';
-import { fallbackClock, findHandles } from './util';
+import { fallbackClock } from './util';
 import { MAX_BATCH, MessageGuard } from './validate';
 import { Waits } from './waits';
 
 export type { ProcInfo, ProcState };
-
-/** Pids a child may hand out before asking for more; MainProcess gets a bigger block. */
-const CHILD_PID_BLOCK = 32;
-const MAIN_PID_BLOCK = 1024;
-/** A runtime asks for pids when it has fewer than 8 left (src/runtime/pidBlocks.ts). */
-const PIDS_LOW = 8;
 
 /**
  * The kernel. Given the same messages and clock it makes the same decisions, so it is tested
@@ -39,24 +32,15 @@ const PIDS_LOW = 8;
  *
  * It dispatches the messages of processes; its parts keep the state: the process table (`ProcTable`),
  * the outboxes (`Outboxes`), the trace (`TraceRecorder`), shared objects (`SharedObjects`, seen by them
- * through `makeObjectHost`), waits (`Waits`) and the end of processes (`Lifecycle`).
+ * through `makeObjectHost`), waits (`Waits`), the start of processes (`Spawner`) and their end (`Lifecycle`).
  */
 export class Kernel {
   private readonly host: ProcessHost;
   private readonly clock: Clock;
-  private readonly program: Program;
-  private readonly speed: number;
-  private readonly seed: number;
-  private readonly cpuCount: number;
-  private readonly argv: string[];
-  private readonly maxProcesses: number;
-  private readonly maxHeldBytes: number;
-  /** Children get their parent's pid in shared memory (KernelOptions.ppidCells). */
-  private readonly ppidCells: boolean;
   private readonly onEnd: (r: RunResult) => void;
   private t0 = 0;
   private readonly time: ProgramClock;
-  private readonly procs = new ProcTable(MAIN_PID + 1 + MAIN_PID_BLOCK);
+  private readonly procs = new ProcTable(FIRST_BLOCK_PID);
   private readonly rec: TraceRecorder;
   private readonly out: Outboxes;
   private readonly objects: SharedObjects;
@@ -64,6 +48,7 @@ export class Kernel {
   private readonly life: Lifecycle;
   private readonly objectHost: ObjectHost;
   private readonly guard: MessageGuard;
+  private readonly spawner: Spawner;
   private ended: RunResult | null = null;
   /** Set by stop() and the deadlock detector before they kill everything: how the run ends. */
   private ending: { exitCode: number; reason: RunResult['reason'] } | null = null;
@@ -74,18 +59,12 @@ export class Kernel {
   constructor(opts: KernelOptions) {
     this.host = opts.host;
     this.clock = opts.clock ?? fallbackClock();
-    this.program = opts.program;
-    this.speed = opts.speed ?? 1;
-    this.seed = opts.seed ?? 0;
-    this.cpuCount = opts.cpuCount ?? 2;
-    this.argv = opts.argv ?? [opts.program.filename];
-    this.maxProcesses = opts.maxProcesses ?? DEFAULT_MAX_PROCESSES;
-    this.maxHeldBytes = opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
-    this.ppidCells = opts.ppidCells ?? sharedMemory();
+    const speed = opts.speed ?? 1;
+    const maxHeldBytes = opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
     this.onEnd = opts.onEnd ?? (() => {});
-    if (!(this.speed > 0) || !Number.isFinite(this.speed))
+    if (!(speed > 0) || !Number.isFinite(speed))
       throw new RangeError(`speed must be a positive number, got ${String(opts.speed)}`);
-    this.time = new ProgramClock(this.clock, this.speed);
+    this.time = new ProgramClock(this.clock, speed);
     const procs = this.procs;
     const time = this.time;
     const rec = new TraceRecorder(time, {
@@ -100,11 +79,12 @@ export class Kernel {
     });
     const pipeLinks =
       opts.pipeLinks ?? (typeof SharedArrayBuffer === 'function' ? 'sab' : opts.host.channel ? 'port' : 'off');
-    const objects = new SharedObjects(pipeLinks, this.host, this.maxHeldBytes);
+    const objects = new SharedObjects(pipeLinks, this.host, maxHeldBytes);
     const out = new Outboxes(
       time,
       () => rec.announceItems(),
-      () => this.roomShares(),
+      () => this.spawner.roomShares(),
+      () => objects.freed,
     );
     const waits = new Waits(procs, time, rec, out, () => this.checkDeadlockSoon());
     const onExited = () => {
@@ -120,15 +100,25 @@ export class Kernel {
     this.life = life;
     this.objectHost = makeObjectHost({ procs, objects, rec, out, waits, life, leases: opts.leases ?? true });
     this.guard = new MessageGuard(procs, objects);
+    const settings = {
+      program: opts.program,
+      speed,
+      seed: opts.seed ?? 0,
+      cpuCount: opts.cpuCount ?? 2,
+      argv: opts.argv ?? [opts.program.filename],
+      maxProcesses: opts.maxProcesses ?? DEFAULT_MAX_PROCESSES,
+      maxHeldBytes,
+      ppidCells: opts.ppidCells ?? sharedMemory(),
+    };
+    const parts = { procs, host: this.host, out, rec, objects, life, t0: () => this.t0 };
+    this.spawner = new Spawner(settings, { ...parts, receive: (p, batch) => this.receive(p, batch) });
   }
 
   /** Starts MainProcess. */
   start(): void {
     this.t0 = this.clock.now();
     this.time.restart();
-    const main = this.procs.add(MAIN_PID, 0, 'MainProcess', false);
-    this.rec.emit({ kind: 'spawn', pid: MAIN_PID, ppid: 0, name: 'MainProcess', daemon: false });
-    this.boot(main, null, [MAIN_PID + 1, MAIN_PID + 1 + MAIN_PID_BLOCK]);
+    this.spawner.startMain();
   }
 
   /** Ends every process at once (the Stop button, Ctrl+C). */
@@ -164,100 +154,6 @@ export class Kernel {
   /** The host lost a worker (out of memory, a crash of the engine): the process dies with code 1. */
   crashed(pid: Pid, text: string): void {
     this.life.crashed(pid, text);
-  }
-
-  // ---- process creation -------------------------------------------------------------------
-
-  private boot(p: Proc, spawn: SpawnSpec | null, pids: [number, number]): void {
-    this.givePids(p, pids);
-    const endpoint = this.host.spawn(p.pid);
-    p.endpoint = endpoint;
-    p.unlisten = endpoint.listen((batch) => this.receive(p, batch));
-    const parent = this.procs.get(p.ppid);
-    if (spawn && this.ppidCells) {
-      p.ppidCell = new Int32Array(new SharedArrayBuffer(4));
-      p.ppidCell[0] = p.ppid;
-    }
-    this.out.send(p, {
-      t: 'init',
-      v: PROTOCOL_VERSION,
-      pid: p.pid,
-      ppid: p.ppid,
-      parentName: parent?.name ?? null,
-      spawn,
-      program: this.program,
-      clockOrigin: this.t0,
-      clock: this.out.clockFor(p),
-      speed: this.speed,
-      seed: this.seed,
-      pids,
-      room: this.roomShares()(p),
-      limits: { processes: this.maxProcesses, heldBytes: this.maxHeldBytes },
-      cpuCount: this.cpuCount,
-      argv: this.argv,
-      ...(p.ppidCell ? { ppidCell: p.ppidCell.buffer as SharedArrayBuffer } : {}),
-    });
-  }
-
-  /**
-   * Each process's share of the room for more live processes (what its start() may use before it hears
-   * again): the free room split between the processes that start children (a process that has started none
-   * counts itself in), so that several starting at once rarely overshoot the cap between two counts.
-   */
-  private roomShares(): (p: Proc) => number {
-    const { live, spawners } = this.procs.liveCounts();
-    const free = Math.max(0, this.maxProcesses - live);
-    return (p) => Math.floor(free / Math.max(1, spawners + (p.spawned > 0 ? 0 : 1)));
-  }
-
-  /** Pids `p` may give the children it starts (checked at each `spawn`). */
-  private givePids(p: Proc, block: [number, number]): void {
-    p.pidBlocks.push(block);
-    p.pidsLeft += block[1] - block[0];
-  }
-
-  private spawnChild(parent: Proc, spec: SpawnSpec): void {
-    parent.pidsLeft--;
-    parent.spawned++;
-    // A name is the program's to choose (any string, as in Python); the table and chart show its first 200 chars.
-    const name = spec.name.length > 200 ? `${spec.name.slice(0, 200)}…` : spec.name;
-    const child = this.procs.add(spec.pid, parent.pid, name, spec.daemon);
-    const pool = spec.target.kind === 'poolWorker' ? this.objects.get(spec.target.pool)?.name : undefined;
-    this.rec.emit({
-      kind: 'spawn',
-      pid: child.pid,
-      ppid: parent.pid,
-      name,
-      daemon: spec.daemon,
-      ...(pool ? { pool } : {}),
-    });
-    if (this.procs.liveCount() > this.maxProcesses) {
-      // A start() that its process let through on an older count of the room (several processes starting at
-      // once): like fork() failing with EAGAIN, but the parent's start() has returned, so the child dies at once.
-      child.state = 'running';
-      this.rec.emit({
-        kind: 'output',
-        pid: child.pid,
-        ppid: parent.pid,
-        stream: 'stderr',
-        text: `BlockingIOError: [Errno 11] Resource temporarily unavailable (${processCapNote(this.maxProcesses)})\n`,
-      });
-      this.life.exit(child, 1, 'refused');
-      return;
-    }
-    this.boot(child, spec, this.procs.takePids(CHILD_PID_BLOCK));
-    if (spec.target.kind === 'poolWorker') {
-      const pool = this.objects.get(spec.target.pool);
-      if (pool instanceof PoolObject) pool.addWorker(child.pid);
-    }
-    // The child holds every handle in its args from now on, like fds duplicated at spawn.
-    for (const ref of findHandles([spec.args, spec.kwargs, spec.target])) {
-      const [id, sub] = ref.split('/') as [string, string | undefined];
-      const obj = this.objects.get(id);
-      if (!obj) continue;
-      obj.attach(child.pid, sub);
-      this.out.send(child, { t: 'state', id, state: { name: obj.name, ...obj.state() } });
-    }
   }
 
   // ---- messages ---------------------------------------------------------------------------
@@ -319,7 +215,7 @@ export class Kernel {
         this.rec.emit({ kind: 'output', pid: p.pid, ppid: p.ppid, stream: msg.stream, text: msg.text });
         return;
       case 'spawn':
-        this.spawnChild(p, msg.spec);
+        this.spawner.spawnChild(p, msg.spec);
         return;
       case 'call':
         p.lastCallId = msg.id;
@@ -341,13 +237,9 @@ export class Kernel {
         if (target?.state === 'zombie' && target.ppid === p.pid) this.life.reap(target, p.pid);
         return;
       }
-      case 'pidsLow': {
-        if (p.pidsLeft > PIDS_LOW) return; // it has plenty: a runtime only asks when few are left
-        const pids = this.procs.takePids(CHILD_PID_BLOCK);
-        this.givePids(p, pids);
-        this.out.send(p, { t: 'pids', pids });
+      case 'pidsLow':
+        this.spawner.morePids(p);
         return;
-      }
       case 'exit':
         p.reusable = msg.reusable === true;
         this.life.beginExit(p, msg.code, msg.reason);
@@ -380,7 +272,10 @@ export class Kernel {
       case 'join':
         return this.life.join(p, id, call.pid, call.timeout);
       case 'held':
-        return this.out.reply(p, id, this.objects.held);
+        // From now on its batches tell it what is freed (Outboxes.flush), counted from this answer on.
+        p.watchesHeld = true;
+        p.freedTold = this.objects.freed;
+        return this.out.reply(p, id, [this.objects.held, this.objects.freed]);
       case 'obj': {
         const obj = this.objects.get(call.id)!; // MessageGuard: it exists and p may use it
         obj.call(call.method, call.args, { pid: p.pid, callId: id, timeout: call.timeout });

@@ -15,12 +15,14 @@ export class Outboxes {
   /**
    * `beforeFlush` runs at each flush, before any batch is posted (the kernel announces item rows there).
    * Every batch brings its process up to date on the room for processes: `room(p)`, its share of how many more
-   * may be live, given `room()`'s facts once per flush.
+   * may be live, given `room()`'s facts once per flush; and a process that asked what queues and pipes hold, on
+   * what they have freed since (`freed()`, bytes in all).
    */
   constructor(
     private readonly time: ProgramClock,
     private readonly beforeFlush: () => void,
     private readonly room: () => (p: Proc) => number,
+    private readonly freed: () => number,
   ) {}
 
   /** Queues `msg` (and ports to move with it) for `p`; nothing for a process without a worker. */
@@ -54,6 +56,11 @@ export class Outboxes {
       if (p.roomTold !== told) {
         p.roomTold = told;
         p.outbox.unshift({ t: 'room', free, spawned: p.spawned });
+      }
+      // And what the queues and pipes freed, so that its send() fits again once a consumer took items.
+      if (p.watchesHeld && p.freedTold !== this.freed()) {
+        p.freedTold = this.freed();
+        p.outbox.unshift({ t: 'freed', total: p.freedTold });
       }
       if (p.transfer.length) p.endpoint.post(p.outbox.splice(0), p.transfer.splice(0));
       else p.endpoint.post(p.outbox.splice(0));

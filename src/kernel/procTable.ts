@@ -57,6 +57,9 @@ export interface Proc extends ProcInfo {
   /** Its spawns handled so far, and the room it was last told of (`room` message): sent again on change. */
   spawned: number;
   roomTold: string;
+  /** It asked what queues and pipes hold (Call `held`): it is told of what they free (`freed`), and what it was told. */
+  watchesHeld: boolean;
+  freedTold: number;
   /** The highest sequence number of its checked calls handled so far (see the `op` message's `checked`). */
   checkedUpTo: number;
   /** Checked calls were handled in the batch being handled: an `ack` goes back after it. */
@@ -105,6 +108,8 @@ export class ProcTable {
       lastCallId: 0,
       spawned: 0,
       roomTold: '',
+      watchesHeld: false,
+      freedTold: 0,
       checkedUpTo: 0,
       ackDue: false,
     };

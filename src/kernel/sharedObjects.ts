@@ -15,6 +15,8 @@ export class SharedObjects {
   pipeLinksMade = 0;
   /** Bytes the items in queues and pipes hold now (estimated: approxBytes). */
   held = 0;
+  /** Bytes they have freed in all since the run began (what processes that asked are told: `freed`). */
+  freed = 0;
 
   /**
    * `pipeLinks`: the kind of direct link pipes get; `host` makes the channels of `port` links; `maxHeld`: the
@@ -35,7 +37,9 @@ export class SharedObjects {
 
   /** Items of `bytes` left the kernel (taken, leased, dropped). */
   unhold(bytes: number): void {
-    this.held = Math.max(0, this.held - bytes);
+    const gone = Math.min(this.held, bytes);
+    this.held -= gone;
+    this.freed += gone;
   }
 
   /** A new object of `kind` made by `creator`, named by its kind and number (`JoinableQueue#1`). */

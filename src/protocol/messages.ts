@@ -127,7 +127,11 @@ export const HANDLE_TAG = '__mpplay_handle__';
 export type Call =
   | { op: 'sleep'; seconds: number }
   | { op: 'join'; pid: Pid; timeout: number | null }
-  /** How many bytes the run's queues and pipes hold now (asked by a put that would pass the cap). */
+  /**
+   * How many bytes the run's queues and pipes hold now, and have freed in all since the run began (asked by a
+   * put that would pass the cap): answered `[held, freed]`. From then on every batch the kernel sends the
+   * process brings it a `freed` message when more was freed.
+   */
   | { op: 'held' }
   /** A method of a shared object that may wait: `get`, `put` (bounded), `acquire`, `wait`, `recv`, `poll`, … */
   | { op: 'obj'; id: ObjectId; method: string; args: unknown[]; timeout: number | null };
@@ -191,6 +195,11 @@ export type KernelToProc =
    * process's spawns: start() raises BlockingIOError, as a failing fork does, when none is left.
    */
   | { t: 'room'; free: number; spawned: number }
+  /**
+   * The bytes the run's queues, pipes and pools have freed in all since the run began (items taken, tasks
+   * run), for a process that asked what they hold (Call `held`): its send() may fit again without asking.
+   */
+  | { t: 'freed'; total: number }
   /** The program clock changed rate: use this mapping from now on. */
   | { t: 'clock'; clock: { wall: number; prog: number; rate: number } }
   /** Give back the unconsumed items of this queue leased to you (another consumer is waiting). */

@@ -4,6 +4,9 @@ import type { KernelToProc, ProcessInit } from '../protocol/messages';
 import { processCapNote } from '../protocol/limits';
 import { BlockingIOError, addNote } from './errors';
 
+/** The kernel's answer to Call `held`: what queues, pipes and pools hold now, and what they have freed in all. */
+export type HeldAnswer = [held: number, freed: number];
+
 export class RunLimits {
   /** The run's caps, from the process's init. */
   caps: ProcessInit['limits'] = { processes: Infinity, heldBytes: Infinity };
@@ -11,13 +14,18 @@ export class RunLimits {
   private room = { free: Infinity, spawned: 0 };
   private spawnsSent = 0;
   /**
-   * What the run's queues and pipes hold, as far as this process knows: the kernel's total when it last asked,
-   * plus the bytes this process put since (asked again, in the background, every quarter of the cap).
+   * What the run's queues and pipes hold, as far as this process knows: the kernel's total when it last asked
+   * (`reported`), less what they have freed since as the kernel told (`freed`: the kernel's count of all bytes
+   * ever freed, as of `reported`), plus the bytes this process put since it asked (`sent`; asked again, in the
+   * background, every quarter of the cap).
    */
-  private held = { reported: 0, sent: 0, asking: null as Promise<void> | null };
+  private held = { reported: 0, freed: 0, sent: 0, asking: null as Promise<void> | null };
 
-  /** `askHeld`: asks the kernel what queues and pipes hold now (a blocking call, Call `held`). */
-  constructor(private readonly askHeld: () => Promise<number>) {}
+  /**
+   * `askHeld`: asks the kernel what queues and pipes hold now, and how many bytes they have freed in all (a
+   * blocking call, Call `held`); from then on the kernel tells this process of what is freed (`freed` messages).
+   */
+  constructor(private readonly askHeld: () => Promise<HeldAnswer>) {}
 
   /** The process starts: its caps and its share of the room, from its init. */
   reset(init: ProcessInit): void {
@@ -69,11 +77,25 @@ export class RunLimits {
     const h = this.held;
     if (h.asking) return h.asking;
     const sentBefore = h.sent; // counted by the kernel before it answers: messages keep their order
-    h.asking = this.askHeld().then((total) => {
-      h.reported = total;
+    h.asking = this.askHeld().then(([total, freed]) => {
+      // A `freed` message handled before this answer may tell of bytes freed after the kernel answered.
+      h.reported = Math.max(0, total - Math.max(0, h.freed - freed));
+      h.freed = Math.max(h.freed, freed);
       h.sent -= sentBefore;
       h.asking = null;
     });
     return h.asking;
+  }
+
+  /**
+   * The kernel's newer word on what queues, pipes and pools have freed (a `freed` message: bytes freed in all
+   * since the run began). What a consumer took since this process last counted leaves room for its next put
+   * or send at once: send() cannot wait to ask.
+   */
+  onFreed(total: number): void {
+    const h = this.held;
+    if (total <= h.freed) return;
+    h.reported = Math.max(0, h.reported - (total - h.freed));
+    h.freed = total;
   }
 }

@@ -11,25 +11,23 @@ import type {
   ProcessInit,
   Program,
 } from '../protocol/messages';
-import { INIT_PID, LOOP_GUARD, PROTOCOL_VERSION } from '../protocol/messages';
+import { INIT_PID } from '../protocol/messages';
+import { bootProcess, endByError } from './boot';
 import { callLine } from './callSite';
 import { type Reply, Calls } from './calls';
 import { Checks } from './checks';
-import { SystemExit, checkTimeout, errorFromWire } from './errors';
+import { checkTimeout, errorFromWire } from './errors';
 import { Handles } from './handles';
-import { inspect } from './inspect';
-import { loopGuard } from './loopGuard';
-import { makeModules } from './modules';
+import type { makeModules } from './modules';
 import { ModuleNames } from './moduleNames';
-import { runPoolWorker } from './objects/pool';
 import { Outbox } from './outbox';
 import { PidBlocks } from './pidBlocks';
-import { makeProcessModule, type ProcessModule } from './process';
-import { RunLimits } from './runLimits';
+import type { ProcessModule } from './process';
+import { type HeldAnswer, RunLimits } from './runLimits';
 import { SeededRandom } from './random';
 import type { HandleRef } from './serialize';
 import { formatTraceback } from './traceback';
-import { installSched, type SchedClient } from './sched';
+import type { SchedClient } from './sched';
 
 export interface RuntimeOptions {
   /** Evaluates the program in this process: imports the module (workers) or calls a test's function. */
@@ -45,6 +43,8 @@ export interface RuntimeOptions {
    * (default 1): a reply that close costs the kernel nothing. Tests on a fake clock pass 0.
    */
   linkQuietMs?: number;
+  /** How a Pool worker times its chunks (default performance.now); tests on a fake clock pass that clock. */
+  taskClock?: () => number;
 }
 
 /** The runtime of one process. Hosts create one per worker; tests create several in one thread. */
@@ -71,7 +71,7 @@ export class ProcessRuntime {
   cpuCount = 1;
   argv: string[] = [];
   /** The run's caps as this process applies them at start(), put() and send() (see RunLimits). */
-  readonly limits = new RunLimits(async () => (await this.call({ op: 'held' })) as number);
+  readonly limits = new RunLimits(async () => (await this.call({ op: 'held' })) as HeldAnswer);
   program: Program = { code: '', source: '', filename: 'main.ts' };
   source = '';
   filename = 'main.ts';
@@ -98,6 +98,10 @@ export class ProcessRuntime {
   readonly linkHandlers = new Map<string, (msg: KernelToProc & { t: 'link' }) => void>();
   get linkQuietMs(): number {
     return this.opts.linkQuietMs ?? 1;
+  }
+  /** Now, for timing a Pool chunk (see RuntimeOptions.taskClock). */
+  taskNow(): number {
+    return this.opts.taskClock ? this.opts.taskClock() : performance.now();
   }
 
   /** Before the exit is reported: a promise to wait for (a direct reader gives its messages back), or null. */
@@ -183,6 +187,9 @@ export class ProcessRuntime {
         return;
       case 'room':
         this.limits.onRoom(msg);
+        return;
+      case 'freed':
+        this.limits.onFreed(msg.total);
         return;
       case 'recall':
         this.onRecall(msg.id);
@@ -365,111 +372,17 @@ export class ProcessRuntime {
 
   // ---- life of the process ---------------------------------------------------------------
 
-  private async boot(init: ProcessInit): Promise<void> {
-    if (init.v !== PROTOCOL_VERSION) {
-      this.write(
-        'stderr',
-        `mpplay: this worker speaks protocol ${PROTOCOL_VERSION}, the kernel ${String(init.v)}; reload the page.\n`,
-      );
-      this.exit(1, 'exception');
-      return;
-    }
-    this.pid = init.pid;
-    this.ppid = this.originalPpid = init.ppid;
+  private boot(init: ProcessInit): Promise<void> {
     this.ppidCell =
       typeof SharedArrayBuffer === 'function' && init.ppidCell instanceof SharedArrayBuffer
         ? new Int32Array(init.ppidCell, 0, 1)
         : null;
-    this.parentName = init.parentName;
-    this.isMain = init.spawn === null;
-    this.name = init.spawn?.name ?? 'MainProcess';
-    this.identity = init.spawn?.identity ?? [];
-    this.daemon = init.spawn?.daemon ?? false;
-    this.clockOrigin = init.clockOrigin;
-    this.clock = init.clock;
-    this.speed = init.speed;
-    this.seed = init.seed;
-    this.cpuCount = init.cpuCount;
-    this.argv = init.argv;
-    this.program = init.program;
-    this.source = init.program.source;
-    this.filename = init.program.filename;
-    this.pidBlocks.reset(init.pids);
-    this.limits.reset(init);
-    this.random = new SeededRandom(`${init.seed}:${this.name}`);
-    this.sched = installSched(this, init);
-    this.outbox.sched = this.sched; // a controlled run: every kernel call is a scheduling point
-    this.processModule = makeProcessModule(this);
-    const { modules, globals, consoleOverrides } = makeModules(this);
-    this.modules = modules;
-    this.globals = globals;
-    if (this.opts.installGlobals) {
-      const g = globalThis as Record<string, unknown>;
-      Object.assign(g, globals);
-      g.console = Object.assign(Object.create(console) as object, consoleOverrides);
-      g.__mp_register = (getters: Record<string, unknown>) => this.register(getters);
-      g[LOOP_GUARD] = loopGuard;
-      (Error as { stackTraceLimit?: number }).stackTraceLimit = 50;
-    }
-    this.opts.onCrash?.((err) => {
-      this.crashed = true;
-      this.uncaught(err, !this.isMain && !this.importingMain);
-    });
-    this.send({ t: 'boot' });
-
-    if (this.isMain) {
-      this.current = this.processModule.makeSelf(null);
-      try {
-        await this.opts.load(this);
-      } catch (e) {
-        this.uncaught(e, false);
-        return;
-      }
-      this.exit(0, 'returned');
-      return;
-    }
-    this.importingMain = true;
-    try {
-      await this.opts.load(this);
-    } catch (e) {
-      this.uncaught(e, false);
-      return;
-    }
-    this.importingMain = false;
-    this.send({ t: 'phase', phase: 'run' });
-    let self: { run(): unknown };
-    try {
-      self = this.processModule.makeSelf(init.spawn) as { run(): unknown };
-      this.current = self;
-    } catch (e) {
-      this.uncaught(e, false);
-      return;
-    }
-    try {
-      const t = init.spawn!.target;
-      if (t.kind === 'poolWorker') await runPoolWorker(this, t);
-      else await self.run();
-    } catch (e) {
-      this.uncaught(e, true);
-      return;
-    }
-    this.exit(0, 'returned');
+    return bootProcess(this, init, { opts: this.opts, pidBlocks: this.pidBlocks, outbox: this.outbox });
   }
 
   /** An exception nobody caught: sys.exit's code, or a traceback on stderr and exit code 1. */
   uncaught(err: unknown, header: boolean): void {
-    if (this.exited) return;
-    if (err instanceof SystemExit) {
-      const { code } = err;
-      if (code === undefined || code === null || code === false) return this.exit(0, 'sys.exit');
-      if (code === true) return this.exit(1, 'sys.exit');
-      if (typeof code === 'number' && Number.isInteger(code)) return this.exit(((code % 256) + 256) % 256, 'sys.exit');
-      this.write('stderr', `${typeof code === 'string' ? code : inspect(code, 1)}\n`);
-      return this.exit(1, 'sys.exit');
-    }
-    const head = header ? `Process ${this.name}:\n` : '';
-    this.write('stderr', head + formatTraceback(err, this.source, this.filename, this.programUrls));
-    this.exit(1, 'exception');
+    if (!this.exited) endByError(this, err, header);
   }
 
   /** Reports the end of this process's code; the kernel does the rest (daemons, joins, exit). */

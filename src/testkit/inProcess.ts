@@ -1,7 +1,8 @@
 // Test harness: a kernel and several process runtimes in one thread over MessageChannel, with a fake
 // clock that jumps to the next timer whenever nothing else can happen (STYLE habits 4 and 5).
 import { Kernel } from '../kernel/kernel';
-import type { Clock, ProcessEndpoint } from '../kernel/host';
+import type { ProcessEndpoint } from '../kernel/host';
+import { TimerClock } from '../kernel/timerClock';
 import type { Endpoint, KernelToProc, Pid, ProcToKernel } from '../protocol/messages';
 import type { RunResult, TraceEvent } from '../protocol/trace';
 import { ProcessRuntime } from '../runtime/runtime';
@@ -29,31 +30,10 @@ export interface Ctx {
 /** A "module": evaluated from scratch in every process, like a spawned Python child re-imports main. */
 export type TestProgram = (ctx: Ctx) => unknown;
 
-export class FakeClock implements Clock {
-  t = 1_000_000;
-  private seq = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  now(): number {
-    return this.t;
-  }
-  setTimer(ms: number, fn: () => void): unknown {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.t + Math.max(0, ms), fn });
-    return id;
-  }
-  clearTimer(h: unknown): void {
-    this.timers.delete(h as number);
-  }
-  /** Fires the earliest timer(s); false when there are none. */
-  advance(): boolean {
-    if (this.timers.size === 0) return false;
-    let first: [number, { at: number; fn: () => void }] | null = null;
-    for (const e of this.timers) if (!first || e[1].at < first[1].at) first = e;
-    const [id, timer] = first!;
-    this.timers.delete(id);
-    this.t = Math.max(this.t, timer.at);
-    timer.fn();
-    return true;
+/** The harness's clock: time moves only by timers (advance) and by `burn` (`t += ms`). */
+export class FakeClock extends TimerClock {
+  constructor() {
+    super(1_000_000);
   }
 }
 
@@ -134,6 +114,7 @@ export async function runInProcess(
         new ProcessRuntime(wrap<KernelToProc, ProcToKernel>(port2, ch), {
           installGlobals: false,
           linkQuietMs: 0, // real timers would run behind the fake clock's back
+          taskClock: () => clock.t, // a Pool times its chunks by program time here: busy machines change nothing
           load: async (rt) => {
             const ctx: Ctx = {
               mp: rt.modules.multiprocessing,

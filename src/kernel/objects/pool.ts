@@ -1,5 +1,6 @@
 // Pool: a task queue that idle workers take chunks from, and jobs whose results the owner waits for.
-// Workers are ordinary daemonic processes the owner started; the kernel only routes work and results.
+// Workers are ordinary daemonic processes the owner started; the kernel only routes work and results. The
+// chunks and jobs themselves are in ./poolJobs.
 import { type ObjectId, type ObjectKind, type Pid, POOL_LEASE_MS } from '../../protocol/messages';
 import {
   type Answer,
@@ -13,71 +14,19 @@ import {
   summarize,
 } from './base';
 import { approxBytes } from '../../protocol/limits';
-
-interface Chunk {
-  job: number;
-  index: number;
-  fn: string;
-  /** The encoded arguments; a Float64Array when every one is a number (one copy instead of one per item). */
-  items: unknown[] | Float64Array;
-  star: boolean;
-  /** apply(): the keyword object passed as one last argument. */
-  kwds: Record<string, unknown> | undefined;
-  /**
-   * Handed in a lease on a guess (see Job.guessed): the worker gives back the rest after a slow one. Always
-   * present, so that every chunk a worker gets has one shape (its loop stays optimized).
-   */
-  guess: boolean;
-  /** Its arguments' size (approxBytes), held against the run's cap from submit until its result comes. */
-  bytes: number;
-}
-
-interface WireErr {
-  name: string;
-  message: string;
-  traceback?: string;
-}
-
-interface Job {
-  id: number;
-  kind: 'apply' | 'map' | 'imap' | 'imapUnordered';
-  fn: string;
-  /** The least real time an item took (ms, a chunk's time over its items), among chunks that did not wait. */
-  fastestItemMs: number | undefined;
-  /** chunkMs is a guess from the function's last job: none of this job's chunks has reported yet. */
-  guessed: boolean;
-  chunks: number;
-  /** Per chunk: its values (a Float64Array when all are numbers), or the error it raised. */
-  results: ({ ok: true; values: unknown[] | Float64Array } | { ok: false; error: WireErr } | undefined)[];
-  /**
-   * How long this job's chunks run (ms of real time, as their workers measured them, Infinity for a chunk that
-   * waited on the kernel: a sleep, a queue, a lock; a moving average that a chunk slower than it raises at once
-   * and quicker ones lower slowly); undefined before the first has finished.
-   */
-  chunkMs: number | undefined;
-  done: number;
-  notify: boolean;
-  getters: WaitQueue<{ parked: Parked }>;
-  /** wait(): released when the job is done, whatever its outcome. */
-  waiters: WaitQueue<{ parked: Parked }>;
-  /** imap: chunks already handed out by next() (in order for imap; in completion order for imapUnordered). */
-  yielded: number;
-  order: number[];
-  /** imap: values of the current chunk still to hand out one by one. */
-  pending: unknown[];
-  nexters: WaitQueue<{ parked: Parked }>;
-  /** The bytes its results hold here (kept for get()), against the run's cap until the owner is gone. */
-  heldBytes: number;
-}
+import {
+  type Chunk,
+  ChunkQueue,
+  FORWARDED,
+  type Job,
+  type WireErr,
+  jobOutcome,
+  memoryErr,
+  newJob,
+  nextValue,
+} from './poolJobs';
 
 type State = 'RUN' | 'CLOSE' | 'TERMINATE';
-
-/** A MemoryError answer (ObjectHost.memoryError) as a task's error. */
-const memoryErr = (a: Answer): WireErr =>
-  a.ok ? { name: 'MemoryError', message: '' } : { name: a.name, message: a.message };
-
-/** A map chunk's result once its values went to the owner. */
-const FORWARDED: { ok: true; values: unknown[] } = { ok: true, values: [] };
 
 /**
  * How much work (ms, by the job's recent chunks: see Job.chunkMs) a worker may be handed beyond the chunk it
@@ -89,58 +38,6 @@ const FORWARDED: { ok: true; values: unknown[] } = { ok: true, values: [] };
 const LEASE_BUDGET_MS = POOL_LEASE_MS;
 /** The most chunks one `take` hands out. */
 const MAX_LEASE = 256;
-
-/** Submission order: by job (ids grow), then by index. */
-const byOrder = (a: Chunk, b: Chunk): number => a.job - b.job || a.index - b.index;
-
-/** A FIFO of chunks with O(1) shift (an array's shift() copies it once it is large). */
-class ChunkQueue {
-  private items: Chunk[] = [];
-  private head = 0;
-  get length(): number {
-    return this.items.length - this.head;
-  }
-  push(c: Chunk): void {
-    this.items.push(c);
-  }
-  /**
-   * Puts back chunks that were handed out and never started, where a shared FIFO would have them: before
-   * every chunk of a later job or a later index (they were taken from the front, so only chunks put back
-   * before can come earlier).
-   */
-  putBack(cs: Chunk[]): void {
-    const back = [...cs].sort(byOrder);
-    const rest = this.items.slice(this.head);
-    const merged: Chunk[] = [];
-    let j = 0;
-    for (const c of back) {
-      while (j < rest.length && byOrder(rest[j]!, c) < 0) merged.push(rest[j++]!);
-      merged.push(c);
-    }
-    this.items = [...merged, ...rest.slice(j)];
-    this.head = 0;
-  }
-  peek(): Chunk | undefined {
-    return this.items[this.head];
-  }
-  shift(): Chunk | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const c = this.items[this.head]!;
-    this.items[this.head++] = undefined as unknown as Chunk;
-    if (this.head === this.items.length) {
-      this.items = [];
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return c;
-  }
-  clear(): void {
-    this.items = [];
-    this.head = 0;
-  }
-}
 
 /** @py multiprocessing.pool.Pool */
 export class PoolObject extends SyncObject {
@@ -201,7 +98,7 @@ export class PoolObject extends SyncObject {
       case 'get': {
         const job = this.jobs.get(Number(args[0]));
         if (!job) return this.k.answer(c, err('ValueError', `unknown job ${String(args[0])}`));
-        if (job.done === job.chunks) return this.k.answer(c, this.outcome(job));
+        if (job.done === job.chunks) return this.k.answer(c, jobOutcome(job));
         const parked = this.k.park(c, 'get', `${this.name}.get(job ${job.id})`, () => err('TimeoutError'));
         if (parked) job.getters.push({ parked });
         return;
@@ -216,7 +113,7 @@ export class PoolObject extends SyncObject {
       case 'next': {
         const job = this.jobs.get(Number(args[0]));
         if (!job) return this.k.answer(c, err('ValueError', `unknown job ${String(args[0])}`));
-        const a = this.nextOf(job);
+        const a = nextValue(job);
         if (a) return this.k.answer(c, a);
         const parked = this.k.park(c, 'next', `${this.name}.next(job ${job.id})`, () => err('TimeoutError'));
         if (parked) job.nexters.push({ parked });
@@ -246,25 +143,7 @@ export class PoolObject extends SyncObject {
           Record<string, unknown> | undefined,
         ];
         const known = this.itemMs.get(fn);
-        const job: Job = {
-          id: jobId,
-          kind,
-          fn,
-          fastestItemMs: undefined,
-          guessed: known !== undefined,
-          chunks: chunks.length,
-          results: [],
-          done: 0,
-          notify,
-          getters: new WaitQueue(),
-          waiters: new WaitQueue(),
-          chunkMs: known === undefined ? undefined : known * (chunks[0]?.length ?? 1),
-          yielded: 0,
-          order: [],
-          pending: [],
-          nexters: new WaitQueue(),
-          heldBytes: 0,
-        };
+        const job = newJob(jobId, kind, fn, chunks, notify, known);
         this.jobs.set(jobId, job);
         if (chunks.length === 0) return this.complete(job);
         // The tasks wait here for a worker: they count against the run's cap on held bytes, as queued items do.
@@ -438,34 +317,12 @@ export class PoolObject extends SyncObject {
     });
   }
 
-  private outcome(job: Job): Answer {
-    // map raises the first failing chunk's error, but only once every chunk has finished (O12).
-    for (const r of job.results) if (r && !r.ok) return { ok: false, ...r.error } as Answer;
-    // A map's values went to the owner chunk by chunk (see 'result'): its list is complete there.
-    if (job.kind === 'map') return ok(null);
-    const parts = job.results.map((r) => (r && r.ok ? r.values : []));
-    if (job.kind === 'apply') return ok(parts[0]?.[0]);
-    // All numbers: one Float64Array, which the owner turns back into a list (one copy instead of one per item).
-    if (parts.length && parts.every((p) => p instanceof Float64Array)) {
-      const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts as Float64Array[]) {
-        all.set(p, at);
-        at += p.length;
-      }
-      return ok(all);
-    }
-    const values: unknown[] = [];
-    for (const p of parts) for (let i = 0; i < p.length; i++) values.push(p[i]);
-    return ok(values);
-  }
-
   private complete(job: Job): void {
     if (job.chunks > 0) {
       if (job.fastestItemMs === undefined) this.itemMs.delete(job.fn);
       else this.itemMs.set(job.fn, job.fastestItemMs);
     }
-    const a = this.outcome(job);
+    const a = jobOutcome(job);
     // The owner hears that the job is done before its get() returns: a map's get() reads the list it assembled.
     this.k.notify(this.owner, this.id, { job: job.id, done: true, answer: job.notify || !a.ok ? a : { ok: a.ok } });
     for (let g = job.getters.shift(); g; g = job.getters.shift()) g.parked.settle(a);
@@ -473,22 +330,9 @@ export class PoolObject extends SyncObject {
     this.feedNext(job);
   }
 
-  /** imap: the next value, an error to raise, or the end; null while the next one is not ready. */
-  private nextOf(job: Job): Answer | null {
-    if (job.pending.length) return ok({ value: job.pending.shift() });
-    const index = job.kind === 'imapUnordered' ? job.order[job.yielded] : job.yielded;
-    if (index === undefined || job.yielded >= job.chunks) return job.yielded >= job.chunks ? ok({ done: true }) : null;
-    const r = job.results[index];
-    if (!r) return null;
-    job.yielded++;
-    if (!r.ok) return { ok: false, ...r.error } as Answer;
-    job.pending = [...r.values];
-    return job.pending.length ? ok({ value: job.pending.shift() }) : this.nextOf(job);
-  }
-
   private feedNext(job: Job): void {
     for (let w = job.nexters.peek(); w; w = job.nexters.peek()) {
-      const a = this.nextOf(job);
+      const a = nextValue(job);
       if (!a) return;
       job.nexters.shift()!.parked.settle(a);
     }
