@@ -23,22 +23,51 @@ export async function importProgram(
   onUrl: (url: string) => void = () => {},
   importModule: ModuleImporter = dynamicImport,
 ): Promise<unknown> {
-  const g = globalThis as unknown as { __mp_modules: typeof modules };
+  const g = globalThis as unknown as { __mp_modules: typeof modules; __mp_bind: typeof bind };
   g.__mp_modules = modules;
-  // A worker may host several processes in turn: every module URL must be new, or the engine's module
-  // cache would hand the next process the previous one's module instance (data: URLs are cached by text).
+  g.__mp_bind = bind;
+  // A worker may host several processes in turn: the program's URL must be new, or the engine's module cache
+  // would hand the next process the previous one's module instance (data: URLs are cached by text).
   const nonce = ++loads;
   let mapped = `/*${nonce}*/${code}`;
   for (const [name, mod] of Object.entries(modules)) {
-    const exportsList = Object.keys(mod)
-      .map((k) => `export const ${k} = m.${k};`)
-      .join('\n');
-    const shim = `// load ${nonce}\nconst m = globalThis.__mp_modules[${JSON.stringify(name)}];\n${exportsList}\nexport default m;\n`;
-    mapped = mapped.split(JSON.stringify(MODULE_PLACEHOLDER + name)).join(JSON.stringify(makeUrl(shim)));
+    const specifier = JSON.stringify(MODULE_PLACEHOLDER + name);
+    if (!mapped.includes(specifier)) continue;
+    const id = `${name}:${Object.keys(mod).join(',')}`;
+    const url = shimUrl(id, name, Object.keys(mod), makeUrl);
+    setters.get(id)?.(mod); // a shim loaded before: its bindings now lead to this process's module
+    mapped = mapped.split(specifier).join(JSON.stringify(url));
   }
   const url = makeUrl(mapped);
   onUrl(url);
   return importModule(url);
+}
+
+/**
+ * The shim of builtin module `name` with exports `keys`, made once per worker: importing a module costs about a
+ * millisecond on Node (its loader's steps), a fresh shim per process doubled every process's start. Its exports
+ * are live bindings that importProgram points at each new process's module object before that process's
+ * program is imported, so every process still sees only its own runtime's objects.
+ */
+function shimUrl(id: string, name: string, keys: string[], makeUrl: ModuleUrlMaker): string {
+  let url = shimUrls.get(id);
+  if (url) return url;
+  const shim =
+    `// ${name}\nlet ${keys.map((_, i) => `$${i}, `).join('')}$default;\n` +
+    `const set = (m) => { ${keys.map((k, i) => `$${i} = m[${JSON.stringify(k)}];`).join(' ')} $default = m; };\n` +
+    `set(globalThis.__mp_modules[${JSON.stringify(name)}]);\n` +
+    `globalThis.__mp_bind(${JSON.stringify(id)}, set);\n` +
+    `export { ${keys.map((k, i) => `$${i} as ${k}, `).join('')}$default as default };\n`;
+  url = makeUrl(shim);
+  shimUrls.set(id, url);
+  return url;
+}
+
+/** Each shim's setter, by its id; the first one a shim registers stands (user code cannot replace it). */
+const setters = new Map<string, (m: Record<string, unknown>) => void>();
+const shimUrls = new Map<string, string>();
+function bind(id: string, set: (m: Record<string, unknown>) => void): void {
+  if (!setters.has(id)) setters.set(id, set);
 }
 
 let loads = 0;
