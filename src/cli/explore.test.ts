@@ -4,8 +4,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { countTraces, counterProgram } from '../protocol/sched/testing/model';
+
+// Many controlled runs per test: the timeout only guards against a hang (a busy machine makes them slow, not wrong).
+vi.setConfig({ testTimeout: 240_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'mpplay-explore-'));
 

@@ -2,12 +2,15 @@
 // controlled run on Node workers: the questions name what each process is about to do, the answers decide the
 // outcome, bad answers are refused with a reason while the run waits on, "end" and "next" answer alone, and a
 // question's script brings a fresh run back to it (undo).
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { nodeBundle } from '../../../scripts/nodeBundle.mjs';
 import lostUpdate from '../../examples/programs/lost-update.ts?raw';
 import { NodeWorkers, compileProgram, runControlledOnNode } from '../node/controlled';
 import { H } from '../../protocol/sched/layout';
 import { type AskMessage, type AskRefusedMessage, AskSession } from './asking';
+
+// Many controlled runs per test: the timeout only guards against a hang (a busy machine makes them slow, not wrong).
+vi.setConfig({ testTimeout: 120_000 });
 
 let workers: NodeWorkers | null = null;
 async function pool(): Promise<NodeWorkers> {
@@ -169,6 +172,7 @@ describe('stepping through a run from the page: the kernel worker side', () => {
     const SLEEPERS = `
 import { Process } from "multiprocessing";
 import * as time from "time";
+
 async function nap(name: string) {
   await time.sleep(1.5);
   print(name, "woke at", time.time() - 1704067200);

@@ -1,6 +1,6 @@
 // Controlled runs on Node workers: the same plan gives the same run, byte for byte; a run's schedule replays it;
 // every kernel call and shared-memory access is a scheduling point; the world a process sees is deterministic.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { nodeBundle } from '../../../scripts/nodeBundle.mjs';
 import type { RunPlan } from '../../kernel/sched/plan';
 import { readLog } from '../../protocol/sched/decide';
@@ -8,6 +8,9 @@ import { ERR_DIVERGED, ERR_LOG_FULL } from '../../protocol/sched/layout';
 import type { TraceEvent } from '../../protocol/trace';
 import { type Choice, choiceMatters } from '../../kernel/sched/asking';
 import { NodeWorkers, compileProgram, runControlledOnNode } from './controlled';
+
+// Many controlled runs per test: the timeout only guards against a hang (a busy machine makes them slow, not wrong).
+vi.setConfig({ testTimeout: 120_000 });
 
 const COUNTER = (workers: number, loops: number) => `
 import { Process, Value } from "multiprocessing";
@@ -206,6 +209,7 @@ describe('when the controller stops a run', () => {
 describe('the learner as the scheduler', () => {
   const LOCKS = `
 import { Lock, Process } from "multiprocessing";
+
 async function worker(first: Lock, second: Lock, name: string) {
   await first.acquire();
   await second.acquire();

@@ -1,6 +1,6 @@
 // The exhaustive search on models of processes: it explores exactly one run per schedule up to the reordering of
 // independent steps (counted independently by enumerating every interleaving), and every outcome with it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { H } from '../../protocol/sched/layout';
 import {
   countTraces,
@@ -14,6 +14,9 @@ import {
 } from '../../protocol/sched/testing/model';
 import { DfsSearch } from './dfs';
 import { controlFor } from './plan';
+
+// Many controlled runs per test: the timeout only guards against a hang (a busy machine makes them slow, not wrong).
+vi.setConfig({ testTimeout: 120_000 });
 
 const counter = (n: number): Step[] => [
   ...Array(n)
