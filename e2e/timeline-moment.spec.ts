@@ -1,6 +1,6 @@
 // Every pane tells the same moment: in a replay the table, status line, summary and editor show the scrubbed moment.
 import { expect, test, type Page } from '@playwright/test';
-import { getCode, openApp, terminalText } from './helpers';
+import { getCode, openApp, setCode, terminalText } from './helpers';
 import { drawn, runExample } from './timelineHelpers';
 
 interface MomentHooks {
@@ -69,13 +69,20 @@ test('0.1 zombie: scrubbing back into the parent’s sleep shows the child as Z 
 });
 
 test('live, the table and the editor show now: a sleeping parent on its line while the run goes', async ({ page }) => {
+  test.setTimeout(150_000);
   await openApp(page);
   await page.getByTestId('example-picker').selectOption('zombie');
   await page.getByTestId('speed').selectOption('1');
-  const sleepLine = (await getCode(page)).split('\n').findIndex((l) => l.includes('await time.sleep(3)')) + 1;
+  // The parent sleeps a minute instead of 3 s: the moment looked at lasts far longer than a busy machine's delays
+  // (in a gate beside a CPU hog, the 3 s were over before the editor's marks were read). Stop ends it.
+  await setCode(page, (await getCode(page)).replace('await time.sleep(3);', 'await time.sleep(60);'));
+  const sleepLine = (await getCode(page)).split('\n').findIndex((l) => l.includes('await time.sleep(60)')) + 1;
+  expect(sleepLine).toBeGreaterThan(0);
   await page.getByTestId('run').click();
-  await expect.poll(async () => (await table(page)).get('Process-1')?.letter, { timeout: 20_000 }).toBe('Z');
+  await expect.poll(async () => (await table(page)).get('Process-1')?.letter, { timeout: 60_000 }).toBe('Z');
   expect((await table(page)).get('MainProcess')?.line).toBe(String(sleepLine));
-  await expect.poll(() => lineMarks(page)).toEqual([{ line: sleepLine, text: '◀ MainProcess: sleep(3)' }]);
+  await expect
+    .poll(() => lineMarks(page), { timeout: 30_000 })
+    .toEqual([{ line: sleepLine, text: '◀ MainProcess: sleep(60)' }]);
   await page.getByTestId('stop').click();
 });
