@@ -4,7 +4,7 @@
 // cross-origin-isolated page, and first paint / editable editor, through the cross-engine suite's drivers
 // (engines/, bundled on the fly). bench/run.mjs registers it; the Chromium rows stay its own.
 import { join } from 'node:path';
-import { lastLine } from './common.mjs';
+import { cacheDir, lastLine, log, programSource, waitQuiet } from './common.mjs';
 import { importTypeScript, startPreview } from './local.mjs';
 import { fmt, parseBenchLine } from './table.mjs';
 
@@ -19,10 +19,9 @@ const PROGRAM_TIMEOUT_MS = 120_000;
 
 /**
  * engines/index.ts bundled for Node 20 (which runs no TypeScript); its packages stay external.
- * @param {string} cacheDir
  * @returns {Promise<any>}
  */
-function loadEngines(cacheDir) {
+function loadEngines() {
   return importTypeScript({ entry: join('engines', 'index.ts'), cacheDir, outName: 'engines.mjs', bundle: true });
 }
 
@@ -31,9 +30,8 @@ function loadEngines(cacheDir) {
  * @typedef {{ label: string; version: string; runs: number; fcpMs: number | null; codeMs: number | null;
  *   editorMs: number | null; error?: string }} EnginePage
  * @typedef {{
- *   dir: string; shapes: { key: string; unit: string }[]; runs: number; cacheDir: string;
- *   programSource: (shape: any, runs: number) => string; log: (msg: string) => void;
- *   beforeProgram?: () => Promise<void>; onCleanup: (fn: () => void) => void;
+ *   dir: string; shapes: { key: import('./table.mjs').ShapeKey; unit: string }[]; runs: number;
+ *   onCleanup: (fn: () => void) => void;
  * }} EngineBenchOptions
  */
 
@@ -51,7 +49,7 @@ function median(xs) {
 export async function measureEngines(o) {
   const { base, stop } = await startPreview({ dir: o.dir });
   o.onCleanup(stop);
-  const lib = await loadEngines(o.cacheDir);
+  const lib = await loadEngines();
   /** @type {Measurement[]} */
   const measurements = [];
   /** @type {EnginePage[]} */
@@ -76,7 +74,7 @@ export async function measureEngines(o) {
  * @param {any} lib the bundled engines/index.ts
  * @param {(typeof ENGINE_ROWS)[number]} row
  * @param {string} base
- * @param {{ key: string; unit: string }[]} shapes
+ * @param {EngineBenchOptions['shapes']} shapes
  * @param {EngineBenchOptions} o
  */
 async function measureOne(lib, row, base, shapes, o) {
@@ -97,7 +95,7 @@ async function measureOne(lib, row, base, shapes, o) {
     engine = await lib.launchEngine(row.engine);
   } catch (e) {
     const why = /** @type {Error} */ (e).message.split('\n')[0] ?? 'failed';
-    o.log(`${row.label}: ${why}`);
+    log(`${row.label}: ${why}`);
     failAll(why);
     return { measurements, page, notes };
   }
@@ -105,7 +103,7 @@ async function measureOne(lib, row, base, shapes, o) {
   try {
     const d = await engine.newPage();
     page.version = engine.version;
-    o.log(`${row.label}: ${engine.version}`);
+    log(`${row.label}: ${engine.version}`);
     notes.push(
       `${row.label} rows (bench/engines.mjs): ${engine.version}, driven as the cross-engine tests drive it, on the` +
         ` page served by \`vite preview\` (isolated); ${shapes.map((s) => s.key).join(', ')} only.`,
@@ -117,12 +115,12 @@ async function measureOne(lib, row, base, shapes, o) {
         `${row.label}: the page reported crossOriginIsolated=${facts.isolated}, SharedArrayBuffer ${facts.sab}.`,
       );
     for (const s of shapes) {
-      o.log(`mpplay in ${row.label} (isolated): ${s.key}`);
+      log(`mpplay in ${row.label} (isolated): ${s.key}`);
       /** @type {Measurement} */
       const m = { shape: s.key, host: row.host, kind: 'sab', unit: s.unit, runs: [] };
       try {
-        await o.beforeProgram?.();
-        await lib.setCode(d, o.programSource(s.key, o.runs));
+        await waitQuiet(); // as before every mpplay program: a machine as quiet as CPython's runs had
+        await lib.setCode(d, programSource(s.key, o.runs));
         const end = await lib.runToEnd(d, `bench ${s.key}`, PROGRAM_TIMEOUT_MS);
         const parsed = parseBenchLine(end.text);
         if (end.state.status !== 'exited' || end.state.exitCode !== 0 || !parsed)
@@ -131,15 +129,15 @@ async function measureOne(lib, row, base, shapes, o) {
       } catch (e) {
         m.error = /** @type {Error} */ (e).message.split('\n')[0]?.slice(0, 200);
       }
-      o.log(`  → ${m.error ?? `${m.runs.map(fmt).join(', ')} ${s.unit}`}`);
+      log(`  → ${m.error ?? `${m.runs.map(fmt).join(', ')} ${s.unit}`}`);
       measurements.push(m);
     }
     await d.close();
-    o.log(`${row.label}: first paint and editable editor, ${o.runs} cold loads`);
+    log(`${row.label}: first paint and editable editor, ${o.runs} cold loads`);
     Object.assign(page, await firstPaint(lib, engine, `${base}/?example=join-after-loop`, o.runs));
   } catch (e) {
     const why = /** @type {Error} */ (e).message.split('\n')[0] ?? 'failed';
-    o.log(`${row.label} failed: ${why}`);
+    log(`${row.label} failed: ${why}`);
     failAll(why);
   } finally {
     await engine.close().catch(() => {});

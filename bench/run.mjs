@@ -12,7 +12,7 @@ import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ensureBuild } from './build.mjs';
 import { profileBrowser, runBrowser } from './chromium.mjs';
-import { cacheDir, loadavg, log, programSource, quietLog, root, waitQuiet } from './common.mjs';
+import { cacheDir, loadavg, log, quietLog, root } from './common.mjs';
 import { measureEngines } from './engines.mjs';
 import { exploreMarkdown, measureExplore } from './explore.mjs';
 import { profileNode, runNode } from './node.mjs';
@@ -128,17 +128,7 @@ async function main() {
       const { dir } = await ensureBuild(o.dist);
       const shapes = SHAPES.filter((x) => o.only.includes(x.key));
       const onCleanup = (/** @type {() => void} */ fn) => cleanups.push(fn);
-      const beforeProgram = () => waitQuiet();
-      const r = await measureEngines({
-        dir,
-        shapes,
-        runs: o.runs,
-        cacheDir,
-        programSource,
-        log,
-        beforeProgram,
-        onCleanup,
-      });
+      const r = await measureEngines({ dir, shapes, runs: o.runs, onCleanup });
       ms.push(...r.measurements);
       notes.push(...r.notes);
       pageFigures = { firstPaint: null, timeline: null, ...pageFigures, engines: r.pages };
