@@ -21,7 +21,7 @@ import {
   withTimeout,
 } from './common.mjs';
 import { measureFirstPaint } from './firstPaint.mjs';
-import { HOST, freePort, launchChromium as launch, startPreview, staticServer } from './local.mjs';
+import { launchChromium as launch, startPreview, staticServer } from './local.mjs';
 import { PROCESS_LABELS, busiestPerLabel } from './node.mjs';
 import { annotateModules, pageThreadLabel, profilesFromTrace, summariseCpuProfile } from './profile.mjs';
 import { leanHost } from './overhead.mjs';
@@ -259,10 +259,9 @@ export async function runBrowser(o, onCleanup) {
   const { dir, built } = await ensureBuild(o.dist);
   const preview = await startPreview({ dir });
   onCleanup(preview.stop);
-  const plain = await staticServer(dir, await freePort());
-  onCleanup(() => plain.close());
-  const plainAddr = /** @type {import('node:net').AddressInfo} */ (plain.address());
-  log(`vite preview of ${relative(root, dir)} at ${preview.base}; plain static server on ${HOST}:${plainAddr.port}`);
+  const plain = await staticServer(dir);
+  onCleanup(plain.close);
+  log(`vite preview of ${relative(root, dir)} at ${preview.base}; plain static server at ${plain.base}`);
   if (preview.first.headers.get('cross-origin-embedder-policy') !== 'require-corp') {
     log('vite preview sent no COEP header: its page will not be cross-origin isolated');
   }
@@ -270,7 +269,7 @@ export async function runBrowser(o, onCleanup) {
   const { browser, version } = await launchChromium(onCleanup);
   log(`Chromium ${version}`);
   const isolatedRun = await runPage(browser, { base: preview.base, wantIsolated: true }, o);
-  const plainRun = await runPage(browser, { base: `http://${HOST}:${plainAddr.port}`, wantIsolated: false }, o);
+  const plainRun = await runPage(browser, { base: plain.base, wantIsolated: false }, o);
   // Issue 6's page figures and issue 5's chart frame times, on the same served build and the same browser.
   /** @type {{ firstPaint: unknown; timeline: unknown; errors: string[] }} */
   const page = { firstPaint: null, timeline: null, errors: [] };
@@ -317,9 +316,7 @@ export async function profileBrowser(targets, onCleanup) {
   try {
     for (const t of targets) {
       const where = `Chromium, ${t.isolated ? 'isolated' : 'not isolated'}`;
-      const server = await staticServer(dir, await freePort(), t.isolated ? COI_HEADERS : {});
-      const addr = server.address();
-      const base = `http://${HOST}:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      const { base, close } = await staticServer(dir, t.isolated ? COI_HEADERS : {});
       const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
       try {
         const page = await openApp(context, base);
@@ -346,7 +343,7 @@ export async function profileBrowser(targets, onCleanup) {
         }
       } finally {
         await withTimeout(context.close(), 30_000, 'closing the page').catch((e) => log(e.message));
-        server.close();
+        close();
       }
     }
   } finally {

@@ -136,13 +136,12 @@ const MIME = /** @type {Record<string, string>} */ ({
 
 /**
  * A plain static server of a built page without COOP/COEP: the page is then not cross-origin isolated, like
- * an embed in a blog (no SharedArrayBuffer).
+ * an embed in a blog (no SharedArrayBuffer). It listens on a free port (port 0) of 127.0.0.1.
  * @param {string} dir
- * @param {number} port
  * @param {Record<string, string>} [headers] on every response (COOP/COEP to serve it isolated after all)
- * @returns {Promise<import('node:http').Server>}
+ * @returns {Promise<{ base: string; close: () => void }>} `base` ends without `/`, as startPreview's
  */
-export function staticServer(dir, port, headers = {}) {
+export function staticServer(dir, headers = {}) {
   const server = createHttpServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = resolve(dir, `.${path.endsWith('/') ? `${path}index.html` : path}`);
@@ -155,6 +154,9 @@ export function staticServer(dir, port, headers = {}) {
   });
   return new Promise((done, fail) => {
     server.on('error', fail);
-    server.listen(port, HOST, () => done(server));
+    server.listen(0, HOST, () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      done({ base: `http://${HOST}:${port}`, close: () => void server.close() });
+    });
   });
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOST, freePort, launchChromium, startPreview, staticServer } from '../local.mjs';
+import { launchChromium, startPreview, staticServer } from '../local.mjs';
 import { startupCPython, startupInPage, startupNode, startupMarkdown, stopInPage, stopMarkdown } from './index.mjs';
 
 /** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
@@ -88,11 +88,10 @@ export async function measureStartupAndStop({
   if (node) startup.push(...(await startupNode({ root, tmp, log })));
   if (!browser) return { startup, stops, chromium: null };
   const preview = await startPreview({ dir: dist });
-  const plain = await staticServer(dist, await freePort()).catch((e) => {
+  const plain = await staticServer(dist).catch((e) => {
     preview.stop();
     throw e;
   });
-  const plainAddr = /** @type {import('node:net').AddressInfo} */ (plain.address());
   const launched = await launchChromium().catch((e) => {
     plain.close();
     preview.stop();
@@ -101,7 +100,7 @@ export async function measureStartupAndStop({
   try {
     for (const [url, host] of [
       [`${preview.base}/`, 'mpplay Chromium, isolated'],
-      [`http://${HOST}:${plainAddr.port}/`, 'mpplay Chromium, not isolated'],
+      [`${plain.base}/`, 'mpplay Chromium, not isolated'],
     ]) {
       const { driver, close } = await openDriver(
         launched.browser,
