@@ -22,8 +22,14 @@ import {
 } from './common.mjs';
 import { measureFirstPaint } from './firstPaint.mjs';
 import { launchChromium as launch, startPreview, staticServer } from './local.mjs';
-import { PROCESS_LABELS, busiestPerLabel } from './node.mjs';
-import { annotateModules, pageThreadLabel, profilesFromTrace, summariseCpuProfile } from './profile.mjs';
+import {
+  PROCESS_LABELS,
+  annotateModules,
+  busiestPerLabel,
+  pageThreadLabel,
+  profilesFromTrace,
+  summariseCpuProfile,
+} from './profile.mjs';
 import { leanHost } from './overhead.mjs';
 import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, parseBenchLine } from './table.mjs';
 import { measureTimeline } from './timeline.mjs';
@@ -33,7 +39,7 @@ import { measurePair } from './transport/pair.mjs';
  * @typedef {import('./table.mjs').Measurement} Measurement
  * @typedef {import('./table.mjs').ShapeKey} ShapeKey
  * @typedef {import('./options.mjs').BenchOptions} BenchOptions
- * @typedef {import('./node.mjs').Profiled} Profiled
+ * @typedef {import('./profile.mjs').Profiled} Profiled
  */
 
 /**

@@ -17,13 +17,14 @@ import {
   root,
   waitQuiet,
 } from './common.mjs';
-import { annotateModules, summariseCpuProfile, threadLabel } from './profile.mjs';
+import { PROCESS_LABELS, annotateModules, busiestPerLabel, summariseCpuProfile, threadLabel } from './profile.mjs';
 import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, parseBenchLine } from './table.mjs';
 
 /**
  * @typedef {import('./table.mjs').Measurement} Measurement
  * @typedef {import('./table.mjs').ShapeKey} ShapeKey
  * @typedef {import('./options.mjs').BenchOptions} BenchOptions
+ * @typedef {import('./profile.mjs').Profiled} Profiled
  */
 
 /**
@@ -108,33 +109,6 @@ export async function runNode(o, tmp) {
     },
   );
   return out;
-}
-
-/** Program functions that tell which process a profiled worker was: [function, label], most specific first. */
-export const PROCESS_LABELS = /** @type {[string, string][]} */ ([
-  ['producer', 'producer process (worker)'],
-  ['consumer', 'consumer process (worker)'],
-  ['pong', 'child process `pong` (worker)'],
-  ['runPoolWorker', 'SpawnPoolWorker (worker)'],
-  ['runChunk', 'SpawnPoolWorker (worker)'],
-  ['once', 'MainProcess (worker)'],
-  ['measure', 'MainProcess (worker)'],
-  ['task', 'child process `task` (worker)'],
-]);
-
-/**
- * @typedef {{ label: string; summary: import('./profile.mjs').ProfileSummary }} ProfiledThread
- * @typedef {{ shape: ShapeKey; where: string; figure: number | null; error: string | null; threads: ProfiledThread[] }} Profiled
- */
-
-/**
- * Spare workers and the finished children of the warm-up run add nothing: the busiest thread per label.
- * @param {ProfiledThread[]} threads
- */
-export function busiestPerLabel(threads) {
-  return [...threads]
-    .sort((a, b) => b.summary.busyMs - a.summary.busyMs)
-    .filter((t, i, all) => all.findIndex((u) => u.label === t.label) === i && !t.label.includes('spare'));
 }
 
 /**

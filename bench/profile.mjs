@@ -1,6 +1,6 @@
 // @ts-check
 // Summarises V8 CPU profiles (`node --cpu-prof` files, or the ones in a Chromium trace) into the top self-time
-// functions per thread (no I/O).
+// functions per thread, and labels the threads by the process they ran (no I/O; shared by node.mjs and chromium.mjs).
 
 /**
  * @typedef {{ functionName: string; url?: string; lineNumber?: number; columnNumber?: number }} CallFrame
@@ -302,4 +302,31 @@ export function profileMarkdown(threads, topN = 6) {
     }
   }
   return out.join('\n');
+}
+
+/** Program functions that tell which process a profiled worker was: [function, label], most specific first. */
+export const PROCESS_LABELS = /** @type {[string, string][]} */ ([
+  ['producer', 'producer process (worker)'],
+  ['consumer', 'consumer process (worker)'],
+  ['pong', 'child process `pong` (worker)'],
+  ['runPoolWorker', 'SpawnPoolWorker (worker)'],
+  ['runChunk', 'SpawnPoolWorker (worker)'],
+  ['once', 'MainProcess (worker)'],
+  ['measure', 'MainProcess (worker)'],
+  ['task', 'child process `task` (worker)'],
+]);
+
+/**
+ * @typedef {{ label: string; summary: ProfileSummary }} ProfiledThread
+ * @typedef {{ shape: import('./table.mjs').ShapeKey; where: string; figure: number | null; error: string | null; threads: ProfiledThread[] }} Profiled
+ */
+
+/**
+ * Spare workers and the finished children of the warm-up run add nothing: the busiest thread per label.
+ * @param {ProfiledThread[]} threads
+ */
+export function busiestPerLabel(threads) {
+  return [...threads]
+    .sort((a, b) => b.summary.busyMs - a.summary.busyMs)
+    .filter((t, i, all) => all.findIndex((u) => u.label === t.label) === i && !t.label.includes('spare'));
 }

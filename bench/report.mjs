@@ -14,7 +14,7 @@ import { timelineMarkdown } from './timeline.mjs';
  * @typedef {import('./table.mjs').Measurement} Measurement
  * @typedef {import('./table.mjs').Row} Row
  * @typedef {import('./options.mjs').BenchOptions} BenchOptions
- * @typedef {import('./node.mjs').Profiled} Profiled
+ * @typedef {import('./profile.mjs').Profiled} Profiled
  */
 
 const ANALYSIS_START = '<!-- analysis:start (kept by bench/run.mjs when it rewrites this file) -->';

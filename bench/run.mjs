@@ -28,7 +28,7 @@ import { SHAPES, buildRows, markdownTable } from './table.mjs';
  * @typedef {import('./table.mjs').ShapeKey} ShapeKey
  * @typedef {import('./table.mjs').Row} Row
  * @typedef {import('./options.mjs').BenchOptions} BenchOptions
- * @typedef {import('./node.mjs').Profiled} Profiled
+ * @typedef {import('./profile.mjs').Profiled} Profiled
  */
 
 async function main() {
