@@ -3,7 +3,8 @@
 // checkout's own in the bench cache (minified as shipped, or unminified for the profiles).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { cacheDir, capture, lastLine, log, root, vite } from './common.mjs';
+import { capture, lastLine, log } from './common.mjs';
+import { cacheDir, root, vite } from './local.mjs';
 
 /** Newest modification time of the files a page build depends on. */
 function newestSourceMtime() {

@@ -10,18 +10,16 @@ import {
   COI_HEADERS,
   PROGRAM_TIMEOUT_MS,
   TRANSPORT_RT,
-  cacheDir,
   lastLine,
   log,
   overheadPairs,
   programSource,
   readText,
-  root,
   waitQuiet,
   withTimeout,
 } from './common.mjs';
 import { measureFirstPaint } from './firstPaint.mjs';
-import { launchChromium as launch, startPreview, staticServer } from './local.mjs';
+import { launchChromium, root, startPreview, staticServer } from './local.mjs';
 import {
   PROCESS_LABELS,
   annotateModules,
@@ -56,16 +54,6 @@ async function openApp(context, base) {
     timeout: 30_000,
   });
   return page;
-}
-
-/**
- * Launches Chromium as the browser tests do (bench/local.mjs), closed by the bench's cleanup if not before.
- * @param {(fn: () => void) => void} onCleanup
- */
-async function launchChromium(onCleanup) {
-  const launched = await launch(cacheDir);
-  onCleanup(() => void launched.browser.close().catch(() => {}));
-  return launched;
 }
 
 /**

@@ -1,28 +1,16 @@
 // @ts-check
 /* global process, console, setTimeout, clearTimeout */
-// What every part of `npm run bench` shares: where things are, progress lines, running a command to its end,
+// What every part of `npm run bench` shares: progress lines, running a command to its end,
 // waiting for a quiet machine, and the benchmark programs' sources.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root } from './local.mjs';
 import { leanHost } from './overhead.mjs';
 
 /** @typedef {import('./table.mjs').ShapeKey} ShapeKey */
 
-export const root = dirname(dirname(fileURLToPath(import.meta.url)));
-// One cache per checkout: git worktrees may share node_modules, and a build another checkout made later than
-// our sources changed would pass for fresh here and be measured in place of ours.
-export const cacheDir = join(
-  root,
-  'node_modules',
-  '.cache',
-  'mpplay-bench',
-  `checkout-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`,
-);
-export const vite = join(root, 'node_modules', '.bin', 'vite');
 export const TRANSPORT_RT = 10_000;
 /**
  * Full-trace and lifecycle runs taken in turn for the recorder's overhead on the queue shapes (issue 5): at

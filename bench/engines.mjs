@@ -4,8 +4,8 @@
 // cross-origin-isolated page, and first paint / editable editor, through the cross-engine suite's drivers
 // (engines/, bundled on the fly). bench/run.mjs registers it; the Chromium rows stay its own.
 import { join } from 'node:path';
-import { cacheDir, lastLine, log, programSource, waitQuiet } from './common.mjs';
-import { importTypeScript, startPreview } from './local.mjs';
+import { lastLine, log, programSource, waitQuiet } from './common.mjs';
+import { cacheDir, importTypeScript, startPreview } from './local.mjs';
 import { fmt, parseBenchLine } from './table.mjs';
 
 /** The engines measured here, and the name of their rows. */

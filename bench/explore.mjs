@@ -7,11 +7,11 @@
 // `node bench/explore.mjs [--runs N] [--json]`; bench/run.mjs imports measureExplore() and exploreMarkdown().
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { cacheDir, root } from './local.mjs';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 /** The issue's bars. */
 export const TARGETS = { runsPerS: 10, pointOverBareRt: 3, dfsMs: 1000 };
 
@@ -23,7 +23,7 @@ export const TARGETS = { runsPerS: 10, pointOverBareRt: 3, dfsMs: 1000 };
 
 /** Bundles the Node entry (TypeScript sources) into the cache and runs it; resolves with its figures. */
 export async function measureExplore(runs = 20) {
-  const out = join(root, 'node_modules', '.cache', 'mpplay-bench', 'explore');
+  const out = join(cacheDir, 'explore');
   mkdirSync(out, { recursive: true });
   // The entry and the process worker, bundled from the sources as the CLI's are (scripts/nodeBundle.mjs).
   const r = await build({

@@ -6,14 +6,12 @@
 // can also import measureFirstPaint() and firstPaintMarkdown(). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import { launchChromium, startPreview } from './local.mjs';
+import { cacheDir, launchChromium, root, startPreview, vite } from './local.mjs';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const vite = join(root, 'node_modules', '.bin', 'vite');
 /** How long the network must be quiet before a page counts as loaded (the TS worker arrives late). */
 const QUIET_MS = 1500;
 const PAGE_TIMEOUT_MS = 60_000;
@@ -178,7 +176,7 @@ async function main() {
   }
   // A build of its own, so a `vite build` of dist/ running meanwhile (the gate, another checkout user) cannot
   // swap the files under the measurement.
-  const outDir = join(root, 'node_modules', '.cache', 'mpplay-bench', 'dist-firstpaint');
+  const outDir = join(cacheDir, 'dist-firstpaint');
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1]) || 3) : 3;
   if (!args.includes('--no-build') || !existsSync(join(outDir, 'embed.html'))) {

@@ -1,17 +1,31 @@
 // @ts-check
 /* global process, setTimeout, fetch, URL */
 // Helpers the bench scripts share (run.mjs and its parts, engines.mjs, firstPaint.mjs, timeline.mjs, startup/):
-// a free local port, the built page served by `vite preview` or by a plain static server, TypeScript bundled
+// where the checkout, its vite and its bench cache are, a free local port, the built page served by `vite preview` or by a plain static server, TypeScript bundled
 // for Node on the fly, and the browser tests' Chromium launched with their flags.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const defaultCache = join(root, 'node_modules', '.cache', 'mpplay-bench');
+/** The checkout the bench runs in. */
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+/** Its own vite. */
+export const vite = join(root, 'node_modules', '.bin', 'vite');
+/**
+ * The bench's cache (builds, bundles), one per checkout: git worktrees may share node_modules, and a build
+ * another checkout made later than our sources changed would pass for fresh here and be measured in place of ours.
+ */
+export const cacheDir = join(
+  root,
+  'node_modules',
+  '.cache',
+  'mpplay-bench',
+  `checkout-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`,
+);
 export const HOST = '127.0.0.1';
 
 /** @returns {Promise<number>} a free TCP port on 127.0.0.1 */
@@ -51,24 +65,24 @@ export async function importTypeScript({ entry, cacheDir, outName, bundle }) {
 }
 
 /**
- * e2e/chromium.ts's resolver and flags, bundled on the fly.
- * @param {string} cacheDir where the bundle goes
+ * e2e/chromium.ts's resolver and flags, bundled on the fly into the checkout's cache.
  * @returns {Promise<{ findChromium(): Promise<{ path: string; from: string }>; CHROMIUM_ARGS: string[] }>}
  */
-export async function loadChromiumFinder(cacheDir = defaultCache) {
+export async function loadChromiumFinder() {
   return importTypeScript({ entry: join('e2e', 'chromium.ts'), cacheDir, outName: 'chromium.mjs', bundle: false });
 }
 
 /**
  * Launches Chromium as the browser tests do: e2e/chromium.ts's binary and flags, never @sparticuz's own args.
- * @param {string} [cacheDir]
+ * @param {(fn: () => void) => void} [onCleanup] given: the browser is closed by the caller's cleanup if not before
  * @returns {Promise<{ browser: import('playwright-core').Browser; version: string }>}
  */
-export async function launchChromium(cacheDir = defaultCache) {
-  const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder(cacheDir);
+export async function launchChromium(onCleanup) {
+  const { findChromium, CHROMIUM_ARGS } = await loadChromiumFinder();
   const found = await findChromium();
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
+  onCleanup?.(() => void browser.close().catch(() => {}));
   return { browser, version: `${browser.version()} (${found.from})` };
 }
 
@@ -99,7 +113,6 @@ export async function waitForHttp(url, timeoutMs) {
  */
 export async function startPreview({ dir, timeoutMs = 30_000 } = {}) {
   const port = await freePort();
-  const vite = join(root, 'node_modules', '.bin', 'vite');
   const args = ['preview', '--host', HOST, '--port', String(port), '--strictPort', ...(dir ? ['--outDir', dir] : [])];
   const server = spawn(vite, args, { cwd: root, stdio: 'ignore', detached: true });
   const stop = () => {

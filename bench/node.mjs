@@ -14,9 +14,9 @@ import {
   overheadPairs,
   programSource,
   readText,
-  root,
   waitQuiet,
 } from './common.mjs';
+import { root } from './local.mjs';
 import { PROCESS_LABELS, annotateModules, busiestPerLabel, summariseCpuProfile, threadLabel } from './profile.mjs';
 import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, parseBenchLine } from './table.mjs';
 

@@ -2,7 +2,7 @@
 /* global process, console */
 // The options of `npm run bench` (bench/run.mjs): its --help text and the parser of its arguments.
 import { join, resolve } from 'node:path';
-import { root } from './common.mjs';
+import { root } from './local.mjs';
 import { SHAPES } from './table.mjs';
 
 /**

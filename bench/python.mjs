@@ -4,7 +4,8 @@
 // JSON report turned into measurements (or rows that say why there are none).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { capture, lastLine, log, root, versionOf } from './common.mjs';
+import { capture, lastLine, log, versionOf } from './common.mjs';
+import { root } from './local.mjs';
 import { SHAPES, cpythonMeasurements, parsePythonJson, pythonMethods } from './table.mjs';
 
 /**

@@ -7,13 +7,11 @@
 // measureTimeline() and timelineMarkdown(). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-import { launchChromium, startPreview } from './local.mjs';
+import { launchChromium, root, startPreview, vite } from './local.mjs';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const vite = join(root, 'node_modules', '.bin', 'vite');
 /** The issue's bar: median frame time while panning and zooming. */
 export const BUDGET_MS = 16;
 

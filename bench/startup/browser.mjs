@@ -6,14 +6,13 @@
 // `node bench/startup/browser.mjs [--dist DIR] [--no-stop]` prints the two tables (build first: npm run build).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, startPreview, staticServer } from '../local.mjs';
+import { launchChromium, root, startPreview, staticServer } from '../local.mjs';
 import { startupCPython, startupInPage, startupNode, startupMarkdown, stopInPage, stopMarkdown } from './index.mjs';
 
 /** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
 
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 /** CPU seconds used so far by this process's descendants whose name says Chromium (the browser's processes). */
 export function browserCpuSeconds() {
   /** @type {Map<number, number[]>} */
