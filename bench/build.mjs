@@ -32,6 +32,19 @@ function buildIsFresh(dir, newest) {
 }
 
 /**
+ * `vite build` of the page into `dir` (emptied first); throws with vite's last line when it fails.
+ * @param {string} dir
+ * @param {string[]} extraArgs for vite build, before `--outDir`
+ * @param {string} why for the progress line
+ */
+async function buildInto(dir, extraArgs, why) {
+  const args = ['build', ...extraArgs, '--outDir', dir];
+  log(`${why}: vite ${[...args.slice(0, -1), relative(root, dir)].join(' ')}`);
+  const r = await capture(vite, [...args, '--emptyOutDir', '--logLevel', 'warn'], { timeoutMs: 300_000 });
+  if (r.code !== 0) throw new Error(`vite build failed: ${lastLine(r.stderr) || lastLine(r.stdout)}`);
+}
+
+/**
  * A built page to serve: dist/ when it is newer than the sources, else a build of our own (in
  * node_modules/.cache/mpplay-bench/checkout-…/dist, so a dist/ that others' tests are serving is never rebuilt under
  * them, and a checkout sharing node_modules never serves another's build).
@@ -46,11 +59,7 @@ export async function ensureBuild(/** @type {string | null} */ given) {
   if (buildIsFresh(dist, newest)) return { dir: dist, built: false };
   const own = join(cacheDir, 'dist');
   if (buildIsFresh(own, newest)) return { dir: own, built: false };
-  log(`dist/ is missing or older than the sources: vite build --outDir ${relative(root, own)}`);
-  const r = await capture(vite, ['build', '--outDir', own, '--emptyOutDir', '--logLevel', 'warn'], {
-    timeoutMs: 300_000,
-  });
-  if (r.code !== 0) throw new Error(`vite build failed: ${lastLine(r.stderr) || lastLine(r.stdout)}`);
+  await buildInto(own, [], 'dist/ is missing or older than the sources');
   return { dir: own, built: true };
 }
 
@@ -58,15 +67,7 @@ export async function ensureBuild(/** @type {string | null} */ given) {
 export async function ensureUnminifiedBuild() {
   const dir = join(cacheDir, 'dist-unminified');
   if (!buildIsFresh(dir, newestSourceMtime())) {
-    log(`unminified build for the profiles: vite build --minify false --outDir ${relative(root, dir)}`);
-    const r = await capture(
-      vite,
-      ['build', '--minify', 'false', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
-      {
-        timeoutMs: 300_000,
-      },
-    );
-    if (r.code !== 0) throw new Error(`vite build failed: ${lastLine(r.stderr) || lastLine(r.stdout)}`);
+    await buildInto(dir, ['--minify', 'false'], 'unminified build for the profiles');
   }
   return dir;
 }

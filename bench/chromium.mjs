@@ -5,7 +5,7 @@
 // page figures (first paint, the timeline), and the programs profiled through a trace.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ensureBuild, ensureUnminifiedBuild } from './build.mjs';
+import { ensureUnminifiedBuild } from './build.mjs';
 import {
   COI_HEADERS,
   PROGRAM_TIMEOUT_MS,
@@ -247,10 +247,10 @@ function terminalText(page) {
 
 /**
  * @param {BenchOptions} o
+ * @param {{ dir: string; built: boolean }} build the page to serve (build.mjs's ensureBuild)
  * @param {(fn: () => void) => void} onCleanup
  */
-export async function runBrowser(o, onCleanup) {
-  const { dir, built } = await ensureBuild(o.dist);
+export async function runBrowser(o, { dir, built }, onCleanup) {
   const preview = await startPreview({ dir });
   onCleanup(preview.stop);
   const plain = await staticServer(dir);

@@ -92,11 +92,16 @@ async function main() {
     }
   }
 
+  /** @type {ReturnType<typeof ensureBuild> | null} */
+  let build = null;
+  // The page every browser part serves, resolved once (each resolution walks src/, and may build it): a failure
+  // fails each part that asks, as its own would.
+  const pageBuild = () => (build ??= ensureBuild(o.dist));
   /** @type {{ firstPaint: unknown; timeline: unknown; engines?: unknown } | null} */
   let pageFigures = null;
   if (o.browser) {
     try {
-      const browserRun = await runBrowser(o, (fn) => cleanups.push(fn));
+      const browserRun = await runBrowser(o, await pageBuild(), (fn) => cleanups.push(fn));
       ms.push(...browserRun.measurements);
       chromium = browserRun.chromium;
       pageFigures = browserRun.page;
@@ -126,7 +131,7 @@ async function main() {
 
   if (o.engines) {
     try {
-      const { dir } = await ensureBuild(o.dist);
+      const { dir } = await pageBuild();
       const shapes = SHAPES.filter((x) => o.only.includes(x.key));
       const onCleanup = (/** @type {() => void} */ fn) => cleanups.push(fn);
       const r = await measureEngines({ dir, shapes, runs: o.runs, onCleanup });
@@ -144,7 +149,7 @@ async function main() {
   let startupLines = [];
   if (o.startup) {
     try {
-      const { dir } = o.browser ? await ensureBuild(o.dist) : { dir: '' };
+      const { dir } = o.browser ? await pageBuild() : { dir: '' };
       const r = await measureStartupAndStop({
         dist: dir,
         tmp,
