@@ -1,4 +1,5 @@
 // The mpplay page as the cross-engine tests use it, through any Driver: open it, run a program, read its state, terminal and trace.
+import type { ExploreSummary } from '../src/hosts/browser/exploreProtocol';
 import type { TraceFile } from '../src/protocol/trace';
 import { WaitAborted, waitFor, type Driver } from './driver';
 
@@ -7,6 +8,20 @@ export interface AppState {
   exitCode: number | null;
   events: number;
   reason: string | null;
+}
+
+export interface ExploreParams {
+  strategy: string;
+  until: string;
+  runs: number;
+  strategySeed: number;
+}
+
+export interface ExploreState {
+  phase: string;
+  runs: number;
+  summary: ExploreSummary | null;
+  error: string | null;
 }
 
 /** The page's test hooks (src/ui/main.tsx), as far as these tests use them. */
@@ -19,6 +34,9 @@ interface Hooks {
     examples(): { id: string }[];
     linkOpened(): boolean;
     trace(): TraceFile;
+    explore(p: ExploreParams): void;
+    stopExplore(hard?: boolean): void;
+    exploreState(): ExploreState;
   };
   __term?: {
     buffer: {
@@ -74,6 +92,17 @@ export const getCode = (d: Driver): Promise<string> =>
 
 export const setCode = (d: Driver, code: string): Promise<void> =>
   d.evaluate((c) => (globalThis as unknown as Hooks).__mpplay.setCode(c), code);
+
+/** Starts Explore on the editor's program (as the dialog would). */
+export const startExplore = (d: Driver, params: ExploreParams): Promise<void> =>
+  d.evaluate((p) => (globalThis as unknown as Hooks).__mpplay.explore(p), params);
+
+export const exploreState = (d: Driver): Promise<ExploreState> =>
+  d.evaluate(() => (globalThis as unknown as Hooks).__mpplay.exploreState());
+
+/** Stops the search at once (its workers go). */
+export const stopExplore = (d: Driver): Promise<void> =>
+  d.evaluate(() => (globalThis as unknown as Hooks).__mpplay.stopExplore(true));
 
 export const pageTrace = (d: Driver): Promise<TraceFile> =>
   d.evaluate(() => (globalThis as unknown as Hooks).__mpplay.trace());

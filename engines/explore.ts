@@ -1,19 +1,11 @@
 // Explore in each engine the gate runs: the four exploring gallery lessons find what they are about on the page,
 // within the runs their lessons state (the Node test, src/examples/lessons.explore.test.ts, states the same).
 import { expect, it } from 'vitest';
-import { examples } from '../src/examples/catalog';
 import type { ExploreSummary } from '../src/hosts/browser/exploreProtocol';
-import { setCode } from './app';
-import { waitFor, type Driver } from './driver';
+import { exploreState, startExplore, stopExplore } from './app';
+import { waitFor } from './driver';
+import { openExample } from './gallery';
 import type { Session } from './harness';
-
-interface Hooks {
-  __mpplay: {
-    explore(p: { strategy: string; until: string; runs: number; strategySeed: number }): void;
-    stopExplore(hard?: boolean): void;
-    exploreState(): { phase: string; runs: number; summary: ExploreSummary | null; error: string | null };
-  };
-}
 
 interface Case {
   id: string;
@@ -33,19 +25,25 @@ const CASES: Case[] = [
 ];
 
 /** A search's end on the page, or the reason it could not run. */
-async function search(page: Driver, c: Case): Promise<ExploreSummary> {
-  await page.select('[data-testid="example-picker"]', c.id);
-  await setCode(page, examples.find((e) => e.id === c.id)?.source ?? '');
-  const params = { strategy: c.strategy, until: c.until, runs: c.runs, strategySeed: 0 };
-  await page.evaluate((p) => (globalThis as unknown as Hooks).__mpplay.explore(p), params);
-  const end = await waitFor(
-    async () => {
-      const st = await page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.exploreState());
-      return st.phase === 'done' || st.phase === 'failed' ? st : undefined;
-    },
-    `${page.engine}: exploring ${c.id} did not end`,
-    240_000,
-  );
+async function search(s: Session, c: Case): Promise<ExploreSummary> {
+  const page = await s.page();
+  await openExample(page, c.id);
+  await startExplore(page, { strategy: c.strategy, until: c.until, runs: c.runs, strategySeed: 0 });
+  let end;
+  try {
+    end = await waitFor(
+      async () => {
+        const st = await exploreState(page);
+        return st.phase === 'done' || st.phase === 'failed' ? st : undefined;
+      },
+      `${page.engine}: exploring ${c.id} did not end`,
+      240_000,
+    );
+  } catch (e) {
+    await stopExplore(page).catch(() => {});
+    s.spoil(); // a hung search: the next test gets a fresh page
+    throw e;
+  }
   expect(end.error, `${page.engine}: exploring ${c.id} failed`).toBeNull();
   return end.summary!;
 }
@@ -54,7 +52,7 @@ export function exploreTests(s: Session): void {
   for (const c of CASES) {
     it(`Explore: ${c.id} (${c.strategy}, until ${c.until}) ${c.found ? `finds it within ${c.runs} runs` : `tells ${c.outcomes} outcomes apart`}`, async () => {
       await s.step(`explore-${c.id}`, async () => {
-        const r = await search(await s.page(), c);
+        const r = await search(s, c);
         const rows = JSON.stringify(r.histogram);
         if (c.found) {
           expect(r.found?.label, `${s.name}: ${rows}`).toMatch(c.found);

@@ -25,6 +25,22 @@ export function pageSpeed(id: string): number {
   return [...SPEEDS].reverse().find((s) => s <= want) ?? SPEEDS[0];
 }
 
+/**
+ * Chooses gallery example `id` in the picker (then the speed, if given) and puts the example's own text in the
+ * editor, edited if asked: never a draft an earlier test left for this example. (Here, not in app.ts: the bench
+ * bundles app.ts with esbuild, which cannot load the catalog's `?raw` imports.)
+ */
+export async function openExample(
+  d: Driver,
+  id: string,
+  o: { speed?: number; edit?: (source: string) => string } = {},
+): Promise<void> {
+  await d.select('[data-testid="example-picker"]', id);
+  if (o.speed !== undefined) await d.select('[data-testid="speed"]', String(o.speed));
+  const source = examples.find((e) => e.id === id)?.source ?? '';
+  await setCode(d, o.edit ? o.edit(source) : source);
+}
+
 /** How long one example may take before it counts as hung (the slowest take ~20 s at their speed). */
 const EXAMPLE_TIMEOUT_MS = 90_000;
 
@@ -34,11 +50,7 @@ const EXAMPLE_TIMEOUT_MS = 90_000;
  * ended, with the terminal.
  */
 async function runExample(s: Session, page: Driver, id: string, edit?: (source: string) => string): Promise<LessonRun> {
-  await page.select('[data-testid="example-picker"]', id);
-  await page.select('[data-testid="speed"]', String(pageSpeed(id)));
-  const source = examples.find((e) => e.id === id)?.source ?? '';
-  // The example's own text, edited if asked: never a draft an earlier test left for this example.
-  await setCode(page, edit ? edit(source) : source);
+  await openExample(page, id, { speed: pageSpeed(id), ...(edit && { edit }) });
   let end;
   try {
     end = await runToEnd(page, `example ${id}`, EXAMPLE_TIMEOUT_MS);
