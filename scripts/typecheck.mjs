@@ -17,6 +17,7 @@ const projects = [
   { path: 'src/trace/tsconfig.json', what: 'trace model and exporters + protocol (ES2022 only)', required: true },
   { path: 'src/examples/lessons/tsconfig.json', what: 'lesson checks + protocol (ES2022 only)', required: true },
   { path: 'src/examples/programs/tsconfig.json', what: 'example programs (against src/api)', required: false },
+  { path: 'bench/tsconfig.json', what: "the bench's scripts (checkJs, Node)", required: true },
 ];
 
 let failed = 0;
