@@ -157,10 +157,13 @@ async function main() {
         python: o.python,
         node: o.node,
         browser: o.browser,
+        onCleanup: (fn) => cleanups.push(fn),
       });
       startupLines = startupAndStopSection(r);
     } catch (e) {
       notes.push(`Start-up and Stop part failed: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+    } finally {
+      while (cleanups.length > 1) cleanups.pop()?.();
     }
   }
 

@@ -68,7 +68,8 @@ async function openDriver(browser, url, host) {
 
 /**
  * @param {{ dist: string; tmp: string; log: (m: string) => void; python?: boolean; node?: boolean;
- *   browser?: boolean; stop?: boolean }} o
+ *   browser?: boolean; stop?: boolean; onCleanup?: (fn: () => void) => void }} o
+ *   `onCleanup`: given, the servers and the browser are also ended by the caller's cleanup (a Ctrl-C meanwhile)
  */
 export async function measureStartupAndStop({
   dist,
@@ -78,6 +79,7 @@ export async function measureStartupAndStop({
   node = true,
   browser = true,
   stop = true,
+  onCleanup,
 }) {
   /** @type {import('./index.mjs').StartupRow[]} */
   const startup = [];
@@ -87,25 +89,21 @@ export async function measureStartupAndStop({
   if (node) startup.push(...(await startupNode({ root, tmp, log })));
   if (!browser) return { startup, stops, chromium: null };
   const preview = await startPreview({ dir: dist });
-  const plain = await staticServer(dist).catch((e) => {
-    preview.stop();
-    throw e;
-  });
-  const launched = await launchChromium().catch((e) => {
-    plain.close();
-    preview.stop();
-    throw e;
-  });
+  onCleanup?.(preview.stop);
+  /** @type {{ base: string; close: () => void } | null} */
+  let plain = null;
+  /** @type {import('playwright-core').Browser | null} */
+  let chromium = null;
   try {
+    plain = await staticServer(dist);
+    onCleanup?.(plain.close);
+    const launched = await launchChromium(onCleanup);
+    chromium = launched.browser;
     for (const [url, host] of [
       [`${preview.base}/`, 'mpplay Chromium, isolated'],
       [`${plain.base}/`, 'mpplay Chromium, not isolated'],
     ]) {
-      const { driver, close } = await openDriver(
-        launched.browser,
-        /** @type {string} */ (url),
-        /** @type {string} */ (host),
-      );
+      const { driver, close } = await openDriver(chromium, /** @type {string} */ (url), /** @type {string} */ (host));
       try {
         startup.push(...(await startupInPage(driver, { root, log })));
         if (stop) stops.push(await stopInPage(driver, { log }));
@@ -113,12 +111,12 @@ export async function measureStartupAndStop({
         await close();
       }
     }
+    return { startup, stops, chromium: launched.version };
   } finally {
-    await launched.browser.close().catch(() => {});
-    plain.close();
+    await chromium?.close().catch(() => {});
+    plain?.close();
     preview.stop();
   }
-  return { startup, stops, chromium: launched.version };
 }
 
 /** The report's section for both tables. @param {Awaited<ReturnType<typeof measureStartupAndStop>>} r */
