@@ -29,7 +29,7 @@ import {
   summariseCpuProfile,
 } from './profile.mjs';
 import { leanHost } from './overhead.mjs';
-import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, fmt, parseBenchLine } from './table.mjs';
+import { BARE_ATOMICS, BARE_POSTMESSAGE, SHAPES, failedRows, fmt, parseBenchLine } from './table.mjs';
 import { measureTimeline } from './timeline.mjs';
 import { measurePair } from './transport/pair.mjs';
 
@@ -166,16 +166,8 @@ async function runPage(browser, variant, o) {
   } catch (e) {
     const why = /** @type {Error} */ (e).message.split('\n')[0] ?? 'failed';
     log(`Chromium (${label}) failed: ${why}`);
-    for (const s of shapes.filter((x) => !out.some((m) => m.shape === x.key))) {
-      out.push({
-        shape: s.key,
-        host: `mpplay Chromium, ${label}`,
-        kind: variant.wantIsolated ? 'sab' : 'nosab',
-        unit: s.unit,
-        runs: [],
-        error: why,
-      });
-    }
+    const missing = shapes.filter((x) => !out.some((m) => m.shape === x.key));
+    out.push(...failedRows(missing, `mpplay Chromium, ${label}`, variant.wantIsolated ? 'sab' : 'nosab', why));
     return { measurements: out, isolated, problem: why };
   } finally {
     await withTimeout(context.close(), 30_000, 'closing the page').catch((e) => log(e.message));

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { lastLine, log, programSource, waitQuiet } from './common.mjs';
 import { cacheDir, importTypeScript, startPreview } from './local.mjs';
-import { fmt, parseBenchLine } from './table.mjs';
+import { failedRows, fmt, parseBenchLine } from './table.mjs';
 
 /** The engines measured here, and the name of their rows. */
 export const ENGINE_ROWS = /** @type {const} */ ([
@@ -86,8 +86,8 @@ async function measureOne(lib, row, base, shapes, o) {
   const page = { label: row.label, version: '?', runs: o.runs, fcpMs: null, codeMs: null, editorMs: null };
   /** @param {string} why */
   const failAll = (why) => {
-    for (const s of shapes.filter((x) => !measurements.some((m) => m.shape === x.key)))
-      measurements.push({ shape: s.key, host: row.host, kind: 'sab', unit: s.unit, runs: [], error: why });
+    const missing = shapes.filter((x) => !measurements.some((m) => m.shape === x.key));
+    measurements.push(...failedRows(missing, row.host, 'sab', why));
     page.error ??= why;
   };
   let engine;

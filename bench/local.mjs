@@ -68,7 +68,7 @@ export async function importTypeScript({ entry, cacheDir, outName, bundle }) {
  * e2e/chromium.ts's resolver and flags, bundled on the fly into the checkout's cache.
  * @returns {Promise<{ findChromium(): Promise<{ path: string; from: string }>; CHROMIUM_ARGS: string[] }>}
  */
-export async function loadChromiumFinder() {
+async function loadChromiumFinder() {
   return importTypeScript({ entry: join('e2e', 'chromium.ts'), cacheDir, outName: 'chromium.mjs', bundle: false });
 }
 
@@ -91,7 +91,7 @@ export async function launchChromium(onCleanup) {
  * @param {string} url
  * @param {number} timeoutMs
  */
-export async function waitForHttp(url, timeoutMs) {
+async function waitForHttp(url, timeoutMs) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -109,7 +109,7 @@ export async function waitForHttp(url, timeoutMs) {
  * Serves a build with `vite preview` (its COOP/COEP headers make the page cross-origin isolated) on a free port,
  * in its own process group so that `stop()` takes any child along, and waits until it answers.
  * @param {{ dir?: string; timeoutMs?: number }} [o] `dir`: the build (default vite's own, dist/)
- * @returns {Promise<{ base: string; port: number; first: Response; stop: () => void }>} `base` ends without `/`
+ * @returns {Promise<{ base: string; first: Response; stop: () => void }>} `base` ends without `/`
  */
 export async function startPreview({ dir, timeoutMs = 30_000 } = {}) {
   const port = await freePort();
@@ -125,7 +125,7 @@ export async function startPreview({ dir, timeoutMs = 30_000 } = {}) {
   const base = `http://${HOST}:${port}`;
   try {
     const first = await waitForHttp(`${base}/`, timeoutMs);
-    return { base, port, first, stop };
+    return { base, first, stop };
   } catch (e) {
     stop();
     throw new Error(`vite preview did not start: ${/** @type {Error} */ (e).message}`, { cause: e });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { capture, lastLine, log, versionOf } from './common.mjs';
 import { root } from './local.mjs';
-import { SHAPES, cpythonMeasurements, parsePythonJson, pythonMethods } from './table.mjs';
+import { SHAPES, cpythonMeasurements, failedRows, parsePythonJson, pythonMethods } from './table.mjs';
 
 /**
  * @typedef {import('./table.mjs').Measurement} Measurement
@@ -23,16 +23,7 @@ export async function runPython(o, tmp) {
   const script = process.env['BENCH_MP_PY'] ?? resolve(root, '..', 'shared', 'bench', 'bench_mp.py');
   /** @param {string} why */
   const missing = (why) => ({
-    measurements: shapes.flatMap((s) => [
-      /** @type {Measurement} */ ({
-        shape: s.key,
-        host: 'CPython spawn',
-        kind: 'cpython-ref',
-        unit: s.unit,
-        runs: [],
-        error: why,
-      }),
-    ]),
+    measurements: failedRows(shapes, 'CPython spawn', 'cpython-ref', why),
     python: null,
     problem: why,
   });

@@ -22,7 +22,7 @@ import { runPython } from './python.mjs';
 import { keptAnalysis, ordered, prettierFormat, renderDoc } from './report.mjs';
 import { measureStartupAndStop, startupAndStopSection } from './startup/browser.mjs';
 import { overheadMarkdown, traceOverheads } from './overhead.mjs';
-import { SHAPES, buildRows, markdownTable } from './table.mjs';
+import { SHAPES, buildRows, failedRows, markdownTable } from './table.mjs';
 
 /**
  * @typedef {import('./table.mjs').Measurement} Measurement
@@ -109,20 +109,19 @@ async function main() {
       const iso = browserRun.isolated;
       notes.push(
         `Chromium pages: the one served by \`vite preview\` (COOP/COEP headers) reported crossOriginIsolated=${iso.vitePreview}` +
-          ` (SharedArrayBuffer ${iso.vitePreview ? 'available' : 'unavailable'}); the one served by bench/run.mjs's plain static` +
-          ` server (no COOP/COEP) reported crossOriginIsolated=${iso.plainServer}. Both serve ${browserRun.served}/` +
+          ` (SharedArrayBuffer ${iso.vitePreview ? 'available' : 'unavailable'}); the one served by bench/local.mjs's plain` +
+          ` static server (no COOP/COEP) reported crossOriginIsolated=${iso.plainServer}. Both serve ${browserRun.served}/` +
           `${browserRun.built ? ', built for this run because dist/ was older than the sources' : ''}.`,
       );
     } catch (e) {
       const why = /** @type {Error} */ (e).message.split('\n')[0] ?? 'failed';
       log(`Chromium part failed: ${why}`);
       notes.push(`Chromium part failed: ${why}`);
-      for (const s of SHAPES.filter((x) => o.only.includes(x.key))) {
-        ms.push(
-          { shape: s.key, host: 'mpplay Chromium, isolated', kind: 'sab', unit: s.unit, runs: [], error: why },
-          { shape: s.key, host: 'mpplay Chromium, not isolated', kind: 'nosab', unit: s.unit, runs: [], error: why },
-        );
-      }
+      const shapes = SHAPES.filter((x) => o.only.includes(x.key));
+      ms.push(
+        ...failedRows(shapes, 'mpplay Chromium, isolated', 'sab', why),
+        ...failedRows(shapes, 'mpplay Chromium, not isolated', 'nosab', why),
+      );
     } finally {
       // Browser, preview server and static server go now (they were pushed after the temp folder's removal).
       while (cleanups.length > 1) cleanups.pop()?.();

@@ -22,6 +22,18 @@
  * @typedef {Measurement & Judgement & { value: number | null }} Row
  */
 
+/**
+ * The rows of a part that measured nothing: one per shape, each with the reason as its error.
+ * @param {readonly { key: string; unit: string }[]} shapes
+ * @param {string} host
+ * @param {HostKind} kind
+ * @param {string} why
+ * @returns {Measurement[]}
+ */
+export function failedRows(shapes, host, kind, why) {
+  return shapes.map((s) => ({ shape: s.key, host, kind, unit: s.unit, runs: [], error: why }));
+}
+
 /** @type {Shape[]} */
 export const SHAPES = [
   { key: 'queue', py: 'A3a', title: 'Queue 1→1, 100k ints', unit: 'items/s', higherIsBetter: true, target: 'queue' },
