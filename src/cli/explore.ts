@@ -9,7 +9,7 @@ import { encodeSchedule, programFingerprint } from '../share/schedule';
 import { layoutTraceFile } from '../trace/layout';
 import { toSvg } from '../trace/svg';
 import { EXPLORE_USAGE, parseExploreArgs } from './exploreArgs';
-import { stopMessage } from './exploreText';
+import { stopMessage } from '../kernel/sched/stopText';
 
 /** How often progress is printed (ms). */
 const PROGRESS_MS = 500;

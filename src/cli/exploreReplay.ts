@@ -7,7 +7,7 @@ import type { TraceEvent } from '../protocol/trace';
 import { decodeSchedule, programFingerprint } from '../share/schedule';
 import { layoutTraceFile } from '../trace/layout';
 import { toSvg } from '../trace/svg';
-import { stopMessage } from './exploreText';
+import { stopMessage } from '../kernel/sched/stopText';
 
 export interface ReplayOptions {
   source: string;

@@ -7,6 +7,7 @@ import type { Program } from '../protocol/messages';
 import { BUILTIN_MODULES, MODULE_PLACEHOLDER } from '../protocol/messages';
 import { topLevelNames } from './names';
 import { addLoopGuards } from './loopGuards';
+import { tokenize } from './tokens';
 import { lowerUsing, UsingError } from './using';
 
 /** A snippet that cannot run. `message` says what is wrong; `line`/`column` (1-based) say where. */
@@ -37,7 +38,10 @@ export async function compile(source: string, filename = 'main.ts'): Promise<Pro
     if (e instanceof UsingError) throw new CompileError(`SyntaxError: ${e.message}`, ...lineCol(js, e.index));
     throw e;
   }
-  js = addLoopGuards(js);
+  // One tokenizing serves both: the guards add no declaration, so the names are those of the unguarded text.
+  const tokens = tokenize(js);
+  const names = topLevelNames(js, tokens);
+  js = addLoopGuards(js, tokens);
   await lexerInit();
   let imports;
   try {
@@ -68,7 +72,6 @@ export async function compile(source: string, filename = 'main.ts'): Promise<Pro
     last = e;
   }
   out += js.slice(last);
-  const names = topLevelNames(js);
   const prefix = `__mp_register({${names.map((n) => `get ${n}(){return ${n}}`).join(',')}});`;
   return { code: `${prefix}${out}\n//# sourceURL=${filename}`, source, filename };
 }

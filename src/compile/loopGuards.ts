@@ -2,23 +2,9 @@
 // in its condition (`for (…; LOOP_GUARD() && (cond); …)`), which parks the thread once the page has pressed Stop
 // (src/runtime/loopGuard.ts), so a stopped busy loop frees its core at once rather than after the browser's
 // 2-second grace for terminated workers. Insertions add no line breaks: line numbers stay as the user wrote them.
-// Found with sucrase's own tokenizer (as names.ts does), so strings, regexps, templates and `o.while` are not loops.
-// @ts-expect-error -- untyped deep import
-import { parse } from 'sucrase/dist/parser/index.js';
-// @ts-expect-error -- untyped deep import
-import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js';
+// Found with sucrase's own tokenizer (tokens.ts), so strings, regexps, templates and `o.while` are not loops.
 import { LOOP_GUARD } from '../protocol/messages';
-
-interface Token {
-  type: number;
-  start: number;
-  end: number;
-}
-
-const T = TokenType as Record<
-  '_while' | '_for' | 'parenL' | 'parenR' | 'semi' | 'braceL' | 'braceR' | 'dollarBraceL' | 'braceBarL' | 'name',
-  number
->;
+import { type Token, tokenize, tt as T } from './tokens';
 
 /** One text insertion: `text` goes before the character at `at`. */
 interface Insert {
@@ -65,9 +51,8 @@ function guardCondition(tokens: readonly Token[], after: number, before: number,
   out.push({ at: b.start, text: ')' });
 }
 
-/** `js` with a guard in the condition of each of its loops (for…in and for…of loops end on their own). */
-export function addLoopGuards(js: string): string {
-  const tokens = (parse(js, false, false, false) as { tokens: Token[] }).tokens;
+/** `js` (whose tokens are `tokens`) with a guard in each of its loops' conditions (for…in/of loops end on their own). */
+export function addLoopGuards(js: string, tokens: readonly Token[] = tokenize(js)): string {
   const inserts: Insert[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.type;

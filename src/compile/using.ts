@@ -1,22 +1,6 @@
 // Lowers `using` / `await using` declarations (Node 20 cannot parse them) to try/finally on the same lines,
 // so `await using _ = await lock.hold()` works in every host and tracebacks keep their line numbers.
-// @ts-expect-error -- untyped deep import (sucrase 3.35 has no "exports" map)
-import { parse } from 'sucrase/dist/parser/index.js';
-// @ts-expect-error -- untyped deep import
-import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js';
-// @ts-expect-error -- untyped deep import
-import { ContextualKeyword } from 'sucrase/dist/parser/tokenizer/keywords.js';
-
-interface Token {
-  type: number;
-  start: number;
-  end: number;
-  contextualKeyword: number;
-  scopeDepth: number;
-}
-
-const tt = TokenType as Record<string, number>;
-const kw = ContextualKeyword as Record<string, number>;
+import { kw, type Token, tokenize, tt } from './tokens';
 
 /** Thrown when a `using` declaration cannot be lowered; `index` is its offset in the JS. */
 export class UsingError extends Error {
@@ -55,7 +39,7 @@ function scan(tokens: Token[], from: number, want: number): number {
 /** Rewrites statement-level `using`/`await using` declarations; other code is returned unchanged. */
 export function lowerUsing(js: string): string {
   if (!/\busing\b/.test(js)) return js;
-  const tokens = (parse(js, false, false, false) as { tokens: Token[] }).tokens;
+  const tokens = tokenize(js);
   const edits: { at: number; remove: number; text: string; order: number }[] = [];
   let order = 0;
   for (let i = 0; i < tokens.length; i++) {

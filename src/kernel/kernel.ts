@@ -108,7 +108,7 @@ export class Kernel {
       argv: opts.argv ?? [opts.program.filename],
       maxProcesses: opts.maxProcesses ?? DEFAULT_MAX_PROCESSES,
       maxHeldBytes,
-      ppidCells: opts.ppidCells ?? sharedMemory(),
+      ppidCells: opts.ppidCells ?? typeof SharedArrayBuffer === 'function',
     };
     const parts = { procs, host: this.host, out, rec, objects, life, t0: () => this.t0 };
     this.spawner = new Spawner(settings, { ...parts, receive: (p, batch) => this.receive(p, batch) });
@@ -326,15 +326,9 @@ export class Kernel {
   private endWith(how: { exitCode: number; reason: RunResult['reason'] }): void {
     if (this.ended || this.ending) return;
     this.ending = how;
-    // Youngest first, as a process group dies at once: no process outlives its parent, so none is adopted by init
-    // (the process table keeps every parent, a daemon included).
-    const depth = (p: Proc): number => {
-      let d = 0;
-      for (let q = this.procs.get(p.ppid); q && d < 10_000; q = this.procs.get(q.ppid)) d++;
-      return d;
-    };
-    const live = [...this.procs.values()].filter((p) => LIVE.has(p.state));
-    for (const p of live.sort((a, b) => depth(b) - depth(a))) if (LIVE.has(p.state)) this.life.kill(p, 9, 0, 'stopped');
+    // Youngest first (the table keeps creation order, a child after its parent), as a process group dies at once:
+    // no process outlives its parent, so none is adopted by init (the process table keeps every parent).
+    for (const p of this.procs.liveProcs().reverse()) if (LIVE.has(p.state)) this.life.kill(p, 9, 0, 'stopped');
     this.finish(how);
   }
 
@@ -361,12 +355,4 @@ export class Kernel {
 function kindOf(msg: unknown): string {
   const t = (msg as { t?: unknown } | null)?.t;
   return typeof t === 'string' && /^[A-Za-z]{1,16}$/.test(t) ? t : '?';
-}
-
-/** Whether this context can share memory with the workers it talks to (Node; a cross-origin isolated page). */
-function sharedMemory(): boolean {
-  return (
-    typeof SharedArrayBuffer === 'function' &&
-    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
-  );
 }

@@ -53,8 +53,6 @@ export class ProcessRuntime {
   ppid: Pid = 0;
   originalPpid: Pid = 0;
   parentName: string | null = null;
-  /** Set by the kernel's `parentExit` (where there is no ppid cell, the only news of the parent's death). */
-  parentAlive = true;
   /** The parent's pid as the kernel sees it now, in shared memory (ProcessInit.ppidCell), or null. */
   private ppidCell: Int32Array | null = null;
   name = '';
@@ -159,8 +157,7 @@ export class ProcessRuntime {
       case 'childExit':
         this.processModule.childExited(msg.pid, msg.code);
         return;
-      case 'parentExit':
-        this.parentAlive = false;
+      case 'parentExit': // where there is no ppid cell, the only news of the parent's death
         this.ppid = INIT_PID;
         return;
       case 'pids':
@@ -294,7 +291,7 @@ export class ProcessRuntime {
 
   /** Whether the process that started this one is still alive (`parentProcess().isAlive()`). */
   get parentIsAlive(): boolean {
-    return this.parentAlive && this.currentPpid() === this.originalPpid;
+    return this.currentPpid() === this.originalPpid;
   }
 
   /** Writes to this process's stdout or stderr. */

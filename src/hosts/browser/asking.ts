@@ -49,7 +49,7 @@ export interface ChooseMessage {
 export interface Steerable {
   readonly ctl: Int32Array;
   readonly kernel: { now(): number };
-  choose(answer: number | 'next'): boolean;
+  choose(answer: number | 'next' | 'end'): boolean;
 }
 
 /** The choices made so far at the decisions that had one: the script that brings a run back to this point. */
@@ -62,7 +62,6 @@ export function scriptSoFar(ctl: Int32Array): number[] {
 /** One controlled run stepped through from the page. */
 export class AskSession {
   private asked: { step: number; options: readonly Choice[] } | null = null;
-  private toEnd = false;
   private ended = false;
 
   constructor(
@@ -77,10 +76,6 @@ export class AskSession {
 
   /** The controller's `onAsk`. */
   onAsk(options: Choice[]): void {
-    if (this.toEnd) {
-      queueMicrotask(() => this.c.choose('next'));
-      return;
-    }
     const step = this.c.ctl[H.STEPS]!;
     // The controller asks again at the same decision when a process's message wakes it meanwhile: one question.
     if (this.asked?.step === step) return;
@@ -111,8 +106,7 @@ export class AskSession {
       return;
     }
     this.asked = null;
-    if (checked.answer === 'end') this.toEnd = true;
-    const taken = this.c.choose(checked.answer === 'end' ? 'next' : checked.answer);
+    const taken = this.c.choose(checked.answer);
     if (!taken) this.o.post({ t: 'askRefused', message: 'the run did not take the answer (it may have just ended).' });
   }
 

@@ -117,8 +117,6 @@ export class ChunkQueue {
   }
 }
 
-/** @py multiprocessing.pool.Pool */
-
 /** A job just submitted: `known`, the fastest item of the function's last job (ms), if any. */
 export function newJob(
   id: number,

@@ -6,6 +6,7 @@
 import type { KernelToProc, Pid, PortLike, ProcToKernel } from '../../protocol/messages';
 import { ASK, NOBODY, STOP, commit, decide, readLog } from '../../protocol/sched/decide';
 import {
+  AFTER_CONTINUE,
   ERR_NONE,
   ERR_TOO_MANY,
   H,
@@ -75,6 +76,7 @@ export class Controller {
       speed: 1,
       pipeLinks: 'off',
       leases: false,
+      ppidCells: false, // a parent's death reaches its child as a message, in schedule order
       maxProcesses: Math.min(opts.maxProcesses ?? MAX_SLOTS, MAX_SLOTS),
       onEvent: (ev) => {
         this.labels.note(ev);
@@ -97,14 +99,16 @@ export class Controller {
   }
 
   /**
-   * The learner's answer: a slot among the choices asked, or 'next' (this decision as a plain run takes it, then
-   * on alone until a choice matters). Returns false for an answer that is not one of the choices (nothing happens).
+   * The learner's answer: a slot among the choices asked, 'next' (this decision as a plain run takes it, then on
+   * alone until a choice matters) or 'end' (this decision and every later one as a plain run takes them: the run
+   * asks no more). Returns false for an answer that is not one of the choices (nothing happens).
    */
-  choose(answer: number | 'next'): boolean {
+  choose(answer: number | 'next' | 'end'): boolean {
     const asked = this.asked;
     if (!asked || this.ended) return false;
-    const slot = answer === 'next' ? defaultChoice(this.ctl, asked) : answer;
+    const slot = typeof answer === 'number' ? answer : defaultChoice(this.ctl, asked);
     if (!asked.some((o) => o.slot === slot) || !appendChoice(this.ctl, slot)) return false;
+    if (answer === 'end') this.ctl[H.AFTER] = AFTER_CONTINUE; // decide() then takes defaultChoice's rule itself
     this.auto = answer === 'next';
     this.asked = null;
     this.pump();
@@ -281,7 +285,7 @@ export class Controller {
     const o = slotCell(slot, 0);
     Atomics.add(this.ctl, o + S.APPLIED, 1);
     const unit = msgs[i]!;
-    if (msgs.some((m) => m.t === 'boot')) st.booted = true;
+    if (!st.booted && msgs.some((m) => m.t === 'boot')) st.booted = true;
     if (unit.t === 'exit') Atomics.store(this.ctl, o + S.DEAD, 1);
     if (unit.t === 'call') st.calls++;
     st.handler?.(msgs);

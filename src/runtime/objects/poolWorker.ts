@@ -84,7 +84,7 @@ async function runChunk(rt: ProcessRuntime, chunk: WireChunk): Promise<[boolean,
 }
 
 /** Lists shorter than this travel item by item (a typed array is not worth it). */
-export const PACK_FROM = 16;
+const PACK_FROM = 16;
 
 /**
  * values[from, to) as one Float64Array (exact for every number, -0 and NaN included), which is copied
