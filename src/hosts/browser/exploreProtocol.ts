@@ -1,5 +1,6 @@
 // The page ⇄ kernel-worker messages of Explore (issue 16) and of a controlled run's end, with the checks the kernel
 // worker makes on what the page sends: the page passes on links and test hooks, so every field is validated.
+import { plainChoice } from '../../protocol/sched/decide';
 import type { RunResult } from '../../protocol/trace';
 
 export type ExploreStrategy = 'random' | 'pct' | 'dfs';
@@ -130,13 +131,12 @@ export function decisionMarks(
     const d = log[step]!;
     if (d.options.length > 1) {
       if (marks.length >= max) return { marks, cut: true };
-      const plain = d.options.includes(last) ? last : d.options[0]!;
       marks.push({
         step,
         pid: info.pid(d.slot, step),
         label: info.label(step),
         at: info.at(step),
-        mattered: d.slot !== plain,
+        mattered: d.slot !== plainChoice(d.options, last),
       });
     }
     last = d.slot;

@@ -1,6 +1,6 @@
 // Explore: run a program under a strategy again and again (each run controlled, in reused workers) until a run
 // meets the condition, keeping a histogram of every outcome. Host-agnostic: the host runs one controlled run.
-import type { LoggedDecision } from '../../protocol/sched/decide';
+import { choicesOf, type LoggedDecision } from '../../protocol/sched/decide';
 import type { RunResult } from '../../protocol/trace';
 import type { ControlStop } from './controller';
 import { DfsSearch } from './dfs';
@@ -182,8 +182,7 @@ export async function explore(
     else rows.set(o.key, { label: o.label, key: o.key, runs: 1, first: counted - 1 });
     opts.onProgress?.({ runs: run, histogram: histogram() });
     if (meets(opts.until, o, first)) {
-      const choices = rec.log.filter((d) => d.options.length > 1).map((d) => d.slot);
-      return report({ run: run - 1, outcome: o, choices, log: rec.log });
+      return report({ run: run - 1, outcome: o, choices: choicesOf(rec.log), log: rec.log });
     }
     first ??= o;
   }
