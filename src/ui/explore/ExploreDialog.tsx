@@ -2,15 +2,14 @@
 // when a run is found, "Show this run" (replayed as a controlled run so that every pane shows it).
 import { useRef } from 'react';
 import { useStore } from 'zustand';
+import { MAX_EXPLORE_RUNS, type ExploreRow } from '../../hosts/browser/exploreProtocol';
 import {
   EXPLORE_STRATEGIES,
   EXPLORE_UNTILS,
   MAX_EXPLORE_DEPTH,
-  MAX_EXPLORE_RUNS,
-  type ExploreRow,
   type ExploreStrategy,
   type ExploreUntil,
-} from '../../hosts/browser/exploreProtocol';
+} from '../../protocol/sched/explore';
 import type { Strings } from '../i18n/strings';
 import { useT } from '../i18n/useT';
 import { useModal } from '../HelpDialog';

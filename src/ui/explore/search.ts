@@ -1,13 +1,8 @@
 // Explore on the page: the dialog's state (a small store of its own), and the search it starts on the page's bridge,
 // stops (softly, then hard), and whose found run it shows (replayed as a controlled run, so every pane shows it).
 import { createStore } from 'zustand/vanilla';
-import type {
-  ExploreParams,
-  ExploreRow,
-  ExploreStrategy,
-  ExploreSummary,
-  ExploreUntil,
-} from '../../hosts/browser/exploreProtocol';
+import type { ExploreParams, ExploreRow, ExploreSummary } from '../../hosts/browser/exploreProtocol';
+import type { ExploreStrategy, ExploreUntil } from '../../protocol/sched/explore';
 import { claimBridge, releaseBridge } from '../runBridge';
 import { runAt } from '../runController';
 import { appStore } from '../store/store';
