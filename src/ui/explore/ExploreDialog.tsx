@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { useStore } from 'zustand';
 import { MAX_EXPLORE_RUNS, type ExploreRow } from '../../hosts/browser/exploreProtocol';
+import { sharedMemoryUsable } from '../../hosts/browser/sharedMemory';
 import {
   EXPLORE_STRATEGIES,
   EXPLORE_UNTILS,
@@ -14,7 +15,7 @@ import type { Strings } from '../i18n/strings';
 import { useT } from '../i18n/useT';
 import { useModal } from '../HelpDialog';
 import { appStore } from '../store/store';
-import { crossOriginIsolated, searchStore, setExploreOpen, showFound, startSearch, stopSearch } from './search';
+import { searchStore, setExploreOpen, showFound, startSearch, stopSearch } from './search';
 import '../dialogs.css';
 import './explore.css';
 
@@ -126,7 +127,7 @@ export function ExploreDialog() {
     <dialog ref={ref} className="dialog explore-dialog" data-testid="explore-dialog" aria-labelledby="explore-title">
       <h2 id="explore-title">{t.exploreDialogTitle}</h2>
       <p>{t.exploreIntro}</p>
-      {!crossOriginIsolated() && (
+      {!sharedMemoryUsable() && (
         <p className="warn" data-testid="explore-no-shared">
           {t.exploreNoShared}
         </p>

@@ -2,6 +2,7 @@
 // stops (softly, then hard), and whose found run it shows (replayed as a controlled run, so every pane shows it).
 import { createStore } from 'zustand/vanilla';
 import type { ExploreParams, ExploreRow, ExploreSummary } from '../../hosts/browser/exploreProtocol';
+import { sharedMemoryUsable } from '../../hosts/browser/sharedMemory';
 import type { ExploreStrategy, ExploreUntil } from '../../protocol/sched/explore';
 import { claimBridge, releaseBridge } from '../runBridge';
 import { runAt } from '../runController';
@@ -79,7 +80,7 @@ export function startSearch(): void {
     const s = searchStore.getState();
     end({
       phase: 'done',
-      summary: { found: null, runs: s.done, histogram: s.histogram, interrupted: true, shared: crossOriginIsolated() },
+      summary: { found: null, runs: s.done, histogram: s.histogram, interrupted: true, shared: sharedMemoryUsable() },
     });
   };
   const bridge = claimBridge(abort);
@@ -121,11 +122,6 @@ export function stopSearch(hard = false): void {
 /** Whether a search is going on. */
 export function searching(): boolean {
   return current !== null;
-}
-
-/** Whether this page's workers have shared memory (Value/Array accesses can be scheduling points). */
-export function crossOriginIsolated(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
 /**
