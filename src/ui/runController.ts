@@ -5,7 +5,7 @@ import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { errorLine, systemLine } from './terminalFormat';
 import { runTimes } from './runTimes';
-import { abortSearchIfAny, bridge, searching, steerBy, stopRunsWith, type Steer } from './runBridge';
+import { abortSearchIfAny, bridge, searching, steerBy, type Steer } from './runBridge';
 import {
   flushText,
   formatEvents,
@@ -257,8 +257,6 @@ export function stop(): void {
   appStore.setState({ status: 'stopped', exitCode: null, wallMs: ms });
   for (const o of observers) o.onEnd?.({ reason: 'stopped', exitCode: null, wallMs: ms });
 }
-
-stopRunsWith(stop);
 
 /** Autosaves the editor text per example and remembers the open example. Call once. */
 export function startAutosave(): () => void {

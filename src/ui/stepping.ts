@@ -4,7 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AskMessage } from '../hosts/browser/asking';
 import { safeName } from '../protocol/safeText';
-import { answerAsk, type Steer } from './runBridge';
+import { bridge, type Steer } from './runBridge';
 import { observeRuns, runAt, stop } from './runController';
 
 /** One point of the run where the learner chooses. */
@@ -111,7 +111,7 @@ export function answer(a: number | 'next' | 'end'): void {
   if (!s.open || s.phase !== 'asking' || !s.point) return;
   if (typeof a === 'number' && !s.point.options.some((o) => o.slot === a)) return;
   steppingStore.setState({ phase: 'running', problem: null });
-  answerAsk(s.point.step, a);
+  bridge.choose(s.point.step, a);
 }
 
 /** Picks the `i`-th option shown (0-based), as the keys 1–9 do. */

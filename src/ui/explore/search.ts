@@ -5,7 +5,7 @@ import type { ExploreParams, ExploreRow, ExploreSummary } from '../../hosts/brow
 import { sharedMemoryUsable } from '../../hosts/browser/sharedMemory';
 import type { ExploreStrategy, ExploreUntil } from '../../protocol/sched/explore';
 import { claimBridge, releaseBridge } from '../runBridge';
-import { runAt } from '../runController';
+import { runAt, stop as stopRun } from '../runController';
 import { appStore } from '../store/store';
 
 /** How long a soft stop may take (the run going on ends first) before the search is stopped hard (ms). */
@@ -83,6 +83,7 @@ export function startSearch(): void {
       summary: { found: null, runs: s.done, histogram: s.histogram, interrupted: true, shared: sharedMemoryUsable() },
     });
   };
+  stopRun();
   const bridge = claimBridge(abort);
   current = {
     abort,
@@ -117,11 +118,6 @@ export function startSearch(): void {
 /** Stops the search: at the end of its current run (it reports what it found so far), or at once (`hard`). */
 export function stopSearch(hard = false): void {
   current?.stop(hard);
-}
-
-/** Whether a search is going on. */
-export function searching(): boolean {
-  return current !== null;
 }
 
 /**
