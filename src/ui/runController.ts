@@ -5,6 +5,7 @@ import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { errorLine, systemLine } from './terminalFormat';
 import { runTimes } from './runTimes';
+import { safeAsk, safeControlled } from './safeRunText';
 import { abortSearchIfAny, bridge, searching, steerBy, type Steer } from './runBridge';
 import {
   flushText,
@@ -111,7 +112,8 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], ste
       ...(steer ? { ask: true } : {}),
     },
     {
-      onAsk: (m) => steer?.onAsk(m),
+      // The question's and the controlled end's names are the program's too: made safe here as well.
+      onAsk: (m) => steer?.onAsk(safeAsk(m)),
       onAskRefused: (m) => steer?.onRefused(m),
       onStarted() {
         appStore.setState({ status: 'running' });
@@ -135,7 +137,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], ste
       onEnd(result: RunResult, controlled?: ControlledEnd) {
         write(flushText());
         // A controlled run keeps its schedule: the share dialog offers it, the schedule strip marks its decisions.
-        if (controlled) appStore.setState({ lastSchedule: { ...controlled, code: s.code } });
+        if (controlled) appStore.setState({ lastSchedule: { ...safeControlled(controlled), code: s.code } });
         const stopped = result.reason === 'stopped';
         const t = currentStrings();
         note(

@@ -3,7 +3,6 @@
 // chart, the terminal and the process table show that point again), and passes the learner's answers on.
 import { createStore } from 'zustand/vanilla';
 import type { AskMessage } from '../hosts/browser/asking';
-import { safeName } from '../protocol/safeText';
 import { bridge, type Steer } from './runBridge';
 import { observeRuns, runAt, stop } from './runController';
 
@@ -71,8 +70,7 @@ const steer: Steer = {
         step: m.step,
         at: m.at,
         matters: m.matters,
-        // Process names are the program's: shown as text, every control character made visible.
-        options: m.options.map((o) => ({ ...o, name: safeName(o.name), label: safeName(o.label) })),
+        options: m.options, // made safe where the question entered the page (runController)
       },
       scripts: [...scripts, m.script],
       shared: m.shared,
