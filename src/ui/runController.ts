@@ -178,6 +178,18 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], ste
   );
 }
 
+/**
+ * Replays a schedule (a share link's, a search's found run) as a controlled run with the seed it was made with, so
+ * every pane shows that exact run. False, and nothing runs, when the editor no longer holds `code`, the program the
+ * schedule is for (it would not fit).
+ */
+export function replaySchedule(code: string, choices: number[], seed: number): boolean {
+  if (appStore.getState().code !== code) return false;
+  appStore.setState({ seed });
+  runAt('full', choices);
+  return true;
+}
+
 function elapsed(): number | null {
   const t0 = appStore.getState().startedAt;
   return t0 === null ? null : performance.now() - t0;

@@ -5,7 +5,7 @@ import type { ExploreParams, ExploreRow, ExploreSummary } from '../../hosts/brow
 import { sharedMemoryUsable } from '../../hosts/browser/sharedMemory';
 import type { ExploreStrategy, ExploreUntil } from '../../protocol/sched/explore';
 import { claimBridge, releaseBridge } from '../runBridge';
-import { runAt, stop as stopRun } from '../runController';
+import { replaySchedule, stop as stopRun } from '../runController';
 import { appStore } from '../store/store';
 
 /** How long a soft stop may take (the run going on ends first) before the search is stopped hard (ms). */
@@ -128,9 +128,7 @@ export function stopSearch(hard = false): void {
 export function showFound(): boolean {
   const { summary, code } = searchStore.getState();
   const found = summary?.found;
-  if (!found || appStore.getState().code !== code) return false;
-  appStore.setState({ seed: found.seed });
+  if (!found || code === null || !replaySchedule(code, found.choices, found.seed)) return false;
   searchStore.setState({ open: false });
-  runAt('full', found.choices);
   return true;
 }
