@@ -5,13 +5,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { englishWords } from '../src/ui/i18n/untranslated';
-import { appState, openApp, terminalText, waitForRunEnd } from './helpers';
+import {
+  appState,
+  type AppState,
+  getCode,
+  openApp,
+  setCode,
+  terminalText,
+  waitForRunEnd,
+  withoutIsolation,
+} from './helpers';
 import { visibleStrings } from './visibleStrings';
 
 interface Hooks {
   __mpplay: {
-    setCode(t: string): void;
-    getCode(): string;
     linkOpened(): boolean;
     linkProblems(): string[];
     runs(): number;
@@ -40,6 +47,19 @@ async function explore(
   const status = page.getByTestId('explore-status');
   await expect(status).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
   return { text: (await status.textContent()) ?? '', found: await status.getAttribute('data-found') };
+}
+
+/**
+ * Explores the open program for a failed assertion, shows the run found, and reads its share link (the share dialog
+ * stays open); returns how the shown run ended and the link, which carries its schedule.
+ */
+async function foundRunLink(page: Page): Promise<{ end: AppState; link: string }> {
+  expect((await explore(page, { strategy: 'random', until: 'assert', runs: 5 })).found).toBe('yes');
+  await page.getByTestId('explore-show').click();
+  const end = await waitForRunEnd(page, 60_000);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/&schedule=s1\./);
+  return { end, link: await page.getByTestId('share-link').inputValue() };
 }
 
 /** The program's own output of the run on show (stdout and stderr, in order), from the page's trace. */
@@ -131,7 +151,7 @@ test('a search whose run never reaches a scheduling point still stops; the toolb
     '}',
     '',
   ].join('\n');
-  await page.evaluate((c) => (globalThis as unknown as Hooks).__mpplay.setCode(c), spin);
+  await setCode(page, spin);
   await page.getByTestId('explore').click();
   await page.getByTestId('explore-start').click();
   await expect(page.getByTestId('explore-status')).toHaveAttribute('data-phase', 'searching');
@@ -160,15 +180,9 @@ test('a link with the found run’s schedule replays the same run in a fresh pag
 }) => {
   test.setTimeout(180_000);
   await openExample(page, 'lost-update');
-  expect((await explore(page, { strategy: 'random', until: 'assert', runs: 5 })).found).toBe('yes');
-  await page.getByTestId('explore-show').click();
-  const end = await waitForRunEnd(page, 60_000);
+  const { end, link } = await foundRunLink(page);
   const output = await programOutput(page);
-  await page.getByTestId('share').click();
   await expect(page.getByTestId('include-schedule')).toBeChecked();
-  const input = page.getByTestId('share-link');
-  await expect(input).toHaveValue(/&schedule=s1\./);
-  const link = await input.inputValue();
 
   const fresh = await (await browser.newContext()).newPage();
   await fresh.goto(link);
@@ -188,12 +202,7 @@ test('a damaged schedule, or one made for another program, is refused with a mes
 }) => {
   test.setTimeout(180_000);
   await openExample(page, 'lost-update');
-  expect((await explore(page, { strategy: 'random', until: 'assert', runs: 5 })).found).toBe('yes');
-  await page.getByTestId('explore-show').click();
-  await waitForRunEnd(page, 60_000);
-  await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-link')).toHaveValue(/&schedule=s1\./);
-  const link = await page.getByTestId('share-link').inputValue();
+  const { link } = await foundRunLink(page);
   const [, schedule] = /&schedule=(s1\.[\w-]+)/.exec(link)!;
   const ctx = await browser.newContext();
 
@@ -208,16 +217,13 @@ test('a damaged schedule, or one made for another program, is refused with a mes
       'bad-schedule',
     );
     await expect(fresh.getByTestId('notice-action')).toHaveCount(0);
-    expect(await fresh.evaluate(() => (globalThis as unknown as Hooks).__mpplay.getCode())).toContain('USE_LOCK');
+    expect(await getCode(fresh)).toContain('USE_LOCK');
     await fresh.close();
   }
 
   // The same schedule with an edited program (another example's link, the schedule pasted on): the fingerprint differs.
   await page.getByTestId('share-close').click();
-  await page.evaluate(() => {
-    const h = (globalThis as unknown as Hooks).__mpplay;
-    h.setCode(`${h.getCode()}\nprint("edited");\n`);
-  });
+  await setCode(page, `${await getCode(page)}\nprint("edited");\n`);
   await page.getByTestId('share').click();
   await expect(page.getByTestId('include-schedule')).toBeDisabled();
   await expect(page.getByTestId('share-link')).toHaveValue(/#v1\//);
@@ -228,7 +234,7 @@ test('a damaged schedule, or one made for another program, is refused with a mes
   await fresh.waitForFunction(() => (globalThis as unknown as Partial<Hooks>).__mpplay?.linkOpened() === true);
   await expect(fresh.getByTestId('notice')).toContainText('made for another program text');
   await expect(fresh.getByTestId('notice-action')).toHaveCount(0);
-  expect(await fresh.evaluate(() => (globalThis as unknown as Hooks).__mpplay.getCode())).toContain('print("edited")');
+  expect(await getCode(fresh)).toContain('print("edited")');
   expect(await fresh.evaluate(() => (globalThis as unknown as Hooks).__mpplay.runs())).toBe(0);
   await ctx.close();
 });
@@ -238,16 +244,7 @@ test('without cross-origin isolation the dialog says shared-memory races cannot 
 }) => {
   test.setTimeout(150_000);
   // The page's document served without its isolation headers (as a non-isolated embed would be).
-  await page.route(
-    (url) => url.pathname === '/' || url.pathname.endsWith('/index.html'),
-    async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      for (const h of ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'document-isolation-policy'])
-        delete headers[h];
-      await route.fulfill({ response, headers });
-    },
-  );
+  await withoutIsolation(page);
   await openExample(page, 'lock-order-deadlock');
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
   await page.getByTestId('explore').click();

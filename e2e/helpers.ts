@@ -69,11 +69,28 @@ export function getCode(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as Hooks).__mpplay.getCode());
 }
 
-/** Opens the page and waits until the editor and the terminal are up. */
-export async function openApp(page: Page): Promise<void> {
-  await page.goto('/');
+/** Opens the page (at `path`, e.g. `/?example=lost-update`) and waits until the editor and the terminal are up. */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
   await expect(page.locator('.monaco-editor').first()).toBeVisible();
   await expect.poll(() => page.evaluate(() => typeof (globalThis as unknown as Partial<Hooks>).__term)).toBe('object');
+}
+
+/**
+ * Serves this page's document without its isolation headers from now on (as a non-isolated embed would be): the
+ * page is then not cross-origin isolated, and its workers have no shared memory. Call before opening the page.
+ */
+export async function withoutIsolation(page: Page): Promise<void> {
+  await page.route(
+    (url) => url.pathname === '/' || url.pathname.endsWith('/index.html'),
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      for (const h of ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'document-isolation-policy'])
+        delete headers[h];
+      await route.fulfill({ response, headers });
+    },
+  );
 }
 
 /** Waits until the run is over (not compiling, not running) and returns the final state. */

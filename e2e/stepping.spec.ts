@@ -1,13 +1,9 @@
 // The learner as the scheduler, on the page, by keyboard alone (issue 16): on the gallery's lost-update example the
 // learner's own choices lose an update (both processes read before either writes) or keep every one (each write
 // right after its read); undo takes the panel and the terminal back a step; N goes on to a choice that matters.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { appState, terminalText } from './helpers';
+import { appState, openApp, terminalText, withoutIsolation } from './helpers';
 
 interface Stepping {
   open: boolean;
@@ -89,9 +85,7 @@ test('keyboard alone: the learner loses an update by their own choices, undoes, 
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto('/?example=lost-update');
-  await expect(page.locator('.monaco-editor').first()).toBeVisible();
-  await expect.poll(() => page.evaluate(() => typeof (globalThis as { __term?: unknown }).__term)).toBe('object');
+  await openApp(page, '/?example=lost-update');
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
 
   // Reads first: both processes read 0 before either writes back.
@@ -155,79 +149,47 @@ test('keyboard alone: the learner loses an update by their own choices, undoes, 
   await expect(page.getByTestId('scheduler-live')).toContainText('exit code 0');
 });
 
-/** dist/ served with no headers at all, on a free port: a page that is not cross-origin isolated. */
-async function serveDistPlain(): Promise<{ base: string; close: () => Promise<void> }> {
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-  };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
-    let file = join('dist', path || 'index.html');
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (path.split(/[/\\]/).includes('..') || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 test('without cross-origin isolation the panel says Value/Array accesses are not points there; kernel calls still are: the lock-order deadlock by keys', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  const { base, close } = await serveDistPlain();
-  try {
-    await page.goto(`${base}?example=lock-order-deadlock`);
-    await expect(page.locator('.monaco-editor').first()).toBeVisible();
-    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
-    await start(page);
-    await expect(page.getByTestId('scheduler-no-shared')).toContainText(
-      'reads and writes of a Value or Array are not scheduling points here',
-    );
-    // Each process takes its first lock before either takes its second: each then waits for the other's.
-    const holding = new Set<string>();
-    let s = await stepping(page);
-    const seen: string[] = [];
-    while (s.phase === 'asking') {
-      seen.push(...s.options);
-      let i = s.options.findIndex((o) => o.endsWith('.acquire()') && !holding.has(o.split(':')[0]!));
-      if (i < 0) i = s.options.findIndex((o) => !o.endsWith('.acquire()'));
-      if (i < 0) i = 0;
-      if (s.options[i]!.endsWith('.acquire()')) holding.add(s.options[i]!.split(':')[0]!);
-      await page.keyboard.press(String(i + 1));
-      s = await settled(page, s.seq);
-    }
-    expect(seen).toContain('Process-1: Lock#1.acquire()');
-    expect(seen).toContain('Process-2: Lock#2.acquire()');
-    expect(await appState(page)).toMatchObject({ status: 'exited', exitCode: 124, reason: 'deadlock' });
-    await expect(page.getByTestId('scheduler-end')).toContainText('exit code 124');
-    // A plain Run takes the page over: the panel goes, and the run is the operating system's again.
-    await page.keyboard.press('Control+Enter');
-    await expect(page.getByTestId('scheduler')).toHaveCount(0);
-    // (It ends on its own, asking nothing; whether it deadlocks is up to the machine, so only that it ends is checked.)
-    await expect.poll(async () => (await appState(page)).status, { timeout: 60_000 }).toBe('exited');
-    expect((await stepping(page)).open).toBe(false);
-  } finally {
-    await close();
+  await withoutIsolation(page);
+  await openApp(page, '/?example=lock-order-deadlock');
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
+  await start(page);
+  await expect(page.getByTestId('scheduler-no-shared')).toContainText(
+    'reads and writes of a Value or Array are not scheduling points here',
+  );
+  // Each process takes its first lock before either takes its second: each then waits for the other's.
+  const holding = new Set<string>();
+  let s = await stepping(page);
+  const seen: string[] = [];
+  while (s.phase === 'asking') {
+    seen.push(...s.options);
+    let i = s.options.findIndex((o) => o.endsWith('.acquire()') && !holding.has(o.split(':')[0]!));
+    if (i < 0) i = s.options.findIndex((o) => !o.endsWith('.acquire()'));
+    if (i < 0) i = 0;
+    if (s.options[i]!.endsWith('.acquire()')) holding.add(s.options[i]!.split(':')[0]!);
+    await page.keyboard.press(String(i + 1));
+    s = await settled(page, s.seq);
   }
+  expect(seen).toContain('Process-1: Lock#1.acquire()');
+  expect(seen).toContain('Process-2: Lock#2.acquire()');
+  expect(await appState(page)).toMatchObject({ status: 'exited', exitCode: 124, reason: 'deadlock' });
+  await expect(page.getByTestId('scheduler-end')).toContainText('exit code 124');
+  // A plain Run takes the page over: the panel goes, and the run is the operating system's again.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('scheduler')).toHaveCount(0);
+  // (It ends on its own, asking nothing; whether it deadlocks is up to the machine, so only that it ends is checked.)
+  await expect.poll(async () => (await appState(page)).status, { timeout: 60_000 }).toBe('exited');
+  expect((await stepping(page)).open).toBe(false);
 });
 
 test('while the learner steps, the chart shows no replay bar (it follows the steps), and a child the learner let run its code reads as running, not created', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto('/?example=lost-update');
-  await expect(page.locator('.monaco-editor').first()).toBeVisible();
-  await expect.poll(() => page.evaluate(() => typeof (globalThis as { __term?: unknown }).__term)).toBe('object');
+  await openApp(page, '/?example=lost-update');
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const row = (name: string) =>
     page

@@ -1,5 +1,11 @@
 // The arguments of `mpplay explore`, checked: each mistake gets one sentence saying what to write instead.
-import { STRATEGIES, UNTILS, type Strategy, type Until } from '../kernel/sched/explorer';
+import {
+  EXPLORE_STRATEGIES,
+  EXPLORE_UNTILS,
+  MAX_EXPLORE_DEPTH,
+  type ExploreStrategy,
+  type ExploreUntil,
+} from '../protocol/sched/explore';
 
 export const EXPLORE_USAGE = `Usage: mpplay explore FILE.ts --until deadlock|exit!=0|assert|output
                        [--strategy random|pct|dfs] [--runs N] [--seed N] [--depth D] [--trace out.json] [--svg out.svg]
@@ -22,8 +28,8 @@ Exit code: 0 when a run was found, 1 when none was within --runs, 2 for bad usag
 
 export interface ExploreArgs {
   file: string;
-  strategy: Strategy;
-  until: Until;
+  strategy: ExploreStrategy;
+  until: ExploreUntil;
   runs: number;
   seed: number;
   depth: number;
@@ -34,8 +40,8 @@ export interface ExploreArgs {
 /** The parsed arguments, the usage text (for --help), or throws an Error whose message says what is wrong. */
 export function parseExploreArgs(argv: string[]): ExploreArgs | 'help' {
   let file = '';
-  let strategy: Strategy = 'random';
-  let until: Until | null = null;
+  let strategy: ExploreStrategy = 'random';
+  let until: ExploreUntil | null = null;
   let runs: number | null = null;
   let seed = 0;
   let depth = 3;
@@ -61,14 +67,14 @@ export function parseExploreArgs(argv: string[]): ExploreArgs | 'help' {
     if (arg === '--help' || arg === '-h') return 'help';
     else if (arg === '--strategy') {
       const v = value();
-      if (!(STRATEGIES as readonly string[]).includes(v))
+      if (!(EXPLORE_STRATEGIES as readonly string[]).includes(v))
         throw new Error(`mpplay explore: --strategy must be random, pct or dfs, got '${v}'.`);
-      strategy = v as Strategy;
+      strategy = v as ExploreStrategy;
     } else if (arg === '--until') {
       const v = value().replace(/\s+/g, '');
-      if (!(UNTILS as readonly string[]).includes(v))
+      if (!(EXPLORE_UNTILS as readonly string[]).includes(v))
         throw new Error(`mpplay explore: --until must be deadlock, exit!=0, assert or output, got '${v}'.`);
-      until = v as Until;
+      until = v as ExploreUntil;
     } else if (arg === '--runs') runs = int(1);
     else if (arg === '--seed') seed = int(Number.MIN_SAFE_INTEGER);
     else if (arg === '--depth') depth = int(1);
@@ -80,6 +86,7 @@ export function parseExploreArgs(argv: string[]): ExploreArgs | 'help' {
   }
   if (!file) throw new Error(`mpplay explore: which file?\n\n${EXPLORE_USAGE}`);
   if (!until) throw new Error('mpplay explore: say what to look for: --until deadlock, exit!=0, assert or output.');
-  if (depth > 17) throw new Error(`mpplay explore: --depth must be at most 17, got ${depth}.`);
+  if (depth > MAX_EXPLORE_DEPTH)
+    throw new Error(`mpplay explore: --depth must be at most ${MAX_EXPLORE_DEPTH}, got ${depth}.`);
   return { file, strategy, until, runs: runs ?? (strategy === 'dfs' ? 10_000 : 1000), seed, depth, trace, svg };
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeBundle } from '../../scripts/nodeBundle.mjs';
 import { compileProgram, exploreOnNode } from '../hosts/node/controlled';
-import type { ExploreReport, Strategy, Until } from '../kernel/sched/explorer';
+import type { ExploreReport } from '../kernel/sched/explorer';
+import type { ExploreStrategy, ExploreUntil } from '../protocol/sched/explore';
 import { describeLesson, mutate, rewriteOutput, without } from './testing/lessonSuite';
 import { PROGRAMS } from './testing/testkit';
 
@@ -72,7 +73,7 @@ describeLesson('queue-sentinel-one-consumer', {
 /** Explores gallery example `id` (optionally edited) on Node. */
 async function explore(
   id: string,
-  options: { strategy: Strategy; until: Until; runs: number; seed?: number },
+  options: { strategy: ExploreStrategy; until: ExploreUntil; runs: number; seed?: number },
   edit: (source: string) => string = (s) => s,
 ): Promise<ExploreReport> {
   const { worker } = (await nodeBundle()) as { worker: URL };
@@ -82,7 +83,7 @@ async function explore(
 }
 
 /** The runs each strategy needs at most to find each bug, whatever the seed (0, 1 and 2 are tried). */
-const WITHIN: Record<string, Record<Strategy, number>> = {
+const WITHIN: Record<string, Record<ExploreStrategy, number>> = {
   'lost-update': { random: 5, pct: 10, dfs: 10 },
   'lock-order-deadlock': { random: 10, pct: 20, dfs: 20 },
 };

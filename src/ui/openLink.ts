@@ -4,7 +4,7 @@ import { decodeShareLink, type DecodedLink, type LinkLocation, type ShareProblem
 import { checkLinkSchedule, SCHEDULE_MISMATCH } from '../share/linkSchedule';
 import { EXAMPLES, findExample } from './examples';
 import type { Strings } from './i18n/strings';
-import { runAt, showRecording } from './runController';
+import { replaySchedule, showRecording } from './runController';
 import { appStore } from './store/store';
 
 /** The message for a problem, in the page's language. */
@@ -28,14 +28,9 @@ export function problemText(t: Strings, p: ShareProblem): string {
 }
 
 /** Replays a link's schedule on a click: the exact run, with its seed, if the editor still holds its program. */
-function replaySchedule(program: string, choices: number[], seed: number): void {
-  const s = appStore.getState();
-  if (s.code !== program) {
-    s.showNotice({ tone: 'warn', text: (t) => t.linkBadSchedule(t.scheduleMismatch) });
-    return;
-  }
-  appStore.setState({ seed });
-  runAt('full', choices);
+function replayLinkSchedule(program: string, choices: number[], seed: number): void {
+  if (!replaySchedule(program, choices, seed))
+    appStore.getState().showNotice({ tone: 'warn', text: (t) => t.linkBadSchedule(t.scheduleMismatch) });
 }
 
 const isExample = (id: string) => EXAMPLES.some((e) => e.id === id);
@@ -52,8 +47,9 @@ export function decodePageLink(loc: LinkLocation): Promise<DecodedLink> {
  */
 export async function applyLink(link: DecodedLink): Promise<boolean> {
   const store = appStore.getState();
-  const text0 = link.snippet ? (link.snippet.code ?? findExample(link.snippet.options.example)?.source ?? '') : '';
-  const sched = link.snippet?.schedule ? await checkLinkSchedule(link.snippet.schedule, text0) : null;
+  // The program the link opens: its code, or its example's own text.
+  const text = link.snippet ? (link.snippet.code ?? findExample(link.snippet.options.example)?.source ?? '') : '';
+  const sched = link.snippet?.schedule ? await checkLinkSchedule(link.snippet.schedule, text) : null;
   const problems = sched && !sched.ok ? [sched.problem, ...link.problems] : link.problems;
   appStore.setState({ linkProblems: problems });
   const options = problems.filter((p) => p.code === 'bad-option' || p.code === 'bad-run' || p.code === 'bad-schedule');
@@ -72,7 +68,6 @@ export async function applyLink(link: DecodedLink): Promise<boolean> {
     if (details) store.showNotice({ tone: 'warn', text: (t) => details(t).join(' ') });
     return true;
   }
-  const text = code ?? findExample(o.example)?.source ?? '';
   const exampleId = o.example;
   const form = link.form;
   const run = link.snippet.run;
@@ -94,7 +89,7 @@ export async function applyLink(link: DecodedLink): Promise<boolean> {
         ? {
             action: {
               label: (t: Strings) => t.replaySchedule,
-              run: () => replaySchedule(text, replay.choices, replay.seed),
+              run: () => replayLinkSchedule(text, replay.choices, replay.seed),
             },
           }
         : {}),

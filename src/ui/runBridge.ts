@@ -1,5 +1,5 @@
 // Who holds the page's one kernel bridge: the run on the page (stepped through by the learner, or not) or a search.
-import type { AskMessage, ChooseMessage } from '../hosts/browser/asking';
+import type { AskMessage } from '../hosts/browser/asking';
 import { KernelBridge } from '../hosts/browser/bridge';
 import { appStore } from './store/store';
 
@@ -19,17 +19,12 @@ export function bootWorkersOnInteraction(): void {
 
 /** Ends the search (Explore) that has the bridge, if any: a run or Stop takes the bridge over. */
 let abortSearch: (() => void) | null = null;
-/** Stops the run on the page (set by src/ui/runController.ts, which owns the run): a search takes its bridge. */
-let stopRun: () => void = () => undefined;
 
-/** How a search's claim stops the run on the page first. */
-export function stopRunsWith(stop: () => void): void {
-  stopRun = stop;
-}
-
-/** The bridge, for a search (src/ui/explore/search.ts); `abort` is called if a run or Stop takes it over. */
+/**
+ * The bridge, for a search (src/ui/explore/search.ts, which stops the run on the page first); `abort` is called if a
+ * run or Stop takes it over.
+ */
 export function claimBridge(abort: () => void): KernelBridge {
-  stopRun();
   abortSearch?.();
   abortSearch = abort;
   return bridge;
@@ -63,9 +58,4 @@ export function steerBy(steer: Steer | null): void {
   const prev = steering;
   steering = steer;
   if (prev && prev !== steer) prev.onDetached();
-}
-
-/** Answers the question the stepped run waits at. */
-export function answerAsk(step: number, answer: ChooseMessage['answer']): void {
-  bridge.choose(step, answer);
 }

@@ -5,7 +5,8 @@ import type { RunResult, TraceEvent, TraceFile } from '../protocol/trace';
 import { currentStrings } from './i18n/useT';
 import { errorLine, systemLine } from './terminalFormat';
 import { runTimes } from './runTimes';
-import { abortSearchIfAny, bridge, searching, steerBy, stopRunsWith, type Steer } from './runBridge';
+import { safeAsk, safeControlled } from './safeRunText';
+import { abortSearchIfAny, bridge, searching, steerBy, type Steer } from './runBridge';
 import {
   flushText,
   formatEvents,
@@ -111,7 +112,8 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], ste
       ...(steer ? { ask: true } : {}),
     },
     {
-      onAsk: (m) => steer?.onAsk(m),
+      // The question's and the controlled end's names are the program's too: made safe here as well.
+      onAsk: (m) => steer?.onAsk(safeAsk(m)),
       onAskRefused: (m) => steer?.onRefused(m),
       onStarted() {
         appStore.setState({ status: 'running' });
@@ -135,7 +137,7 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], ste
       onEnd(result: RunResult, controlled?: ControlledEnd) {
         write(flushText());
         // A controlled run keeps its schedule: the share dialog offers it, the schedule strip marks its decisions.
-        if (controlled) appStore.setState({ lastSchedule: { ...controlled, code: s.code } });
+        if (controlled) appStore.setState({ lastSchedule: { ...safeControlled(controlled), code: s.code } });
         const stopped = result.reason === 'stopped';
         const t = currentStrings();
         note(
@@ -174,6 +176,18 @@ export function runAt(traceLevel: 'full' | 'lifecycle', schedule?: number[], ste
       },
     },
   );
+}
+
+/**
+ * Replays a schedule (a share link's, a search's found run) as a controlled run with the seed it was made with, so
+ * every pane shows that exact run. False, and nothing runs, when the editor no longer holds `code`, the program the
+ * schedule is for (it would not fit).
+ */
+export function replaySchedule(code: string, choices: number[], seed: number): boolean {
+  if (appStore.getState().code !== code) return false;
+  appStore.setState({ seed });
+  runAt('full', choices);
+  return true;
 }
 
 function elapsed(): number | null {
@@ -257,8 +271,6 @@ export function stop(): void {
   appStore.setState({ status: 'stopped', exitCode: null, wallMs: ms });
   for (const o of observers) o.onEnd?.({ reason: 'stopped', exitCode: null, wallMs: ms });
 }
-
-stopRunsWith(stop);
 
 /** Autosaves the editor text per example and remembers the open example. Call once. */
 export function startAutosave(): () => void {

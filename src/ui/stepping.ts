@@ -3,8 +3,7 @@
 // chart, the terminal and the process table show that point again), and passes the learner's answers on.
 import { createStore } from 'zustand/vanilla';
 import type { AskMessage } from '../hosts/browser/asking';
-import { safeName } from '../protocol/safeText';
-import { answerAsk, type Steer } from './runBridge';
+import { bridge, type Steer } from './runBridge';
 import { observeRuns, runAt, stop } from './runController';
 
 /** One point of the run where the learner chooses. */
@@ -71,8 +70,7 @@ const steer: Steer = {
         step: m.step,
         at: m.at,
         matters: m.matters,
-        // Process names are the program's: shown as text, every control character made visible.
-        options: m.options.map((o) => ({ ...o, name: safeName(o.name), label: safeName(o.label) })),
+        options: m.options, // made safe where the question entered the page (runController)
       },
       scripts: [...scripts, m.script],
       shared: m.shared,
@@ -111,7 +109,7 @@ export function answer(a: number | 'next' | 'end'): void {
   if (!s.open || s.phase !== 'asking' || !s.point) return;
   if (typeof a === 'number' && !s.point.options.some((o) => o.slot === a)) return;
   steppingStore.setState({ phase: 'running', problem: null });
-  answerAsk(s.point.step, a);
+  bridge.choose(s.point.step, a);
 }
 
 /** Picks the `i`-th option shown (0-based), as the keys 1–9 do. */

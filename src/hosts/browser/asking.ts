@@ -2,7 +2,7 @@
 // goes to the page as an `ask` message, each answer from the page is checked (a stale, malformed or hostile one is
 // refused with a reason, never a crash) and passed on, and "run to the end" answers every later question alone.
 import { type Choice, choiceMatters } from '../../kernel/sched/asking';
-import { readLog } from '../../protocol/sched/decide';
+import { choicesOf, readLog } from '../../protocol/sched/decide';
 import { H } from '../../protocol/sched/layout';
 
 /** One process the learner may pick: its slot (the answer), who it is, and what it is about to do. */
@@ -52,13 +52,6 @@ export interface Steerable {
   choose(answer: number | 'next' | 'end'): boolean;
 }
 
-/** The choices made so far at the decisions that had one: the script that brings a run back to this point. */
-export function scriptSoFar(ctl: Int32Array): number[] {
-  return readLog(ctl)
-    .filter((d) => d.options.length > 1)
-    .map((d) => d.slot);
-}
-
 /** One controlled run stepped through from the page. */
 export class AskSession {
   private asked: { step: number; options: readonly Choice[] } | null = null;
@@ -87,7 +80,7 @@ export class AskSession {
       at: this.c.kernel.now(),
       options: options.map(({ slot, pid, name, label }) => ({ slot, pid, name, label })),
       matters: choiceMatters(options),
-      script: scriptSoFar(this.c.ctl),
+      script: choicesOf(readLog(this.c.ctl)),
       shared: this.o.shared,
     });
   }

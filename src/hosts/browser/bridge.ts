@@ -1,72 +1,12 @@
 // The page's one connection to runs: boots each run's kernel worker ahead, lends it the page's process workers,
 // forwards its messages, watches that it answers, and stops it hard.
-import type { PackedItems } from '../../protocol/packedItems';
-import type { RunResult, TraceEvent } from '../../protocol/trace';
 import { processesAhead } from '../demand';
-import type { ControlledEnd, ExploreParams, ExploreRow, ExploreSummary } from './exploreProtocol';
-import type { AskMessage, ChooseMessage } from './asking';
+import type { ChooseMessage } from './asking';
+import type { BridgeOptions, RunListener, RunOptions } from './bridgeTypes';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
 import { bundledWorkers, type WorkerFactory } from './workerScripts';
-
-/** A batch's item rows, packed, and for each of its other events how many of the rows come before it. */
-export interface PackedBatch {
-  items: PackedItems;
-  positions: readonly number[];
-}
-
-/** What the page hears about one run. Nothing is called after `stop()` or after `onEnd`/`onCompileError`/`onFatal`. */
-export interface RunListener {
-  onStarted?(info: { cpuCount: number }): void;
-  /**
-   * A batch of trace events: `others`, every event that is not an item event (put, take, taskDone), and
-   * the batch's item rows still packed (`packedSource`/`mergeEvents` decode them, in order with `others`);
-   * `skipped` output events before it were dropped (a print flood). The next batch comes only after this
-   * returns, or after the promise it returns settles (e.g. once the terminal has drawn).
-   */
-  onEvents(others: TraceEvent[], skipped: number, packed?: PackedBatch): void | Promise<void>;
-  /** `controlled`: a controlled run's choices and marked decisions. */
-  onEnd(result: RunResult, controlled?: ControlledEnd): void;
-  /** A search's progress (Explore), at most every 200 ms. */
-  onExploreProgress?(runs: number, histogram: ExploreRow[]): void;
-  /** A search ended (found, not found, stopped): its kernel worker is gone. */
-  onExploreEnd?(summary: ExploreSummary): void;
-  onCompileError(err: { message: string; line: number; column: number }): void;
-  onFatal(message: string): void;
-  /** A run started with `ask` waits for the learner's answer (`KernelBridge.choose`). */
-  onAsk?(msg: AskMessage): void;
-  /** An answer was refused (why, in the kernel's words); the run waits on. */
-  onAskRefused?(message: string): void;
-}
-
-export interface RunOptions {
-  source: string;
-  filename?: string;
-  speed: number;
-  seed: number;
-  /** See PageToKernel's `run`. */
-  traceLevel?: 'full' | 'lifecycle';
-  /** See PageToKernel's `run`: a controlled run following these choices. */
-  schedule?: number[];
-  /** A search of the program's schedules instead of a run (Explore): see exploreProtocol.ts. */
-  explore?: ExploreParams;
-  /** See PageToKernel's `run`: after the schedule, the run asks the learner at each choice. */
-  ask?: boolean;
-}
-
-export interface BridgeOptions {
-  /** How workers are created (default: the bundled kernel and process workers). */
-  workers?: WorkerFactory;
-  /** Process workers kept booted between runs at least, ready for the next Run (default 2; more if the program needs). */
-  spares?: number;
-  /** The kernel worker must load, then answer Run, each within this (ms; default 10 s). */
-  startTimeoutMs?: number;
-  /** A started kernel silent this long is given up (ms; default 10 s; it says it is alive every second). */
-  silenceTimeoutMs?: number;
-  /** Boot the next run's kernel worker and the spares once the page is idle (default true). */
-  preboot?: boolean;
-}
 
 /** A kernel worker, booted ahead of its run or at Run. */
 interface KernelBoot {
@@ -89,12 +29,8 @@ const MAX_STOCK = 8;
  * worker and every process worker of the run at once, so even `while (true) {}` in any process is cut off.
  */
 export class KernelBridge {
-  private current: {
-    finish: () => void;
-    stop: () => void;
-    soft: () => void;
-    post: (msg: PageToKernel) => void;
-  } | null = null;
+  /** The run going on: `finish` ends it on the page, `post` sends its kernel worker a message (once it has one). */
+  private current: { finish: () => void; post: (msg: PageToKernel) => void } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -186,12 +122,7 @@ export class KernelBridge {
       },
       false,
     );
-    this.current = {
-      finish,
-      stop: () => worker?.postMessage({ t: 'stop' } satisfies PageToKernel),
-      soft: () => worker?.postMessage({ t: 'exploreStop' } satisfies PageToKernel),
-      post: (msg) => worker?.postMessage(msg),
-    };
+    this.current = { finish, post: (msg) => worker?.postMessage(msg) };
     this.factory.ready().then(
       () => {
         if (over) return;
@@ -305,9 +236,7 @@ export class KernelBridge {
     }
     const msg: PageToKernel = {
       t: 'run',
-      v: PAGE_PROTOCOL_VERSION,
-      source: opts.source,
-      filename: opts.filename ?? 'main.ts',
+      ...common,
       speed: opts.speed,
       seed: opts.seed,
       ...(opts.traceLevel ? { traceLevel: opts.traceLevel } : {}),
@@ -319,7 +248,7 @@ export class KernelBridge {
 
   /** Asks a search (Explore) to end after its current run, with what it found so far; the hard stop is stop(). */
   stopSearch(): void {
-    this.current?.soft();
+    this.current?.post({ t: 'exploreStop' });
   }
 
   /** Answers the current run's question (a run started with `ask`); nothing happens when no run is on. */
@@ -331,7 +260,7 @@ export class KernelBridge {
   stop(): void {
     const run = this.current;
     if (!run) return;
-    run.stop();
+    run.post({ t: 'stop' });
     run.finish();
   }
 

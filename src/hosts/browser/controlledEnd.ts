@@ -1,7 +1,7 @@
 // What a controlled run's end tells the page besides its result: the choices it took (a schedule the page can share
 // and replay) and its decisions with a choice, each marked with its program time and whether it mattered.
 import type { Controller } from '../../kernel/sched/controller';
-import { readLog } from '../../protocol/sched/decide';
+import { choicesOf, readLog } from '../../protocol/sched/decide';
 import { H } from '../../protocol/sched/layout';
 import { decisionMarks, type ControlledEnd } from './exploreProtocol';
 
@@ -33,7 +33,7 @@ export function controlledEnd(
     at: (step) => o.times.at(step, o.end),
   });
   return {
-    choices: log.filter((d) => d.options.length > 1).map((d) => d.slot),
+    choices: choicesOf(log),
     seed: o.seed,
     shared: o.shared,
     marks,

@@ -1,16 +1,17 @@
 // The page ⇄ kernel-worker messages of Explore (issue 16) and of a controlled run's end, with the checks the kernel
 // worker makes on what the page sends: the page passes on links and test hooks, so every field is validated.
+import { plainChoice } from '../../protocol/sched/decide';
+import {
+  EXPLORE_STRATEGIES,
+  EXPLORE_UNTILS,
+  MAX_EXPLORE_DEPTH,
+  type ExploreStrategy,
+  type ExploreUntil,
+} from '../../protocol/sched/explore';
 import type { RunResult } from '../../protocol/trace';
-
-export type ExploreStrategy = 'random' | 'pct' | 'dfs';
-export type ExploreUntil = 'deadlock' | 'exit!=0' | 'assert' | 'output';
-export const EXPLORE_STRATEGIES: readonly ExploreStrategy[] = ['random', 'pct', 'dfs'];
-export const EXPLORE_UNTILS: readonly ExploreUntil[] = ['deadlock', 'exit!=0', 'assert', 'output'];
 
 /** The most runs one search may ask for (the CLI has no bound; a page keeps a tab responsive). */
 export const MAX_EXPLORE_RUNS = 100_000;
-/** PCT's largest bug depth (one more than the changes a control block holds). */
-export const MAX_EXPLORE_DEPTH = 17;
 /** The longest program the kernel worker compiles (as a share link's). */
 const MAX_SOURCE_CHARS = 256 * 1024;
 
@@ -130,13 +131,12 @@ export function decisionMarks(
     const d = log[step]!;
     if (d.options.length > 1) {
       if (marks.length >= max) return { marks, cut: true };
-      const plain = d.options.includes(last) ? last : d.options[0]!;
       marks.push({
         step,
         pid: info.pid(d.slot, step),
         label: info.label(step),
         at: info.at(step),
-        mattered: d.slot !== plain,
+        mattered: d.slot !== plainChoice(d.options, last),
       });
     }
     last = d.slot;

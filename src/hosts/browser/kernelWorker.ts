@@ -17,6 +17,7 @@ import { AskSession } from './asking';
 import { LeaseSupply } from './leases';
 import { HEARTBEAT_MS, PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
+import { sharedMemoryUsable } from './sharedMemory';
 import { transferables } from '../../protocol/packedTrace';
 
 /** The few members of a dedicated worker's global scope used here (the DOM lib has no worker types). */
@@ -106,13 +107,6 @@ function runEnded(result: Extract<KernelToPage, { t: 'end' }>['result'], control
   post(controlled ? { t: 'end', result, controlled } : { t: 'end', result });
 }
 
-/** Whether Value/Array accesses can be scheduling points here: the workers have shared memory to wait on. */
-function sharedMemory(): boolean {
-  return (
-    typeof SharedArrayBuffer === 'function' && (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated === true
-  );
-}
-
 async function run(msg: Extract<PageToKernel, { t: 'run' }>): Promise<void> {
   if (msg.v !== PAGE_PROTOCOL_VERSION) {
     post({
@@ -184,7 +178,8 @@ function controlled(
     post({ t: 'fatal', message: "the run message's `ask` must be true or false: the caller is wrong." });
     return;
   }
-  const shared = sharedMemory();
+  // Value/Array accesses can be scheduling points only where the workers have shared memory to wait on.
+  const shared = sharedMemoryUsable();
   const times = new DecisionTimes();
   const c: Controller = new Controller({
     host: browserProcessHost(),
@@ -228,7 +223,7 @@ scope.addEventListener('message', (e) => {
         post,
         supply,
         cpuCount: scope.navigator.hardwareConcurrency ?? 2,
-        shared: sharedMemory(),
+        shared: sharedMemoryUsable(),
         startTimeoutMs: PROCESS_BOOT_TIMEOUT_MS,
         begin: (e) => !kernel && !exploring && (exploring = e) !== null,
       }).catch((err: unknown) => {

@@ -2,6 +2,7 @@
 // lends them to a run's kernel worker each over a MessageChannel of its own, and ends the lent ones on Stop.
 import { workerGoneMessage } from '../../protocol/limits';
 import { ALIVE_LOCK_NAME, type AliveMessage, type AttachMessage, type Lease, type PageToKernel } from './protocol';
+import { sharedMemoryUsable } from './sharedMemory';
 
 /** Sends a message to the kernel worker that borrows the workers, with the ports it moves. */
 export type KernelSend = (msg: PageToKernel, transfer: Transferable[]) => void;
@@ -22,8 +23,7 @@ interface PageWorker {
 
 /** A stop cell for a new worker, where the page can share memory with its workers. */
 function stopCell(): Int32Array | null {
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  return isolated && typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  return sharedMemoryUsable() ? new Int32Array(new SharedArrayBuffer(4)) : null;
 }
 
 /** The part of the Web Locks API the page uses to learn that a worker is gone. */

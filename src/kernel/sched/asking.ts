@@ -2,7 +2,7 @@
 // decision with a choice and asks who goes next, naming what each runnable process is about to do. "Next point
 // where a choice matters": decisions whose options are all independent of each other are taken on their own.
 import type { Pid, ProcToKernel } from '../../protocol/messages';
-import { appendChoice, nextDesc, runnable, stepKnown } from '../../protocol/sched/decide';
+import { appendChoice, nextDesc, plainChoice, runnable, stepKnown } from '../../protocol/sched/decide';
 import { H, S, slotCell } from '../../protocol/sched/layout';
 import { dependent, isPointUnit } from '../../protocol/sched/ops';
 import type { Labeler } from './labels';
@@ -60,10 +60,12 @@ export function choiceMatters(options: readonly Choice[]): boolean {
   return false;
 }
 
-/** The choice made when it does not matter: the process that ran last goes on, else the first one. */
+/** The choice made when it does not matter: the plain one (see plainChoice). */
 export function defaultChoice(ctl: Int32Array, options: readonly Choice[]): number {
-  const last = ctl[H.LAST]!;
-  return options.some((o) => o.slot === last) ? last : options[0]!.slot;
+  return plainChoice(
+    options.map((o) => o.slot),
+    ctl[H.LAST]!,
+  );
 }
 
 export { appendChoice };

@@ -1,16 +1,11 @@
 // Explore: run a program under a strategy again and again (each run controlled, in reused workers) until a run
 // meets the condition, keeping a histogram of every outcome. Host-agnostic: the host runs one controlled run.
-import type { LoggedDecision } from '../../protocol/sched/decide';
+import { choicesOf, type LoggedDecision } from '../../protocol/sched/decide';
+import type { ExploreStrategy, ExploreUntil } from '../../protocol/sched/explore';
 import type { RunResult } from '../../protocol/trace';
 import type { ControlStop } from './controller';
 import { DfsSearch } from './dfs';
 import type { RunPlan } from './plan';
-
-export type Strategy = 'random' | 'pct' | 'dfs';
-/** When a run counts as found: a deadlock, a non-zero exit, a failed assertion, or output unlike the first run's. */
-export type Until = 'deadlock' | 'exit!=0' | 'assert' | 'output';
-export const STRATEGIES: readonly Strategy[] = ['random', 'pct', 'dfs'];
-export const UNTILS: readonly Until[] = ['deadlock', 'exit!=0', 'assert', 'output'];
 
 /** What the host reports of one controlled run. */
 export interface RunRecord {
@@ -69,8 +64,8 @@ export interface ExploreReport {
 }
 
 export interface ExploreOptions {
-  strategy: Strategy;
-  until: Until;
+  strategy: ExploreStrategy;
+  until: ExploreUntil;
   /** At most this many runs. */
   runs: number;
   /** The strategy's seed (random and PCT). */
@@ -109,7 +104,7 @@ export function outcomeOf(r: RunRecord): Outcome {
   };
 }
 
-function meets(until: Until, o: Outcome, first: Outcome | null): boolean {
+function meets(until: ExploreUntil, o: Outcome, first: Outcome | null): boolean {
   switch (until) {
     case 'deadlock':
       return o.reason === 'deadlock';
@@ -182,8 +177,7 @@ export async function explore(
     else rows.set(o.key, { label: o.label, key: o.key, runs: 1, first: counted - 1 });
     opts.onProgress?.({ runs: run, histogram: histogram() });
     if (meets(opts.until, o, first)) {
-      const choices = rec.log.filter((d) => d.options.length > 1).map((d) => d.slot);
-      return report({ run: run - 1, outcome: o, choices, log: rec.log });
+      return report({ run: run - 1, outcome: o, choices: choicesOf(rec.log), log: rec.log });
     }
     first ??= o;
   }

@@ -1,11 +1,11 @@
 // How one controlled run is to be scheduled (a replay, a DFS prefix, random, PCT) and the control block it starts from.
 import { loadSleep, nextRandom, seedRandom } from '../../protocol/sched/decide';
+import { MAX_EXPLORE_DEPTH } from '../../protocol/sched/explore';
 import {
   AFTER_ASK,
   AFTER_CONTINUE,
   AFTER_DFS,
   H,
-  MAX_PCT_CHANGES,
   STRAT_PCT,
   STRAT_RANDOM,
   STRAT_SCRIPT,
@@ -77,7 +77,7 @@ export function controlFor(plan: RunPlan, opts: { shared: boolean; logCap?: numb
     case 'pct': {
       ctl[H.STRATEGY] = STRAT_PCT;
       seedRandom(ctl, plan.seed, plan.stream);
-      const depth = Math.max(1, Math.min(MAX_PCT_CHANGES + 1, Math.floor(plan.depth)));
+      const depth = Math.max(1, Math.min(MAX_EXPLORE_DEPTH, Math.floor(plan.depth)));
       ctl[H.PCT_DEPTH] = depth;
       const steps = Math.max(1, Math.floor(plan.steps));
       // The paper's k_1 … k_{d-1}: steps in [1, steps], uniformly.

@@ -312,6 +312,19 @@ export function readLog(ctl: Int32Array): LoggedDecision[] {
   return out;
 }
 
+/** The choices a run's log took at the decisions that had one: its schedule, which replays it as a script. */
+export function choicesOf(log: readonly { slot: number; options: readonly number[] }[]): number[] {
+  return log.filter((d) => d.options.length > 1).map((d) => d.slot);
+}
+
+/**
+ * The plain choice among `options` (runnable slots): the process that ran last goes on if it can, else the first.
+ * It is what a decision takes when the choice does not matter, so a choice other than it is a switch that mattered.
+ */
+export function plainChoice(options: readonly number[], last: number): number {
+  return options.includes(last) ? last : options[0]!;
+}
+
 /** SLOT_WORDS re-exported for the controller's slot resets. */
 export { SLOT_WORDS };
 

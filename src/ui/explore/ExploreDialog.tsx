@@ -2,20 +2,20 @@
 // when a run is found, "Show this run" (replayed as a controlled run so that every pane shows it).
 import { useRef } from 'react';
 import { useStore } from 'zustand';
+import { MAX_EXPLORE_RUNS, type ExploreRow } from '../../hosts/browser/exploreProtocol';
+import { sharedMemoryUsable } from '../../hosts/browser/sharedMemory';
 import {
   EXPLORE_STRATEGIES,
   EXPLORE_UNTILS,
   MAX_EXPLORE_DEPTH,
-  MAX_EXPLORE_RUNS,
-  type ExploreRow,
   type ExploreStrategy,
   type ExploreUntil,
-} from '../../hosts/browser/exploreProtocol';
+} from '../../protocol/sched/explore';
 import type { Strings } from '../i18n/strings';
 import { useT } from '../i18n/useT';
 import { useModal } from '../HelpDialog';
 import { appStore } from '../store/store';
-import { crossOriginIsolated, searchStore, setExploreOpen, showFound, startSearch, stopSearch } from './search';
+import { searchStore, setExploreOpen, showFound, startSearch, stopSearch } from './search';
 import '../dialogs.css';
 import './explore.css';
 
@@ -127,7 +127,7 @@ export function ExploreDialog() {
     <dialog ref={ref} className="dialog explore-dialog" data-testid="explore-dialog" aria-labelledby="explore-title">
       <h2 id="explore-title">{t.exploreDialogTitle}</h2>
       <p>{t.exploreIntro}</p>
-      {!crossOriginIsolated() && (
+      {!sharedMemoryUsable() && (
         <p className="warn" data-testid="explore-no-shared">
           {t.exploreNoShared}
         </p>

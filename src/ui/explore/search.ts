@@ -1,15 +1,11 @@
 // Explore on the page: the dialog's state (a small store of its own), and the search it starts on the page's bridge,
 // stops (softly, then hard), and whose found run it shows (replayed as a controlled run, so every pane shows it).
 import { createStore } from 'zustand/vanilla';
-import type {
-  ExploreParams,
-  ExploreRow,
-  ExploreStrategy,
-  ExploreSummary,
-  ExploreUntil,
-} from '../../hosts/browser/exploreProtocol';
+import type { ExploreParams, ExploreRow, ExploreSummary } from '../../hosts/browser/exploreProtocol';
+import { sharedMemoryUsable } from '../../hosts/browser/sharedMemory';
+import type { ExploreStrategy, ExploreUntil } from '../../protocol/sched/explore';
 import { claimBridge, releaseBridge } from '../runBridge';
-import { runAt } from '../runController';
+import { replaySchedule, stop as stopRun } from '../runController';
 import { appStore } from '../store/store';
 
 /** How long a soft stop may take (the run going on ends first) before the search is stopped hard (ms). */
@@ -84,9 +80,10 @@ export function startSearch(): void {
     const s = searchStore.getState();
     end({
       phase: 'done',
-      summary: { found: null, runs: s.done, histogram: s.histogram, interrupted: true, shared: crossOriginIsolated() },
+      summary: { found: null, runs: s.done, histogram: s.histogram, interrupted: true, shared: sharedMemoryUsable() },
     });
   };
+  stopRun();
   const bridge = claimBridge(abort);
   current = {
     abort,
@@ -123,16 +120,6 @@ export function stopSearch(hard = false): void {
   current?.stop(hard);
 }
 
-/** Whether a search is going on. */
-export function searching(): boolean {
-  return current !== null;
-}
-
-/** Whether this page's workers have shared memory (Value/Array accesses can be scheduling points). */
-export function crossOriginIsolated(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-}
-
 /**
  * Shows the found run: replays its schedule as a controlled run with its seed, so the chart, the terminal and the
  * process table show it, and the schedule strip marks its decisions. False when the editor no longer holds the
@@ -141,9 +128,7 @@ export function crossOriginIsolated(): boolean {
 export function showFound(): boolean {
   const { summary, code } = searchStore.getState();
   const found = summary?.found;
-  if (!found || appStore.getState().code !== code) return false;
-  appStore.setState({ seed: found.seed });
+  if (!found || code === null || !replaySchedule(code, found.choices, found.seed)) return false;
   searchStore.setState({ open: false });
-  runAt('full', found.choices);
   return true;
 }

@@ -1,5 +1,5 @@
 // Hot run data kept outside React (STYLE habit 8): every trace event, the folded process table, and listeners.
-import type { PackedBatch } from '../../hosts/browser/bridge';
+import type { PackedBatch } from '../../hosts/browser/bridgeTypes';
 import { mergeEvents, packedSource, type TraceBatch } from '../../protocol/packedItems';
 import type { TraceEvent } from '../../protocol/trace';
 import { ProcTable, type ProcRow } from './procTable';
