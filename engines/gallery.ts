@@ -41,8 +41,13 @@ export async function openExample(
   await setCode(d, o.edit ? o.edit(source) : source);
 }
 
-/** How long one example may take before it counts as hung (the slowest take ~20 s at their speed). */
-const EXAMPLE_TIMEOUT_MS = 90_000;
+/**
+ * How long one example may take at all. A hang is caught sooner, by runToEnd's SILENT_MS (no trace event for 45 s);
+ * this only ends a run that keeps recording events: lock-counter's 8000 lock hand-offs take 55–75 s in WebKit on a
+ * quiet machine (each crosses the page's main thread twice there), and over 90 s beside two other browsers on two
+ * cores.
+ */
+const EXAMPLE_TIMEOUT_MS = 240_000;
 
 /**
  * Opens example `id` in the shared page at its lesson's speed (optionally with its text edited), runs it to its

@@ -9,7 +9,8 @@ export default defineConfig({
     include: ['engines/**/*.engine.ts'],
     environment: 'node',
     globalSetup: ['engines/site.ts'],
-    testTimeout: 120_000,
+    // Above gallery.ts's EXAMPLE_TIMEOUT_MS, so an example that runs long fails with its own message.
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     // One engine per file, all three at once: most of a lesson's run is sleeping, and the lessons are relations
     // within one run, which hold on a busy machine (the CPU-bound ones say so in their checks).

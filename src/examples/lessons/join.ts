@@ -41,11 +41,6 @@ function childSleeps(run: LessonRun): Interval[] {
   });
 }
 
-/** Each child's life once booted (running to exit), in program ms: start-up excluded. */
-export function childLives(run: LessonRun): Interval[] {
-  return CHILDREN.map((name) => liveSpan(run.trace, pidOf(run.trace, name)));
-}
-
 /** Each child's start-up, in program ms: from its spawn to its first running moment. */
 function childBoots(run: LessonRun): number[] {
   return CHILDREN.map((name) => {
@@ -75,9 +70,13 @@ export function finishedWithoutBootMs(run: LessonRun, together: boolean): number
   return finishedSeconds(run) * 1000 - waited;
 }
 
-/** Each child's life without its start-up (see withoutBoot). */
-export function childLivesWithoutBoot(run: LessonRun): Interval[] {
-  return withoutBoot(childLives(run), childBoots(run));
+/**
+ * Each child's sleep without its start-up (see withoutBoot). The sleeps, not the lives: after a sleep a child's print
+ * and exit are messages that WebKit passes through the page's main thread, which a busy machine delays by seconds
+ * (the gate, beside two other browsers on two cores: lives 4.7 s long, sleeps on time), and sleeps are the lesson.
+ */
+function childSleepsWithoutBoot(run: LessonRun): Interval[] {
+  return withoutBoot(childSleeps(run), childBoots(run));
 }
 
 export const noJoin: Lesson = {
@@ -252,7 +251,7 @@ export const joinAfterLoop: Lesson = {
         );
         // A busy machine staggers the start-ups (they are CPU work; sleeps are not): moved back by its own
         // start-up, each sleep begins where the program let it begin.
-        const sleeps = withoutBoot(childSleeps(run), childBoots(run));
+        const sleeps = childSleepsWithoutBoot(run);
         p.below(
           'program ms the last sleep begins, start-ups aside (before the first one ends)',
           Math.max(...sleeps.map((s) => s.start)),
@@ -261,15 +260,14 @@ export const joinAfterLoop: Lesson = {
       }),
     },
     {
-      name: 'about one sleep, not five: start-ups aside, the children are done in at most half the time of their five lives end to end',
+      name: 'about one sleep, not five: start-ups aside, the five sleeps cover at most half the time of the five end to end',
       check: check((p, run) => {
-        const lives = childLivesWithoutBoot(run);
-        p.atMost(
-          'program ms covered by the five children’s lives (start-ups aside)',
-          unionMs(lives),
-          totalMs(lives) / 2,
-        );
         const sleeps = childSleeps(run);
+        p.atMost(
+          'program ms covered by the five sleeps (start-ups aside)',
+          unionMs(childSleepsWithoutBoot(run)),
+          totalMs(sleeps) / 2,
+        );
         p.below(
           'the "Finished" figure in program ms, less the longest start-up (below the five sleeps’ sum)',
           finishedWithoutBootMs(run, true),
@@ -286,11 +284,11 @@ export const joinLoopsCompared: LessonPair = {
   ids: ['join-after-loop', 'join-in-loop'],
   check: (after, inLoop) => {
     const problems: string[] = [];
-    const a = unionMs(childLivesWithoutBoot(after));
-    const b = unionMs(childLivesWithoutBoot(inLoop));
+    const a = unionMs(childSleepsWithoutBoot(after));
+    const b = unionMs(childSleepsWithoutBoot(inLoop));
     if (!(a <= b / 2)) {
       problems.push(
-        `program ms of the children's lives, start-ups aside: expected join-after-loop's at most half of join-in-loop's (${Math.round(b)}), saw ${Math.round(a)}`,
+        `program ms covered by the children's sleeps, start-ups aside: expected join-after-loop's at most half of join-in-loop's (${Math.round(b)}), saw ${Math.round(a)}`,
       );
     }
     // The printed figures are the bench's and the lessons' own checks' (each "Finished" against its sleeps): under

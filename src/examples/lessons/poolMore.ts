@@ -64,16 +64,9 @@ export const imapUnordered: Lesson = {
         // boots over a second late on a loaded machine finishes its task late, and then the order shows it.
         const starts = job.map((s) => s.start);
         if (Math.max(...starts) - Math.min(...starts) < 500) {
-          // Tasks 1 second apart in length end about a second apart (their spans' ends, in program time: the
-          // printed figures also carry how long the result took to reach a busy main process).
-          unordered.slice(1).forEach((r, k) => {
-            const gap = (endOf(r.task) - endOf(unordered[k]!.task)) / 1000;
-            p.that(
-              gap > 0.5 && gap < 1.5,
-              `task ${r.task} ending about a second after task ${unordered[k]!.task}`,
-              gap,
-            );
-          });
+          // No bound on how far apart they end: a task's end is its worker's wake-up, which a busy machine delays
+          // (Chromium in the gate: tasks 3 and 2 ended 1.53 s apart, not 1); each span is at least its sleep
+          // (above), and the order below is the lesson.
           p.equal(
             'the order of imapUnordered’s results (tasks started within 0.5 s)',
             unordered.map((r) => r.task),
