@@ -167,7 +167,18 @@ export async function waitForEnd(d: Driver, what: string, timeoutMs = 60_000): P
   try {
     state = await waitFor(
       async () => {
-        const s = await appState(d);
+        let s: AppState;
+        try {
+          s = await appState(d);
+        } catch (e) {
+          // A page that answers nothing (WebKit once, beside the CPU hog: no CPU used, every probe failing) is as
+          // hung as one that records nothing.
+          if (Date.now() - seen.at > SILENT_MS)
+            throw new WaitAborted(
+              `${d.engine}: ${what} hung: the page has not answered for ${SILENT_MS / 1000} s (${(e as Error).message})`,
+            );
+          throw e;
+        }
         if (!ENDED.test(s.status)) return s;
         if (s.events !== seen.events) seen = { events: s.events, at: Date.now() };
         else if (Date.now() - seen.at > SILENT_MS)
