@@ -13,6 +13,14 @@ const vite = 'node_modules/.bin/vite';
  * ~1.1 s is mostly start-up, whose noise on a loaded machine needs more runs than join-in-loop's ~5 s.
  */
 const RUNS: Record<string, number> = { 'join-after-loop': 9, 'join-in-loop': 5 };
+/**
+ * The start-ups on each lesson's critical path (join after the loop starts its five children at once; join in the
+ * loop one after another). The dev server once served each process worker its modules one by one, +0.5–0.9 s per
+ * start-up; a difference of 0.15 s per start-up is allowed. A bound in percent of the figure was not: at load ~8
+ * the same build's start-ups drift by more than 5% of join-after-loop's ~1.1 s (1.07 in one gate).
+ */
+const SERIAL_STARTS: Record<string, number> = { 'join-after-loop': 1, 'join-in-loop': 5 };
+const PER_START_S = 0.15;
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -122,7 +130,10 @@ test.describe('npm start and npm run preview', () => {
   });
 
   for (const lesson of ['join-after-loop', 'join-in-loop']) {
-    test(`${lesson}: the same Finished figures (median of ${RUNS[lesson]}, within 5%)`, async ({ browser }) => {
+    const within = SERIAL_STARTS[lesson]! * PER_START_S;
+    test(`${lesson}: the same Finished figures (median difference of ${RUNS[lesson]} pairs, within ${within.toFixed(2)} s)`, async ({
+      browser,
+    }) => {
       const pages = {
         dev: await openLesson(browser, dev!.base, lesson),
         preview: await openLesson(browser, preview!.base, lesson),
@@ -134,13 +145,11 @@ test.describe('npm start and npm run preview', () => {
         const order = i % 2 === 0 ? (['dev', 'preview'] as const) : (['preview', 'dev'] as const);
         for (const which of order) figures[which].push(await finished(pages[which]));
       }
-      const ratio = median(figures.dev) / median(figures.preview);
-      test.info().annotations.push({
-        type: 'figures',
-        description: `dev ${figures.dev.join(', ')}; preview ${figures.preview.join(', ')}; ratio ${ratio.toFixed(3)}`,
-      });
-      expect(ratio, `dev ${figures.dev.join(', ')} vs preview ${figures.preview.join(', ')}`).toBeGreaterThan(0.95);
-      expect(ratio, `dev ${figures.dev.join(', ')} vs preview ${figures.preview.join(', ')}`).toBeLessThan(1.05);
+      // Each pair was taken back to back: its difference carries the servers' difference, not the load's drift.
+      const diff = median(figures.dev.map((d, i) => d - figures.preview[i]!));
+      const said = `dev ${figures.dev.join(', ')} vs preview ${figures.preview.join(', ')}; median difference ${diff.toFixed(3)} s`;
+      test.info().annotations.push({ type: 'figures', description: said });
+      expect(Math.abs(diff), said).toBeLessThanOrEqual(within);
     });
   }
 });
