@@ -12,7 +12,8 @@ const vite = 'node_modules/.bin/vite'; // spawned directly: `npx` would leave an
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // A test's limit only catches a hang: beside scripts/cpu-hog.mjs, opening the page and three exports took over 60 s.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   // Two at a time: most of a test is waiting (page loads, sleeps, runs), and every check is a relation within one
   // run, so a neighbour's load decides nothing (the gate also passes beside scripts/cpu-hog.mjs). E2E_WORKERS=1 to

@@ -74,7 +74,8 @@ export function download(data: Blob | string, name: string, type: string): void 
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Not sooner: the browser reads the blob only once its download has started, which a busy machine delays.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Makes and downloads one export of the layout. */
