@@ -12,6 +12,7 @@ import type {
   Program,
 } from '../protocol/messages';
 import { INIT_PID } from '../protocol/messages';
+import { epochNow } from '../protocol/epoch';
 import { bootProcess, endByError } from './boot';
 import { callLine } from './callSite';
 import { type Reply, Calls } from './calls';
@@ -338,7 +339,7 @@ export class ProcessRuntime {
   /** Program seconds since the run started (wall time × speed). */
   programSeconds(): number {
     const { wall, prog, rate } = this.clock;
-    return (prog + (performance.timeOrigin + performance.now() - wall) * rate) / 1000;
+    return (prog + (epochNow() - wall) * rate) / 1000;
   }
 
   /** `Queue#1` once the kernel has named it, else the id. */

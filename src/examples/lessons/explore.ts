@@ -19,12 +19,22 @@ export const lostUpdate: Lesson = {
   checks: [
     endsAsExpected('lost-update'),
     {
-      name: 'a plain run adds all four: the two processes never increment at the same moment',
+      name:
+        'a plain run prints the counter the assert saw: almost always 4 and exit 0; rarely (the two processes ' +
+        'did add at the same moment) fewer, with AssertionError and exit 1',
       check: check((p, run) => {
-        p.equal('the counter', counter(run), 4);
+        const n = counter(run);
+        const failed = linesOf(run, 'MainProcess', 'stderr').some((l) => l.includes('AssertionError: 丢失了更新'));
         p.equal(
-          'processes that exited with an error',
-          [...run.exits].filter(([, c]) => c !== 0),
+          'the counter, and whether the assert failed',
+          [n, failed, run.exitCode],
+          n === 4 ? [4, false, 0] : [n, true, 1],
+        );
+        // Two processes that each add twice lose at most one update each: 2 is the least a run can print.
+        p.equal('the counter is between 2 and 4', n >= 2 && n <= 4, true);
+        p.equal(
+          'children that exited with an error',
+          [...run.exits].filter(([name, c]) => name !== 'MainProcess' && c !== 0),
           [],
         );
       }),

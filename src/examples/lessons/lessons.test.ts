@@ -15,6 +15,7 @@ import {
   lessonSpeed,
   runCheck,
 } from '.';
+import { expectProblems } from './common';
 import { Problems } from './problems';
 import { maxConcurrency, sleepsOf, unionMs } from './query';
 
@@ -80,6 +81,32 @@ describe('the lesson registry', () => {
       );
       for (const spec of imports) expect(spec, f).toMatch(/^(?:\.\/[\w]+|\.|\.\.\/expects|\.\.\/\.\.\/protocol\/\w+)$/);
     }
+  });
+});
+
+describe("a catalog expect's outcomes", () => {
+  const lines = (...texts: string[]) =>
+    texts.map((text) => ({ pid: 1000, name: 'MainProcess', stream: 'stdout' as const, text }));
+  const usual = { exitCode: 0, output: ['counter = 4'], absent: ['AssertionError'] };
+  const expect2 = { ...usual, rarely: { because: 'a race', exitCode: 1, output: ['AssertionError'] } };
+
+  it('a run may end as the usual outcome or as the rare one, and one that ends as neither is reported against the usual', () => {
+    expect(expectProblems({ exitCode: 0, lines: lines('counter = 4') }, expect2)).toEqual([]);
+    expect(expectProblems({ exitCode: 1, lines: lines('counter = 3', 'AssertionError: x') }, expect2)).toEqual([]);
+    expect(expectProblems({ exitCode: 1, lines: lines('counter = 3') }, expect2)).toEqual([
+      'exit code 1, expected 0',
+      'no line with "counter = 4" after line 0',
+    ]);
+    // Without a rare outcome, the rare run is a problem.
+    expect(expectProblems({ exitCode: 1, lines: lines('counter = 3', 'AssertionError: x') }, usual)).toEqual([
+      'exit code 1, expected 0',
+      'no line with "counter = 4" after line 0',
+      'a line contains "AssertionError"',
+    ]);
+  });
+
+  it('only lost-update has a rare outcome: every other example ends one way', () => {
+    expect(Object.keys(EXPECTS).filter((id) => EXPECTS[id]!.rarely)).toEqual(['lost-update']);
   });
 });
 
