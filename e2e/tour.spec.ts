@@ -60,6 +60,11 @@ test('the tour of 2 examples × 2 sizes × 2 languages leaves every shot, an ind
     expect(runProblems(zombie, { ...ended, status: 'running' }, lines).join()).toMatch(/did not end/);
     expect(runProblems(zombie, { ...ended, exitCode: 1 }, lines).join()).toMatch(/exit code 1, the example expects 0/);
     expect(runProblems(zombie, ended, [...lines].reverse()).join()).toMatch(/output lacks/);
+    // lost-update's rare plain run (an update really lost) is right; a run that is neither outcome is not.
+    const lost = result.gallery.find((e) => e.id === 'lost-update')!;
+    const rare = { ...ended, exitCode: 1 };
+    expect(runProblems(lost, rare, ['counter = 3, 期望 4', 'AssertionError: 丢失了更新'])).toEqual([]);
+    expect(runProblems(lost, rare, ['counter = 3, 期望 4']).join()).toMatch(/exit code 1, the example expects 0/);
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }

@@ -12,12 +12,19 @@ interface TermLine {
   getCell(x: number): { getChars(): string; getWidth(): number } | undefined;
 }
 
+/** How a catalog expect says a run ends. */
+interface Outcome {
+  exitCode: number;
+  output: string[];
+  absent?: string[];
+}
+
 /** The page's test hooks the tour uses (src/ui/main.tsx). */
 interface Hooks {
   __mpplay?: {
     state(): { status: string; exitCode: number | null; events: number; reason: string | null };
     stop(): void;
-    examples(): { id: string; expect: { exitCode: number; output: string[]; absent?: string[] } | null }[];
+    examples(): { id: string; expect: (Outcome & { rarely?: Outcome }) | null }[];
   };
   __term?: {
     buffer: {
@@ -40,6 +47,14 @@ export function readGallery(page: Page): Promise<GalleryEntry[]> {
       exitCode: e.expect?.exitCode ?? null,
       output: e.expect?.output ?? [],
       absent: e.expect?.absent ?? [],
+      ...(e.expect?.rarely && {
+        rarely: {
+          id: e.id,
+          exitCode: e.expect.rarely.exitCode,
+          output: e.expect.rarely.output,
+          absent: e.expect.rarely.absent ?? [],
+        },
+      }),
     })),
   );
 }
