@@ -60,6 +60,19 @@ describeLesson('join-one', {
           ),
         })),
     },
+    {
+      what: 'p01 lives, once started, as long as p02 (its exit just before p02’s)',
+      breaks: 'p01, started, ends at once',
+      make: (good) =>
+        mutate(good, (t) => {
+          const [p1, p2] = [pidOf(t, 'Process-1'), pidOf(t, 'Process-2')];
+          const exit2 = t.events.find((e) => e.kind === 'exit' && e.pid === p2)!;
+          const events = t.events.map((e) =>
+            e.pid === p1 && ['exit', 'zombie', 'reaped'].includes(e.kind) ? { ...e, at: exit2.at - 0.5 } : e,
+          );
+          return { ...t, events: events.sort((a, b) => a.at - b.at) };
+        }),
+    },
   ],
 });
 
@@ -80,6 +93,25 @@ describeLesson('join-after-loop', {
       what: 'one child sleeps only after another has woken (no moment when all five sleep)',
       breaks: 'all five sleep at one moment',
       make: (good) => mutate(good, (t) => sleepAfter(t, 'Process-5', 'Process-1')),
+    },
+    {
+      what: '"Finished" printed before the last child woke',
+      breaks: 'about one sleep',
+      make: (good) =>
+        mutate(good, (t) => {
+          const main = pidOf(t, 'MainProcess');
+          const wakes = t.events.filter((e) => e.kind === 'running' && e.after === 'sleep');
+          const events = t.events.map((e) =>
+            e.kind === 'output' && e.pid === main && e.text.startsWith('Finished') ? { ...e, at: wakes[0]!.at - 1 } : e,
+          );
+          return { ...t, events: events.sort((a, b) => a.at - b.at) };
+        }),
+    },
+    {
+      what: 'the "Finished" figure says less than one sleep',
+      breaks: 'about one sleep',
+      make: (good) =>
+        mutate(good, (t) => rewriteOutput(t, (text) => text.replace(/^Finished \d+\.\d+/, 'Finished 0.2512345'))),
     },
   ],
 });

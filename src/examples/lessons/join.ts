@@ -137,7 +137,7 @@ export const joinOne: Lesson = {
       }),
     },
     {
-      name: 'the main process is blocked in join(Process-2) through all five of p02’s sleeps; p01 ends long before',
+      name: 'the main process is blocked in join(Process-2) through all five of p02’s sleeps; p01, started, ends at once',
       check: check((p, run) => {
         const main = pidOf(run.trace, 'MainProcess');
         const blocked = eventsOf(run.trace, 'blocked').filter((e) => e.pid === main && e.on.op === 'join');
@@ -169,10 +169,13 @@ export const joinOne: Lesson = {
             .at(-1)!.at,
           eventFor(run.trace, 'exit', pidOf(run.trace, 'Process-2')).at,
         );
+        // p01 prints one line; p02 sleeps five times. Their start-ups set aside (a busy machine staggers them by
+        // seconds, and more than p02's first sleep at speed 10), p01 lives a fraction of p02's life.
+        const [life1, life2] = ['Process-1', 'Process-2'].map((n) => liveSpan(run.trace, pidOf(run.trace, n)));
         p.below(
-          'program ms of p01’s exit (before p02’s first sleep ends)',
-          eventFor(run.trace, 'exit', pidOf(run.trace, 'Process-1')).at,
-          sleeps[0]?.end ?? -Infinity,
+          'program ms p01 lives once started (less than half p02’s life once started)',
+          life1!.end - life1!.start,
+          (life2!.end - life2!.start) / 2,
         );
       }),
     },
@@ -268,11 +271,17 @@ export const joinAfterLoop: Lesson = {
           unionMs(childSleepsWithoutBoot(run)),
           totalMs(sleeps) / 2,
         );
-        p.below(
-          'the "Finished" figure in program ms, less the longest start-up (below the five sleeps’ sum)',
-          finishedWithoutBootMs(run, true),
-          totalMs(sleeps),
+        // How far "Finished" lies past the sleeps is not bounded here: after its sleep each child prints and exits,
+        // and the main process's join returns, by messages that WebKit passes through the page's main thread, which a
+        // busy machine delays by seconds (10.5 s beside the CPU hog). The pair with join-in-loop compares the two.
+        const main = pidOf(run.trace, 'MainProcess');
+        const finished = eventsOf(run.trace, 'output').find((e) => e.pid === main && e.text.startsWith('Finished'));
+        p.atLeast(
+          'program ms "Finished" is printed (not before the last sleep ends)',
+          finished?.at ?? -Infinity,
+          Math.max(...sleeps.map((s) => s.end)),
         );
+        p.atLeast('the "Finished" figure in program ms (at least one sleep)', finishedSeconds(run) * 1000, 1000);
       }),
     },
   ],

@@ -36,6 +36,7 @@ export class KernelBridge {
   private readonly workers: ProcessWorkers;
   private readonly spares: number;
   private readonly startMs: number;
+  private readonly answerMs: number;
   private readonly silenceMs: number;
   private readonly preboot: boolean;
   private warmQueued = false;
@@ -49,6 +50,7 @@ export class KernelBridge {
     this.factory = opts.workers ?? bundledWorkers;
     this.spares = opts.spares ?? DEFAULT_SPARES;
     this.startMs = opts.startTimeoutMs ?? 10_000;
+    this.answerMs = opts.answerTimeoutMs ?? 30_000;
     this.silenceMs = opts.silenceTimeoutMs ?? 10_000;
     this.preboot = opts.preboot ?? true;
     this.ahead = this.spares;
@@ -114,14 +116,8 @@ export class KernelBridge {
       listener.onFatal(message);
     };
     // Watched from Run on: the worker sources, the kernel worker's load, its answer to the run.
-    const watchdog = new RunWatchdog(
-      {
-        startMs: this.startMs,
-        silenceMs: this.silenceMs,
-        onTimeout: (v) => fatal(timeoutMessage(v, this.startMs, this.silenceMs)),
-      },
-      false,
-    );
+    const limits = { startMs: this.startMs, answerMs: this.answerMs, silenceMs: this.silenceMs };
+    const watchdog = new RunWatchdog({ ...limits, onTimeout: (v) => fatal(timeoutMessage(v, limits)) }, false);
     this.current = { finish, post: (msg) => worker?.postMessage(msg) };
     this.factory.ready().then(
       () => {
@@ -325,13 +321,16 @@ export class KernelBridge {
   }
 }
 
-function timeoutMessage(v: WatchdogVerdict, startMs: number, silenceMs: number): string {
+function timeoutMessage(
+  v: WatchdogVerdict,
+  { startMs, answerMs, silenceMs }: { startMs: number; answerMs: number; silenceMs: number },
+): string {
   const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   switch (v) {
     case 'load':
       return `the kernel worker did not load within ${s(startMs)}, so the run could not start. Reload the page; if it keeps happening, the server may be refusing worker scripts (see the README's Deploy section).`;
     case 'start':
-      return `the kernel did not answer within ${s(startMs)} of Run, so the run could not start. Press Run again, or reload the page.`;
+      return `the kernel did not answer within ${s(answerMs)} of Run, so the run could not start. Press Run again, or reload the page.`;
     case 'silence':
       return `the kernel stopped answering (nothing for ${s(silenceMs)}), so the run was stopped; the output so far is kept. Press Run again.`;
   }

@@ -56,8 +56,10 @@ export interface BridgeOptions {
   workers?: WorkerFactory;
   /** Process workers kept booted between runs at least, ready for the next Run (default 2; more if the program needs). */
   spares?: number;
-  /** The kernel worker must load, then answer Run, each within this (ms; default 10 s). */
+  /** The kernel worker must load within this (ms; default 10 s). */
   startTimeoutMs?: number;
+  /** Once loaded, it must answer Run (it compiles the program first) within this (ms; default 30 s). */
+  answerTimeoutMs?: number;
   /** A started kernel silent this long is given up (ms; default 10 s; it says it is alive every second). */
   silenceTimeoutMs?: number;
   /** Boot the next run's kernel worker and the spares once the page is idle (default true). */

@@ -10,6 +10,7 @@ function setup(booted = false) {
   const dog = new RunWatchdog(
     {
       startMs: 3000,
+      answerMs: 4000,
       silenceMs: 5000,
       onTimeout: (v) => verdicts.push(v),
       now: () => now,
@@ -50,19 +51,21 @@ describe('RunWatchdog', () => {
     expect(s.verdicts).toEqual(['load']);
   });
 
-  it('gives a loaded kernel its own start time to answer Run', () => {
+  it('gives a loaded kernel its own, longer time to answer Run (it compiles the program)', () => {
     const s = setup();
     s.pass(2500);
     s.dog.heard('booted');
-    s.pass(2500);
+    s.pass(4000);
     expect(s.verdicts).toEqual([]);
-    s.pass(1000);
+    s.pass(WATCH_EVERY_MS);
     expect(s.verdicts).toEqual(['start']);
   });
 
   it('a kernel booted ahead of the run is judged on answering Run, not on loading', () => {
     const s = setup(true);
     s.pass(3500);
+    expect(s.verdicts).toEqual([]);
+    s.pass(1000);
     expect(s.verdicts).toEqual(['start']);
   });
 

@@ -5,8 +5,14 @@
 export type WatchdogVerdict = 'load' | 'start' | 'silence';
 
 export interface WatchdogOptions {
-  /** The kernel worker must load, then answer the run (compiled or not), each within this (ms). */
+  /** The kernel worker must load within this (ms). */
   startMs: number;
+  /**
+   * Once loaded, it must answer the run (compiled or not) within this (ms). Longer than a load: answering means
+   * compiling the program, cold, in a fresh worker, which a slow phone or a starved machine stretches to seconds
+   * (WebKit beside a CPU hog on two cores passed 10 s).
+   */
+  answerMs: number;
   /** Once started, the kernel says it is alive every HEARTBEAT_MS; this long without a word and it is dead (ms). */
   silenceMs: number;
   onTimeout(verdict: WatchdogVerdict): void;
@@ -60,7 +66,8 @@ export class RunWatchdog {
     // queued here, so the kernel is not blamed for the page's pause; its time starts again.
     if (now - this.lastTick > 4 * WATCH_EVERY_MS) this.since = now;
     this.lastTick = now;
-    const limit = this.phase === 'running' ? this.opts.silenceMs : this.opts.startMs;
+    const limit =
+      this.phase === 'running' ? this.opts.silenceMs : this.phase === 'start' ? this.opts.answerMs : this.opts.startMs;
     if (now - this.since <= limit) return;
     const verdict = this.phase;
     this.stop();
