@@ -3,6 +3,7 @@
 // the kernel together); and non-blocking ops accumulate their args into one message per batch where order
 // allows.
 import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
+import { laterTask } from './laterTask';
 
 const FLUSH_AT = 256;
 /** The longest a lazy op (see sendAppending) waits for a batch to go with before it goes on its own. */
@@ -26,7 +27,8 @@ export class Outbox {
   private flushes = 0;
   private flushedAt = 0;
   private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
-  private readonly scheduleFlush = macrotask(() => this.flush());
+  private readonly later = laterTask();
+  private readonly scheduleFlush = () => this.later(() => this.flush());
   private lazyTimer: ReturnType<typeof setTimeout> | null = null;
   /** Messages queued since the last batch that are not a link's reports (a print, a call, a put). */
   private eager = 0;
@@ -146,15 +148,4 @@ export class Outbox {
     }
     return true;
   }
-}
-
-/** A function that runs `fn` in a later task (not a microtask), cheaply and without timer clamping. */
-function macrotask(fn: () => void): () => void {
-  if (typeof MessageChannel === 'function') {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => fn();
-    (ch.port1 as { unref?: () => void }).unref?.(); // Node: never keep a worker alive just for this
-    return () => ch.port2.postMessage(null);
-  }
-  return () => setTimeout(fn, 0);
 }

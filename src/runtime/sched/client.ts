@@ -2,6 +2,7 @@
 // controller when it comes to rest, waits at every shared-memory access until it is its turn, and, when it holds
 // the token, decides who goes next itself (one hand-off per switch, no round trip through the kernel).
 import type { KernelToProc, ProcToKernel } from '../../protocol/messages';
+import { laterTask } from '../laterTask';
 import { ASK, allSettled, commit, decide } from '../../protocol/sched/decide';
 import {
   H,
@@ -34,22 +35,8 @@ export interface ClientHost {
   who(): { pid: number; ppid: number };
 }
 
-/** A macrotask runner made once per worker (MessageChannel: no timer clamping, untouched by user code). */
-const macrotask = (() => {
-  if (typeof MessageChannel !== 'function') return (fn: () => void) => void Promise.resolve().then(fn);
-  const ch = new MessageChannel();
-  let queued: (() => void)[] = [];
-  ch.port1.onmessage = () => {
-    const run = queued;
-    queued = [];
-    for (const fn of run) fn();
-  };
-  (ch.port1 as { unref?: () => void }).unref?.();
-  return (fn: () => void) => {
-    queued.push(fn);
-    if (queued.length === 1) ch.port2.postMessage(null);
-  };
-})();
+/** The later task a step runs in, made once per worker (see laterTask: no timer clamping, not WebKit's page wait). */
+const macrotask = laterTask();
 
 export class SchedClient {
   private readonly ctl: Int32Array | null;

@@ -1,0 +1,35 @@
+// A later task (not a microtask) for the runtime's batching: the outbox goes out when the current task ends, and a
+// controlled run's client takes its step after the task that asked for it.
+import { currentUserAgent, portsWaitForPage } from '../protocol/engineQuirks';
+
+/** Runs queued functions, in order, in one later task. */
+export type LaterTask = (fn: () => void) => void;
+
+/**
+ * A runner made once per use, before user code runs (it keeps its own references, so user code cannot hijack it).
+ * A MessageChannel of its own: no timer clamping. Where ports wait for the page's main thread (WebKit), a zero timer
+ * instead: a busy page would otherwise hold back every batch a process sends by as long as it is busy.
+ */
+export function laterTask(userAgent = currentUserAgent()): LaterTask {
+  let queued: (() => void)[] = [];
+  const runQueued = () => {
+    const run = queued;
+    queued = [];
+    for (const fn of run) fn();
+  };
+  let kick: () => void;
+  if (typeof MessageChannel === 'function' && !portsWaitForPage(userAgent)) {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = runQueued;
+    (ch.port1 as { unref?: () => void }).unref?.(); // Node: never keep a worker alive just for this
+    const post = ch.port2.postMessage.bind(ch.port2);
+    kick = () => post(null);
+  } else {
+    const timer = globalThis.setTimeout.bind(globalThis);
+    kick = () => void timer(runQueued, 0);
+  }
+  return (fn) => {
+    queued.push(fn);
+    if (queued.length === 1) kick();
+  };
+}
