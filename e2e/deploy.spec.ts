@@ -159,7 +159,8 @@ async function watchViolations(page: Page): Promise<string[]> {
 test("with public/_headers' policies the page works: Monaco and its TypeScript worker, runs, the embed, the demo post", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  // Three page loads with Monaco, its 7 MB TypeScript worker and a run: over 180 s beside the CPU hog (gate 14).
+  test.setTimeout(360_000);
   const { server, base } = await serveDist(deployHeaders());
   try {
     const violations = await watchViolations(page);

@@ -31,9 +31,9 @@ describe('laterTask', () => {
   }
 
   it('WebKit: a zero timer, never a MessagePort (its messages wait for the page’s main thread there)', () => {
-    const timer = vi.spyOn(globalThis, 'setTimeout');
+    const timer = vi.fn();
     const post = vi.spyOn(MessagePort.prototype, 'postMessage');
-    const later = laterTask(WEBKIT);
+    const later = laterTask(WEBKIT, timer);
     later(() => {});
     later(() => {});
     expect(timer).toHaveBeenCalledTimes(1);
@@ -41,10 +41,27 @@ describe('laterTask', () => {
     expect(post).not.toHaveBeenCalled();
   });
 
+  it('WebKit: the host’s own timer, taken at load, not whatever setTimeout is later (a controlled run switches it)', async () => {
+    const switched = vi.fn(() => {
+      throw new Error('timers are switched to program time');
+    });
+    vi.stubGlobal('setTimeout', switched);
+    try {
+      const seen: string[] = [];
+      laterTask(WEBKIT)(() => seen.push('ran'));
+      expect(switched).not.toHaveBeenCalled();
+      vi.unstubAllGlobals();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toEqual(['ran']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('elsewhere: a MessagePort of its own (no timer clamping)', () => {
-    const timer = vi.spyOn(globalThis, 'setTimeout');
+    const timer = vi.fn();
     const post = vi.spyOn(MessagePort.prototype, 'postMessage');
-    const later = laterTask(CHROMIUM);
+    const later = laterTask(CHROMIUM, timer);
     later(() => {});
     expect(post).toHaveBeenCalledTimes(1);
     expect(timer).not.toHaveBeenCalled();

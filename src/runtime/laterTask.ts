@@ -2,6 +2,12 @@
 // controlled run's client takes its step after the task that asked for it.
 import { currentUserAgent, portsWaitForPage } from '../protocol/engineQuirks';
 
+/**
+ * The host's own setTimeout, taken when this module loads: before the worker counts the program's timers and before
+ * a controlled run switches timers to program time (a later task made with either would be the program's timer).
+ */
+const hostSetTimeout: (fn: () => void, ms: number) => unknown = globalThis.setTimeout.bind(globalThis);
+
 /** Runs queued functions, in order, in one later task. */
 export type LaterTask = (fn: () => void) => void;
 
@@ -10,7 +16,7 @@ export type LaterTask = (fn: () => void) => void;
  * A MessageChannel of its own: no timer clamping. Where ports wait for the page's main thread (WebKit), a zero timer
  * instead: a busy page would otherwise hold back every batch a process sends by as long as it is busy.
  */
-export function laterTask(userAgent = currentUserAgent()): LaterTask {
+export function laterTask(userAgent = currentUserAgent(), setTimer = hostSetTimeout): LaterTask {
   let queued: (() => void)[] = [];
   const runQueued = () => {
     const run = queued;
@@ -25,8 +31,7 @@ export function laterTask(userAgent = currentUserAgent()): LaterTask {
     const post = ch.port2.postMessage.bind(ch.port2);
     kick = () => post(null);
   } else {
-    const timer = globalThis.setTimeout.bind(globalThis);
-    kick = () => void timer(runQueued, 0);
+    kick = () => void setTimer(runQueued, 0);
   }
   return (fn) => {
     queued.push(fn);
