@@ -187,6 +187,17 @@ describe('a process whose worker never starts it', () => {
     expect(s.made[0]!.terminated).toBe(true);
   });
 
+  it('given a worker still booting, has the whole start time from the moment the worker is ready', () => {
+    const s = watched();
+    s.pool.spawn(7);
+    vi.advanceTimersByTime(15_000); // the worker boots slowly (its own boot watch is the host's)
+    s.made[0]!.say('ready');
+    vi.advanceTimersByTime(19_999);
+    expect(s.crashes).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(s.crashes).toEqual([[7, neverStartedMessage(20_000)]]);
+  });
+
   it('is never timed out once its worker said anything beyond ready, nor after it is over', () => {
     const s = watched();
     s.pool.spawn(1);

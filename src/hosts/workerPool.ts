@@ -183,6 +183,7 @@ export class WorkerPool {
       if (!slot.ready) {
         slot.ready = true;
         this.booting--;
+        if (slot.pid !== null) this.watchStart(slot); // given while it booted: its process's start is watched now
         this.pump();
       }
       // Whatever a worker posts goes to the kernel, which refuses what is not a batch of messages.
@@ -216,10 +217,14 @@ export class WorkerPool {
     return i >= 0 ? this.idle.splice(i, 1)[0] : this.idle.shift();
   }
 
-  /** Starts the watch on the process just given `slot` (see WorkerPoolOptions.startTimeoutMs). */
+  /**
+   * Starts the watch on the process just given `slot` (see WorkerPoolOptions.startTimeoutMs), once the worker is
+   * ready: its own boot has its own watch (the host's), and a starved machine that takes most of the time to boot a
+   * worker must not leave its process only the rest (Firefox beside the CPU hog: "never started within 20 s").
+   */
   private watchStart(slot: Slot): void {
     const ms = this.opts.startTimeoutMs;
-    if (ms === undefined) return;
+    if (ms === undefined || !slot.ready) return;
     this.started(slot);
     slot.startTimer = setTimeout(() => {
       slot.startTimer = null;
