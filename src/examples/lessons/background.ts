@@ -1,7 +1,7 @@
 // The lessons of the seed's section 0: a zombie stays in the table until its parent joins it; an orphan is adopted by init.
 import { endsAsExpected } from './common';
 import { check } from './problems';
-import { eventFor, eventsOf, linesOf, pidOf, sleepsOf } from './query';
+import { bootMs, eventFor, eventsOf, linesOf, pidOf, sleepsOf } from './query';
 import type { Lesson } from './types';
 
 export const zombie: Lesson = {
@@ -31,12 +31,11 @@ export const zombie: Lesson = {
         if (!p.that(nap !== undefined, 'the parent to sleep 3 s and wake up')) return;
         // Start-up aside: a busy machine can stretch the child's start-up past the whole sleep (WebKit beside two
         // other browsers on two cores: over 6 s), and the lesson is about what happens once it has run.
-        const booted = eventsOf(run.trace, 'running').find((e) => e.pid === child && e.after === 'start');
-        if (!p.that(booted !== undefined, 'the child to run')) return;
-        const boot = booted!.at - eventFor(run.trace, 'spawn', child).at;
+        const boot = bootMs(run.trace, child);
+        if (!p.that(boot !== null, 'the child to run')) return;
         p.below(
           'program ms the child turned zombie, its start-up aside (before the parent woke up)',
-          zombie.at - boot,
+          zombie.at - boot!,
           nap!.end,
         );
         p.atLeast('program ms the child was reaped (after the parent woke up)', reaped.at, nap!.end);

@@ -2,6 +2,7 @@
 import { endsAsExpected } from './common';
 import { check, type Problems } from './problems';
 import {
+  bootMs,
   eventFor,
   eventsOf,
   figures,
@@ -44,8 +45,9 @@ function childSleeps(run: LessonRun): Interval[] {
 /** Each child's start-up, in program ms: from its spawn to its first running moment. */
 function childBoots(run: LessonRun): number[] {
   return CHILDREN.map((name) => {
-    const pid = pidOf(run.trace, name);
-    return liveSpan(run.trace, pid).start - eventFor(run.trace, 'spawn', pid).at;
+    const boot = bootMs(run.trace, pidOf(run.trace, name));
+    if (boot === null) throw new Error(`${name} never ran (no running event after its start)`);
+    return boot;
   });
 }
 

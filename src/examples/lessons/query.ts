@@ -168,6 +168,12 @@ export function sleepsOf(trace: TraceFile, pid: number): (Interval & { seconds: 
   return out;
 }
 
+/** The process's start-up in program ms: from its spawn to its first `running` moment; null if it never ran. */
+export function bootMs(trace: TraceFile, pid: number): number | null {
+  const running = eventsOf(trace, 'running').find((e) => e.pid === pid && e.after === 'start');
+  return running ? running.at - eventFor(trace, 'spawn', pid).at : null;
+}
+
 /** The process's life once booted: from its first `running` event to its `exit` (start-up excluded). */
 export function liveSpan(trace: TraceFile, pid: number): Interval {
   const running = eventsOf(trace, 'running').find((e) => e.pid === pid && e.after === 'start');
