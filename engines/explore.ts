@@ -2,6 +2,7 @@
 // within the runs their lessons state (the Node test, src/examples/lessons.explore.test.ts, states the same).
 import { expect, it } from 'vitest';
 import type { ExploreSummary } from '../src/hosts/browser/exploreProtocol';
+import { EXPLORE_CLAIMS } from '../src/examples/lessons';
 import { exploreState, startExplore, stopExplore } from './app';
 import { waitFor } from './driver';
 import { openExample } from './gallery';
@@ -17,12 +18,13 @@ interface Case {
   outcomes?: number;
 }
 
-const CASES: Case[] = [
-  { id: 'lost-update', strategy: 'random', until: 'assert', runs: 5, found: /^AssertionError/ },
-  { id: 'lock-order-deadlock', strategy: 'pct', until: 'deadlock', runs: 20, found: /^deadlock$/ },
-  { id: 'queue-check-then-act', strategy: 'random', until: 'deadlock', runs: 10, found: /^deadlock$/ },
-  { id: 'queue-sentinel-one-consumer', strategy: 'random', until: 'deadlock', runs: 30, outcomes: 3 },
-];
+/** Each exploring lesson's first strategy, with the runs its lesson claims (src/examples/lessons/explore.ts). */
+const CASES: Case[] = Object.entries(EXPLORE_CLAIMS).map(([id, claim]) => {
+  const [strategy, runs] = Object.entries(claim.within)[0] as [Case['strategy'], number];
+  return claim.outcomes !== undefined
+    ? { id, strategy, until: claim.until, runs, outcomes: claim.outcomes }
+    : { id, strategy, until: claim.until, runs, found: claim.until === 'assert' ? /^AssertionError/ : /^deadlock$/ };
+});
 
 /** A search's end on the page, or the reason it could not run. */
 async function search(s: Session, c: Case): Promise<ExploreSummary> {

@@ -10,7 +10,7 @@ import { compileProgram, exploreOnNode } from '../hosts/node/controlled';
 import type { ExploreReport } from '../kernel/sched/explorer';
 import type { ExploreStrategy, ExploreUntil } from '../protocol/sched/explore';
 import type { TraceEvent } from '../protocol/trace';
-import { lessonProblems, type LessonRun } from './lessons';
+import { EXPLORE_CLAIMS, lessonProblems, type LessonRun } from './lessons';
 import { describeLesson, mutate, rewriteOutput, without } from './testing/lessonSuite';
 import { PROGRAMS } from './testing/testkit';
 
@@ -121,20 +121,11 @@ async function explore(
   return exploreOnNode({ program, workerUrl: worker, options: { seed: 0, ...options } });
 }
 
-/** The runs each strategy needs at most to find each bug, whatever the seed (0, 1 and 2 are tried). */
-const WITHIN: Record<string, Record<ExploreStrategy, number>> = {
-  'lost-update': { random: 5, pct: 10, dfs: 10 },
-  'lock-order-deadlock': { random: 10, pct: 20, dfs: 20 },
-};
-
 describe('exploring finds what plain runs hardly ever show', () => {
-  for (const [id, until] of [
-    ['lost-update', 'assert'],
-    ['lock-order-deadlock', 'deadlock'],
-  ] as const) {
-    for (const strategy of ['random', 'pct', 'dfs'] as const) {
-      const within = WITHIN[id]![strategy];
-      it(`${id}: ${strategy} finds it (--until ${until}) within ${within} runs`, async () => {
+  for (const id of ['lost-update', 'lock-order-deadlock']) {
+    const { until, within: limits } = EXPLORE_CLAIMS[id]!;
+    for (const [strategy, within] of Object.entries(limits) as [ExploreStrategy, number][]) {
+      it(`${id}: ${strategy} finds it (--until ${until}) within ${within} runs, whatever the seed`, async () => {
         for (const seed of strategy === 'dfs' ? [0] : [0, 1, 2]) {
           const r = await explore(id, { strategy, until, runs: within, seed });
           expect(r.found, `seed ${seed}: ${JSON.stringify(r.histogram)}`).not.toBeNull();
@@ -148,7 +139,8 @@ describe('exploring finds what plain runs hardly ever show', () => {
   }
 
   it('queue-check-then-act: random finds the get() that waits for ever', async () => {
-    const r = await explore('queue-check-then-act', { strategy: 'random', until: 'deadlock', runs: 10 });
+    const { until, within } = EXPLORE_CLAIMS['queue-check-then-act']!;
+    const r = await explore('queue-check-then-act', { strategy: 'random', until, runs: within.random! });
     expect(r.found?.outcome.stderr).toMatch(/waits in Queue#1\.get\(\)/);
   }, 240_000);
 
@@ -163,9 +155,10 @@ describe('exploring finds what plain runs hardly ever show', () => {
   }, 600_000);
 
   it('queue-sentinel-one-consumer: schedules differ in whose products are never eaten', async () => {
-    const r = await explore('queue-sentinel-one-consumer', { strategy: 'random', until: 'deadlock', runs: 30 });
+    const { until, within, outcomes } = EXPLORE_CLAIMS['queue-sentinel-one-consumer']!;
+    const r = await explore('queue-sentinel-one-consumer', { strategy: 'random', until, runs: within.random! });
     const lost = r.histogram.map((h) => /^没被消费的: (.+)$/.exec(h.label)?.[1]);
     expect(lost.every((x) => x !== undefined)).toBe(true);
-    expect(new Set(lost).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(lost).size).toBeGreaterThanOrEqual(outcomes!);
   }, 600_000);
 });

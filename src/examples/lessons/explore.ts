@@ -7,6 +7,27 @@ import { eventsOf, linesOf, pidOf } from './query';
 import { sentinelChecks } from './queues';
 import type { Lesson, LessonRun } from './types';
 
+/**
+ * What exploring each lesson claims: the runs a strategy needs at most to find its bug, whatever the seed, or for a
+ * search that finds nothing, the outcomes it tells apart within them. The Node tests (src/examples/lessons.explore
+ * .test.ts) check every strategy listed; each engine (engines/explore.ts) checks the first, on the page.
+ */
+export const EXPLORE_CLAIMS: Readonly<
+  Record<
+    string,
+    {
+      until: 'assert' | 'deadlock';
+      within: Partial<Record<'random' | 'pct' | 'dfs', number>>;
+      outcomes?: number;
+    }
+  >
+> = {
+  'lost-update': { until: 'assert', within: { random: 5, pct: 10, dfs: 10 } },
+  'lock-order-deadlock': { until: 'deadlock', within: { pct: 20, random: 10, dfs: 20 } },
+  'queue-check-then-act': { until: 'deadlock', within: { random: 10 } },
+  'queue-sentinel-one-consumer': { until: 'deadlock', within: { random: 30 }, outcomes: 3 },
+};
+
 /** The counter a lost-update run printed, or NaN. */
 function counter(run: LessonRun): number {
   const m = /^counter = (\d+), 期望 4$/.exec(linesOf(run, 'MainProcess')[0] ?? '');

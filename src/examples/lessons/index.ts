@@ -12,6 +12,7 @@ import type { Lesson, LessonPair, LessonRun, LessonVariant, NamedCheck } from '.
 
 export type { Check, Lesson, LessonPair, LessonRun, LessonVariant, Line, NamedCheck } from './types';
 export { lessonRunFromTrace } from './query';
+export { EXPLORE_CLAIMS } from './explore';
 
 /** Every lesson, in the gallery's order. A new gallery example adds its Lesson here (and its `expect` in ../expects). */
 export const LESSONS: readonly Lesson[] = [
