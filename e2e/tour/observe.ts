@@ -1,5 +1,6 @@
 // What the tour reads off a page: the gallery, the run's state, the terminal, the lesson, and the 中文 and phone checks.
 import type { Page } from 'playwright-core';
+import type { ExampleExpect } from '../../src/examples/expects';
 import { englishWords } from '../../src/ui/i18n/untranslated';
 import { visibleStrings } from '../visibleStrings';
 import type { GalleryEntry } from './plan';
@@ -12,19 +13,12 @@ interface TermLine {
   getCell(x: number): { getChars(): string; getWidth(): number } | undefined;
 }
 
-/** How a catalog expect says a run ends. */
-interface Outcome {
-  exitCode: number;
-  output: string[];
-  absent?: string[];
-}
-
 /** The page's test hooks the tour uses (src/ui/main.tsx). */
 interface Hooks {
   __mpplay?: {
     state(): { status: string; exitCode: number | null; events: number; reason: string | null };
     stop(): void;
-    examples(): { id: string; expect: (Outcome & { rarely?: Outcome }) | null }[];
+    examples(): { id: string; expect: ExampleExpect | null }[];
   };
   __term?: {
     buffer: {

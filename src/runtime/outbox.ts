@@ -28,7 +28,8 @@ export class Outbox {
   private flushedAt = 0;
   private readonly appendable = new Map<string, { flush: number; args: unknown[]; at: number }>();
   private readonly later = laterTask();
-  private readonly scheduleFlush = () => this.later(() => this.flush());
+  private readonly flushNow = () => this.flush();
+  private readonly scheduleFlush = () => this.later(this.flushNow);
   private lazyTimer: ReturnType<typeof setTimeout> | null = null;
   /** Messages queued since the last batch that are not a link's reports (a print, a call, a put). */
   private eager = 0;

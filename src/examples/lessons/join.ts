@@ -62,17 +62,6 @@ function withoutBoot(spans: readonly Interval[], boots: readonly number[]): Inte
 }
 
 /**
- * The "Finished" figure less the start-up time the main process waited on, in program ms: for children started
- * together (join after the loop) their start-ups overlap and the longest counts; one after another (join in the
- * loop), all of them.
- */
-export function finishedWithoutBootMs(run: LessonRun, together: boolean): number {
-  const boots = childBoots(run);
-  const waited = together ? Math.max(...boots) : boots.reduce((a, b) => a + b, 0);
-  return finishedSeconds(run) * 1000 - waited;
-}
-
-/**
  * Each child's sleep without its start-up (see withoutBoot). The sleeps, not the lives: after a sleep a child's print
  * and exit are messages that WebKit passes through the page's main thread, which a busy machine delays by seconds
  * (the gate, beside two other browsers on two cores: lives 4.7 s long, sleeps on time), and sleeps are the lesson.
