@@ -25,6 +25,7 @@ export function tallyCommand(exitCode) {
 export function tallyVitest(report, exitCode) {
   /** @type {Tally} */
   const t = { passed: 0, failed: 0, notes: [] };
+  let named = 0;
   if (!report || !Array.isArray(report.testResults)) {
     t.failed = 1;
     t.notes.push(`vitest wrote no JSON report (exit code ${exitCode})`);
@@ -40,6 +41,8 @@ export function tallyVitest(report, exitCode) {
         failedHere++;
         if (a.status !== 'failed')
           t.notes.push(`vitest: ${a.status} test counts as failed: ${a.fullName} (${file.name})`);
+        else if (named++ < MAX_NAMED)
+          t.notes.push(failedNote(`${a.fullName} (${shortPath(file.name)})`, a.failureMessages?.[0]));
       }
     }
     if (file.status === 'failed' && failedHere === 0) {
@@ -74,14 +77,17 @@ export function tallyEngines(report, exitCode, engines) {
       per.set(engine, n);
     }
   }
+  /** @type {string[]} */
+  const counts = [];
   for (const [engine, n] of per) {
     if (n.passed + n.failed === 0 && engines.includes(engine)) {
       t.failed++;
-      t.notes.push(`${engine}: no test ran (see the output above); an engine is never skipped`);
+      counts.push(`${engine}: no test ran (see the output above); an engine is never skipped`);
     } else {
-      t.notes.push(`${engine || '(no engine)'}: ${n.passed} passed, ${n.failed} failed`);
+      counts.push(`${engine || '(no engine)'}: ${n.passed} passed, ${n.failed} failed`);
     }
   }
+  t.notes = [...counts, ...t.notes];
   return t;
 }
 
@@ -104,9 +110,11 @@ export function tallyPlaywright(report, exitCode) {
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
   t.passed = expected;
   t.failed = unexpected + flaky + skipped;
-  for (const { title, status } of playwrightTests(report.suites ?? [])) {
+  let named = 0;
+  for (const { title, status, error } of playwrightTests(report.suites ?? [])) {
     if (status === 'skipped' || status === 'flaky')
       t.notes.push(`playwright: ${status} test counts as failed: ${title}`);
+    else if (status === 'unexpected' && named++ < MAX_NAMED) t.notes.push(failedNote(title, error));
   }
   const errors = Array.isArray(report.errors) ? report.errors : [];
   for (const e of errors) t.notes.push(`playwright: ${firstLine(e?.message) || 'error outside any test'}`);
@@ -118,7 +126,7 @@ export function tallyPlaywright(report, exitCode) {
  * Every test in a Playwright suite tree, with its full title and status.
  * @param {any[]} suites
  * @param {string[]} path
- * @returns {{ title: string; status: string }[]}
+ * @returns {{ title: string; status: string; error: string }[]}
  */
 function playwrightTests(suites, path = []) {
   return suites.flatMap((s) => {
@@ -127,6 +135,9 @@ function playwrightTests(suites, path = []) {
       (spec.tests ?? []).map((/** @type {any} */ test) => ({
         title: [...here, spec.title].join(' › ') + (test.projectName ? ` [${test.projectName}]` : ''),
         status: String(test.status),
+        error: firstLine(
+          stripAnsi((test.results ?? []).map((/** @type {any} */ r) => r.error?.message ?? '').find(Boolean)),
+        ),
       })),
     );
     return [...own, ...playwrightTests(s.suites ?? [], here)];
@@ -148,9 +159,48 @@ function withExitCode(t, runner, exitCode) {
   return t;
 }
 
+/**
+ * How many failed tests each runner names in the summary: the summary is the end of CI's log, which is often
+ * all of it that is kept, so it says which tests failed and why, in a line each.
+ */
+const MAX_NAMED = 10;
+
 /** @param {unknown} s */
 function firstLine(s) {
-  return typeof s === 'string' ? (s.split('\n').find((l) => l.trim()) ?? '').trim() : '';
+  const line =
+    typeof s === 'string'
+      ? (
+          stripAnsi(s)
+            .split('\n')
+            .find((l) => l.trim()) ?? ''
+        ).trim()
+      : '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/**
+ * @param {string} test
+ * @param {unknown} message
+ */
+function failedNote(test, message) {
+  const why = firstLine(message);
+  return why ? `failed: ${test}: ${why}` : `failed: ${test}`;
+}
+
+/** @param {unknown} s */
+function stripAnsi(s) {
+  // eslint-disable-next-line no-control-regex
+  return typeof s === 'string' ? s.replace(/\x1b\[[0-9;]*m/g, '') : '';
+}
+
+/**
+ * A test file's path from the repository's root, as the runners print it.
+ * @param {unknown} name
+ */
+function shortPath(name) {
+  const s = String(name ?? '');
+  const cwd = process.cwd().replace(/\\/g, '/') + '/';
+  return s.startsWith(cwd) ? s.slice(cwd.length) : s;
 }
 
 /**

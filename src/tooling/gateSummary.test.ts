@@ -15,6 +15,35 @@ describe('tallyVitest', () => {
     expect([t.passed, t.failed]).toEqual([2, 1]);
   });
 
+  it('names each failed test with the first line of its failure, so the end of the log says what failed', () => {
+    const file = vitestFile('failed', ['failed', 'passed']);
+    const report = {
+      testResults: [
+        {
+          ...file,
+          name: `${process.cwd()}/src/x.test.ts`,
+          assertionResults: [
+            {
+              status: 'failed',
+              fullName: 'join › holds',
+              failureMessages: ['\x1b[31mAssertionError: expected 2 < 1\x1b[39m\n  at y'],
+            },
+            { status: 'passed', fullName: 'other' },
+          ],
+        },
+      ],
+    };
+    expect(tallyVitest(report, 1).notes).toEqual([
+      'failed: join › holds (src/x.test.ts): AssertionError: expected 2 < 1',
+    ]);
+  });
+
+  it('names at most ten failed tests', () => {
+    const t = tallyVitest({ testResults: [vitestFile('failed', Array(25).fill('failed'))] }, 1);
+    expect(t.failed).toBe(25);
+    expect(t.notes.filter((n) => n.startsWith('failed: '))).toHaveLength(10);
+  });
+
   it('counts skipped and todo tests as failed, with a note', () => {
     const t = tallyVitest({ testResults: [vitestFile('passed', ['passed', 'skipped', 'todo'])] }, 0);
     expect([t.passed, t.failed]).toEqual([1, 2]);
@@ -46,7 +75,11 @@ describe('tallyEngines', () => {
     };
     const t = tallyEngines(report, 1, ['chromium', 'webkit']);
     expect([t.passed, t.failed]).toEqual([3, 1]);
-    expect(t.notes).toEqual(['chromium: 2 passed, 0 failed', 'webkit: 1 passed, 1 failed']);
+    expect(t.notes).toEqual([
+      'chromium: 2 passed, 0 failed',
+      'webkit: 1 passed, 1 failed',
+      'failed: webkit x (/repo/engines/x.engine.ts)',
+    ]);
   });
 
   it('fails an engine that ran no test at all', () => {
@@ -81,6 +114,33 @@ describe('tallyPlaywright', () => {
       1,
     );
     expect([t.passed, t.failed]).toEqual([0, 1]);
+  });
+
+  it('names a failed test with its error', () => {
+    const t = tallyPlaywright(
+      {
+        stats: { expected: 0, unexpected: 1 },
+        suites: [
+          {
+            title: 'tour.spec.ts',
+            specs: [
+              {
+                title: 'zombie',
+                tests: [
+                  {
+                    status: 'unexpected',
+                    projectName: 'chromium',
+                    results: [{ error: { message: 'Error: timed out\nmore' } }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      1,
+    );
+    expect(t.notes).toEqual(['failed: tour.spec.ts › zombie [chromium]: Error: timed out']);
   });
 
   it('fails when there is no report', () => {
