@@ -1,4 +1,4 @@
-from multiprocessing import Process, Value
+from multiprocessing import Barrier, Process, Value
 
 WORKERS = 4
 # 不加锁时每个进程加的次数: 要足够多, 几个进程才会同时在加
@@ -7,12 +7,14 @@ LOOPS = 1000000
 LOCKED_LOOPS = 2000
 
 
-def add(counter, loops):
+def add(counter, loops, start):
+    start.wait()  # 等 4 个进程都启动了再一起开始加: 先启动的不会在别人启动前就加完
     for _ in range(loops):
         counter.value += 1  # 先读, 再加 1, 再写回: 别的进程可能在读和写之间插进来
 
 
-def add_with_lock(counter, loops):
+def add_with_lock(counter, loops, start):
+    start.wait()
     for _ in range(loops):
         with counter.get_lock():
             counter.value += 1  # 持有锁时, 别的进程插不进来
@@ -20,7 +22,8 @@ def add_with_lock(counter, loops):
 
 def run(target, loops, title):
     counter = Value("i", 0)
-    ps = [Process(target=target, args=(counter, loops)) for _ in range(WORKERS)]
+    start = Barrier(WORKERS)
+    ps = [Process(target=target, args=(counter, loops, start)) for _ in range(WORKERS)]
     for p in ps:
         p.start()
     for p in ps:
