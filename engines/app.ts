@@ -171,12 +171,17 @@ export async function waitForEnd(d: Driver, what: string, timeoutMs = 60_000): P
         try {
           s = await appState(d);
         } catch (e) {
+          if (d.crashed?.()) throw new WaitAborted(`${d.engine}: the browser's page process crashed during ${what}`);
           // A page that answers nothing (WebKit once, beside the CPU hog: no CPU used, every probe failing) is as
           // hung as one that records nothing.
-          if (Date.now() - seen.at > SILENT_MS)
+          if (Date.now() - seen.at > SILENT_MS) {
+            const log = d.browserLog?.().trim().split('\n').slice(-8).join('\n');
             throw new WaitAborted(
-              `${d.engine}: ${what} hung: the page has not answered for ${SILENT_MS / 1000} s (${(e as Error).message})`,
+              `${d.engine}: ${what} hung: the page has not answered for ${SILENT_MS / 1000} s (${
+                (e as Error).message || (e as Error).name
+              })${log ? `; the browser's last words:\n${log}\n` : '; the browser printed nothing'}`,
             );
+          }
           throw e;
         }
         if (!ENDED.test(s.status)) return s;

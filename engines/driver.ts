@@ -32,6 +32,13 @@ export interface Driver {
   screenshot(): Promise<Buffer>;
   /** Closes the page and whatever was opened for it alone (a browser context, a WebDriver session). */
   close(): Promise<void>;
+  /**
+   * What the browser itself last printed (its driver's and its own stderr), where the engine keeps it: the only
+   * witness when a page stops answering, e.g. WebKit's web process crashing under a run.
+   */
+  browserLog?(): string;
+  /** Whether the browser's page process under this page has crashed (where the engine can tell). */
+  crashed?(): boolean;
 }
 
 /** One running engine: opens pages, each with storage of its own (a fresh reader). */
@@ -43,6 +50,11 @@ export interface Engine {
   newPage(): Promise<Driver>;
   /** Closes every page and the engine, and ends every process started for it. */
   close(): Promise<void>;
+  /**
+   * How many times the browser's own page process has crashed since launch (the browser's fault, not the page's:
+   * e.g. WebKitGTK's `WebProcess CRASHED`), where the engine can tell.
+   */
+  crashes?(): number;
 }
 
 /** The viewport every page starts with, the browser tests' (playwright.config.ts). */

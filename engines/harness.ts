@@ -1,5 +1,5 @@
 // One engine's session for a test file: launched once, lazily; one shared page; readable failures with a screenshot.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, inject } from 'vitest';
@@ -10,6 +10,15 @@ import { launchEngine, type WebKitOptions } from './engines';
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Screenshots of failed tests go here (ignored by git, like Playwright's test-results/). */
 export const SHOTS = join(ROOT, 'test-results', 'engines');
+
+/**
+ * Tells the gate (scripts/gate.mjs sets MPPLAY_ENGINE_NOTES to a file) something its summary must show although
+ * no test failed, e.g. a browser crash a test survived by running again.
+ */
+function recordNote(note: string): void {
+  const file = process.env['MPPLAY_ENGINE_NOTES'];
+  if (file) appendFileSync(file, `${note}\n`);
+}
 
 /** An engine as one test file uses it. */
 export interface Session {
@@ -78,9 +87,27 @@ export function useEngine(name: EngineName, opts: WebKitOptions = {}, tag: strin
       spoiled = true;
     },
     async step(label, body, driver) {
+      const crashesBefore = (await launched?.catch(() => null))?.crashes?.() ?? 0;
       try {
         return await body();
       } catch (e) {
+        const crashed = ((await launched?.catch(() => null))?.crashes?.() ?? 0) > crashesBefore;
+        if (crashed) {
+          // The browser's own page process died under the test: that says nothing of mpplay, so the test runs
+          // once more on a fresh page, and the crash is told (here and in the gate's summary). A second crash
+          // fails the test: a page that crashes the browser every time is mpplay's problem too.
+          const note = `${tag}: the browser's page process crashed during "${label}"; it ran again on a fresh page`;
+          console.log(`[${tag}] ${note}`);
+          recordNote(note);
+          spoiled = true;
+          try {
+            return await body();
+          } catch (again) {
+            const err = again instanceof Error ? again : new Error(String(again));
+            err.message = `[${tag}] ${label}: failed after the browser's page process crashed (and on a fresh page): ${err.message}`;
+            throw err;
+          }
+        }
         const d = driver ? driver() : shared;
         let shot = '';
         if (d) {

@@ -19,6 +19,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'mpplay-gate-'));
 const vitestJson = join(tmp, 'vitest.json');
 const playwrightJson = join(tmp, 'playwright.json');
 const enginesJson = join(tmp, 'engines.json');
+const enginesNotes = join(tmp, 'engines-notes.txt');
+process.env['MPPLAY_ENGINE_NOTES'] = enginesNotes;
 /** The engines the cross-engine suite must run, one engines/<name>.engine.ts each. */
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 
@@ -121,6 +123,7 @@ const steps = [
         return { passed: 0, failed: 1, notes: ['cross-engine tests not run: the build failed'] };
       }
       rmSync(enginesJson, { force: true });
+      rmSync(enginesNotes, { force: true });
       const code = await run(bin('vitest'), [
         'run',
         '--config',
@@ -129,7 +132,10 @@ const steps = [
         '--reporter=json',
         `--outputFile.json=${enginesJson}`,
       ]);
-      return tallyEngines(readJson(enginesJson), code, ENGINES);
+      const t = tallyEngines(readJson(enginesJson), code, ENGINES);
+      // What the tests survived (a browser's crash, run again on a fresh page) is said, though it fails nothing.
+      const survived = existsSync(enginesNotes) ? readFileSync(enginesNotes, 'utf8').split('\n').filter(Boolean) : [];
+      return { ...t, notes: [...t.notes, ...survived] };
     },
   },
 ];

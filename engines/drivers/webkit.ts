@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { Builder, By, Key, until, type WebDriver } from 'selenium-webdriver';
 import { DESKTOP, waitFor, type Driver, type Engine } from '../driver';
 import { firstExisting, installHint, miniBrowserCandidates } from '../install';
+import { BrowserLog, WEBKIT_CRASHED } from './browserLog';
 import { startXvfb } from './xvfb';
 
 export interface WebKitOptions {
@@ -27,11 +28,18 @@ function freePort(): Promise<number> {
 }
 
 /** One WebKitWebDriver process: it serves a single session at a time, so every page gets its own. */
-async function startWebDriver(bin: string, env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): void }> {
+async function startWebDriver(
+  bin: string,
+  env: NodeJS.ProcessEnv,
+  onCrash: () => void,
+): Promise<{ url: string; stop(): void; log(): string; crashed(): boolean }> {
   const port = await freePort();
+  // MiniBrowser, started by the driver, prints to the driver's stderr: its `WebProcess CRASHED` is seen here.
   const server = spawn(bin, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr.setEncoding('utf8').on('data', (d: string) => (log = (log + d).slice(-4000)));
+  const log = new BrowserLog(WEBKIT_CRASHED);
+  server.stderr.setEncoding('utf8').on('data', (d: string) => {
+    for (let i = log.add(d); i > 0; i--) onCrash();
+  });
   const stop = () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
   };
@@ -40,14 +48,14 @@ async function startWebDriver(bin: string, env: NodeJS.ProcessEnv): Promise<{ ur
   try {
     await waitFor(
       async () => server.exitCode === null && (await fetch(`${url}/status`)).ok,
-      () => `WebKitWebDriver on port ${port} did not answer${log ? `: ${log.trim()}` : ''}`,
+      () => `WebKitWebDriver on port ${port} did not answer${log.last ? `: ${log.last.trim()}` : ''}`,
       20_000,
     );
   } catch (e) {
     stop();
     throw e;
   }
-  return { url, stop };
+  return { url, stop, log: () => log.last, crashed: () => log.crashes > 0 };
 }
 
 export async function launchWebKit(opts: WebKitOptions = {}): Promise<Engine> {
@@ -68,6 +76,7 @@ export async function launchWebKit(opts: WebKitOptions = {}): Promise<Engine> {
   };
   const pages = new Set<Driver>();
   let version = 'webkit';
+  let crashes = 0;
   return {
     name: 'webkit',
     get version() {
@@ -75,7 +84,7 @@ export async function launchWebKit(opts: WebKitOptions = {}): Promise<Engine> {
     },
     async newPage() {
       // Each page is a session of its own (a new MiniBrowser, with its own ephemeral storage): a fresh reader.
-      const server = await startWebDriver(driverBin, env);
+      const server = await startWebDriver(driverBin, env, () => crashes++);
       let session: WebDriver;
       try {
         session = await new Builder().usingServer(server.url).withCapabilities(capabilities).build();
@@ -88,15 +97,20 @@ export async function launchWebKit(opts: WebKitOptions = {}): Promise<Engine> {
         opts.sharedArrayBuffer === false ? 'off' : 'on'
       })`;
       await session.manage().setTimeouts({ script: 120_000, pageLoad: 60_000 });
-      const d = sessionDriver(session, async () => {
-        pages.delete(d);
-        await session.quit().catch(() => {});
-        server.stop();
-      });
+      const d = sessionDriver(
+        session,
+        async () => {
+          pages.delete(d);
+          await session.quit().catch(() => {});
+          server.stop();
+        },
+        server,
+      );
       pages.add(d);
       await d.viewport(DESKTOP.width, DESKTOP.height);
       return d;
     },
+    crashes: () => crashes,
     async close() {
       for (const p of [...pages]) await p.close();
       display.close(); // takes along any MiniBrowser a crashed session left behind
@@ -131,10 +145,16 @@ function key(name: string): string {
   return k;
 }
 
-function sessionDriver(s: WebDriver, close: () => Promise<void>): Driver {
+function sessionDriver(
+  s: WebDriver,
+  close: () => Promise<void>,
+  server: { log(): string; crashed(): boolean },
+): Driver {
   const find = async (selector: string) => s.wait(until.elementLocated(By.css(selector)), 30_000, `no ${selector}`);
   const driver: Driver = {
     engine: 'webkit',
+    browserLog: server.log,
+    crashed: server.crashed,
     goto: async (url) => {
       await s.get(url);
     },
