@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceFile } from '../protocol/trace';
 import { LESSON_PAIRS, lessonOf, lessonProblems, runCheck } from './lessons';
-import { pidOf } from './lessons/query';
+import { liveSpan, pidOf } from './lessons/query';
 import { describeLesson, mutate, rewriteOutput } from './testing/lessonSuite';
 import { RUN_TIMEOUT_MS, runMpplay, type MpplayRun } from './testing/testkit';
 
@@ -61,14 +61,17 @@ describeLesson('join-one', {
         })),
     },
     {
-      what: 'p01 lives, once started, as long as p02 (its exit just before p02’s)',
+      what: 'p01 lives, once started, as long as p02 (and half a millisecond more)',
       breaks: 'p01, started, ends at once',
       make: (good) =>
         mutate(good, (t) => {
           const [p1, p2] = [pidOf(t, 'Process-1'), pidOf(t, 'Process-2')];
-          const exit2 = t.events.find((e) => e.kind === 'exit' && e.pid === p2)!;
+          // Measured from p01's own start: on a busy machine p02 may start first, so "exits just before p02"
+          // would still leave p01 the shorter life.
+          const [life1, life2] = [liveSpan(t, p1), liveSpan(t, p2)];
+          const at = life1.start + (life2.end - life2.start) + 0.5;
           const events = t.events.map((e) =>
-            e.pid === p1 && ['exit', 'zombie', 'reaped'].includes(e.kind) ? { ...e, at: exit2.at - 0.5 } : e,
+            e.pid === p1 && ['exit', 'zombie', 'reaped'].includes(e.kind) ? { ...e, at } : e,
           );
           return { ...t, events: events.sort((a, b) => a.at - b.at) };
         }),
