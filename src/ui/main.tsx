@@ -13,7 +13,7 @@ import { steppingStore } from './stepping';
 import { guardDuplicateTab } from './store/persistence';
 import { appStore } from './store/store';
 import { currentTraceFile } from './traceExport';
-import './styles.css';
+import './styles';
 
 /** Test hooks for Playwright (STYLE habit 10: tests wait on app state, never on sleeps). */
 interface MpplayHooks {

@@ -14,7 +14,7 @@ import { appStore } from '../store/store';
 import { connectHost } from './hostBridge';
 import { Playground } from './Playground';
 import { createRunGate } from './runGate';
-import '../styles.css';
+import '../styles';
 import './embed.css';
 
 disablePersistence(); // an embed keeps nothing in the reader's storage
