@@ -18,6 +18,7 @@ import {
   waitQuiet,
   withTimeout,
 } from './common.mjs';
+import { measureExploreInPage } from './explore/page.mjs';
 import { measureFirstPaint } from './firstPaint.mjs';
 import { launchChromium, root, startPreview, staticServer } from './local.mjs';
 import {
@@ -38,6 +39,7 @@ import { measurePair } from './transport/pair.mjs';
  * @typedef {import('./table.mjs').ShapeKey} ShapeKey
  * @typedef {import('./options.mjs').BenchOptions} BenchOptions
  * @typedef {import('./profile.mjs').Profiled} Profiled
+ * @typedef {import('./explore/page.mjs').PageExploreRate} PageExploreRate
  */
 
 /**
@@ -257,8 +259,8 @@ export async function runBrowser(o, { dir, built }, onCleanup) {
   const isolatedRun = await runPage(browser, { base: preview.base, wantIsolated: true }, o);
   const plainRun = await runPage(browser, { base: plain.base, wantIsolated: false }, o);
   // Issue 6's page figures and issue 5's chart frame times, on the same served build and the same browser.
-  /** @type {{ firstPaint: unknown; timeline: unknown; errors: string[] }} */
-  const page = { firstPaint: null, timeline: null, errors: [] };
+  /** @type {{ firstPaint: unknown; timeline: unknown; explore: PageExploreRate | null; errors: string[] }} */
+  const page = { firstPaint: null, timeline: null, explore: null, errors: [] };
   const base = `${preview.base}/`;
   try {
     log('first paint, editable editor and JavaScript bytes of the page and a read-only embed');
@@ -271,6 +273,15 @@ export async function runBrowser(o, { dir, built }, onCleanup) {
     page.timeline = await measureTimeline(browser, base);
   } catch (e) {
     page.errors.push(`timeline: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
+  }
+  try {
+    log('controlled runs in the page: Explore… on the lock-counter without its lock');
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    const explorePage = await openApp(context, preview.base);
+    page.explore = await measureExploreInPage(explorePage, Math.max(20, o.runs * 8));
+    await context.close();
+  } catch (e) {
+    page.errors.push(`explore in the page: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
   }
   log('closing Chromium');
   await browser.close();

@@ -62,14 +62,32 @@ const f = (x, d = 1) => x.toFixed(d);
 /** @param {boolean} ok */
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 
-/** The report's section. @param {ExploreResult} r */
-export function exploreMarkdown(r) {
+/**
+ * The report's section: Node's figures, and the page's Explore… rate in Chromium when the browser part ran.
+ * @param {ExploreResult | null} r
+ * @param {import('./explore/page.mjs').PageExploreRate | null} [inPage]
+ */
+export function exploreMarkdown(r, inPage = null) {
+  const pageRow = inPage
+    ? [
+        `| Chromium: the page's Explore…, lock-counter without lock, 4 × 200 increments, random, ${inPage.runs} runs until a deadlock that never comes (${inPage.isolated ? 'isolated page' : 'NOT isolated: Value points are not scheduling points here'}) | ${f(inPage.runsPerS)} runs/s (${f(inPage.ms / 1000, 2)} s from Start to the verdict) | ≥ ${TARGETS.runsPerS} runs/s | ${verdict(inPage.isolated && inPage.runsPerS >= TARGETS.runsPerS)} |`,
+      ]
+    : [];
+  if (!r)
+    return [
+      '### Controlled runs (issue 16.6)',
+      '',
+      '| figure | value | target | verdict |',
+      '| --- | --- | --- | --- |',
+      ...pageRow,
+      '',
+    ].join('\n');
   const perPoint = ((r.random.ms - r.emptyMs) * 1000) / Math.max(1, r.random.points);
   const perSwitch = ((r.random.ms - r.emptyMs) * 1000) / Math.max(1, r.random.switches);
   const bare = r.bareAtomicsRtUs;
   const ratio = bare ? perPoint / bare : null;
   return [
-    '### Controlled runs on Node (issue 16.6)',
+    '### Controlled runs on Node and in Chromium (issue 16.6)',
     '',
     '| figure | value | target | verdict |',
     '| --- | --- | --- | --- |',
@@ -78,6 +96,7 @@ export function exploreMarkdown(r) {
     `| one shared-memory point, random (the run less the same run with 0 increments, ${f(r.emptyMs)} ms, per point) | ${f(perPoint, 2)} µs; per switch of process ${f(perSwitch, 2)} µs (${r.random.switches} switches) | ≤ ${TARGETS.pointOverBareRt} × bare Atomics RT | ${ratio === null ? 'n/a' : `${verdict(ratio <= TARGETS.pointOverBareRt)} (${f(ratio, 2)}×)`} |`,
     `| bare SharedArrayBuffer + Atomics round trip, worker ↔ worker, same process | ${bare === null ? 'n/a' : `${f(bare, 2)} µs`} | | |`,
     `| exhaustive search (dfs) of 2 processes × 2 increments, warm workers | ${f(r.dfs.ms, 0)} ms, ${r.dfs.runs} runs, ${r.dfs.schedules} schedules (model: ${r.dfs.model}) | < ${TARGETS.dfsMs} ms, every schedule | ${verdict(r.dfs.ms < TARGETS.dfsMs && r.dfs.schedules === r.dfs.model)} |`,
+    ...pageRow,
     '',
   ].join('\n');
 }

@@ -82,11 +82,12 @@ async function main() {
 
   if (o.node) ms.push(...(await runNode(o, tmp)));
   /** Controlled runs (issue 16.6): explore on Node. */
-  let exploreSection = '';
+  /** @type {import('./explore.mjs').ExploreResult | null} */
+  let exploreNode = null;
   if (o.node) {
     try {
       log('controlled runs: explore the lock-counter without its lock, and an exhaustive search');
-      exploreSection = exploreMarkdown(await measureExplore(Math.max(15, o.runs * 5)));
+      exploreNode = await measureExplore(Math.max(15, o.runs * 5));
     } catch (e) {
       notes.push(`Controlled runs: ${/** @type {Error} */ (e).message.split('\n')[0]}`);
     }
@@ -237,10 +238,17 @@ async function main() {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 
   const table = await prettierFormat(markdownTable(rows), join(root, 'table.md'));
+  // Node's figures and, when the browser part ran, the page's Explore… rate in Chromium.
+  const exploreInPage = /** @type {{ explore?: import('./explore/page.mjs').PageExploreRate | null } | null} */ (
+    pageFigures
+  )?.explore;
+  const exploreSection = exploreNode || exploreInPage ? exploreMarkdown(exploreNode, exploreInPage ?? null) : '';
+
   console.log(`\n${table}`);
   const overheads = overheadMarkdown(traceOverheads(rows));
   if (overheads) console.log(`\n${await prettierFormat(overheads, join(root, 'table.md'))}`);
   if (startupLines.length) console.log(`\n${await prettierFormat(startupLines.join('\n'), join(root, 'table.md'))}`);
+  if (exploreSection) console.log(`\n${await prettierFormat(exploreSection, join(root, 'table.md'))}`);
   for (const n of notes) console.log(`- ${n}`);
   if (o.out) {
     const doc = renderDoc({

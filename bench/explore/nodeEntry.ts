@@ -10,22 +10,12 @@ import { readLog } from '../../src/protocol/sched/decide';
 import { H } from '../../src/protocol/sched/layout';
 import { countTraces, counterProgram } from '../../src/protocol/sched/testing/model';
 import { measurePair } from '../transport/pair.mjs';
+import { lockCounterSource } from './program.mjs';
 
 const [workerUrl, pairUrl, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg ?? 20);
 
-/** The lock-counter lesson without its lock: `workers` processes, each `loops` increments of one Value. */
-const counter = (workers: number, loops: number) => `import { Process, Value } from "multiprocessing";
-function add(counter: Value, n: number) {
-  for (const _ of range(n)) counter.value += 1;
-}
-if (__name__ === "__main__") {
-  const counter = Value("i", 0);
-  const ps = range(${workers}).map(() => new Process({ target: add, args: [counter, ${loops}] }));
-  for (const p of ps) p.start();
-  for (const p of ps) await p.join();
-  print("counter =", counter.value);
-}`;
+const counter = lockCounterSource;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
