@@ -1,6 +1,6 @@
 // @ts-check
 // The program the controlled-run benchmark explores, on Node (bench/explore/nodeEntry.ts) and in the page
-// (bench/explore/page.mjs) alike: the lock-counter lesson without its lock.
+// (bench/explore/page.mjs) alike, and in the tests of controlled runs on Node: the lock-counter lesson without its lock.
 
 /**
  * `workers` processes, each `loops` increments of one Value, joined; prints the total.

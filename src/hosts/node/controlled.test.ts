@@ -1,6 +1,7 @@
 // Controlled runs on Node workers: the same plan gives the same run, byte for byte; a run's schedule replays it;
 // every kernel call and shared-memory access is a scheduling point; the world a process sees is deterministic.
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { lockCounterSource as COUNTER } from '../../../bench/explore/program.mjs';
 import { nodeBundle } from '../../../scripts/nodeBundle.mjs';
 import type { RunPlan } from '../../kernel/sched/plan';
 import { readLog } from '../../protocol/sched/decide';
@@ -11,19 +12,6 @@ import { NodeWorkers, compileProgram, runControlledOnNode } from './controlled';
 
 // Many controlled runs per test: the timeout only guards against a hang (a busy machine makes them slow, not wrong).
 vi.setConfig({ testTimeout: 120_000 });
-
-const COUNTER = (workers: number, loops: number) => `
-import { Process, Value } from "multiprocessing";
-function add(counter: Value, n: number) {
-  for (const _ of range(n)) counter.value += 1;
-}
-if (__name__ === "__main__") {
-  const counter = Value("i", 0);
-  const ps = range(${workers}).map(() => new Process({ target: add, args: [counter, ${loops}] }));
-  for (const p of ps) p.start();
-  for (const p of ps) await p.join();
-  print("counter =", counter.value);
-}`;
 
 /** Queues, locks, an event, sleeps with timeouts and a pool: the kernel's objects under one schedule. */
 const MIXED = `
