@@ -3,22 +3,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KernelToProc, ProcToKernel } from '../../protocol/messages';
 import { LeaseSupply } from './leases';
 import type { KernelToPage, Lease } from './protocol';
+import { SequencedPort } from './sequencedPort';
 
 const open: MessagePort[] = [];
 afterEach(() => {
   for (const p of open.splice(0)) p.close();
 });
 
-/** A lease whose worker side the test holds: what the kernel sends arrives at `got`; `say` answers. */
+/** A lease whose worker side the test holds (as processWorker.ts does): what the kernel sends arrives at `got`; `say` answers. */
 function lease(id: number) {
   const { port1, port2 } = new MessageChannel();
   open.push(port1, port2);
   const got: KernelToProc[][] = [];
-  port2.onmessage = (e: MessageEvent<KernelToProc[]>) => got.push(e.data);
+  const worker = new SequencedPort<ProcToKernel[], KernelToProc[]>(port2, {
+    deliver: (b) => got.push(b),
+    fail: () => {},
+  });
   return {
     lease: { id, port: port1 } satisfies Lease,
     got,
-    say: (batch: ProcToKernel[]) => port2.postMessage(batch),
+    say: (batch: ProcToKernel[]) => worker.post(batch),
   };
 }
 

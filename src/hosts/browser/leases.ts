@@ -3,6 +3,7 @@
 import type { KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
 import type { RawWorker } from '../workerPool';
 import type { KernelToPage, Lease } from './protocol';
+import { SequencedPort } from './sequencedPort';
 
 export interface LeaseSupplyOptions {
   /** Sends a message to the page. */
@@ -100,7 +101,7 @@ export class LeaseSupply {
 
 /** One lent worker as the pool sees it: messages go over its port, queued until the lease has come. */
 class LeasedWorker implements RawWorker {
-  private port: MessagePort | null = null;
+  private port: SequencedPort<KernelToProc[], ProcToKernel[]> | null = null;
   private id: number | null = null;
   private queued: [KernelToProc[], PortLike[] | undefined][] = [];
   private handler: ((batch: ProcToKernel[]) => void) | null = null;
@@ -124,23 +125,25 @@ class LeasedWorker implements RawWorker {
   bind(lease: Lease): void {
     if (this.over) return;
     this.id = lease.id;
-    this.port = lease.port;
     this.supply.bound(lease.id, this);
-    this.port.onmessage = (e: MessageEvent<ProcToKernel[]>) => {
-      if (this.over) return;
-      if (!this.answered) {
-        this.answered = true;
-        if (this.bootTimer !== null) this.supply.clearTimer(this.bootTimer);
-        this.bootTimer = null;
-        for (const [batch, transfer] of this.queued.splice(0)) this.send(batch, transfer);
-      }
-      this.handler?.(e.data);
-    };
-    // What the worker sent and this side could not read (never expected): the worker cannot be spoken with.
-    this.port.onmessageerror = () =>
-      this.die(
-        "SystemError: mpplay's kernel could not read a message from this process's worker, so the process was ended",
-      );
+    this.port = new SequencedPort<KernelToProc[], ProcToKernel[]>(lease.port, {
+      deliver: (batch) => {
+        if (this.over) return;
+        if (!this.answered) {
+          this.answered = true;
+          if (this.bootTimer !== null) this.supply.clearTimer(this.bootTimer);
+          this.bootTimer = null;
+          for (const [b, transfer] of this.queued.splice(0)) this.send(b, transfer);
+        }
+        this.handler?.(batch);
+      },
+      // Lost for good (see sequencedPort.ts): the worker cannot be spoken with.
+      fail: (why) =>
+        this.die(
+          `SystemError: the browser lost messages between mpplay's kernel and this process's worker (${why}), ` +
+            'so the process was ended. Press Run again; if it keeps happening, reload the page',
+        ),
+    });
   }
 
   /**
@@ -183,7 +186,7 @@ class LeasedWorker implements RawWorker {
   }
 
   private send(batch: KernelToProc[], transfer?: PortLike[]): void {
-    this.port!.postMessage(batch, (transfer ?? []) as Transferable[]);
+    this.port!.post(batch, (transfer ?? []) as Transferable[]);
   }
 
   /** Marks it over; false if it already was. */

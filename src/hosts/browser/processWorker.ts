@@ -3,6 +3,7 @@
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
 import { runProcess, setStopCell } from '../../runtime';
 import { ALIVE_LOCK_PREFIX, type AliveMessage, type AttachMessage } from './protocol';
+import { SequencedPort } from './sequencedPort';
 
 interface WorkerScope {
   addEventListener(type: 'message', fn: (e: MessageEvent<unknown>) => void): void;
@@ -32,7 +33,7 @@ function holdAliveLock(): void {
 }
 holdAliveLock();
 
-let port: MessagePort | null = null;
+let port: SequencedPort<ProcToKernel[], KernelToProc[]> | null = null;
 let deliver: ((batch: KernelToProc[]) => void) | null = null;
 
 /**
@@ -41,7 +42,7 @@ let deliver: ((batch: KernelToProc[]) => void) | null = null;
  */
 const endpoint: Endpoint<KernelToProc, ProcToKernel> = {
   post(batch: ProcToKernel[], transfer?: PortLike[]) {
-    port?.postMessage(batch, (transfer ?? []) as Transferable[]);
+    port?.post(batch, (transfer ?? []) as Transferable[]);
   },
   listen(handler) {
     deliver = handler;
@@ -67,7 +68,10 @@ scope.addEventListener('message', (e) => {
   if (msg?.t !== 'attach' || !(msg.port instanceof Port)) return;
   if (msg.stop instanceof Int32Array && SharedMemory && msg.stop.buffer instanceof SharedMemory) setStopCell(msg.stop);
   port?.close();
-  port = msg.port;
-  port.onmessage = (ev: MessageEvent<KernelToProc[]>) => deliver?.(ev.data);
-  port.postMessage([{ t: 'ready' }] satisfies ProcToKernel[]);
+  port = new SequencedPort<ProcToKernel[], KernelToProc[]>(msg.port, {
+    deliver: (batch) => deliver?.(batch),
+    // The kernel's end is told why (the link's last word) and ends the process with a message that says so.
+    fail: () => {},
+  });
+  port.post([{ t: 'ready' }]);
 });
