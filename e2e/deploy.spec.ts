@@ -164,39 +164,43 @@ test("with public/_headers' policies the page works: Monaco and its TypeScript w
   const { server, base } = await serveDist(deployHeaders());
   try {
     const violations = await watchViolations(page);
-    await page.goto(`${base}?example=join-after-loop&speed=10`);
-    await expect(page.locator('.monaco-editor').first()).toBeVisible();
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    await page.evaluate(() =>
-      (globalThis as unknown as { __mpplay: { setCode(t: string): void } }).__mpplay.setCode(
-        'const n: number = "one";\nprint(n);\n',
-      ),
-    );
-    // Monaco's TypeScript worker runs under the assets' policy and reports the type error.
-    await expect
-      .poll(() =>
-        page.evaluate(() =>
-          (globalThis as unknown as { __mpplay: { typeErrors(): Promise<string[]> } }).__mpplay.typeErrors(),
+    // Each part is a step, and each page load has its own limit, so a failure names the part that hung (once, in
+    // gate 21, the whole test ran out of its 6 minutes on the demo post, not reproduced in 8 runs since).
+    const load = (url: string) => page.goto(url, { timeout: 90_000 });
+    await test.step('the full page: Monaco, its TypeScript worker, a run', async () => {
+      await load(`${base}?example=join-after-loop&speed=10`);
+      await expect(page.locator('.monaco-editor').first()).toBeVisible();
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await page.evaluate(() =>
+        (globalThis as unknown as { __mpplay: { setCode(t: string): void } }).__mpplay.setCode(
+          'const n: number = "one";\nprint(n);\n',
         ),
-      )
-      .toEqual([expect.stringContaining("Type 'string' is not assignable to type 'number'")]);
-    await page.getByTestId('run').click();
-    expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
-    await expect.poll(() => terminalText(page)).toContain('one');
-    await page.goto(`${base}embed.html?example=zombie&speed=10&panes=terminal`);
-    await page.getByTestId('run').click();
-    await expect(page.getByTestId('status')).toContainText('exit code 0');
+      );
+      // Monaco's TypeScript worker runs under the assets' policy and reports the type error.
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            (globalThis as unknown as { __mpplay: { typeErrors(): Promise<string[]> } }).__mpplay.typeErrors(),
+          ),
+        )
+        .toEqual([expect.stringContaining("Type 'string' is not assignable to type 'number'")]);
+      await page.getByTestId('run').click();
+      expect(await waitForRunEnd(page)).toMatchObject({ status: 'exited', exitCode: 0 });
+      await expect.poll(() => terminalText(page)).toContain('one');
+    });
+    await test.step('the embed: a run', async () => {
+      await load(`${base}embed.html?example=zombie&speed=10&panes=terminal`);
+      await page.getByTestId('run').click();
+      await expect(page.getByTestId('status')).toContainText('exit code 0');
+    });
     // The demo blog post: its inline script (allowed by hash) sizes each embed to the height it reports.
-    await page.goto(`${base}embed-demo.html`);
-    await expect(page.locator('iframe').first()).toBeVisible();
-    await expect
-      .poll(() =>
-        page
-          .locator('iframe')
-          .first()
-          .evaluate((f) => (f as HTMLIFrameElement).style.height),
-      )
-      .toMatch(/^\d+px$/);
+    await test.step('the demo post: its script sizes the embeds', async () => {
+      await load(`${base}embed-demo.html`);
+      await expect(page.locator('iframe').first()).toBeVisible();
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('iframe')?.style.height ?? ''))
+        .toMatch(/^\d+px$/);
+    });
     expect(violations).toEqual([]);
   } finally {
     await new Promise((r) => server.close(r));

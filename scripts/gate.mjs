@@ -149,6 +149,7 @@ if (unknown.length) {
 
 /** @type {Map<string, StepResult>} */
 const done = new Map();
+const gateStarted = performance.now();
 for (const step of steps) {
   if (wanted.length && !wanted.includes(step.name)) continue;
   console.log(`\n━━ gate: ${step.title} ━━`);
@@ -164,7 +165,7 @@ for (const step of steps) {
 }
 rmSync(tmp, { recursive: true, force: true });
 
-console.log('\n━━ gate: summary ━━');
+console.log(`\n━━ gate: summary (${((performance.now() - gateStarted) / 60_000).toFixed(1)} min in all) ━━`);
 for (const [name, r] of done) {
   const counts = r.status === 'skipped' ? r.why : `${r.tally.passed} passed, ${r.tally.failed} failed`;
   console.log(`${name.padEnd(10)} ${r.status.padEnd(7)} ${r.secs.toFixed(1).padStart(6)} s  ${counts}`);
