@@ -1,6 +1,8 @@
 // Parity tests: each gallery example under mpplay and its Python original under CPython (spawn, same speed) print the same, process by process.
 import { describe, expect, it } from 'vitest';
 import { examples } from './catalog';
+import { EXPECTS } from './expects';
+import { expectProblems } from './lessons/common';
 import { KERNEL, parityProblems, type ParitySpec } from './testing/parity';
 import { RUN_TIMEOUT_MS, errorSummary, linesOf, runCPython, runMpplay, type RunOutput } from './testing/testkit';
 
@@ -278,6 +280,21 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/**
+ * A run of `id`, run again (twice at most) while it ends as its catalog entry's rare outcome: lost-update's plain
+ * run loses an update when its two processes do add at the same moment (a busy machine makes it likelier), on
+ * either side. Parity is about the usual outcome; a side that always ends the rare way still fails.
+ */
+async function usualOutcome<R extends RunOutput>(id: string, run: () => Promise<R>): Promise<R> {
+  const expect = EXPECTS[id];
+  if (!expect?.rarely) return run();
+  const { rarely: _rare, ...usual } = expect;
+  const rare = (r: R) => expectProblems(r, expect).length === 0 && expectProblems(r, usual).length > 0;
+  let r = await run();
+  for (let i = 0; i < 2 && rare(r); i++) r = await run();
+  return r;
+}
+
 describe('parity with CPython (spawn): what each process prints, and the exit codes', () => {
   it('has a spec for every example in the gallery, in the gallery order', () => {
     expect(SPECS.map((s) => s.id)).toEqual(examples.map((e) => e.id));
@@ -286,8 +303,8 @@ describe('parity with CPython (spawn): what each process prints, and the exit co
   it.each(SPECS)(
     '$id prints the same per process as its Python original',
     async (spec) => {
-      const mp = await runMpplay(spec.id);
-      const py = await runCPython(spec.id, undefined, { hangsAt: spec.hangs?.at });
+      const mp = await usualOutcome(spec.id, () => runMpplay(spec.id));
+      const py = await usualOutcome(spec.id, () => runCPython(spec.id, undefined, { hangsAt: spec.hangs?.at }));
       expect(py.stderr, 'CPython wrote to fd 2 outside sys.stderr').toBe('');
       expect(py.lines.length, 'the Python original printed something').toBeGreaterThan(0);
       expect(py.hung, 'CPython hangs for ever (and was ended by the test)').toBe(!!spec.hangs);
