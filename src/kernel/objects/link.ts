@@ -163,6 +163,16 @@ export class LinkedDirection {
     return msgs;
   }
 
+  /**
+   * A process ended that wrote into this link while it was being ended, before it answered `unwrite` (its code was
+   * over: nobody there reads notes any more). It writes nothing more, so this is its answer: the reader is told to
+   * give back now, instead of waiting for an answer that never comes. True as for `unwritten`.
+   */
+  writerGone(pid: Pid): boolean {
+    const r = this.route;
+    return r?.writer === pid && r.revoking ? this.unwritten(pid, this.lastSeq.get(pid) ?? 0) : false;
+  }
+
   /** A process ended: if it read by the link, what it held is lost with it (its items stay untaken). */
   processGone(pid: Pid): boolean {
     const r = this.route;

@@ -204,7 +204,10 @@ export class PipeObject extends SyncObject {
 
   override processGone(pid: Pid): void {
     super.processGone(pid);
-    for (const end of [0, 1] as const) this.dirs[end].processGone(pid);
+    for (const end of [0, 1] as const) {
+      if (this.dirs[end].writerGone(pid)) this.unread(end, []);
+      this.dirs[end].processGone(pid);
+    }
     for (const end of [0, 1] as const) {
       if (this.open[end].delete(pid)) this.wake(other(end));
     }

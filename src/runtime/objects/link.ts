@@ -92,14 +92,18 @@ export class Links {
   }
 
   private released: (() => void) | null = null;
+  /** releaseAll ran: the exit it held up goes on, whatever came of it. */
+  private releasing = false;
 
   /**
    * At exit: every direction this process reads by a link is handed back to the kernel with what it did
    * not take (the kernel ends the link as for a second reader). Null when there is none. Gives up after a
-   * second (a writer that never lets its event loop run cannot stop sending).
+   * second (a writer that never lets its event loop run cannot stop sending), for good: the exit then goes on
+   * with what was not handed back lost, as a reader's is when it dies.
    */
   private releaseAll(): Promise<void> | null {
-    if (this.readers.size === 0) return null;
+    if (this.readers.size === 0 || this.releasing) return null;
+    this.releasing = true;
     for (const key of this.readers.keys()) {
       const cut = key.lastIndexOf('/');
       this.rt.send({ t: 'op', id: key.slice(0, cut), method: 'lrelease', args: [Number(key.slice(cut + 1))] });
