@@ -15,6 +15,13 @@ import type { ProcessRuntime, RuntimeOptions } from './runtime';
 import { installSched } from './sched';
 import { formatTraceback } from './traceback';
 
+/**
+ * The host's console, taken when the worker loads: each process's console is made over it, not over the one the
+ * previous process of this worker left on globalThis (a chain that grew by one process each time, kept every
+ * earlier process's runtime alive, and let one process's console changes reach the next).
+ */
+const hostConsole: Console = console;
+
 /** The parts of a runtime its start sets up besides its public fields. */
 export interface BootParts {
   opts: RuntimeOptions;
@@ -60,7 +67,7 @@ export async function bootProcess(rt: ProcessRuntime, init: ProcessInit, parts: 
   if (parts.opts.installGlobals) {
     const g = globalThis as Record<string, unknown>;
     Object.assign(g, globals);
-    g.console = Object.assign(Object.create(console) as object, consoleOverrides);
+    g.console = Object.assign(Object.create(hostConsole) as object, consoleOverrides);
     g.__mp_register = (getters: Record<string, unknown>) => rt.register(getters);
     g[LOOP_GUARD] = loopGuard;
     (Error as { stackTraceLimit?: number }).stackTraceLimit = 50;
