@@ -1,10 +1,12 @@
-// The page's one connection to runs: boots each run's kernel worker ahead, lends it the page's process workers,
-// forwards its messages, watches that it answers, and stops it hard.
+// The page's one connection to runs: boots each run's kernel worker ahead, lends it the page's process workers (or,
+// in WebKit, has it create its own), forwards its messages, watches that it answers, and stops it hard.
+import { currentUserAgent, portsWaitForPage } from '../../protocol/engineQuirks';
 import { processesAhead } from '../demand';
 import type { ChooseMessage } from './asking';
 import type { BridgeOptions, RunListener, RunOptions } from './bridgeTypes';
 import { ProcessWorkers } from './processWorkers';
 import { PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
+import { sharedMemoryUsable } from './sharedMemory';
 import { RunWatchdog, type WatchdogVerdict } from './watchdog';
 import { bundledWorkers, type WorkerFactory } from './workerScripts';
 
@@ -16,6 +18,8 @@ interface KernelBoot {
   failed: string | null;
   onMessage: ((msg: KernelToPage) => void) | null;
   onFailure: ((text: string) => void) | null;
+  /** Nested: the kernel worker's stop cell, given to its process workers; set just before it is ended. */
+  stop: Int32Array | null;
 }
 
 const DEFAULT_SPARES = 2;
@@ -39,6 +43,8 @@ export class KernelBridge {
   private readonly answerMs: number;
   private readonly silenceMs: number;
   private readonly preboot: boolean;
+  /** Each kernel worker creates its own process workers (nested; see nestedWorkers.ts) instead of the page's. */
+  readonly nested: boolean;
   private warmQueued = false;
   /** Process workers the next Run will likely need at once (see prepare()). */
   private ahead: number;
@@ -53,6 +59,7 @@ export class KernelBridge {
     this.answerMs = opts.answerTimeoutMs ?? 30_000;
     this.silenceMs = opts.silenceTimeoutMs ?? 10_000;
     this.preboot = opts.preboot ?? true;
+    this.nested = !!this.factory.processScript && (opts.nest ?? portsWaitForPage(currentUserAgent()));
     this.ahead = this.spares;
     this.workers = new ProcessWorkers({ create: () => this.factory.process(), maxStock: MAX_STOCK });
     if (this.preboot) this.warmLater();
@@ -76,7 +83,8 @@ export class KernelBridge {
     return this.factory.ready().then(
       () => {
         this.next ??= this.bootKernel();
-        this.workers.fill(this.running ? this.spares : Math.max(this.spares, this.ahead));
+        // Nested, the next kernel worker booted its own (as many as `ahead` said when it booted).
+        if (!this.nested) this.workers.fill(this.running ? this.spares : Math.max(this.spares, this.ahead));
       },
       () => {}, // the next Run says what went wrong
     );
@@ -100,12 +108,16 @@ export class KernelBridge {
     const need = processesAhead(opts.source, this.cpuCount);
     this.ahead = Math.min(MAX_STOCK, need);
     let worker: Worker | null = null;
+    let stopCell: Int32Array | null = null;
     let over = false;
     const finish = () => {
       if (over) return;
       over = true;
       watchdog.stop();
       if (this.current?.finish === finish) this.current = null;
+      // Nested: first the brake (a busy loop in any of its process workers parks at its next iteration), then the
+      // end of the kernel worker, which ends its nested workers with it.
+      if (stopCell) Atomics.store(stopCell, 0, 1);
       worker?.terminate();
       this.workers.endRun();
       if (this.preboot) this.warmLater();
@@ -130,6 +142,7 @@ export class KernelBridge {
           return;
         }
         worker = k.worker;
+        stopCell = k.stop;
         if (k.booted) watchdog.heard('booted');
         this.launch(k, opts, listener, need, { watchdog, finish, fatal, isOver: () => over });
       },
@@ -220,11 +233,16 @@ export class KernelBridge {
       fatal(`the kernel worker failed: ${k.failed}`);
       return;
     }
-    this.workers.lendTo((msg, transfer) => worker.postMessage(msg, transfer));
-    // As many workers as the program starts at once go to the run now, booted ahead or booting while the program
-    // compiles: its start() calls find them ready, and never wait for the page to answer the kernel. The rest of
-    // the stock stays: a Run after Stop (which ends every lent worker) starts on it.
-    this.workers.lend(need);
+    if (this.nested) {
+      // Its own stock: as many as the program starts at once boot while it compiles, if not booted yet.
+      worker.postMessage({ t: 'fill', n: need } satisfies PageToKernel);
+    } else {
+      this.workers.lendTo((msg, transfer) => worker.postMessage(msg, transfer));
+      // As many workers as the program starts at once go to the run now, booted ahead or booting while the program
+      // compiles: its start() calls find them ready, and never wait for the page to answer the kernel. The rest of
+      // the stock stays: a Run after Stop (which ends every lent worker) starts on it.
+      this.workers.lend(need);
+    }
     const common = { v: PAGE_PROTOCOL_VERSION, source: opts.source, filename: opts.filename ?? 'main.ts' } as const;
     if (opts.explore) {
       worker.postMessage({ t: 'explore', ...common, seed: opts.seed, ...opts.explore } satisfies PageToKernel);
@@ -279,9 +297,11 @@ export class KernelBridge {
 
   private bootKernel(): KernelBoot {
     const worker = this.factory.kernel();
-    const k: KernelBoot = { worker, booted: false, failed: null, onMessage: null, onFailure: null };
+    const stop = this.nested && sharedMemoryUsable() ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    const k: KernelBoot = { worker, booted: false, failed: null, onMessage: null, onFailure: null, stop };
     worker.addEventListener('message', (e: MessageEvent<KernelToPage>) => {
       if (e.data.t === 'booted') k.booted = true;
+      if (e.data.t === 'fatal' && !k.onMessage) k.failed = e.data.message;
       k.onMessage?.(e.data);
     });
     worker.addEventListener('error', (e: ErrorEvent) => {
@@ -290,6 +310,13 @@ export class KernelBridge {
       if (k.onFailure) k.onFailure(text);
       else k.failed = text;
     });
+    if (this.nested) {
+      // All it will likely need at once, even while a run goes on (the next Run's kernel boots a second after a run
+      // starts): nested workers cannot be booted later for it, once the page is idle, as the page's can.
+      const ahead = Math.max(this.spares, this.ahead);
+      const nest: PageToKernel = { t: 'nest', script: this.factory.processScript!(), ahead, stop };
+      worker.postMessage(nest);
+    }
     return k;
   }
 

@@ -64,4 +64,10 @@ export interface BridgeOptions {
   silenceTimeoutMs?: number;
   /** Boot the next run's kernel worker and the spares once the page is idle (default true). */
   preboot?: boolean;
+  /**
+   * Each kernel worker creates its own process workers (nested workers) instead of borrowing the page's. Default:
+   * in WebKit, where a MessagePort between two workers waits for the page's main thread (engineQuirks.ts). Needs
+   * a factory with `processScript`.
+   */
+  nest?: boolean;
 }

@@ -1,5 +1,6 @@
 // The kernel's own module worker: compiles the snippet, runs a Kernel whose processes live in workers the page
-// creates and lends it (each wired by a MessagePort; no nested workers), and forwards the trace in batches.
+// creates and lends it (each wired by a MessagePort), or in WebKit in nested workers it creates itself (see
+// nestedWorkers.ts), and forwards the trace in batches.
 import { compile, CompileError } from '../../compile';
 import { Kernel } from '../../kernel/kernel';
 import { Controller } from '../../kernel/sched/controller';
@@ -15,6 +16,7 @@ import { serveExplore, type BrowserExplore } from './explore';
 import type { ControlledEnd } from './exploreProtocol';
 import { AskSession } from './asking';
 import { LeaseSupply } from './leases';
+import { NestedWorkers } from './nestedWorkers';
 import { HEARTBEAT_MS, PAGE_PROTOCOL_VERSION, type KernelToPage, type PageToKernel } from './protocol';
 import { TraceBatcher } from './traceBatcher';
 import { sharedMemoryUsable } from './sharedMemory';
@@ -74,8 +76,19 @@ function onEvent(ev: TraceEvent): void {
   batcher.push(ev, kernel?.trace.items.length ?? 0);
 }
 
-/** The process workers the page lends this kernel worker; a lease that never boots counts as a dead worker. */
-const supply = new LeaseSupply({ post, bootTimeoutMs: PROCESS_BOOT_TIMEOUT_MS });
+/** Where the page asked for it (WebKit), the process workers this kernel worker creates itself. */
+const nested = new NestedWorkers(() => supply);
+
+/**
+ * The process workers the page lends this kernel worker (or, nested, its own); a lease that never boots counts as a
+ * dead worker.
+ */
+const supply = new LeaseSupply({
+  post: (msg) => {
+    if (!nested.serve(msg)) post(msg);
+  },
+  bootTimeoutMs: PROCESS_BOOT_TIMEOUT_MS,
+});
 
 /**
  * Workers for processes: the page lends some as soon as the run starts (booted ahead, while the program
@@ -234,6 +247,11 @@ scope.addEventListener('message', (e) => {
       });
     } else if (msg.t === 'exploreStop') {
       exploring?.stop();
+    } else if (msg.t === 'nest') {
+      const wrong = nested.start(msg);
+      if (wrong) post({ t: 'fatal', message: `nested process workers: ${wrong}` });
+    } else if (msg.t === 'fill') {
+      nested.fill(msg.n);
     } else if (msg.t === 'workers') {
       supply.add(msg.leases);
     } else if (msg.t === 'died') {

@@ -1,14 +1,18 @@
-// One "process": a module worker the page created. It speaks to a run's kernel over the MessagePort the page
-// attaches (a new one per run), never over its own global scope, and runs the runtime.
+// One "process": a module worker the page created (or, in WebKit, the kernel worker: a nested worker). It speaks to
+// a run's kernel over the MessagePort the page attaches (a new one per run), or, nested, over its own global scope
+// as the link the kernel worker names (linkPort.ts), and runs the runtime.
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
 import { runProcess, setStopCell } from '../../runtime';
-import { ALIVE_LOCK_PREFIX, type AliveMessage, type AttachMessage } from './protocol';
-import { SequencedPort } from './sequencedPort';
+import { ProcessLink } from './processLink';
+import { ALIVE_LOCK_PREFIX, type AliveMessage } from './protocol';
 
 interface WorkerScope {
-  addEventListener(type: 'message', fn: (e: MessageEvent<unknown>) => void): void;
+  addEventListener(type: 'message' | 'messageerror', fn: (e: MessageEvent<unknown>) => void): void;
+  postMessage(msg: unknown, transfer: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
+// Taken now, before the runtime poisons it for user code: a nested worker's link to its kernel worker.
+const postOnScope = scope.postMessage.bind(scope);
 // Taken now, before any user code can replace the global.
 const Port = MessagePort;
 const SharedMemory = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : null;
@@ -33,16 +37,23 @@ function holdAliveLock(): void {
 }
 holdAliveLock();
 
-let port: SequencedPort<ProcToKernel[], KernelToProc[]> | null = null;
-let deliver: ((batch: KernelToProc[]) => void) | null = null;
-
 /**
- * The kernel's port as the runtime's Endpoint. Nothing is posted before a port is attached: the runtime's own
- * boot-time `ready` is dropped, and each attach says `ready` on its new port instead.
+ * The link to the current kernel. Nothing is posted before a port is attached: the runtime's own boot-time `ready`
+ * is dropped, and each attach says `ready` on its new link instead.
  */
+let deliver: ((batch: KernelToProc[]) => void) | null = null;
+const link = new ProcessLink({
+  postOnScope,
+  isPort: (x): x is MessagePort => x instanceof Port,
+  isStopCell: (x): x is Int32Array => x instanceof Int32Array && !!SharedMemory && x.buffer instanceof SharedMemory,
+  setStopCell,
+  deliver: (batch) => deliver?.(batch),
+});
+
+/** The kernel's link as the runtime's Endpoint. */
 const endpoint: Endpoint<KernelToProc, ProcToKernel> = {
   post(batch: ProcToKernel[], transfer?: PortLike[]) {
-    port?.post(batch, (transfer ?? []) as Transferable[]);
+    link.post(batch, (transfer ?? []) as Transferable[]);
   },
   listen(handler) {
     deliver = handler;
@@ -61,17 +72,9 @@ function blobModuleUrl(js: string): string {
 // file is bundled by esbuild alone (src/tooling/workerBundles.ts), so a plain import() stays a plain import().
 runProcess(endpoint, blobModuleUrl, undefined, (url) => import(/* @vite-ignore */ url));
 
-// The page attaches a port when it lends this worker to a run's kernel; anything else on this scope is ignored.
-// (The page, for its part, ignores whatever this worker posts on its global scope: user code could post there.)
-scope.addEventListener('message', (e) => {
-  const msg = e.data as Partial<AttachMessage> | null;
-  if (msg?.t !== 'attach' || !(msg.port instanceof Port)) return;
-  if (msg.stop instanceof Int32Array && SharedMemory && msg.stop.buffer instanceof SharedMemory) setStopCell(msg.stop);
-  port?.close();
-  port = new SequencedPort<ProcToKernel[], KernelToProc[]>(msg.port, {
-    deliver: (batch) => deliver?.(batch),
-    // The kernel's end is told why (the link's last word) and ends the process with a message that says so.
-    fail: () => {},
-  });
-  port.post([{ t: 'ready' }]);
-});
+// The page attaches a port when it lends this worker to a run's kernel (a nested worker's kernel worker names a
+// link instead); anything else on this scope is ignored. (The page, for its part, ignores whatever this worker
+// posts on its global scope: user code could post there. User code can neither post nor listen there, see
+// src/runtime/harden.ts; an event it dispatches itself is not trusted, and read by nobody here.)
+scope.addEventListener('message', (e) => link.onMessage(e));
+scope.addEventListener('messageerror', (e) => link.onMessageError(e));

@@ -63,7 +63,7 @@ function setup(maxStock = 3) {
   });
   pw.lendTo((msg) => {
     toKernel.push(msg);
-    if (msg.t === 'workers') ports.push(...msg.leases.map((l) => l.port));
+    if (msg.t === 'workers') ports.push(...msg.leases.map((l) => l.port as MessagePort));
   });
   const leased = () => toKernel.flatMap((m) => (m.t === 'workers' ? m.leases.map((l) => l.id) : []));
   return { pw, made, toKernel, leased, locks };

@@ -1,6 +1,9 @@
-// The page's process workers: it creates every one (no worker creates workers), keeps a few booted between runs,
-// lends them to a run's kernel worker each over a MessageChannel of its own, and ends the lent ones on Stop.
+// Process workers and their stock: the page creates them (no worker creates workers), keeps a few booted between
+// runs, lends them to a run's kernel worker each over a MessageChannel of its own, and ends the lent ones on Stop.
+// In WebKit the kernel worker creates its own instead (`direct`: nested workers, each lent over its own global
+// scope, see linkPort.ts), since a MessagePort between two workers waits there for the page's main thread.
 import { workerGoneMessage } from '../../protocol/limits';
+import { isLinkEnvelope, LinkPort } from './linkPort';
 import { ALIVE_LOCK_NAME, type AliveMessage, type AttachMessage, type Lease, type PageToKernel } from './protocol';
 import { sharedMemoryUsable } from './sharedMemory';
 
@@ -19,6 +22,8 @@ interface PageWorker {
   stop: Int32Array | null;
   /** The worker has its stop cell (it goes with the first attach). */
   stopSent: boolean;
+  /** Direct mode: the link of its current lease (messages on the worker's own channel go to it). */
+  link: LinkPort | null;
 }
 
 /** A stop cell for a new worker, where the page can share memory with its workers. */
@@ -38,6 +43,16 @@ export interface ProcessWorkersOptions {
   maxStock: number;
   /** Web Locks (default: the page's `navigator.locks`); absent, a worker that ends on its own goes unnoticed. */
   locks?: AliveLocks | null;
+  /**
+   * Lend each worker over its own global scope (the creator is the borrower's own thread: a kernel worker that
+   * nests its process workers) instead of a new MessageChannel.
+   */
+  direct?: boolean;
+  /**
+   * The stop cell every worker gets (direct mode: one for the kernel worker's whole life, set by the page when it
+   * ends the kernel worker, and so its nested workers); default, one of its own per worker, where memory is shared.
+   */
+  sharedStop?: Int32Array | null;
 }
 
 export class ProcessWorkers {
@@ -49,6 +64,7 @@ export class ProcessWorkers {
   created = 0;
 
   private readonly locks: AliveLocks | null;
+  private nextLink = 1;
 
   constructor(private readonly opts: ProcessWorkersOptions) {
     this.locks =
@@ -84,21 +100,32 @@ export class ProcessWorkers {
     const leases: Lease[] = [];
     for (let i = 0; i < n; i++) {
       const pw = this.stock.shift() ?? this.fresh();
-      const { port1, port2 } = new MessageChannel();
-      const attach: AttachMessage = { t: 'attach', port: port2 };
-      if (pw.stop && !pw.stopSent) {
-        attach.stop = pw.stop;
-        pw.stopSent = true;
-      }
-      pw.worker.postMessage(attach, [port2]);
       pw.lent = true;
       this.lent.set(pw.id, pw);
-      leases.push({ id: pw.id, port: port1 });
+      leases.push({ id: pw.id, port: this.attach(pw) });
     }
     send(
       { t: 'workers', leases },
       leases.map((l) => l.port),
     );
+  }
+
+  /** Attaches `pw` to a new link: a MessageChannel (its other end is returned), or its own scope (direct mode). */
+  private attach(pw: PageWorker): Lease['port'] {
+    const stop = pw.stop && !pw.stopSent ? pw.stop : undefined;
+    if (stop) pw.stopSent = true;
+    if (this.opts.direct) {
+      pw.link?.close();
+      const link = new LinkPort(this.nextLink++, (msg, transfer) => pw.worker.postMessage(msg, transfer));
+      pw.link = link;
+      const attach: AttachMessage = { t: 'attach', link: link.link, ...(stop ? { stop } : {}) };
+      pw.worker.postMessage(attach);
+      return link;
+    }
+    const { port1, port2 } = new MessageChannel();
+    const attach: AttachMessage = { t: 'attach', port: port2, ...(stop ? { stop } : {}) };
+    pw.worker.postMessage(attach, [port2]);
+    return port1;
   }
 
   /** The kernel gives back clean, idle workers: they wait in stock for a later run. */
@@ -108,6 +135,8 @@ export class ProcessWorkers {
       if (!pw) continue;
       this.lent.delete(id);
       pw.lent = false;
+      pw.link?.close();
+      pw.link = null;
       if (this.stock.length < this.opts.maxStock) this.stock.push(pw);
       else this.kill(pw);
     }
@@ -143,8 +172,9 @@ export class ProcessWorkers {
       lent: false,
       dead: false,
       watched: false,
-      stop: stopCell(),
+      stop: this.opts.sharedStop !== undefined ? this.opts.sharedStop : stopCell(),
       stopSent: false,
+      link: null,
     };
     // A process worker's kernel hears it over the port; the page reads only its failure (a script that does not
     // load, an error escaping the runtime) and, once, the name of its alive lock, posted at load before any user
@@ -155,6 +185,7 @@ export class ProcessWorkers {
       this.lost(pw, `mpplay: a process worker failed: ${e.message || 'its script could not be loaded'}${where}`);
     });
     worker.addEventListener('message', (e: MessageEvent<unknown>) => {
+      if (pw.link && isLinkEnvelope(e.data)) return pw.link.receive(e.data);
       const msg = e.data as Partial<AliveMessage> | null;
       const lock = msg?.t === 'aliveLock' ? msg.lock : undefined;
       if (pw.watched || pw.dead || !this.locks || typeof lock !== 'string' || !ALIVE_LOCK_NAME.test(lock)) return;
@@ -164,6 +195,8 @@ export class ProcessWorkers {
         .request(lock, () => this.lost(pw, workerGoneMessage('its code closed it, or the browser ended it')))
         .catch(() => {}); // the page cannot take locks (an engine without them here): the worker goes unwatched
     });
+    // Direct mode: a message the engine could not read may have been the link's (it asks for it again).
+    worker.addEventListener('messageerror', () => pw.link?.unreadable());
     return pw;
   }
 
@@ -182,9 +215,11 @@ export class ProcessWorkers {
     if (pw.dead) return;
     pw.dead = true;
     pw.lent = false;
+    pw.link?.close();
     // First the brake (a busy loop parks at its next iteration), then the end, which a busy worker in Chromium
     // would otherwise outlive by two seconds of a core.
-    if (pw.stop) Atomics.store(pw.stop, 0, 1);
+    // (A shared cell is the page's to set: it brakes every worker of the kernel worker at once.)
+    if (pw.stop && this.opts.sharedStop === undefined) Atomics.store(pw.stop, 0, 1);
     pw.worker.terminate();
   }
 }

@@ -3,6 +3,7 @@ import type { PackedItems } from '../../protocol/packedItems';
 import type { RunResult, TraceEvent } from '../../protocol/trace';
 import type { ControlledEnd, ExploreToKernel, ExploreToPage } from './exploreProtocol';
 import type { AskMessage, AskRefusedMessage, ChooseMessage } from './asking';
+import type { PortEnd } from './sequencedPort';
 
 /** Bumped whenever a message below changes shape. */
 export const PAGE_PROTOCOL_VERSION = 4 as const;
@@ -14,7 +15,8 @@ export const PAGE_PROTOCOL_VERSION = 4 as const;
  */
 export interface Lease {
   id: number;
-  port: MessagePort;
+  /** A MessagePort from the page; the worker's own channel where the kernel worker created it (linkPort.ts). */
+  port: PortEnd;
 }
 
 /** Page → kernel worker. A kernel worker serves exactly one run; the page starts a fresh one per Run. */
@@ -40,6 +42,14 @@ export type PageToKernel =
     }
   /** The learner's answer to the run's `ask`. */
   | ChooseMessage
+  /**
+   * Sent at boot, before the run, where the kernel worker is to create its own process workers (nested, in WebKit:
+   * see linkPort.ts): from the Blob URL `script`, `ahead` of them booted now, each given the kernel worker's stop
+   * cell (set by the page just before it ends the kernel worker, and with it every nested worker).
+   */
+  | { t: 'nest'; script: string; ahead: number; stop: Int32Array | null }
+  /** Nested: boot process workers until `n` are booted or booting in stock (the run's program starts as many). */
+  | { t: 'fill'; n: number }
   /** Process workers for this run (their ports transferred with the message), lent before or after a `want`. */
   | { t: 'workers'; leases: Lease[] }
   /** A lent worker failed (its script did not load, or an error escaped its runtime): `text` says how. */
@@ -84,11 +94,16 @@ export type KernelToPage =
   | AskMessage
   | AskRefusedMessage;
 
-/** Page → process worker, on the worker's own global scope: the only message a process worker takes from there. */
+/**
+ * Page (or, nested, kernel worker) → process worker, on the worker's own global scope: the only message a process
+ * worker takes from there that is not a link's (linkPort.ts).
+ */
 export interface AttachMessage {
   t: 'attach';
   /** The worker's end of a new channel to a kernel: it speaks over this from now on, and drops the previous one. */
-  port: MessagePort;
+  port?: MessagePort;
+  /** Instead of `port`: the kernel worker that created this worker speaks over its own scope, as link `link`. */
+  link?: number;
   /**
    * Where the page has shared memory: the worker's stop cell (one Int32), set by the page when it ends the worker,
    * so that a busy loop in user code parks at once (src/runtime/loopGuard.ts) instead of burning a core through the

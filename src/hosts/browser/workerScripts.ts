@@ -7,6 +7,8 @@ export interface WorkerFactory {
   ready(): Promise<void>;
   kernel(): Worker;
   process(): Worker;
+  /** The process worker's script URL, for a kernel worker that creates process workers itself (nested). */
+  processScript?(): string;
 }
 
 interface Urls {
@@ -49,4 +51,5 @@ export const bundledWorkers: WorkerFactory = {
   ready: () => load().then(() => undefined),
   kernel: () => new Worker(need().kernel, { type: 'module', name: 'mpplay-kernel' }),
   process: () => new Worker(need().process, { type: 'module', name: 'mpplay-process' }),
+  processScript: () => need().process,
 };
