@@ -2,10 +2,11 @@
 // decisions of a controlled run are marked as switches that mattered.
 import { describe, expect, it } from 'vitest';
 import { decisionMarks, exploreMessageProblem, MAX_EXPLORE_RUNS, type ExploreMessage } from './exploreProtocol';
+import { PAGE_PROTOCOL_VERSION } from './protocol';
 
 const GOOD: ExploreMessage = {
   t: 'explore',
-  v: 4,
+  v: PAGE_PROTOCOL_VERSION,
   source: 'print(1);\n',
   filename: 'main.ts',
   seed: 0,

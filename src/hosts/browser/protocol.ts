@@ -6,7 +6,7 @@ import type { AskMessage, AskRefusedMessage, ChooseMessage } from './asking';
 import type { PortEnd } from './sequencedPort';
 
 /** Bumped whenever a message below changes shape. */
-export const PAGE_PROTOCOL_VERSION = 4 as const;
+export const PAGE_PROTOCOL_VERSION = 5 as const;
 
 /**
  * A process worker the page created and lends to one run's kernel worker: `port` is the kernel's end of a
