@@ -3,14 +3,11 @@
 // The one gate (`npm test`): typecheck, lint, format, unit tests, build, browser tests in Chromium, then in all three
 // engines; ends with `N passed, N failed`.
 //
-// Every step runs even after a failure, so every runner's numbers are reported. The cross-engine step runs beside
-// the Chromium suite (most of both is waiting on lessons that sleep, and each holds beside a CPU hog); its output is
-// kept in a file and printed after the Chromium suite's, so neither is interleaved. Usage:
+// Every step runs even after a failure, so every runner's numbers are reported. Usage:
 //   node scripts/gate.mjs                 all steps
 //   node scripts/gate.mjs lint unit       only these steps (names below), for a quick local loop
-//   GATE_SERIAL=1 node scripts/gate.mjs   every step after the one before (a slower machine, or to time each alone)
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,23 +24,18 @@ process.env['MPPLAY_ENGINE_NOTES'] = enginesNotes;
 /** The engines the cross-engine suite must run, one engines/<name>.engine.ts each. */
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 
-/** Where a step that runs beside another writes its output (see `alongside`), else null: the terminal. */
-let outputFd = /** @type {number | null} */ (null);
-
 /**
- * Runs a command with inherited stdio (or the output file of a step run alongside another) and resolves with its
- * exit code (a signal or spawn error counts as 1).
+ * Runs a command with inherited stdio and resolves with its exit code (a signal or spawn error counts as 1).
  * @param {string} cmd
  * @param {string[]} args
  * @param {NodeJS.ProcessEnv} [env]
  * @returns {Promise<number>}
  */
 function run(cmd, args, env) {
-  const out = outputFd ?? 'inherit';
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      stdio: ['ignore', out, out],
+      stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, ...env },
     });
     child.on('error', (e) => {
@@ -66,10 +58,8 @@ function readJson(file) {
 /**
  * @typedef {import('./gateSummary.mjs').Tally} Tally
  * @typedef {{ status: 'ok' | 'FAILED' | 'skipped'; secs: number; tally: Tally; why?: string }} StepResult
- * @typedef {{ name: string; title: string; alongside?: string;
- *   run: (done: Map<string, StepResult>) => Promise<Tally | string> }} Step
+ * @typedef {{ name: string; title: string; run: (done: Map<string, StepResult>) => Promise<Tally | string> }} Step
  * `run` gives a tally, or a string: the reason the step was skipped (it then counts as neither passed nor failed).
- * `alongside`: the step starts with that one (unless GATE_SERIAL is set), its output held until that one ends.
  */
 
 /** @type {Step[]} */
@@ -128,7 +118,6 @@ const steps = [
   {
     name: 'engines',
     title: 'cross-engine browser tests (vitest -c engines/vitest.config.ts: Chromium, Firefox, WebKit)',
-    alongside: 'browser',
     run: async (done) => {
       if (done.get('build')?.status === 'FAILED') {
         return { passed: 0, failed: 1, notes: ['cross-engine tests not run: the build failed'] };
@@ -160,12 +149,10 @@ if (unknown.length) {
 
 /** @type {Map<string, StepResult>} */
 const done = new Map();
-
-/**
- * Runs `step` and records its result.
- * @param {Step} step
- */
-async function runStep(step) {
+const gateStarted = performance.now();
+for (const step of steps) {
+  if (wanted.length && !wanted.includes(step.name)) continue;
+  console.log(`\n━━ gate: ${step.title} ━━`);
   const started = performance.now();
   const out = await step.run(done);
   const secs = (performance.now() - started) / 1000;
@@ -176,51 +163,10 @@ async function runStep(step) {
     done.set(step.name, { status: out.failed ? 'FAILED' : 'ok', secs, tally: out });
   }
 }
-
-/**
- * Starts `step` now with its output going to a file; the promise it returns prints that output once the step ends.
- * @param {Step} step
- */
-function startAlongside(step) {
-  const file = join(tmp, `${step.name}.log`);
-  const fd = openSync(file, 'w');
-  outputFd = fd;
-  const running = runStep(step); // its spawn happens now, while outputFd is its file
-  outputFd = null;
-  return running.then(() => {
-    closeSync(fd);
-    console.log(`\n━━ gate: ${step.title} (ran beside the step above; its output follows) ━━`);
-    process.stdout.write(readFileSync(file, 'utf8'));
-  });
-}
-
-const gateStarted = performance.now();
-const serial = Boolean(process.env['GATE_SERIAL']);
-const chosen = steps.filter((s) => !wanted.length || wanted.includes(s.name));
-/** Steps started beside another, by the name of that other. */
-const beside = new Map(
-  serial
-    ? []
-    : chosen.filter((s) => s.alongside && chosen.some((o) => o.name === s.alongside)).map((s) => [s.alongside, s]),
-);
-for (const step of chosen) {
-  if ([...beside.values()].includes(step)) continue; // started with its partner
-  const partner = beside.get(step.name);
-  console.log(`\n━━ gate: ${step.title} ━━`);
-  // The partner starts first: its spawn must see outputFd set before this step's own spawn.
-  const partnerDone = partner ? startAlongside(partner) : Promise.resolve();
-  await runStep(step);
-  await partnerDone;
-}
 rmSync(tmp, { recursive: true, force: true });
 
-const wallMin = (performance.now() - gateStarted) / 60_000;
-console.log(
-  `\n━━ gate: summary (${wallMin.toFixed(1)} min${beside.size ? ', engines beside the browser tests' : ''}) ━━`,
-);
-for (const { name } of chosen) {
-  const r = done.get(name);
-  if (!r) continue;
+console.log(`\n━━ gate: summary (${((performance.now() - gateStarted) / 60_000).toFixed(1)} min in all) ━━`);
+for (const [name, r] of done) {
   const counts = r.status === 'skipped' ? r.why : `${r.tally.passed} passed, ${r.tally.failed} failed`;
   console.log(`${name.padEnd(10)} ${r.status.padEnd(7)} ${r.secs.toFixed(1).padStart(6)} s  ${counts}`);
   for (const note of r.tally.notes) console.log(`           ${note}`);
