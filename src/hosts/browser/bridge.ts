@@ -1,6 +1,5 @@
 // The page's one connection to runs: boots each run's kernel worker ahead, lends it the page's process workers (or,
-// in WebKit, has it create its own), forwards its messages, watches that it answers, and stops it hard.
-import { currentUserAgent, portsWaitForPage } from '../../protocol/engineQuirks';
+// with `nest`, has it create its own), forwards its messages, watches that it answers, and stops it hard.
 import { processesAhead } from '../demand';
 import type { ChooseMessage } from './asking';
 import type { BridgeOptions, RunListener, RunOptions } from './bridgeTypes';
@@ -59,7 +58,7 @@ export class KernelBridge {
     this.answerMs = opts.answerTimeoutMs ?? 30_000;
     this.silenceMs = opts.silenceTimeoutMs ?? 10_000;
     this.preboot = opts.preboot ?? true;
-    this.nested = !!this.factory.processScript && (opts.nest ?? portsWaitForPage(currentUserAgent()));
+    this.nested = !!this.factory.processScript && (opts.nest ?? false);
     this.ahead = this.spares;
     this.workers = new ProcessWorkers({ create: () => this.factory.process(), maxStock: MAX_STOCK });
     if (this.preboot) this.warmLater();

@@ -65,9 +65,11 @@ export interface BridgeOptions {
   /** Boot the next run's kernel worker and the spares once the page is idle (default true). */
   preboot?: boolean;
   /**
-   * Each kernel worker creates its own process workers (nested workers) instead of borrowing the page's. Default:
-   * in WebKit, where a MessagePort between two workers waits for the page's main thread (engineQuirks.ts). Needs
-   * a factory with `processScript`.
+   * Each kernel worker creates its own process workers (nested workers) instead of borrowing the page's: in WebKit,
+   * where a MessagePort between two workers waits for the page's main thread (engineQuirks.ts), its kernel calls
+   * then never wait for the page. Off by default: a kernel worker's nested workers end with its run, so every run
+   * boots fresh ones, and beside a CPU hog WebKit's lessons lost to those start-ups (docs/COMPATIBILITY.md). Needs a
+   * factory with `processScript`.
    */
   nest?: boolean;
 }

@@ -1,6 +1,6 @@
 // The kernel's own module worker: compiles the snippet, runs a Kernel whose processes live in workers the page
-// creates and lends it (each wired by a MessagePort), or in WebKit in nested workers it creates itself (see
-// nestedWorkers.ts), and forwards the trace in batches.
+// creates and lends it (each wired by a MessagePort), or in nested workers it creates itself (the bridge's `nest`,
+// see nestedWorkers.ts), and forwards the trace in batches.
 import { compile, CompileError } from '../../compile';
 import { Kernel } from '../../kernel/kernel';
 import { Controller } from '../../kernel/sched/controller';

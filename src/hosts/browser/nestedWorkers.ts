@@ -1,5 +1,6 @@
-// A kernel worker that creates its own process workers (nested workers), as it does in WebKit: there a MessagePort
-// between two workers waits for the page's main thread, while a nested worker's own messages do not (linkPort.ts).
+// A kernel worker that creates its own process workers (nested workers), with the bridge's `nest` (meant for WebKit:
+// there a MessagePort between two workers waits for the page's main thread, a nested worker's own messages do not;
+// off by default, see bridgeTypes.ts).
 // The page sends `nest` at boot; from then on the lease supply's requests (want, giveBack, endWorker) are served
 // here, by a ProcessWorkers of the kernel worker's own in direct mode, and never reach the page.
 import type { LeaseSupply } from './leases';

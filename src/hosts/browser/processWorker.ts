@@ -1,4 +1,4 @@
-// One "process": a module worker the page created (or, in WebKit, the kernel worker: a nested worker). It speaks to
+// One "process": a module worker the page created (or, with the bridge's `nest`, the kernel worker: a nested worker). It speaks to
 // a run's kernel over the MessagePort the page attaches (a new one per run), or, nested, over its own global scope
 // as the link the kernel worker names (linkPort.ts), and runs the runtime.
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';

@@ -1,7 +1,7 @@
-// Process workers and their stock: the page creates them (no worker creates workers), keeps a few booted between
-// runs, lends them to a run's kernel worker each over a MessageChannel of its own, and ends the lent ones on Stop.
-// In WebKit the kernel worker creates its own instead (`direct`: nested workers, each lent over its own global
-// scope, see linkPort.ts), since a MessagePort between two workers waits there for the page's main thread.
+// Process workers and their stock: the page creates them, keeps a few booted between runs, lends them to a run's
+// kernel worker each over a MessageChannel of its own, and ends the lent ones on Stop. With the bridge's `nest`, a
+// kernel worker creates its own instead (`direct`: nested workers, each lent over its own global scope, see
+// linkPort.ts): in WebKit a MessagePort between two workers waits for the page's main thread.
 import { workerGoneMessage } from '../../protocol/limits';
 import { isLinkEnvelope, LinkPort } from './linkPort';
 import { ALIVE_LOCK_NAME, type AliveMessage, type AttachMessage, type Lease, type PageToKernel } from './protocol';

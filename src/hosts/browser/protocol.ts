@@ -43,8 +43,8 @@ export type PageToKernel =
   /** The learner's answer to the run's `ask`. */
   | ChooseMessage
   /**
-   * Sent at boot, before the run, where the kernel worker is to create its own process workers (nested, in WebKit:
-   * see linkPort.ts): from the Blob URL `script`, `ahead` of them booted now, each given the kernel worker's stop
+   * Sent at boot, before the run, where the kernel worker is to create its own process workers (nested, the
+   * bridge's `nest`: see linkPort.ts): from the Blob URL `script`, `ahead` of them booted now, each given the kernel worker's stop
    * cell (set by the page just before it ends the kernel worker, and with it every nested worker).
    */
   | { t: 'nest'; script: string; ahead: number; stop: Int32Array | null }
