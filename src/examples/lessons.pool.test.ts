@@ -103,6 +103,17 @@ describeLesson('imap-unordered', {
         ),
     },
     {
+      what: 'imapUnordered holds each result back until the next task has ended',
+      breaks: 'as soon as its task is done',
+      make: (good) =>
+        mutate(good, (t) => ({
+          ...t,
+          events: t.events.map((e) =>
+            e.kind === 'output' && /^imapUnordered 拿到任务 [1-4] /.test(e.text) ? { ...e, at: e.at + 1100 } : e,
+          ),
+        })),
+    },
+    {
       what: 'imap hands out task 4’s result at 1 s, before the slowest is done',
       breaks: 'only when the slowest task 0 is done',
       make: (good) =>

@@ -15,6 +15,13 @@ function got(run: LessonRun, label: string): { task: number; secs: number; at: n
   });
 }
 
+/**
+ * Two tasks that end at least this far apart show a held-back result: printed after the later one ended. (Started
+ * together they end 1 s apart; beside a CPU hog, Firefox's task 1 once started late, ended close to task 0, and its
+ * result was printed 14 ms after task 0 ended.)
+ */
+const HELD_BACK_MS = 500;
+
 export const imapUnordered: Lesson = {
   id: 'imap-unordered',
   // Five workers boot and take tasks of 5, 4, ... 1 program-seconds: the order of the results is the lesson, so the
@@ -48,11 +55,13 @@ export const imapUnordered: Lesson = {
           unordered.map((r) => r.task),
           finished,
         );
-        // Printed after its task ended, and before the next task (in completion order) ended: not held back.
+        // Printed after its task ended, and before the next task (in completion order) ended: not held back. Where
+        // the next task ended less than HELD_BACK_MS after it (a worker that started late, on a busy machine), the
+        // result's way to the main process may take longer than that: the bound holds for tasks that end apart.
         unordered.forEach((r, k) => {
           p.atLeast(`program ms of the result of task ${r.task} (not before its task ended)`, r.at, endOf(r.task));
           const next = unordered[k + 1];
-          if (next) {
+          if (next && endOf(next.task) - endOf(r.task) >= HELD_BACK_MS) {
             p.atMost(
               `program ms of the result of task ${r.task} (not after task ${next.task} ended)`,
               r.at,
