@@ -19,8 +19,8 @@ export function runProcess(
 ): void {
   installWorldSwitches(); // controlled runs' clocks, random numbers and timers, before anything wraps or locks them
   const baseline = new Set(Reflect.ownKeys(globalThis));
-  /** The globals a process's start installs (print, range, the error classes…): see resetGlobals. */
-  let installed: ReadonlySet<PropertyKey> = new Set();
+  /** The globals a process's start installs (print, range, the error classes…), read at the first: see resetGlobals. */
+  let installed: ReadonlySet<PropertyKey> | null = null;
   const timers = trackTimers();
   let current: ProcessRuntime | null = null;
   let deliver: ((batch: KernelToProc[]) => void) | null = null;
@@ -64,7 +64,7 @@ export function runProcess(
     }
     // A new process starts here: whatever came before its init was for the previous one.
     if (start > 0) deliver?.(batch.slice(0, start));
-    if (current) resetGlobals(baseline, installed);
+    if (current) resetGlobals(baseline, installed ?? new Set());
     timers.clear();
     current = new ProcessRuntime(sub, {
       installGlobals: true,
@@ -79,8 +79,8 @@ export function runProcess(
           importModule,
         );
         // The program is not evaluated yet (its import has just begun): what globalThis has beyond the baseline
-        // now is what every process's start installs.
-        installed = new Set(Reflect.ownKeys(globalThis).filter((k) => !baseline.has(k)));
+        // now is what every process's start installs, the same each time (read once, at the first process).
+        installed ??= new Set(Reflect.ownKeys(globalThis).filter((k) => !baseline.has(k)));
         return loading;
       },
     });

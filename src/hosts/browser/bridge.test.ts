@@ -52,6 +52,13 @@ const listener: RunListener = {
 const source =
   'import { Process } from "multiprocessing";\nfor (const i of range(3)) {\n  new Process({ target: print }).start();\n}\n';
 
+/** Starts a run of `source` and waits until the bridge has handed it to its kernel worker (the factory is ready). */
+async function runOn(bridge: KernelBridge): Promise<void> {
+  bridge.run({ source, speed: 1, seed: 1 }, listener);
+  await Promise.resolve();
+  await Promise.resolve();
+}
+
 const g = globalThis as { crossOriginIsolated?: boolean };
 let wasIsolated: boolean | undefined;
 beforeEach(() => {
@@ -66,9 +73,7 @@ describe('KernelBridge with nested process workers', () => {
   it('tells each kernel worker to create its own, lends none, and brakes them all before ending it', async () => {
     const s = setup(true);
     expect(s.bridge.nested).toBe(true);
-    s.bridge.run({ source, speed: 1, seed: 1 }, listener);
-    await Promise.resolve();
-    await Promise.resolve();
+    await runOn(s.bridge);
     const k = s.kernels[0]!;
     expect(k.posted.map((m) => m.t)).toEqual(['nest', 'fill', 'run']);
     const nest = k.posted[0] as Extract<PageToKernel, { t: 'nest' }>;
@@ -85,18 +90,14 @@ describe('KernelBridge with nested process workers', () => {
   it('where the page has no shared memory, nests without a stop cell', async () => {
     g.crossOriginIsolated = false;
     const s = setup(true);
-    s.bridge.run({ source, speed: 1, seed: 1 }, listener);
-    await Promise.resolve();
-    await Promise.resolve();
+    await runOn(s.bridge);
     expect(s.kernels[0]!.posted[0]).toMatchObject({ t: 'nest', stop: null });
   });
 
   it('otherwise lends the kernel worker the page’s own process workers, and says nothing of nesting', async () => {
     const s = setup(false);
     expect(s.bridge.nested).toBe(false);
-    s.bridge.run({ source, speed: 1, seed: 1 }, listener);
-    await Promise.resolve();
-    await Promise.resolve();
+    await runOn(s.bridge);
     const k = s.kernels[0]!;
     expect(k.posted.map((m) => m.t)).toEqual(['workers', 'run']);
     expect(s.processes()).toBe(4);

@@ -76,7 +76,7 @@ function onEvent(ev: TraceEvent): void {
   batcher.push(ev, kernel?.trace.items.length ?? 0);
 }
 
-/** Where the page asked for it (WebKit), the process workers this kernel worker creates itself. */
+/** Where the page asked for it (the bridge's `nest`), the process workers this kernel worker creates itself. */
 const nested = new NestedWorkers(() => supply);
 
 /**

@@ -59,8 +59,4 @@ export class LinkPort implements PortEnd {
     this.onmessage = null;
     this.onmessageerror = null;
   }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
 }

@@ -1,6 +1,6 @@
 // A process worker's link to the kernel it serves: the MessagePort the page attaches (a new one per lease), or,
-// where the kernel worker created this worker itself (nested: the bridge's `nest`), the worker's own global scope as the link
-// the kernel worker names (linkPort.ts). Either way a SequencedPort (the same one each end of every link uses).
+// where the kernel worker created this worker itself (nested: the bridge's `nest`), the worker's own global scope
+// as the link the kernel worker names (linkPort.ts). Either way a SequencedPort (the one each end of every link uses).
 import type { KernelToProc, ProcToKernel } from '../../protocol/messages';
 import { isLinkEnvelope, LinkPort, type LinkEnvelope } from './linkPort';
 import type { AttachMessage } from './protocol';

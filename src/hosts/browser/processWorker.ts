@@ -1,6 +1,6 @@
-// One "process": a module worker the page created (or, with the bridge's `nest`, the kernel worker: a nested worker). It speaks to
-// a run's kernel over the MessagePort the page attaches (a new one per run), or, nested, over its own global scope
-// as the link the kernel worker names (linkPort.ts), and runs the runtime.
+// One "process": a module worker the page created (or, with the bridge's `nest`, the kernel worker: a nested
+// worker). It speaks to a run's kernel over the MessagePort the page attaches (a new one per run), or, nested, over
+// its own global scope as the link the kernel worker names (linkPort.ts), and runs the runtime.
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
 import { runProcess, setStopCell } from '../../runtime';
 import { ProcessLink } from './processLink';

@@ -44,8 +44,8 @@ export type PageToKernel =
   | ChooseMessage
   /**
    * Sent at boot, before the run, where the kernel worker is to create its own process workers (nested, the
-   * bridge's `nest`: see linkPort.ts): from the Blob URL `script`, `ahead` of them booted now, each given the kernel worker's stop
-   * cell (set by the page just before it ends the kernel worker, and with it every nested worker).
+   * bridge's `nest`: see linkPort.ts): from the Blob URL `script`, `ahead` of them booted now, each given the kernel
+   * worker's stop cell (set by the page just before it ends the kernel worker, and with it every nested worker).
    */
   | { t: 'nest'; script: string; ahead: number; stop: Int32Array | null }
   /** Nested: boot process workers until `n` are booted or booting in stock (the run's program starts as many). */
