@@ -26,8 +26,20 @@ export async function startBlog(): Promise<BlogServer> {
       pages.set(path, html);
       return `${origin}${path}`;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => stopServer(server),
   };
+}
+
+/**
+ * Stops a test's server for good. `server.close()` alone waits for every open connection, and a browser keeps its
+ * keep-alive connections open and may send another request on one after `close()` (which Node then still serves):
+ * the wait then lasted until the test's limit (CI, 2026-12-07: deploy.spec.ts's framing test, 120 s).
+ */
+export function stopServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 /** A blog post with iframes (`attrs` each: the iframe's attributes) that records every mpplay event in `mpplayEvents`. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { headersFor, parseHeadersFile } from '../src/tooling/serverHeaders';
+import { stopServer } from './blogServer';
 import { terminalText, waitForRunEnd } from './helpers';
 
 const TYPES: Record<string, string> = {
@@ -99,7 +100,7 @@ for (const [what, headers, isolated] of [
       await expect(page.getByTestId('status')).toContainText('exit code 0');
       expect(bad).toEqual([]);
     } finally {
-      await new Promise((r) => server.close(r));
+      await stopServer(server);
     }
   });
 }
@@ -131,7 +132,7 @@ test('worker scripts load under any caching: headers on 200s only and bare 304s 
     // WebKit): they start from Blob URLs. Only Monaco's own editor workers are loaded by URL.
     expect(log.filter((r) => r.dest === 'worker' && !/\/(editor|ts)\.worker-[^/]*\.js$/.test(r.path))).toEqual([]);
   } finally {
-    await new Promise((r) => server.close(r));
+    await stopServer(server);
   }
 });
 
@@ -203,7 +204,7 @@ test("with public/_headers' policies the page works: Monaco and its TypeScript w
     });
     expect(violations).toEqual([]);
   } finally {
-    await new Promise((r) => server.close(r));
+    await stopServer(server);
   }
 });
 
@@ -233,7 +234,7 @@ try {
     expect(await terminalText(page)).not.toContain('fetched');
     expect(log.filter((r) => r.path.includes('probe-'))).toEqual([]);
   } finally {
-    await new Promise((r) => server.close(r));
+    await stopServer(server);
   }
 });
 
@@ -275,8 +276,8 @@ for (const dip of [false, true]) {
       await expect.poll(() => refused.length).toBeGreaterThan(0);
       expect(refused).toEqual([expect.stringContaining("frame-ancestors 'none'")]);
     } finally {
-      await new Promise((r) => blog.close(r));
-      await new Promise((r) => server.close(r));
+      await stopServer(blog);
+      await stopServer(server);
     }
   });
 }

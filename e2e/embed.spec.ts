@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { stopServer } from './blogServer';
 
 interface DemoEvent {
   mpplay: 1;
@@ -45,7 +46,7 @@ test.beforeAll(async ({ baseURL }) => {
   HOST = `http://localhost:${(blog.address() as AddressInfo).port}`;
 });
 
-test.afterAll(() => new Promise<void>((resolve) => blog.close(() => resolve())));
+test.afterAll(() => stopServer(blog));
 
 async function openDemo(page: Page): Promise<void> {
   await page.goto(`${HOST}/post.html`);

@@ -31,6 +31,11 @@ export async function startBlog(siteBase: string, root: string): Promise<Blog> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}/post.html`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // closeAllConnections: close() alone waits for the browser's keep-alive connections (see e2e/blogServer.ts).
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
