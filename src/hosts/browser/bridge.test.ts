@@ -1,6 +1,6 @@
 // The page's bridge with fake workers: where kernel workers nest their process workers (WebKit), the page lends
 // none, hands each kernel worker the process script and a stop cell at boot, and brakes before it ends one.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KernelBridge } from './bridge';
 import type { RunListener } from './bridgeTypes';
 import type { PageToKernel } from './protocol';
@@ -11,10 +11,17 @@ class FakeKernel {
   /** The stop cell's value when the page ended this worker (null: no cell, or not ended). */
   cellAtEnd: number | null = null;
   terminated = false;
+  private readonly heard: ((e: { data: unknown }) => void)[] = [];
   postMessage(msg: PageToKernel): void {
     this.posted.push(msg);
   }
-  addEventListener(): void {}
+  addEventListener(type: string, fn: (e: { data: unknown }) => void): void {
+    if (type === 'message') this.heard.push(fn);
+  }
+  /** A message from this kernel worker to the page. */
+  say(data: unknown): void {
+    for (const fn of this.heard) fn({ data });
+  }
   terminate(): void {
     this.terminated = true;
     const nest = this.posted.find((m) => m.t === 'nest');
@@ -22,7 +29,7 @@ class FakeKernel {
   }
 }
 
-function setup(nest: boolean) {
+function setup(nest: boolean, preboot = false) {
   const kernels: FakeKernel[] = [];
   let processes = 0;
   const factory: WorkerFactory = {
@@ -38,7 +45,7 @@ function setup(nest: boolean) {
     },
     processScript: () => 'blob:http://127.0.0.1/process',
   };
-  const bridge = new KernelBridge({ workers: factory, nest, preboot: false });
+  const bridge = new KernelBridge({ workers: factory, nest, preboot });
   return { bridge, kernels, processes: () => processes };
 }
 
@@ -102,5 +109,84 @@ describe('KernelBridge with nested process workers', () => {
     expect(k.posted.map((m) => m.t)).toEqual(['workers', 'run']);
     expect(s.processes()).toBe(4);
     s.bridge.dispose();
+  });
+});
+
+describe('KernelBridge booting ahead', () => {
+  // The page's own events (bootOnInteraction listens on the global scope, as on a page).
+  const scope = globalThis as { addEventListener?: unknown; removeEventListener?: unknown; dispatchEvent?: unknown };
+  const saved = { add: scope.addEventListener, remove: scope.removeEventListener, dispatch: scope.dispatchEvent };
+  beforeEach(() => {
+    const target = new EventTarget();
+    scope.addEventListener = target.addEventListener.bind(target);
+    scope.removeEventListener = target.removeEventListener.bind(target);
+    scope.dispatchEvent = target.dispatchEvent.bind(target);
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    scope.addEventListener = saved.add;
+    scope.removeEventListener = saved.remove;
+    scope.dispatchEvent = saved.dispatch;
+  });
+  /** Long enough for the page to be idle (no requestIdleCallback here: 50 ms) and the factory to answer. */
+  const idle = () => vi.advanceTimersByTimeAsync(200);
+  const result = { exitCode: 0, wallMs: 1 };
+
+  async function stoppedRun() {
+    const s = setup(false, true);
+    s.bridge.prepare(source);
+    await idle();
+    expect(s.kernels.length, 'the next run’s kernel booted ahead').toBe(1);
+    expect(s.processes(), 'the program’s four processes booted ahead').toBe(4);
+    await runOn(s.bridge);
+    s.bridge.stop();
+    await idle();
+    return s;
+  }
+
+  it('after a run ends by itself, boots the next run’s kernel and workers once the page is idle', async () => {
+    const s = setup(false, true);
+    s.bridge.prepare(source);
+    await idle();
+    await runOn(s.bridge);
+    s.kernels[0]!.say({ t: 'end', result });
+    expect(s.kernels[0]!.terminated).toBe(true);
+    await idle();
+    expect(s.kernels.length).toBe(2);
+    expect(s.processes()).toBe(8); // the four lent to the run ended with it; four more for the next
+    s.bridge.dispose();
+  });
+
+  it('after Stop, boots nothing until the learner reaches for the page again', async () => {
+    const s = await stoppedRun();
+    expect(s.kernels[0]!.terminated).toBe(true);
+    expect(s.kernels.length, 'no kernel booted after Stop').toBe(1);
+    expect(s.processes(), 'no process worker booted after Stop').toBe(4);
+    dispatchEvent(new Event('pointermove'));
+    await idle();
+    expect(s.kernels.length).toBe(2);
+    expect(s.processes()).toBe(8);
+    s.bridge.dispose();
+  });
+
+  it('after Stop, a Run boots its kernel and workers at once', async () => {
+    const s = await stoppedRun();
+    await runOn(s.bridge);
+    expect(s.kernels.length).toBe(2);
+    expect(s.kernels[1]!.posted.map((m) => m.t)).toEqual(['workers', 'run']);
+    expect(s.processes()).toBe(8);
+    s.bridge.dispose();
+  });
+
+  it('once disposed, boots nothing again, whatever the page does', async () => {
+    const s = setup(false, true);
+    await idle();
+    const [kernels, processes] = [s.kernels.length, s.processes()];
+    s.bridge.dispose();
+    dispatchEvent(new Event('keydown'));
+    s.bridge.prepare(source);
+    await idle();
+    expect([s.kernels.length, s.processes()]).toEqual([kernels, processes]);
   });
 });

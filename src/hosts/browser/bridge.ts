@@ -33,7 +33,7 @@ const MAX_STOCK = 8;
  */
 export class KernelBridge {
   /** The run going on: `finish` ends it on the page, `post` sends its kernel worker a message (once it has one). */
-  private current: { finish: () => void; post: (msg: PageToKernel) => void } | null = null;
+  private current: { finish: (byStop?: boolean) => void; post: (msg: PageToKernel) => void } | null = null;
   private next: KernelBoot | null = null;
   private readonly factory: WorkerFactory;
   private readonly workers: ProcessWorkers;
@@ -49,6 +49,8 @@ export class KernelBridge {
   private ahead: number;
   /** Boot nothing ahead until the reader touches the page (see bootOnInteraction()). */
   private awaitInteraction = false;
+  /** dispose() was called: nothing boots again. */
+  private disposed = false;
   private readonly cpuCount = globalThis.navigator?.hardwareConcurrency ?? 2;
 
   constructor(opts: BridgeOptions = {}) {
@@ -81,6 +83,7 @@ export class KernelBridge {
   warm(): Promise<void> {
     return this.factory.ready().then(
       () => {
+        if (this.disposed) return;
         this.next ??= this.bootKernel();
         // Nested, the next kernel worker booted its own (as many as `ahead` said when it booted).
         if (!this.nested) this.workers.fill(this.running ? this.spares : Math.max(this.spares, this.ahead));
@@ -102,14 +105,14 @@ export class KernelBridge {
 
   /** Starts a run in a fresh kernel worker; a run still going is stopped first. */
   run(opts: RunOptions, listener: RunListener): void {
-    this.stop();
+    this.endCurrent(false);
     this.awaitInteraction = false;
     const need = processesAhead(opts.source, this.cpuCount);
     this.ahead = Math.min(MAX_STOCK, need);
     let worker: Worker | null = null;
     let stopCell: Int32Array | null = null;
     let over = false;
-    const finish = () => {
+    const finish = (byStop = false) => {
       if (over) return;
       over = true;
       watchdog.stop();
@@ -119,7 +122,14 @@ export class KernelBridge {
       if (stopCell) Atomics.store(stopCell, 0, 1);
       worker?.terminate();
       this.workers.endRun();
-      if (this.preboot) this.warmLater();
+      // After Stop, the next run's workers boot once the learner reaches for the page again (a key, the pointer) or
+      // presses Run, not at once: the learner may have stopped a runaway program to get the CPU back, and booting a
+      // kernel and up to 8 process workers then burned ~150 ms of CPU in the first 100 ms after Stop (Chromium, 2
+      // cores), where the braked workers burned 10–40 ms.
+      if (this.preboot) {
+        if (byStop) this.bootOnInteraction();
+        else this.warmLater();
+      }
     };
     const fatal = (message: string) => {
       if (over) return;
@@ -271,15 +281,13 @@ export class KernelBridge {
 
   /** Stops the current run, if any, without waiting for anything. */
   stop(): void {
-    const run = this.current;
-    if (!run) return;
-    run.post({ t: 'stop' });
-    run.finish();
+    this.endCurrent(true);
   }
 
-  /** Ends every worker, booted ones included (the page is going away; tests). */
+  /** Ends every worker, booted ones included, and boots none again (the page is going away; tests). */
   dispose(): void {
-    this.stop();
+    this.disposed = true;
+    this.endCurrent(false);
     this.next?.worker.terminate();
     this.next = null;
     this.workers.dispose();
@@ -324,7 +332,7 @@ export class KernelBridge {
    * post then costs its readers nothing until one of them reaches for it), or a first Run.
    */
   bootOnInteraction(): void {
-    if (this.awaitInteraction || this.running) return;
+    if (this.awaitInteraction || this.running || this.disposed) return;
     this.awaitInteraction = true;
     const events = ['pointerdown', 'pointermove', 'keydown', 'focusin'] as const;
     const go = () => {
@@ -336,9 +344,17 @@ export class KernelBridge {
     for (const t of events) addEventListener(t, go, { capture: true, passive: true });
   }
 
+  /** Ends the current run, if any: `byStop`, the learner's Stop (see finish). */
+  private endCurrent(byStop: boolean): void {
+    const run = this.current;
+    if (!run) return;
+    run.post({ t: 'stop' });
+    run.finish(byStop);
+  }
+
   /** Boots what the next run needs once the page has nothing better to do. */
   private warmLater(): void {
-    if (this.warmQueued || this.awaitInteraction) return;
+    if (this.warmQueued || this.awaitInteraction || this.disposed) return;
     this.warmQueued = true;
     whenIdle(() => {
       this.warmQueued = false;
