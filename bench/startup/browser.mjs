@@ -10,11 +10,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, root, startPreview, staticServer } from '../local.mjs';
 import { startupCPython, startupInPage, startupNode, startupMarkdown, stopInPage, stopMarkdown } from './index.mjs';
+import { workerThreadCpu } from './threads.mjs';
 
 /** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
 
 /** CPU seconds used so far by this process's descendants whose name says Chromium (the browser's processes). */
 export function browserCpuSeconds() {
+  return chromiumProcesses().reduce((sum, p) => sum + p.cpu, 0);
+}
+
+/** This process's descendants whose name says Chromium, with the CPU seconds each has used so far. */
+function chromiumProcesses() {
   /** @type {Map<number, number[]>} */
   const kids = new Map();
   /** @type {Map<number, { cpu: number; name: string }>} */
@@ -34,15 +40,16 @@ export function browserCpuSeconds() {
       // gone meanwhile
     }
   }
-  let total = 0;
+  /** @type {{ pid: number; cpu: number }[]} */
+  const found = [];
   const todo = [...(kids.get(process.pid) ?? [])];
   while (todo.length) {
     const pid = /** @type {number} */ (todo.pop());
     const i = info.get(pid);
-    if (i && /chrom|headless/i.test(i.name)) total += i.cpu;
+    if (i && /chrom|headless/i.test(i.name)) found.push({ pid, cpu: i.cpu });
     todo.push(...(kids.get(pid) ?? []));
   }
-  return total;
+  return found;
 }
 
 /**
@@ -57,11 +64,13 @@ async function openDriver(browser, url, host) {
   await page.goto(url);
   await page.waitForFunction(() => typeof (/** @type {any} */ (globalThis).__term) === 'object');
   const isolated = await page.evaluate(() => globalThis.crossOriginIsolated === true);
+  const pids = chromiumProcesses().map((p) => p.pid); // the page's renderer among them, now that it is loaded
   /** @type {PageDriver} */
   const driver = {
     host: `${host}${isolated ? '' : ' (reported not isolated)'}`,
     evalAsync: (fn, arg) => page.evaluate(`(${fn})(${JSON.stringify(arg)})`),
     cpuSeconds: browserCpuSeconds,
+    workerCpu: () => workerThreadCpu(pids),
   };
   return { driver, close: () => context.close() };
 }

@@ -5,8 +5,10 @@
 /**
  * A page of mpplay as the benchmarks drive it, whatever the browser: `evalAsync` runs `fn` (an async function's
  * source, as these exports give it) in the page with one JSON argument and resolves with its JSON result.
- * `cpuSeconds`, where the driver can tell, is the CPU time the whole browser has used so far (all its processes).
- * @typedef {{ host: string; evalAsync(fn: string, arg: unknown): Promise<any>; cpuSeconds?: () => number | null }} PageDriver
+ * `cpuSeconds`, where the driver can tell, is the CPU time the whole browser has used so far (all its processes);
+ * `workerCpu`, the CPU ms each worker thread of the page has used so far (threads.mjs).
+ * @typedef {{ host: string; evalAsync(fn: string, arg: unknown): Promise<any>; cpuSeconds?: () => number | null;
+ *   workerCpu?: () => Map<string, number> }} PageDriver
  */
 
 /**
@@ -48,7 +50,8 @@ export const RUN_BENCH_PROGRAM = `async ({ source, idleMs, timeoutMs }) => {
  * One Stop as the page sees it: runs `busy` (which prints `marker` once per busy process), waits until all
  * `procs` spin, presses Stop (the page's own stop()), then times: the status reading "stopped", a setTimeout(0)
  * and the next frame (the main thread is free), and the next Run's first line (`hello` printing `helloMarker`).
- * With `thenRun: false` it only stops (for measuring how long the CPU burns afterwards). Times in ms after Stop.
+ * With `thenRun: false` it only stops (for measuring how long the CPU burns afterwards). Times in ms after Stop;
+ * `stopAt` is Stop's Date.now() (the machine's clock, which the driver's process shares).
  * @type {string}
  */
 export const ONE_STOP = `async ({ busy, marker, procs, hello, helloMarker, thenRun, timeoutMs }) => {
@@ -69,6 +72,7 @@ export const ONE_STOP = `async ({ busy, marker, procs, hello, helloMarker, thenR
     await sleep(20);
   }
   await sleep(200);
+  const stopAt = Date.now();
   const t0 = performance.now();
   h.stop();
   const stopped = h.state().status === 'stopped' ? performance.now() - t0 : null;
@@ -76,7 +80,7 @@ export const ONE_STOP = `async ({ busy, marker, procs, hello, helloMarker, thenR
   const timeout0 = performance.now() - t0;
   await new Promise((r) => requestAnimationFrame(() => r()));
   const frame = performance.now() - t0;
-  if (!thenRun) return { stopped, timeout0, frame, nextPrint: null };
+  if (!thenRun) return { stopAt, stopped, timeout0, frame, nextPrint: null };
   h.setCode(hello);
   h.run();
   until = performance.now() + timeoutMs;
@@ -86,5 +90,5 @@ export const ONE_STOP = `async ({ busy, marker, procs, hello, helloMarker, thenR
   }
   const nextPrint = performance.now() - t0;
   while (/^(idle|compiling|running)$/.test(h.state().status)) await sleep(20);
-  return { stopped, timeout0, frame, nextPrint };
+  return { stopAt, stopped, timeout0, frame, nextPrint };
 }`;

@@ -8,14 +8,19 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ONE_STOP, RUN_BENCH_PROGRAM } from './inPage.mjs';
+import { processesEndMs, sampleThreads } from './threads.mjs';
 
 /** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
 /**
  * One host's start-up figures for N processes: `runs` is the ms until every child ran its first line, per round;
  * the first round is what a Run (or a fresh interpreter) sees, the others are warm.
  * @typedef {{ host: string; kind: 'cpython' | 'mpplay'; n: number; runs: number[]; error?: string }} StartupRow
- * @typedef {{ stopped: number | null; timeout0: number; frame: number; nextPrint: number | null }} StopSample
- * @typedef {{ host: string; samples: StopSample[]; burnMs: number[]; error?: string }} StopRow
+ * @typedef {{ stopAt?: number; stopped: number | null; timeout0: number; frame: number; nextPrint: number | null }} StopSample
+ */
+/**
+ * One host's Stops. `burnMs`: until the whole browser's CPU calms down after a Stop (100-ms windows); `endMs`: until the stopped
+ * processes' own threads last used CPU (threads.mjs), where the driver can tell.
+ * @typedef {{ host: string; samples: StopSample[]; burnMs: number[]; endMs?: number[]; error?: string }} StopRow
  */
 
 export const STARTUP_NS = [1, 5, 20];
@@ -194,9 +199,12 @@ export async function stopInPage(driver, { log, stops = STOPS, burns = 5 }) {
     if (driver.cpuSeconds && driver.cpuSeconds() !== null) {
       log(`Stop: ${driver.host}, how long the CPU burns after ${burns} Stops`);
       for (let i = 0; i < burns; i++) {
+        const threads = driver.workerCpu ? sampleThreads(driver.workerCpu) : null;
         const s = await driver.evalAsync(ONE_STOP, { ...arg, thenRun: false });
         if (s.error) throw new Error(s.error);
         row.burnMs.push(await burnAfter(/** @type {() => number} */ (driver.cpuSeconds)));
+        const end = threads ? processesEndMs(threads.stop(), s.stopAt) : null;
+        if (end !== null) (row.endMs ??= []).push(end);
       }
     }
   } catch (e) {
