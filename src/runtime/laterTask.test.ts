@@ -66,4 +66,17 @@ describe('laterTask', () => {
     expect(post).toHaveBeenCalledTimes(1);
     expect(timer).not.toHaveBeenCalled();
   });
+
+  it('elsewhere: close() closes both of its ports, and what is queued or comes after never runs', async () => {
+    const closed = vi.spyOn(MessagePort.prototype, 'close');
+    const later = laterTask(CHROMIUM);
+    const seen: string[] = [];
+    later(() => seen.push('queued'));
+    later.close();
+    later(() => seen.push('after'));
+    expect(closed).toHaveBeenCalledTimes(2);
+    expect(new Set(closed.mock.contexts).size).toBe(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([]);
+  });
 });

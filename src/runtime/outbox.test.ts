@@ -110,3 +110,20 @@ describe('flushLinks', () => {
     expect(ops(posted[0]!)).toEqual(['lsent pipe [1]', 'lsent ring [1]', 'put q [printed before the send]']);
   });
 });
+
+describe('a process that exits', () => {
+  it('sends its exit, then closes the ports of its batches’ runner (a worker hosts hundreds of processes)', async () => {
+    const closed = vi.spyOn(MessagePort.prototype, 'close');
+    try {
+      const { rt, posted } = runtime();
+      rt.exit(0, 'returned');
+      expect(posted.flat().map((m) => m.t)).toEqual(['exit']);
+      expect(closed).toHaveBeenCalledTimes(2);
+      rt.flush();
+      await nextTask();
+      expect(posted.flat().map((m) => m.t)).toEqual(['exit']);
+    } finally {
+      closed.mockRestore();
+    }
+  });
+});

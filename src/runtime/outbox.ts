@@ -35,7 +35,7 @@ export class Outbox {
   private eager = 0;
   /** Run before every batch goes (a pipe's port link sends its own batch then). */
   readonly hooks = new Set<() => void>();
-  /** Set when the process has exited: nothing more is sent. */
+  /** Set when the process has exited (close()): nothing more is sent. */
   closed = false;
   /**
    * A controlled run's scheduling hook (src/runtime/sched): sees every message before it is queued, and says
@@ -44,6 +44,14 @@ export class Outbox {
   sched: { beforeSend(msg: ProcToKernel): boolean } | null = null;
 
   constructor(private readonly endpoint: Endpoint<KernelToProc, ProcToKernel>) {}
+
+  /** The process has exited: nothing more is sent, and the runner of its later batches is freed. */
+  close(): void {
+    this.closed = true;
+    this.later.close();
+    if (this.lazyTimer) clearTimeout(this.lazyTimer);
+    this.lazyTimer = null;
+  }
 
   send(msg: ProcToKernel): void {
     if (this.closed) return;

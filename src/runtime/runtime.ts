@@ -401,7 +401,7 @@ export class ProcessRuntime {
     this.send({ t: 'exit', code, reason, reusable });
     this.flush();
     this.exited = true;
-    this.outbox.closed = true;
+    this.outbox.close();
     this.unlisten(); // what the kernel says from now on is for the next process this worker hosts
     this.resolveDone();
   }
