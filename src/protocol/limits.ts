@@ -8,7 +8,12 @@ export const DEFAULT_MAX_HELD_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
 export const DEFAULT_MAX_OUTPUT_LINES = 200_000;
 
-const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** A cap in words: MB from 1 MB, KB below, bytes below 1 KB (a cap of 40 KB read "0 MB"). */
+export function capSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} bytes`;
+}
 
 /** The note of BlockingIOError at start(): why, and what to do. */
 export function processCapNote(cap: number): string {
@@ -18,7 +23,7 @@ export function processCapNote(cap: number): string {
 /** The message of MemoryError at a put, send or pool task that would pass the cap. */
 export function heldCapMessage(cap: number): string {
   return (
-    `the queues, pipes and pools of this run would hold more than ${mb(cap)} (mpplay's cap): ` +
+    `the queues, pipes and pools of this run would hold more than ${capSize(cap)} (mpplay's cap): ` +
     'let a consumer get() or recv() items, or a pool finish its tasks, before putting more'
   );
 }

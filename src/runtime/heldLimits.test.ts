@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorText, runMain as main } from '../testkit/inProcess';
 
-const MEMORY = "MemoryError: the queues, pipes and pools of this run would hold more than 0 MB (mpplay's cap)";
+const MEMORY = "MemoryError: the queues, pipes and pools of this run would hold more than 39.1 KB (mpplay's cap)";
 const CAP = 40_000;
 
 type PoolLike = {
