@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { headersFor, parseHeadersFile } from '../src/tooling/serverHeaders';
+import { descendantPids, workerThreadCpu } from '../bench/startup/threads.mjs';
 import { stopServer } from './blogServer';
 import { terminalText, waitForRunEnd } from './helpers';
 
@@ -203,6 +204,62 @@ test("with public/_headers' policies the page works: Monaco and its TypeScript w
         .toMatch(/^\d+px$/);
     });
     expect(violations).toEqual([]);
+  } finally {
+    await stopServer(server);
+  }
+});
+
+test("not isolated, under public/_headers' policy, Stop ends a busy process at once: no 2-s run-on in Chromium", async ({
+  page,
+}) => {
+  // Chromium lets a terminated busy worker run on for ~2 s; without shared memory there is no stop cell, and a busy
+  // loop's guard asks its ending probe (src/hosts/browser/endingProbe.ts). Judged by the busy thread's own CPU
+  // between 1.0 and 1.8 s after Stop: none if it ended, some (whatever the machine's load) if it runs on.
+  const headers = deployHeaders();
+  const { server, base } = await serveDist((path) => {
+    const h: Record<string, string> = { ...headers(path) };
+    delete h['Cross-Origin-Opener-Policy'];
+    delete h['Cross-Origin-Embedder-Policy'];
+    return h;
+  });
+  try {
+    await page.goto(`${base}`);
+    await expect(page.locator('.monaco-editor').first()).toBeVisible();
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    const program = `import { Process } from "multiprocessing";
+import * as time from "time";
+
+async function spin() {
+  print("spinning");
+  await time.sleep(0.01);
+  while (true) {}
+}
+
+if (__name__ === "__main__") {
+  new Process({ target: spin }).start();
+  await time.sleep(100);
+}
+`;
+    await page.evaluate(
+      (c) => (globalThis as unknown as { __mpplay: { setCode(t: string): void } }).__mpplay.setCode(c),
+      program,
+    );
+    await page.getByTestId('run').click();
+    await expect.poll(() => terminalText(page)).toContain('spinning');
+    const pids = descendantPids(/chrom|headless/i);
+    const before = workerThreadCpu(pids);
+    await new Promise((r) => setTimeout(r, 500));
+    const busy = [...workerThreadCpu(pids)].filter(([k, ms]) => ms - (before.get(k) ?? 0) >= 50).map(([k]) => k);
+    expect(busy.length, 'the spinning process’s thread is found busy').toBeGreaterThan(0);
+    await page.getByTestId('stop').click();
+    const stoppedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() - stoppedAt)));
+    const at1s = workerThreadCpu(pids);
+    await new Promise((r) => setTimeout(r, 1800 - (Date.now() - stoppedAt)));
+    const at2s = workerThreadCpu(pids);
+    // A thread gone by then (the worker ended) used nothing more.
+    const used = busy.reduce((sum, k) => sum + ((at2s.get(k) ?? at1s.get(k) ?? 0) - (at1s.get(k) ?? 0)), 0);
+    expect(used, 'CPU ms the stopped process used 1.0–1.8 s after Stop').toBe(0);
   } finally {
     await stopServer(server);
   }

@@ -4,52 +4,32 @@
 // The start-up and Stop benchmarks in headless Chromium (the built page, isolated by `vite preview` and not by a
 // plain static server), plus CPython and Node: `measureStartupAndStop()` for bench/run.mjs, or on its own:
 // `node bench/startup/browser.mjs [--dist DIR] [--no-stop]` prints the two tables (build first: npm run build).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, root, startPreview, staticServer } from '../local.mjs';
 import { startupCPython, startupInPage, startupNode, startupMarkdown, stopInPage, stopMarkdown } from './index.mjs';
-import { workerThreadCpu } from './threads.mjs';
+import { descendantPids, workerThreadCpu } from './threads.mjs';
 
 /** @typedef {import('./inPage.mjs').PageDriver} PageDriver */
 
-/** CPU seconds used so far by this process's descendants whose name says Chromium (the browser's processes). */
-export function browserCpuSeconds() {
-  return chromiumProcesses().reduce((sum, p) => sum + p.cpu, 0);
-}
+/** This process's descendants whose name says Chromium: the browser's processes. */
+const chromiumPids = () => descendantPids(/chrom|headless/i);
 
-/** This process's descendants whose name says Chromium, with the CPU seconds each has used so far. */
-function chromiumProcesses() {
-  /** @type {Map<number, number[]>} */
-  const kids = new Map();
-  /** @type {Map<number, { cpu: number; name: string }>} */
-  const info = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
+/** CPU seconds used so far by the browser's processes (all of them). */
+export function browserCpuSeconds() {
+  let total = 0;
+  for (const pid of chromiumPids()) {
     try {
-      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(rest[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-      info.set(Number(d), {
-        cpu: (Number(rest[11]) + Number(rest[12])) / 100, // utime + stime, in USER_HZ (100 on Linux)
-        name: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')),
-      });
+      total += (Number(rest[11]) + Number(rest[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
     } catch {
       // gone meanwhile
     }
   }
-  /** @type {{ pid: number; cpu: number }[]} */
-  const found = [];
-  const todo = [...(kids.get(process.pid) ?? [])];
-  while (todo.length) {
-    const pid = /** @type {number} */ (todo.pop());
-    const i = info.get(pid);
-    if (i && /chrom|headless/i.test(i.name)) found.push({ pid, cpu: i.cpu });
-    todo.push(...(kids.get(pid) ?? []));
-  }
-  return found;
+  return total;
 }
 
 /**
@@ -64,7 +44,7 @@ async function openDriver(browser, url, host) {
   await page.goto(url);
   await page.waitForFunction(() => typeof (/** @type {any} */ (globalThis).__term) === 'object');
   const isolated = await page.evaluate(() => globalThis.crossOriginIsolated === true);
-  const pids = chromiumProcesses().map((p) => p.pid); // the page's renderer among them, now that it is loaded
+  const pids = chromiumPids(); // the page's renderer among them, now that it is loaded
   /** @type {PageDriver} */
   const driver = {
     host: `${host}${isolated ? '' : ' (reported not isolated)'}`,

@@ -1,5 +1,5 @@
 // @ts-check
-/* global setInterval, clearInterval */
+/* global setInterval, clearInterval, process */
 // When do a stopped program's processes really end? Per-thread CPU of the browser's worker threads, sampled every
 // 10 ms from /proc (Linux), and the time from Stop to the last CPU any of the busy ones used. Unlike the whole
 // browser's CPU (index.mjs's burnAfter), this leaves out what the page does after Stop for itself: redraws,
@@ -35,6 +35,37 @@ export function workerThreadCpu(pids) {
     }
   }
   return out;
+}
+
+/**
+ * The processes below `root` (this process by default) whose name matches `name`: a browser's processes.
+ * @param {RegExp} name @param {number} [root] @returns {number[]}
+ */
+export function descendantPids(name, root = process.pid) {
+  /** @type {Map<number, number[]>} */
+  const kids = new Map();
+  /** @type {Map<number, string>} */
+  const names = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
+      names.set(Number(d), s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  /** @type {number[]} */
+  const found = [];
+  const todo = [...(kids.get(root) ?? [])];
+  while (todo.length) {
+    const pid = /** @type {number} */ (todo.pop());
+    if (name.test(names.get(pid) ?? '')) found.push(pid);
+    todo.push(...(kids.get(pid) ?? []));
+  }
+  return found;
 }
 
 /**

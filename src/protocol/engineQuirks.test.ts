@@ -1,6 +1,7 @@
-// Which user agents get the WebKit workaround (no MessagePort for the runtime's own later tasks).
+// Which user agents get the WebKit workaround (no MessagePort for the runtime's own later tasks), and which the
+// Chromium one (a probe that tells a busy loop its worker is being ended).
 import { describe, expect, it } from 'vitest';
-import { portsWaitForPage } from './engineQuirks';
+import { endsWorkersLate, portsWaitForPage } from './engineQuirks';
 
 const UA = {
   safariMac:
@@ -28,5 +29,16 @@ describe('portsWaitForPage', () => {
   it('is false for Chromium (whose user agent also says AppleWebKit), Edge, Firefox, Node and no user agent', () => {
     for (const ua of [UA.chromium, UA.headless, UA.edge, UA.firefox, UA.node, '', undefined])
       expect(portsWaitForPage(ua), String(ua)).toBe(false);
+  });
+});
+
+describe('endsWorkersLate', () => {
+  it('is true for Chromium and the browsers built on it', () => {
+    for (const ua of [UA.chromium, UA.headless, UA.edge]) expect(endsWorkersLate(ua), ua).toBe(true);
+  });
+
+  it('is false for WebKit (Chrome on an iPhone too), Firefox, Node and no user agent', () => {
+    for (const ua of [UA.safariMac, UA.iphone, UA.chromeOnIphone, UA.webkitGtk, UA.firefox, UA.node, '', undefined])
+      expect(endsWorkersLate(ua), String(ua)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROBE_MS, SPINS_PER_CHECK, WorkerEnding, loopGuard, setEndingProbe, setStopCell } from './loopGuard';
 
 /** A worker that counts in a guarded busy loop: `progress[0]` is its count. */
 async function busyWorker(stop: Int32Array, progress: Int32Array): Promise<Worker> {
@@ -61,5 +62,57 @@ describe('the loop guard', () => {
     const parked = Atomics.load(progress, 0);
     await sleep(50);
     expect(Atomics.load(progress, 0)).toBe(parked);
+  });
+});
+
+describe('the loop guard without shared memory (an ending probe)', () => {
+  afterEach(() => {
+    setEndingProbe(null);
+    setStopCell(null);
+  });
+  /** A fake clock and a probe that counts its calls and answers `alive`. */
+  function probed() {
+    const state = { t: 0, asked: 0, alive: true };
+    setEndingProbe(
+      () => {
+        state.asked++;
+        return state.alive;
+      },
+      () => state.t,
+    );
+    return state;
+  }
+  const spin = (n: number) => {
+    for (let i = 0; i < n; i++) loopGuard();
+  };
+
+  it('asks the probe at most every PROBE_MS of looping, reading the clock every SPINS_PER_CHECK turns', () => {
+    const s = probed();
+    spin(SPINS_PER_CHECK - 1);
+    expect(s.asked).toBe(0);
+    spin(1);
+    expect(s.asked).toBe(1);
+    spin(10 * SPINS_PER_CHECK); // the clock has not moved: no more asking
+    expect(s.asked).toBe(1);
+    s.t += PROBE_MS;
+    spin(SPINS_PER_CHECK);
+    expect(s.asked).toBe(2);
+  });
+
+  it('throws once the probe says the worker is being ended, and again at the next check if the loop catches it', () => {
+    const s = probed();
+    spin(SPINS_PER_CHECK);
+    s.alive = false;
+    s.t += PROBE_MS;
+    expect(() => spin(SPINS_PER_CHECK)).toThrow(WorkerEnding);
+    expect(() => spin(SPINS_PER_CHECK)).toThrow(WorkerEnding); // no PROBE_MS wait once it said so
+  });
+
+  it('leaves it to the stop cell where there is one (the probe is not asked)', () => {
+    const s = probed();
+    setStopCell(new Int32Array(new SharedArrayBuffer(4)));
+    s.alive = false;
+    spin(4 * SPINS_PER_CHECK);
+    expect(s.asked).toBe(0);
   });
 });

@@ -56,9 +56,10 @@ describe('public/_headers', () => {
     expect(csp('/index.html')).toBe(csp('/'));
     expect(directive(csp('/embed.html'), 'frame-ancestors')).toBe('frame-ancestors *');
     for (const path of ['/', '/embed.html', '/assets/x.js']) {
-      // The embed reads a recorded run's trace file from its own site, nothing else; the full page nothing at all.
+      // The embed reads a recorded run's trace file from its own site; both pages their own Blob URLs (Stop's probe,
+      // src/hosts/browser/endingProbe.ts); a worker's own script (assets) nothing at all.
       expect(directive(csp(path), 'connect-src'), path).toBe(
-        path === '/embed.html' ? "connect-src 'self'" : "connect-src 'none'",
+        { '/embed.html': "connect-src 'self' blob:", '/': 'connect-src blob:' }[path] ?? "connect-src 'none'",
       );
       expect(csp(path), path).not.toMatch(/'unsafe-eval'|https?:|\*\./);
     }
@@ -82,7 +83,7 @@ describe('public/_headers', () => {
   it('in dev, adds the nonce of injected scripts and the hot-reload socket, nothing else', () => {
     const dev = devPolicy(csp('/'), 'N0NCE', '127.0.0.1:5173');
     expect(directive(dev, 'script-src')).toBe(`${directive(csp('/'), 'script-src')} 'nonce-N0NCE'`);
-    expect(directive(dev, 'connect-src')).toBe("connect-src 'self' ws://127.0.0.1:5173 wss://127.0.0.1:5173");
+    expect(directive(dev, 'connect-src')).toBe("connect-src 'self' blob: ws://127.0.0.1:5173 wss://127.0.0.1:5173");
     expect(directive(dev, 'frame-ancestors')).toBe("frame-ancestors 'none'");
   });
 });

@@ -60,7 +60,7 @@ export function headersFor(rules: readonly HeaderRule[], pathname: string): Reco
 export function devPolicy(csp: string, nonce: string, host: string): string {
   return csp
     .replace(/(^|;\s*)script-src ([^;]*)/, `$1script-src $2 'nonce-${nonce}'`)
-    .replace(/(^|;\s*)connect-src '(?:none|self)'/, `$1connect-src 'self' ws://${host} wss://${host}`);
+    .replace(/(^|;\s*)connect-src [^;]*/, `$1connect-src 'self' blob: ws://${host} wss://${host}`);
 }
 
 export interface ServerHeadersOptions {

@@ -1,8 +1,10 @@
 // One "process": a module worker the page created (or, with the bridge's `nest`, the kernel worker: a nested
 // worker). It speaks to a run's kernel over the MessagePort the page attaches (a new one per run), or, nested, over
 // its own global scope as the link the kernel worker names (linkPort.ts), and runs the runtime.
+import { currentUserAgent, endsWorkersLate } from '../../protocol/engineQuirks';
 import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../protocol/messages';
-import { runProcess, setStopCell } from '../../runtime';
+import { runProcess, setEndingProbe, setStopCell } from '../../runtime';
+import { endingProbe } from './endingProbe';
 import { ProcessLink } from './processLink';
 import { importThenRevoke } from './programImport';
 import { ALIVE_LOCK_PREFIX, type AliveMessage } from './protocol';
@@ -37,6 +39,10 @@ function holdAliveLock(): void {
     .catch(() => {}); // an engine that refuses locks here: no sign of life, as without the API
 }
 holdAliveLock();
+// Stop's brake where the page gives no stop cell (no shared memory) and the engine lets an ended worker run on: a
+// busy loop asks now and then whether this worker is being ended. A stop cell, given with an attach, takes over.
+const withCell = !!SharedMemory && globalThis.crossOriginIsolated;
+setEndingProbe(withCell || !endsWorkersLate(currentUserAgent()) ? null : endingProbe());
 
 /**
  * The link to the current kernel. Nothing is posted before a port is attached: the runtime's own boot-time `ready`
