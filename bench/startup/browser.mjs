@@ -129,7 +129,7 @@ export function startupAndStopSection(r) {
       '',
       'Stop pressed on a busy loop in 8 processes (MainProcess and 7 children), 20 times; medians of ms after the',
       "page's `stop()`: its status reads stopped, a `setTimeout(0)` and the next animation frame run (the main",
-      'thread is free), and a new Run (`print`) shows its first line. Then, 8 more Stops without a new Run: when the',
+      'thread is free), and a new Run (`print`) shows its first line. Then, 20 more Stops without a new Run: when the',
       'stopped processes last used CPU (the worker threads that were busy before Stop, sampled per thread from /proc',
       'every 10 ms: Chromium lets a terminated busy worker run on), and, beside it, how long the whole browser keeps',
       'using more than 0.3 cores, read in 100-ms windows (it also counts what the page does for itself after Stop:',

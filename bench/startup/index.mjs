@@ -177,7 +177,7 @@ const HELLO = 'print("hello after stop");\n';
  * @param {{ log: (m: string) => void; stops?: number; burns?: number }} o
  * @returns {Promise<StopRow>}
  */
-export async function stopInPage(driver, { log, stops = STOPS, burns = 8 }) {
+export async function stopInPage(driver, { log, stops = STOPS, burns = STOPS }) {
   /** @type {StopRow} */
   const row = { host: driver.host, samples: [], burnMs: [] };
   const arg = {
