@@ -2,7 +2,7 @@
 // module imported (CPython's bootstrapping phase) and its target (or a pool worker's loop) run to the end; and
 // its end by an exception nobody caught (sys.exit's code, or a traceback and exit code 1).
 import { LOOP_GUARD, PROTOCOL_VERSION, type ProcessInit } from '../protocol/messages';
-import { loopGuard } from './loopGuard';
+import { WorkerEnding, loopGuard } from './loopGuard';
 import { SystemExit } from './errors';
 import { inspect } from './inspect';
 import { makeModules } from './modules';
@@ -126,6 +126,12 @@ export function endByError(rt: ProcessRuntime, err: unknown, header: boolean): v
     if (typeof code === 'number' && Number.isInteger(code)) return rt.exit(((code % 256) + 256) % 256, 'sys.exit');
     rt.write('stderr', `${typeof code === 'string' ? code : inspect(code, 1)}\n`);
     return rt.exit(1, 'sys.exit');
+  }
+  if (err instanceof WorkerEnding) {
+    // Stop is ending this worker (the loop guard's probe said so): no traceback to work out, which would only
+    // burn CPU that Stop is meant to free; a short line, in case the probe was wrong.
+    rt.write('stderr', `${err.message}\n`);
+    return rt.exit(1, 'exception');
   }
   const head = header ? `Process ${rt.name}:\n` : '';
   rt.write('stderr', head + formatTraceback(err, rt.source, rt.filename, rt.programUrls));

@@ -5,7 +5,9 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Endpoint, KernelToProc, ProcToKernel } from '../protocol/messages';
 import { PROBE_MS, SPINS_PER_CHECK, WorkerEnding, loopGuard, setEndingProbe, setStopCell } from './loopGuard';
+import { ProcessRuntime } from './runtime';
 
 /** A worker that counts in a guarded busy loop: `progress[0]` is its count. */
 async function busyWorker(stop: Int32Array, progress: Int32Array): Promise<Worker> {
@@ -114,5 +116,18 @@ describe('the loop guard without shared memory (an ending probe)', () => {
     s.alive = false;
     spin(4 * SPINS_PER_CHECK);
     expect(s.asked).toBe(0);
+  });
+});
+
+describe('a process whose loop the probe ended', () => {
+  it('says one short line and exits, without working out a traceback (its CPU is what Stop frees)', () => {
+    const posted: ProcToKernel[] = [];
+    const endpoint: Endpoint<KernelToProc, ProcToKernel> = { post: (b) => posted.push(...b), listen: () => () => {} };
+    const rt = new ProcessRuntime(endpoint, { installGlobals: false, load: async () => {} });
+    rt.uncaught(new WorkerEnding(), true);
+    expect(posted).toEqual([
+      { t: 'out', stream: 'stderr', text: 'mpplay: this process was stopped\n' },
+      { t: 'exit', code: 1, reason: 'exception', reusable: false },
+    ]);
   });
 });
