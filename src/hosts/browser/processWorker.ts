@@ -70,8 +70,9 @@ const endpoint: Endpoint<KernelToProc, ProcToKernel> = {
   },
 };
 
-/** Taken before any user code runs (see importThenRevoke). */
+/** Taken before any user code runs, and before a controlled run switches timers (see importThenRevoke). */
 const revokeUrl = URL.revokeObjectURL.bind(URL);
+const hostTimeout = setTimeout.bind(globalThis);
 
 /** User modules are imported from Blob URLs (relative specifiers never resolve from them; the runtime maps builtins). */
 function blobModuleUrl(js: string): string {
@@ -84,7 +85,7 @@ runProcess(
   endpoint,
   blobModuleUrl,
   undefined,
-  importThenRevoke((url) => import(/* @vite-ignore */ url), revokeUrl),
+  importThenRevoke((url) => import(/* @vite-ignore */ url), revokeUrl, hostTimeout),
 );
 
 // The page attaches a port when it lends this worker to a run's kernel (a nested worker's kernel worker names a
