@@ -6,7 +6,6 @@ import type { Endpoint, KernelToProc, PortLike, ProcToKernel } from '../../proto
 import { runProcess, setEndingProbe, setStopCell } from '../../runtime';
 import { endingProbe } from './endingProbe';
 import { ProcessLink } from './processLink';
-import { importThenRevoke } from './programImport';
 import { ALIVE_LOCK_PREFIX, type AliveMessage } from './protocol';
 
 interface WorkerScope {
@@ -70,10 +69,6 @@ const endpoint: Endpoint<KernelToProc, ProcToKernel> = {
   },
 };
 
-/** Taken before any user code runs, and before a controlled run switches timers (see importThenRevoke). */
-const revokeUrl = URL.revokeObjectURL.bind(URL);
-const hostTimeout = setTimeout.bind(globalThis);
-
 /** User modules are imported from Blob URLs (relative specifiers never resolve from them; the runtime maps builtins). */
 function blobModuleUrl(js: string): string {
   return URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
@@ -81,12 +76,7 @@ function blobModuleUrl(js: string): string {
 
 // The runtime listens at once and reports the user's errors (and its own crashes) as that process's exit. This
 // file is bundled by esbuild alone (src/tooling/workerBundles.ts), so a plain import() stays a plain import().
-runProcess(
-  endpoint,
-  blobModuleUrl,
-  undefined,
-  importThenRevoke((url) => import(/* @vite-ignore */ url), revokeUrl, hostTimeout),
-);
+runProcess(endpoint, blobModuleUrl, undefined, (url) => import(/* @vite-ignore */ url));
 
 // The page attaches a port when it lends this worker to a run's kernel (a nested worker's kernel worker names a
 // link instead); anything else on this scope is ignored. (The page, for its part, ignores whatever this worker
